@@ -1,0 +1,3 @@
+from newsdb.cli import main
+
+main(prog_name="newsdb")

@@ -1,0 +1,68 @@
+"""Database URL resolution and engine creation.
+
+The URL comes from the caller, else `NEWSDB_URL`, else `sqlite:///newsdb.sqlite3` in the working directory.
+`postgresql://` URLs use psycopg 3. SQLite connections enforce foreign keys, use WAL and wait for a
+busy database instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from newsdb.errors import ConfigError
+
+DEFAULT_URL = "sqlite:///newsdb.sqlite3"
+URL_ENV = "NEWSDB_URL"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
+
+
+def resolve_url(url: str | URL | None = None) -> URL:
+    """The URL to use: `url`, else `$NEWSDB_URL`, else the default SQLite file; PostgreSQL gets psycopg 3."""
+    raw = url if url is not None else os.environ.get(URL_ENV) or DEFAULT_URL
+    try:
+        parsed = make_url(raw)
+    except ArgumentError:
+        raise ConfigError(
+            f"cannot read database URL {str(raw)!r}: expected sqlite:///FILE or postgresql://USER@HOST/DB"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in _DRIVERS:
+        raise ConfigError(
+            f"unsupported database {backend!r} in URL {parsed.render_as_string(hide_password=True)!r}: "
+            "newsdb works with sqlite:///FILE and postgresql://USER@HOST/DB"
+        )
+    if parsed.drivername == backend:
+        parsed = parsed.set(drivername=_DRIVERS[backend])
+    return parsed
+
+
+def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
+    """Create an engine for `url` (see `resolve_url`), configured for newsdb's use of each backend."""
+    resolved = resolve_url(url)
+    try:
+        engine = create_engine(resolved, **engine_options)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise ConfigError(
+            f"no database driver for {resolved.drivername!r} ({exc}); newsdb supports sqlite and "
+            "postgresql+psycopg (pip install 'psycopg[binary]')"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    # WAL lets readers work while a seed runs; an in-memory database keeps its own journal mode.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()

@@ -1,0 +1,138 @@
+"""The pure data model of an article: what `parse` produces, `extract` enriches and `load` writes.
+
+Everything here is an immutable value: no I/O, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+
+class DatePrecision(StrEnum):
+    """How much of `published_on` the document actually states."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class ParagraphKind(StrEnum):
+    LEDE = "lede"
+    BODY = "body"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class SourceKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    ANONYMOUS = "anonymous"
+    OTHER = "other"
+
+
+_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: `10'000`, `12,5` and `SRF-Auslandredaktorin` are one word each."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def source_key(name: str, kind: SourceKind) -> str:
+    """The normalized identity of a source: kind plus case-, accent- and spacing-insensitive name."""
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return f"{kind.value}:{' '.join(plain.split())}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Who is quoted, by canonical name (`Judith Huber`, `russisches Verteidigungsministerium`)."""
+
+    name: str
+    kind: SourceKind
+
+    @property
+    def key(self) -> str:
+        return source_key(self.name, self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A stretch of one paragraph that reports speech.
+
+    `paragraph` is the article-level position of the paragraph; `start` and `end` are character offsets in its
+    text (end exclusive), so `paragraph_text[start:end] == text`.
+    """
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    source: SourceRef | None = None
+    cue: str | None = None
+    speaker_role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    position: int
+    kind: ParagraphKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of paragraphs; section 0 is the untitled opening and holds the lede."""
+
+    position: int
+    heading: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    external_id: str
+    published_on: date
+    date_precision: DatePrecision
+    sections: tuple[Section, ...]
+    title: str | None = None
+    language: str = "de"
+    quotes: tuple[Quote, ...] = ()
+    source_path: str | None = field(default=None, compare=False)
+
+    @property
+    def lede(self) -> str:
+        return self.sections[0].paragraphs[0].text
+
+    @property
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for section in self.sections:
+            yield from section.paragraphs
+
+    @property
+    def body(self) -> str:
+        """Everything after the lede, headings included, blank-line separated."""
+        blocks: list[str] = []
+        for section in self.sections:
+            if section.heading is not None:
+                blocks.append(section.heading)
+            blocks.extend(p.text for p in section.paragraphs if p.kind is ParagraphKind.BODY)
+        return "\n\n".join(blocks)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.lede) + count_words(self.body)
+
+    def with_quotes(self, quotes: tuple[Quote, ...]) -> Document:
+        return replace(self, quotes=quotes)

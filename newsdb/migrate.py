@@ -1,0 +1,144 @@
+"""Programmatic Alembic: upgrade, downgrade, current revision and drift checks against the packaged scripts.
+
+An installed newsdb carries its migration scripts inside the package (`newsdb/_alembic`); in a source checkout
+they are the top-level `alembic/` folder, which `alembic.ini` points to as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.engine import URL
+
+from alembic import command
+from newsdb.config import connect
+from newsdb.errors import SchemaError
+from newsdb.session import open_connection
+
+# Objects created by hand-written DDL in migrations, which autogenerate cannot compare.
+UNMANAGED_PREFIXES = ("articles_fts",)
+
+
+def script_location() -> Path:
+    """The migration scripts: inside the installed package, else the source checkout's `alembic/`."""
+    packaged = Path(__file__).with_name("_alembic")
+    if (packaged / "env.py").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "alembic"
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Leave hand-written objects (full-text tables and the like) out of autogenerate's comparison."""
+    return not (type_ == "table" and name is not None and name.startswith(UNMANAGED_PREFIXES))
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    config.attributes["configure_logging"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    """The newest revision this newsdb knows."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def _engine(target: str | URL | Engine | None) -> Engine:
+    return target if isinstance(target, Engine) else connect(target)
+
+
+@contextmanager
+def _migration_connection(target: str | URL | Engine | None) -> Iterator[Connection]:
+    engine = _engine(target)
+    try:
+        with open_connection(engine) as connection, connection.begin():
+            yield connection
+    finally:
+        if engine is not target:
+            engine.dispose()
+
+
+def current(url: str | URL | Engine | None = None) -> str | None:
+    """The revision the database is at, or None for a database newsdb has never migrated."""
+    with _migration_connection(url) as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
+    """Migrate the database up to `revision` (default: the newest)."""
+    with _migration_connection(url) as connection:
+        _known_revision(connection)
+        _run(command.upgrade, connection, revision)
+
+
+def downgrade(url: str | URL | Engine | None, revision: str) -> None:
+    """Migrate the database down to `revision` (`base` removes newsdb's tables)."""
+    with _migration_connection(url) as connection:
+        _known_revision(connection)
+        _run(command.downgrade, connection, revision)
+
+
+def check(url: str | URL | Engine | None = None) -> None:
+    """Raise SchemaError when the models and the migrations disagree (what `alembic check` reports)."""
+    with _migration_connection(url) as connection:
+        _run(command.check, connection)
+
+
+def require_head(connection: Connection) -> None:
+    """Raise SchemaError unless the database is at the newest revision."""
+    at = _known_revision(connection)
+    if at is None:
+        raise SchemaError("the database has no newsdb schema: run `newsdb upgrade`")
+    if at != head():
+        raise SchemaError(
+            f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`"
+        )
+
+
+def prepare(connection: Connection) -> None:
+    """Make a database ready for writing: migrate a new, empty one; refuse an outdated one."""
+    if _known_revision(connection) is None and not _has_tables(connection):
+        _run(command.upgrade, connection, "head")
+    else:
+        require_head(connection)
+
+
+def _has_tables(connection: Connection) -> bool:
+    return bool(set(inspect(connection).get_table_names()) & {"articles", "sources"})
+
+
+def _known_revision(connection: Connection) -> str | None:
+    at = MigrationContext.configure(connection).get_current_revision()
+    if at is not None and not _is_known(at):
+        raise SchemaError(
+            f"the database is at schema revision {at}, which this newsdb does not know: "
+            "it was migrated by a newer newsdb; upgrade newsdb (pip install -U newsdb)"
+        )
+    return at
+
+
+def _is_known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _run(operation: Any, connection: Connection, *args: str) -> None:
+    try:
+        operation(alembic_config(connection), *args)
+    except CommandError as exc:
+        raise SchemaError(str(exc)) from None

@@ -1,0 +1,169 @@
+"""Typed declarative models: the tables of the SQL contract.
+
+Table and column names here are stable and documented: SQL users rely on them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from newsdb.document import DatePrecision, ParagraphKind, QuoteKind, SourceKind
+from newsdb.types import UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# 64-bit keys on PostgreSQL; SQLite's INTEGER PRIMARY KEY is already 64-bit and must stay spelled INTEGER.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _in(column: str, values: type[DatePrecision | ParagraphKind | QuoteKind | SourceKind]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), int: Integer(), str: Text()}
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint(_in("date_precision", DatePrecision), name="date_precision"),
+        CheckConstraint("word_count >= 0", name="word_count"),
+        Index(None, "published_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(255), unique=True)
+    title: Mapped[str | None]
+    lede: Mapped[str]
+    published_on: Mapped[date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5))
+    language: Mapped[str] = mapped_column(String(16), default="de", server_default="de")
+    body: Mapped[str]
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source_path: Mapped[str | None]
+    word_count: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+    )
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="article",
+        order_by="Section.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        back_populates="article",
+        order_by="Paragraph.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise_on_sql",
+    )
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article",
+        order_by="[Quote.paragraph_id, Quote.start_offset]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class Section(Base):
+    __tablename__ = "sections"
+    __table_args__ = (
+        UniqueConstraint("article_id", "position"),
+        CheckConstraint("position >= 0", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    heading: Mapped[str | None]
+
+    article: Mapped[Article] = relationship(back_populates="sections", lazy="raise_on_sql")
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        back_populates="section", order_by="Paragraph.position", passive_deletes=True, lazy="selectin"
+    )
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraphs"
+    __table_args__ = (
+        UniqueConstraint("article_id", "position"),
+        CheckConstraint("position >= 0", name="position"),
+        CheckConstraint(_in("kind", ParagraphKind), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str]
+
+    article: Mapped[Article] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
+    section: Mapped[Section] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="paragraph", order_by="Quote.start_offset", passive_deletes=True, lazy="raise_on_sql"
+    )
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint(_in("kind", SourceKind), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(16))
+    normalized_key: Mapped[str] = mapped_column(unique=True)
+
+    quotes: Mapped[list[Quote]] = relationship(back_populates="source", lazy="raise_on_sql")
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (
+        CheckConstraint(_in("kind", QuoteKind), name="kind"),
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
+    text: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(8))
+    cue: Mapped[str | None]
+    speaker_role: Mapped[str | None]
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+
+    article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise_on_sql")
+    paragraph: Mapped[Paragraph] = relationship(back_populates="quotes", lazy="raise_on_sql")
+    source: Mapped[Source | None] = relationship(back_populates="quotes", lazy="selectin")

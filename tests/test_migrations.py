@@ -1,0 +1,72 @@
+"""The migration history: pytest-alembic's standard checks, on both backends, plus newsdb's own guarantees."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_alembic.tests import (
+    test_model_definitions_match_ddl,
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+from sqlalchemy import inspect
+
+from newsdb import migrate
+from newsdb.config import connect
+from newsdb.errors import SchemaError
+
+__all__ = [
+    "test_model_definitions_match_ddl",
+    "test_single_head_revision",
+    "test_up_down_consistency",
+    "test_upgrade",
+]
+
+TABLES = {"articles", "sections", "paragraphs", "sources", "quotes"}
+
+
+def test_upgrade_creates_the_tables_and_downgrade_removes_them(empty_url: str) -> None:
+    assert migrate.current(empty_url) is None
+    migrate.upgrade(empty_url)
+    engine = connect(empty_url)
+    assert set(inspect(engine).get_table_names()) >= TABLES | {"alembic_version"}
+    assert migrate.current(empty_url) == migrate.head()
+    migrate.downgrade(empty_url, "base")
+    assert not set(inspect(engine).get_table_names()) & TABLES
+    engine.dispose()
+
+
+def test_check_finds_no_drift_between_models_and_migrations(empty_url: str) -> None:
+    migrate.upgrade(empty_url)
+    migrate.check(empty_url)
+
+
+def test_unknown_revision_is_refused_with_advice(empty_url: str) -> None:
+    migrate.upgrade(empty_url)
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    with pytest.raises(SchemaError, match=r"does not know.*upgrade newsdb"):
+        migrate.upgrade(engine)
+    engine.dispose()
+
+
+def test_an_empty_database_is_not_at_head(empty_url: str) -> None:
+    engine = connect(empty_url)
+    with engine.connect() as connection, pytest.raises(SchemaError, match="run `newsdb upgrade`"):
+        migrate.require_head(connection)
+    engine.dispose()
+
+
+def test_every_foreign_key_is_indexed(engine: object) -> None:
+    inspector = inspect(engine)
+    for table in TABLES:
+        leading = {tuple(ix["column_names"][:1]) for ix in inspector.get_indexes(table)}
+        leading |= {tuple(uq["column_names"][:1]) for uq in inspector.get_unique_constraints(table)}
+        for fk in inspector.get_foreign_keys(table):
+            assert tuple(fk["constrained_columns"][:1]) in leading, (table, fk["constrained_columns"])
+
+
+def test_published_on_is_indexed(engine: object) -> None:
+    indexed = [ix["column_names"] for ix in inspect(engine).get_indexes("articles")]
+    assert ["published_on"] in indexed
