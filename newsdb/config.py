@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -19,6 +19,7 @@ from newsdb.errors import ConfigError
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
 URL_ENV = "NEWSDB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+IMMEDIATE_OPTION = "sqlite_immediate"
 
 _DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
@@ -55,10 +56,13 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _begin_sqlite).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
@@ -66,3 +70,13 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    """Begin every transaction explicitly, so DDL is transactional and writers can lock up front.
+
+    A connection with the execution option `sqlite_immediate=True` takes the write lock at BEGIN: a second writer
+    then waits for the busy timeout instead of failing when its read snapshot turns out to be stale.
+    """
+    immediate = connection.get_execution_options().get(IMMEDIATE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
