@@ -75,8 +75,8 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite(connection: Connection) -> None:
     """Begin every transaction explicitly, so DDL is transactional and writers can lock up front.
 
-    A connection with the execution option `sqlite_immediate=True` takes the write lock at BEGIN: a second writer
-    then waits for the busy timeout instead of failing when its read snapshot turns out to be stale.
+    A connection with the execution option `sqlite_immediate=True` takes the write lock at BEGIN: a second
+    writer then waits for the busy timeout instead of failing when its read snapshot turns out to be stale.
     """
     immediate = connection.get_execution_options().get(IMMEDIATE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
