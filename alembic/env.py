@@ -40,11 +40,7 @@ def run_online() -> None:
     if isinstance(handed_in, Connection):
         run(handed_in)
         return
-    engine = (
-        handed_in
-        if isinstance(handed_in, Engine)
-        else connect(config.get_main_option("sqlalchemy.url") or None)
-    )
+    engine = handed_in if isinstance(handed_in, Engine) else connect(config.get_main_option("sqlalchemy.url") or None)
     try:
         with engine.connect() as connection:
             run(connection)

@@ -103,9 +103,7 @@ def require_head(connection: Connection) -> None:
     if at is None:
         raise SchemaError("the database has no newsdb schema: run `newsdb upgrade`")
     if at != head():
-        raise SchemaError(
-            f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`"
-        )
+        raise SchemaError(f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`")
 
 
 def prepare(connection: Connection) -> None:

@@ -35,9 +35,7 @@ def test_url_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.Monk
     assert (tmp_path / "env.sqlite3").exists()
 
 
-def test_default_url_is_a_file_in_the_working_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_default_url_is_a_file_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEWSDB_URL", raising=False)
     monkeypatch.chdir(tmp_path)
     assert run("upgrade")[0] == 0

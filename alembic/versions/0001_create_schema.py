@@ -23,9 +23,7 @@ def _id() -> sa.types.TypeEngine[int]:
 
 
 def _timestamp(name: str) -> sa.Column[object]:
-    return sa.Column(
-        name, sa.DateTime(timezone=True), server_default=sa.func.current_timestamp(), nullable=False
-    )
+    return sa.Column(name, sa.DateTime(timezone=True), server_default=sa.func.current_timestamp(), nullable=False)
 
 
 def upgrade() -> None:
@@ -44,9 +42,7 @@ def upgrade() -> None:
         sa.Column("word_count", sa.Integer(), nullable=False),
         _timestamp("created_at"),
         _timestamp("updated_at"),
-        sa.CheckConstraint(
-            "date_precision IN ('year', 'month', 'day')", name=op.f("ck_articles_date_precision")
-        ),
+        sa.CheckConstraint("date_precision IN ('year', 'month', 'day')", name=op.f("ck_articles_date_precision")),
         sa.CheckConstraint("word_count >= 0", name=op.f("ck_articles_word_count")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_articles")),
         sa.UniqueConstraint("content_sha256", name=op.f("uq_articles_content_sha256")),
@@ -60,9 +56,7 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("normalized_key", sa.Text(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('person', 'organization', 'anonymous', 'other')", name=op.f("ck_sources_kind")
-        ),
+        sa.CheckConstraint("kind IN ('person', 'organization', 'anonymous', 'other')", name=op.f("ck_sources_kind")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("normalized_key", name=op.f("uq_sources_normalized_key")),
     )

@@ -66,10 +66,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from newsdb.cli import schema
+    from newsdb.cli import parse, schema, seed
 
-    for command in schema.COMMANDS:
-        main.add_command(command)
+    for module in (schema, parse, seed):
+        for command in module.COMMANDS:
+            main.add_command(command)
 
 
 _register()

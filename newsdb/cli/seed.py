@@ -1,0 +1,82 @@
+"""`newsdb seed PATH...`: load article files into the database."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from newsdb.cli import State, url_option
+from newsdb.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
+
+EXIT_FAILED_FILES = 1
+EXIT_INTERRUPTED = 130
+
+
+@click.command("seed")
+@url_option
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Write nothing at all if any file fails.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPU count).")
+@click.option("--batch-size", type=click.IntRange(min=1, max=10_000), default=DEFAULT_BATCH_SIZE, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.pass_obj
+def seed_command(
+    state: State,
+    paths: tuple[str, ...],
+    strict: bool,
+    jobs: int | None,
+    batch_size: int,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Load the articles in PATHS (files, folders searched for *.txt, globs) into the database.
+
+    Unchanged articles are skipped, changed ones replaced, identical content under another name reported as a
+    duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1).
+    """
+    try:
+        report = _seed(state, paths, strict, jobs, batch_size, show_progress=not quiet and not as_json)
+    except KeyboardInterrupt:
+        click.echo(
+            "newsdb: interrupted; articles loaded so far are complete, run the command again to finish", err=True
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    _print(report, as_json, quiet)
+    if not report.ok:
+        sys.exit(EXIT_FAILED_FILES)
+
+
+def _seed(
+    state: State, paths: tuple[str, ...], strict: bool, jobs: int | None, batch_size: int, show_progress: bool
+) -> SeedReport:
+    console = Console(stderr=True)
+    if show_progress and console.is_terminal:
+        with Progress(
+            TextColumn("seeding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=console, transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("seed", total=None)
+            return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size,
+                        progress=lambda n, total: bar.update(task, advance=n, total=total))  # fmt: skip
+    return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size)
+
+
+def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
+    for failure in report.failures:
+        click.echo(str(failure), err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        return
+    if quiet:
+        return
+    for duplicate in report.duplicates:
+        click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped", err=True)
+    click.echo(report.summary())
+
+
+COMMANDS = [seed_command]

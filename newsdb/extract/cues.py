@@ -1,0 +1,509 @@
+"""Cue detection: where a sentence reports speech, what the reported clause is, and where its speaker is.
+
+The patterns run on the sentence with the inside of direct quotes blanked out, in this order:
+back reference (`Das meldet X`), `heißt es`, a leading source phrase (`Laut X`, `X zufolge`,
+`Nach Angaben der X`, `Wie X mitteilte`, `Demnach`), a trailing cue (`…, sagte X` / `…, so X`), and a cue
+verb with its speaker before or after it followed by a `dass`, subjunctive or quoted clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdb.extract import lexicon
+from newsdb.extract.speakers import (
+    DETERMINERS,
+    SOURCE_NOUNS,
+    is_pronoun,
+    noun_phrase,
+    noun_phrase_before,
+    org_head,
+    role_of,
+)
+from newsdb.extract.tokens import Token, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue found in one sentence; offsets are paragraph offsets.
+
+    `clause` is the reported clause (None when the cue only names a speaker for quotes in the sentence, or
+    when `backward` says it attributes the previous sentence); `speaker` the speaker phrase (None for an
+    unnamed source or when the speaker is the subject of the previous report).
+    """
+
+    clause: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    cue: str
+    anonymous: bool = False
+    backward: bool = False
+    previous: bool = False  # the speaker is whoever was reported last (`Demnach ...`)
+    position: int = 0  # where the cue starts, to choose between patterns
+
+
+_SAY_IT = frozenset({"heißt", "hieß", "hiess", "heisst", "hiessen"})
+_AUX = frozenset(
+    [
+        "hat",
+        "hatte",
+        "habe",
+        "haben",
+        "hatten",
+        "ist",
+        "war",
+        "sind",
+        "waren",
+        "wird",
+        "wurde",
+        "wurden",
+        "will",
+        "wollte",
+        "soll",
+        "sollte",
+        "muss",
+        "musste",
+        "kann",
+        "konnte",
+    ]
+)
+_ADVERBS = frozenset(
+    [
+        "auch",
+        "zudem",
+        "außerdem",
+        "ausserdem",
+        "jedoch",
+        "aber",
+        "dazu",
+        "dabei",
+        "gestern",
+        "heute",
+        "nun",
+        "erneut",
+        "ebenfalls",
+        "weiter",
+        "bereits",
+        "zuvor",
+        "später",
+        "schließlich",
+        "schliesslich",
+        "zugleich",
+        "damals",
+        "darauf",
+        "deshalb",
+        "dagegen",
+        "hingegen",
+        "wiederum",
+        "noch",
+        "ausdrücklich",
+        "mehrfach",
+        "öffentlich",
+        "allerdings",
+        "daraufhin",
+        "demnach",
+        "inzwischen",
+        "mittlerweile",
+        "offenbar",
+        "kürzlich",
+        "jetzt",
+        "bisher",
+        "sogar",
+        "ferner",
+        "indes",
+    ]
+)
+_ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig)$")
+_SUBORDINATORS = frozenset({"dass", "daß", "ob"})
+_NOT_SPEAKERS = frozenset({"es", "das", "dies", "dieses", "man"})
+_PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
+_CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
+_RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
+_PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
+# Words that open a clause after a cue verb's comma which is not what was said.
+_NOT_REPORTING = frozenset(
+    [
+        "und",
+        "oder",
+        "aber",
+        "sondern",
+        "nachdem",
+        "als",
+        "bevor",
+        "während",
+        "weil",
+        "da",
+        "obwohl",
+        "seit",
+        "seitdem",
+        "sodass",
+        "bis",
+        "nachdem",
+        "indem",
+        "wobei",
+        "womit",
+        "worauf",
+        "weshalb",
+        "weswegen",
+        "wodurch",
+    ]
+)
+
+
+def subjunctive(tokens: list[Token], *, strict: bool = False) -> bool:
+    """Whether the tokens contain a subjunctive verb form (with `strict`, only Konjunktiv I counts)."""
+    first, second = lexicon.words("subjunctive"), lexicon.words("conditional")
+    return any(t.low in first or (not strict and t.low in second) for t in tokens)
+
+
+def _cue_at(tokens: list[Token], k: int, limit: int) -> str | None:
+    """The cue verb at `tokens[k]` with its particle (if it needs one, found before `limit`)."""
+    entries = lexicon.cue_verbs().get(tokens[k].low)
+    if not entries:
+        return None
+    for entry in entries:
+        if not entry.particles:
+            return tokens[k].text
+        for j in range(k + 1, min(limit, len(tokens))):
+            # a separable particle closes its clause: "teilte … mit." / "gab … bekannt, dass"
+            closes = j + 1 == len(tokens) or not tokens[j + 1].is_word or tokens[j + 1].low in _SUBORDINATORS
+            if tokens[j].low in entry.particles and closes:
+                return f"{tokens[k].text} {tokens[j].text}"
+    return None
+
+
+def _span(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    return (tokens[i].start, tokens[j - 1].end) if j > i else None
+
+
+def _skip_adverbs(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and (tokens[i].low in _ADVERBS or tokens[i].low in {"am", "im"}):
+        i += 2 if tokens[i].low in {"am", "im"} else 1
+    return i
+
+
+def _speaker_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A speaker noun phrase at `tokens[i]`, possibly behind adverbs (`sagte am Montag der Minister`)."""
+    if i < len(tokens) and tokens[i].low in _CONTRASTIVE:
+        return None  # "…, befürchtet aber weitere Tote": a second verb of the same subject
+    for start in (i, _skip_adverbs(tokens, i)):
+        j = noun_phrase(tokens, start)
+        if j > start:
+            return _span(tokens, start, _apposition_end(tokens, j))
+    return None
+
+
+def _apposition_end(tokens: list[Token], j: int) -> int:
+    """Extend a noun phrase ending at `j` by an apposition between commas (`der Sprecher, Max Muster,`)."""
+    if j + 1 < len(tokens) and tokens[j].text == ",":
+        m = noun_phrase(tokens, j + 1)
+        if m > j + 1 and m < len(tokens) and tokens[m].text == "," and tokens[j + 1].is_cap:
+            return m
+    return j
+
+
+def _clause(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """The span of `tokens[i:j]` without punctuation at either end, cut before `, denn` and `;`."""
+    for k in range(i + 1, j):
+        if tokens[k].text == ";" or (tokens[k].low == "denn" and tokens[k - 1].text == ","):
+            j = k
+            break
+    while i < j and not tokens[i].is_word and tokens[i].text not in '«»„“"‹›':
+        i += 1
+    while j > i and not tokens[j - 1].is_word and tokens[j - 1].text not in '«»„“”"‹›':
+        j -= 1
+    words = sum(1 for t in tokens[i:j] if t.is_word)
+    return _span(tokens, i, j) if words >= 2 or any(t.text in '«»„“"' for t in tokens[i:j]) else None
+
+
+def _commas(tokens: list[Token]) -> list[int]:
+    return [k for k, t in enumerate(tokens) if t.text in ",:;–"]
+
+
+def _back_reference(tokens: list[Token]) -> Attribution | None:
+    """`Das meldet das Ministerium.`: the previous sentence is the report."""
+    if len(tokens) < 3 or tokens[0].low not in {"das", "dies", "dieses"}:
+        return None
+    cue = _cue_at(tokens, 1, len(tokens))
+    if cue is None:
+        return None
+    speaker = _speaker_after(tokens, 2)
+    if speaker and any(t.text == "," and t.start > speaker[1] + 1 for t in tokens):
+        return None  # more than a speaker follows: not a back reference
+    return Attribution(None, speaker, cue, backward=True) if speaker else None
+
+
+def _say_it(tokens: list[Token], end: int) -> Attribution | None:
+    """`…, hieß es.` and `In der Mitteilung heißt es, …`."""
+    for k in range(len(tokens) - 1):
+        if tokens[k].low in _SAY_IT and tokens[k + 1].low == "es":
+            cue = f"{tokens[k].text} es"
+            named = _said_from(tokens, k)
+            commas = [c for c in _commas(tokens) if c < k]
+            if commas and named:
+                return Attribution(_clause(tokens, 0, commas[-1]), named, cue)
+            if commas:
+                return Attribution(_clause(tokens, 0, commas[-1]), None, cue, anonymous=True)
+            after = [c for c in _commas(tokens) if c > k]
+            speaker = None
+            if k > 1 and tokens[0].low in {"in", "im"}:
+                speaker = _span(tokens, 1, k)
+            if after:
+                clause = _clause(tokens, after[0] + 1, len(tokens))
+                return Attribution(clause, speaker, cue, anonymous=speaker is None)
+            if tokens[k + 1 :] and k + 2 < len(tokens):
+                return Attribution(_clause(tokens, k + 2, len(tokens)), speaker, cue, anonymous=speaker is None)
+    return None
+
+
+def _quoted_name(tokens: list[Token], i: int) -> int:
+    """The index after a quoted name at `tokens[i]` (`laut „Welt“`, its inside blanked), or 0."""
+    if i + 1 < len(tokens) and tokens[i].text in '«»„“"' and tokens[i + 1].text in '«»“”"':
+        return i + 2
+    return 0
+
+
+def _said_from(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The origin of a `hieß es`: `hieß es aus dem Ministerium`, `Von deutscher Seite hieß es`."""
+    for at in (k + 2, 0):
+        if at < len(tokens) and tokens[at].low in {"aus", "von", "vom", "seitens", "bei", "beim"}:
+            j = noun_phrase(tokens, at + 1)
+            if j > at + 1:
+                return _span(tokens, at + 1, j)
+    return None
+
+
+def _source_phrase(tokens: list[Token]) -> Attribution | None:
+    """`Laut X`, `Gemäß X`, `X zufolge`, `Nach Angaben der X`, `Wie X mitteilte,`, `Demnach` anywhere."""
+    n = len(tokens)
+    for k, tok in enumerate(tokens):
+        low = tok.low
+        relative = _RELATIVE if low == "laut" else {"denen", "welchem", "welcher", "welchen"}
+        if low in {"laut", "nach"} and 0 < k < n - 2 and tokens[k - 1].text == "," and tokens[k + 1].low in relative:
+            return _relative_source(tokens, k - 1, k + 2, tok.text)  # "ein Gutachten, laut dem …"
+        if low in {"laut", "gemäß", "gemäss"}:
+            j = _quoted_name(tokens, k + 1) or noun_phrase(tokens, k + 1)
+            if j > k + 1:
+                return _around(tokens, k, j, _span(tokens, k + 1, j), tok.text)
+        elif low == "zufolge" and k > 1 and tokens[k - 1].low in _RELATIVE and tokens[k - 2].text == ",":
+            return _relative_source(tokens, k - 2, k + 1, tok.text)  # "…, denen zufolge …"
+        elif low == "zufolge" and 0 < k <= 15 and not any(t.text == "," for t in tokens[:k]):
+            return _around(tokens, 0, k + 1, _span(tokens, 0, k), tok.text)  # "Ersten Angaben (…) zufolge"
+        elif low == "zufolge" and k > 0:
+            start = k - 1
+            while start > 0 and noun_phrase(tokens, start - 1) == k:
+                start -= 1
+            while start > 0 and noun_phrase(tokens, start) != k:
+                start -= 1
+            if noun_phrase(tokens, start) == k:
+                return _around(tokens, start, k + 1, _span(tokens, start, k), tok.text)
+        elif low == "nach" and k + 1 < n:
+            j = k + 1
+            while j < n and tokens[j].is_word and j < k + 4 and (tokens[j].is_lower or tokens[j].low.endswith("s")):
+                j += 1  # determiners, adjectives and genitive names: "nach bisherigen", "Nach Grupps"
+            if j < n and SOURCE_NOUNS.search(tokens[j].low):
+                end = max(noun_phrase(tokens, j), j + 1)
+                first = j + 2 if j + 1 < end and tokens[j + 1].low in {"von", "vom"} else j + 1
+                speaker = _span(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
+                if speaker is None and is_pronoun(tokens[k + 1].text):
+                    speaker = _span(tokens, k + 1, k + 2)  # "nach seinen Angaben"
+                return _around(tokens, k, end, speaker, "nach " + tokens[j].text)
+        if low == "nach" and k >= 2 and SOURCE_NOUNS.search(tokens[k - 1].low) and tokens[k - 2].is_word:
+            # "Seiner Meinung nach", "Ihrer Ansicht nach"
+            return _around(tokens, k - 2, k + 1, _span(tokens, k - 2, k - 1), f"{tokens[k - 1].text} nach")
+        if low == "wie" and k + 2 < n and (k == 0 or tokens[k - 1].text == ","):
+            j = noun_phrase(tokens, k + 1)
+            if j > k + 1:
+                for v in range(j, min(n, j + 12)):
+                    if tokens[v].text in ".;:":
+                        break
+                    ends = v + 1 == n or tokens[v + 1].text in ",."
+                    if ends and lexicon.cue_verbs().get(tokens[v].low):
+                        who = _span(tokens, k + 1, v)
+                        return _around(tokens, k, v + 1, who, f"wie {tokens[v].text}")
+        if low == "wonach" and k >= 2 and tokens[k - 1].text == ",":
+            start = noun_phrase_before(tokens, k - 1)
+            speaker = _span(tokens, start, k - 1) if start < k - 1 else None
+            clause = _clause(tokens, k + 1, n)
+            if clause:
+                return Attribution(clause, speaker, tok.text, previous=speaker is None, position=tok.start)
+        elif low == "demnach" and k <= 1:
+            return Attribution(_clause(tokens, k + 1, n), None, tok.text, previous=True, position=tok.start)
+    return None
+
+
+def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> Attribution | None:
+    """`X, laut dem …` / `X, denen zufolge …`: the relative clause reports, X is the source."""
+    start = noun_phrase_before(tokens, comma)
+    speaker = _span(tokens, start, comma) if start < comma else None
+    clause = _clause(tokens, after, len(tokens))
+    return Attribution(clause, speaker, cue, position=tokens[comma].start) if clause else None
+
+
+def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
+    """The reported clause around the source phrase `tokens[i:j]`: the larger side of the sentence."""
+    before = _clause(tokens, 0, i)
+    after = _clause(tokens, j, len(tokens))
+    size_b = before[1] - before[0] if before else 0
+    size_a = after[1] - after[0] if after else 0
+    clause = after if size_a >= size_b else before
+    if clause is None:
+        return None
+    return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _trailing(tokens: list[Token]) -> Attribution | None:
+    """`…, sagte X.`, `…, so X.`, `…, teilte X mit.`, `…, wie X mitteilte.`."""
+    for c in _commas(tokens):
+        if c == 0 or c + 1 >= len(tokens) or tokens[c].text in ":;":
+            continue
+        k = c + 1
+        low = tokens[k].low
+        speaker: tuple[int, int] | None = None
+        cue: str | None = None
+        if low == "so":
+            j = noun_phrase(tokens, k + 1)
+            follows = tokens[j] if j < len(tokens) else None
+            if j > k + 1 and (follows is None or not follows.is_word or follows.low in lexicon.words("adverbs")):
+                speaker, cue = _span(tokens, k + 1, j), "so"
+        else:
+            if low in {"das", "dies"} and k + 1 < len(tokens):
+                k += 1  # "…, das teilte das Institut mit."
+            cue = _cue_at(tokens, k, len(tokens))
+            if cue is not None:
+                speaker = _speaker_after(tokens, k + 1)
+        if speaker and cue and _is_clause(tokens[:c]):
+            return Attribution(_clause(tokens, 0, c), speaker, cue)
+    return None
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """Whether `tokens` can be a reported clause: some words, one of them lower-case and not a determiner."""
+    words = [t for t in tokens if t.is_word]
+    if tokens and tokens[0].text in '«»„“"' and tokens[-1].text in '«»“”"':
+        return True  # a direct quote
+    glue = lexicon.words("adverbs")
+    return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in glue for t in words)
+
+
+def _opens_report(tokens: list[Token]) -> bool:
+    """Whether the clause after a cue verb's comma reports: not a relative or adverbial clause."""
+    first = tokens[0]
+    if first.low in _NOT_REPORTING:
+        return False
+    return not (first.low in _RELATIVE and noun_phrase(tokens, 0) == 0)
+
+
+def _leading(tokens: list[Token]) -> Attribution | None:
+    """`X sagte, dass …`, `X sagte: «…»`, `Am Montag erklärte X, …`, `X sprach von «…»`."""
+    n = len(tokens)
+    first: Attribution | None = None
+    for k in range(n):
+        if not lexicon.cue_verbs().get(tokens[k].low):
+            continue
+        until = next((c for c in range(k + 1, n) if tokens[c].low in {"dass", "daß", "ob"}), n)
+        cue = _cue_at(tokens, k, until)
+        if cue is None:
+            continue
+        last = k
+        if " " in cue:
+            last = next(c for c in range(k + 1, until) if tokens[c].text == cue.split()[-1])
+        stop = next((c for c in range(last, n) if tokens[c].text in ",:;"), n)
+        speaker = _subject(tokens, k)
+        impersonal = speaker is None and (tokens[0].low == "es" or _passive(tokens, k))
+        that = next(
+            (c for c in range(k + 1, n - 1) if tokens[c].text == "," and tokens[c + 1].low in _SUBORDINATORS), 0
+        )
+        if speaker is None and not impersonal and that:
+            j = noun_phrase(tokens, 0)  # "Er rief die Polizei und teilte mit, dass …": the sentence subject
+            if j > 0:
+                speaker = _span(tokens, 0, j)
+        if speaker is None and not impersonal:
+            continue
+        clause = None
+        if stop < n - 1:
+            rest = tokens[stop + 1 :]
+            if _opens_report(rest):
+                clause = _clause(tokens, stop + 1, n)
+        if impersonal and clause is None:
+            continue
+        att = Attribution(clause, speaker, cue, anonymous=impersonal, position=tokens[k].start)
+        if clause is not None:
+            return att
+        first = first or att
+    return first
+
+
+def _that_clause(tokens: list[Token]) -> Attribution | None:
+    """`Die Ermittler schließen daraus, dass …`: a subject, any verb, and a `dass` clause that is reported."""
+    comma = next((c for c, t in enumerate(tokens) if t.text in ",;:"), None)
+    if comma is None or comma + 1 >= len(tokens) or tokens[comma + 1].low not in _SUBORDINATORS:
+        return None
+    j = noun_phrase(tokens, 0)
+    if j == 0 or j >= comma or not tokens[j].is_lower or tokens[0].low in _NOT_SPEAKERS:
+        return None
+    nouns = [t for t in tokens[:j] if t.is_cap and t.low not in DETERMINERS]
+    if not any(role_of(t.text) or org_head(t.text) for t in nouns) and len(nouns) < 2:
+        return None  # only a person, an organisation or a name reports; "Die Lage zeigt, dass …" does not
+    clause = _clause(tokens, comma + 1, len(tokens))
+    return Attribution(clause, _span(tokens, 0, j), tokens[j].text, position=tokens[j].start) if clause else None
+
+
+def _passive(tokens: list[Token], k: int) -> bool:
+    return any(t.low in _PASSIVE_AUX for t in tokens[:k])
+
+
+def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
+    start = 0
+    while start < k and tokens[start].low in {"auch", "doch", "aber", "und", "selbst", "sogar", "nur"}:
+        start += 1
+    if start == 0 and _ADVERB_SHAPE.search(tokens[0].low) and len(tokens) > 1 and tokens[1].is_lower:
+        start = k  # "Unmissverständlich sagte …": an adverb, the subject follows the verb
+    if tokens[start].low == "aus" and noun_phrase(tokens, start + 1) > start + 1:
+        return _span(tokens, start + 1, noun_phrase(tokens, start + 1))  # "Aus dem Bericht geht hervor"
+    j = noun_phrase(tokens, start)
+    while start < j < k and tokens[j].low in _PLACE_LINKS and noun_phrase(tokens, j + 1) > j + 1:
+        j = noun_phrase(tokens, j + 1)  # "Ken Rice vom Institut für Astronomie in Edinburgh erklärte"
+    subject_end = j
+    while start < j < k and tokens[j].low in lexicon.words("adverbs"):
+        j += 1  # "Die Kanadier hingegen sagen"
+    if j == k and subject_end > start:
+        return _span(tokens, start, subject_end)
+    j = subject_end
+    if j > start and (j == k or (j < k and tokens[j].low in _AUX)):
+        return _span(tokens, start, j)
+    if j > start and j < k and tokens[j].text == "," and is_pronoun(tokens[start].text) is False:
+        # an apposition: "Der Sprecher, Max Muster, sagte"
+        m = next((c for c in range(j + 1, k) if tokens[c].text == ","), None)
+        if m is not None and m + 1 == k:
+            return _span(tokens, start, m)
+    first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
+    if tokens[first_verb].low in _PASSIVE_AUX and first_verb < k:
+        return None  # "wurde bekannt gegeben": no speaker
+    return _speaker_after(tokens, first_verb + 1)
+
+
+def find(masked: str, start: int, end: int) -> Attribution | None:
+    """The first cue in `masked[start:end]` (a sentence, direct quotes blanked), in pattern order."""
+    return find_in(tokenize(masked, start, end))
+
+
+def find_in(tokens: list[Token]) -> Attribution | None:
+    """The first cue in the tokens of one sentence (direct quotes blanked), in pattern order."""
+    if not tokens:
+        return None
+    for pattern in (_back_reference, _say_it_any, _trailing):
+        att = pattern(tokens)
+        if att is not None:
+            return att
+    phrase, leading = _source_phrase(tokens), _leading(tokens)
+    if phrase is None and leading is None:
+        return _that_clause(tokens)
+    if phrase is None or leading is None:
+        return phrase or leading
+    return leading if leading.position < phrase.position else phrase
+
+
+def _say_it_any(tokens: list[Token]) -> Attribution | None:
+    return _say_it(tokens, len(tokens))

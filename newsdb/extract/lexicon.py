@@ -1,0 +1,78 @@
+"""The word lists under `data/`: one entry per line, `#` starts a comment, loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """The non-empty, comment-free lines of `data/<name>.txt`."""
+    text = resources.files("newsdb.extract").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """Every whitespace-separated entry of `data/<name>.txt`, lower-cased."""
+    return frozenset(w.casefold() for line in lines(name) for w in line.split())
+
+
+@dataclass(frozen=True, slots=True)
+class CueVerb:
+    """A finite or participle form of a verb of saying; `particles` must follow it unless empty."""
+
+    form: str
+    particles: frozenset[str]
+
+
+@cache
+def cue_verbs() -> dict[str, tuple[CueVerb, ...]]:
+    """Cue verb forms by lower-cased form (a form such as `gab` may belong to several particle verbs)."""
+    table: dict[str, list[CueVerb]] = {}
+    for line in lines("cue_verbs"):
+        _, _, rest = line.partition(":")
+        forms, _, particle_part = rest.partition("|")
+        particles = frozenset(w.casefold() for w in particle_part.split())
+        for form in forms.split():
+            needed = frozenset() if any(form.casefold().startswith(p) for p in particles) else particles
+            table.setdefault(form.casefold(), []).append(CueVerb(form, needed))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def org_heads() -> dict[str, str]:
+    """Organisation head nouns (lower-case) with their grammatical gender `m`, `f` or `n`."""
+    return {w.casefold(): g for w, g in (line.split() for line in lines("org_heads"))}
+
+
+@cache
+def roles() -> tuple[str, ...]:
+    """Role nouns, lower-case, with derived feminine forms, longest first (for suffix matching)."""
+    out: set[str] = set()
+    for w in words("roles"):
+        out.add(w)
+        if w.endswith("e"):
+            out.add(w[:-1] + "in")  # Zeuge -> Zeugin
+        elif not w.endswith((".", "in")):
+            out.add(w + "in")
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    """Referring pronouns (lower-case) with the referent they prefer: `m`, `f` or `any`."""
+    return {w.casefold(): g for w, g in (line.split() for line in lines("pronouns"))}
+
+
+@cache
+def possessives() -> dict[str, str]:
+    """Possessives that name a speaker (`nach seinen Angaben`) with the referent they prefer."""
+    return {w.casefold(): g for w, g in (line.split() for line in lines("possessives"))}

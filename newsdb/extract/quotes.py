@@ -1,0 +1,108 @@
+"""Pairing of quotation marks within one paragraph: «» »« „“ “” "" and nested ‹› ‚‘ ›‹ ''."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Closing mark(s) for each opening mark. `"` and `“` can open and close; `»`/`«` swap roles in texts that
+# write »…«. Single marks only count inside a double quote, where they cannot be apostrophes.
+_DOUBLE_CLOSERS: dict[str, str] = {"«": "»", "»": "«", "„": '“”"', "“": "”“", '"': '"', "”": "”"}
+_SINGLE_CLOSERS: dict[str, str] = {"‹": "›", "›": "‹", "‚": "‘’", "‘": "’‘", "'": "'"}
+_OPENERS_NEEDING_CONTEXT = {'"', "“", "”", "'", "‘"}
+_MARK = re.compile("[«»‹›„“”\"‚‘’']")
+_GUILLEMET = re.compile("[«»]")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A matched pair of marks: `open` and `close` are the mark positions, `depth` 0 for outer quotes."""
+
+    open: int
+    close: int
+    depth: int
+
+    @property
+    def inner_start(self) -> int:
+        return self.open + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.close
+
+
+def _can_open(text: str, i: int) -> bool:
+    """An ambiguous mark opens when it stands before a word and not right after one."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isspace() and (before.isspace() or before in "([{/–—-:„«»‹›")
+
+
+def _can_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return not before.isspace()
+
+
+def pair_quotes(text: str) -> list[QuoteSpan]:
+    """All matched quotation mark pairs in `text`, sorted by opening position; unmatched marks are ignored."""
+    first = _GUILLEMET.search(text)
+    guillemet_open = first.group() if first else "«"
+    stack: list[tuple[str, int]] = []  # (closers, position)
+    spans: list[QuoteSpan] = []
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in "«»‹›":
+            is_double = ch in "«»"
+            opener = guillemet_open if is_double else ("‹" if guillemet_open == "«" else "›")
+            if ch != opener:
+                _close(stack, spans, ch, i)
+                continue
+            stack.append((_DOUBLE_CLOSERS[ch] if is_double else _SINGLE_CLOSERS[ch], i))
+            continue
+        if ch not in _DOUBLE_CLOSERS and ch not in _SINGLE_CLOSERS and ch not in "’":
+            continue
+        single = ch in _SINGLE_CLOSERS or ch == "’"
+        if single and not stack:
+            continue  # an apostrophe or a stray single mark
+        ambiguous = ch in _OPENERS_NEEDING_CONTEXT
+        closes_top = bool(stack) and ch in stack[-1][0]
+        if closes_top and (not ambiguous or (_can_close(text, i) and not _only_opens(text, i))):
+            _close(stack, spans, ch, i)
+            continue
+        closers = _SINGLE_CLOSERS.get(ch) if single else _DOUBLE_CLOSERS.get(ch)
+        if closers is None:
+            continue
+        if ambiguous and not _can_open(text, i):
+            if stack and _close(stack, spans, ch, i):
+                continue
+            continue
+        stack.append((closers, i))
+    spans.sort(key=lambda s: s.open)
+    return spans
+
+
+def _only_opens(text: str, i: int) -> bool:
+    """An ambiguous mark between a space and a word (` "Wort`) opens and cannot close."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return _can_open(text, i) and not (after.isspace() or after in ".,;:!?)]–-")
+
+
+def _close(stack: list[tuple[str, int]], spans: list[QuoteSpan], ch: str, i: int) -> bool:
+    """Close the innermost open quote that `ch` can close, dropping unclosed quotes opened inside it."""
+    for k in range(len(stack) - 1, -1, -1):
+        if ch in stack[k][0]:
+            start = stack[k][1]
+            del stack[k:]
+            spans.append(QuoteSpan(start, i, len(stack)))
+            return True
+    return False
+
+
+def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The spans not contained in another span."""
+    out: list[QuoteSpan] = []
+    for s in spans:
+        if out and s.open < out[-1].close:
+            continue
+        out.append(s)
+    return out

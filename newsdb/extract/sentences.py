@@ -1,0 +1,81 @@
+"""A compact German sentence splitter that keeps abbreviations, ordinals, numbers and quotes intact."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsdb.extract import lexicon
+
+# A candidate boundary: final punctuation, optional closing marks or brackets, then whitespace.
+_BOUNDARY = re.compile(
+    r"""
+    (?P<punct>[.!?]+|…)        # sentence-final punctuation
+    (?P<close>[»«“”"’‘›‹)\]]*) # closing quotation marks or brackets
+    (?P<space>\s+)             # the gap to the next sentence
+    """,
+    re.VERBOSE,
+)
+_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
+_MONTHS = frozenset(
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ]
+)
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop at `end` closes an abbreviation, an initial or an ordinal number."""
+    m = _WORD_BEFORE.search(text, max(0, end - 30), end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial ("J. Smith") or a part of "z. B."
+    if word.isdigit():
+        return len(word) <= 2  # "3. Januar"; a four-digit year may end a sentence
+    low = word.casefold()
+    abbreviations = lexicon.words("abbreviations")
+    if low in abbreviations:
+        return True
+    two = text[max(0, m.start() - 4) : end].casefold()
+    return any(two.endswith(a) for a in ("z. b", "d. h", "u. a", "o. ä"))
+
+
+def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sentence spans `(start, end)` of `text`; no boundary falls inside a `protected` span."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start("space")
+        nxt = m.end()
+        if nxt >= len(text):
+            break
+        follower = text[nxt]
+        if not (follower.isupper() or follower.isdigit() or follower in '«»„“"‹›‚(['):
+            continue
+        after_abbreviation = m.group("punct") == "." and not m.group("close") and _is_abbreviation(text, m.start())
+        year = text[m.start() - 4 : m.start()].isdigit()
+        if after_abbreviation and not year and follower not in '«»„“"':
+            continue
+        if any(a < cut < b for a, b in protected):
+            continue
+        if text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in _MONTHS and text[m.start() - 1].isdigit():
+            continue
+        spans.append((start, cut))
+        start = nxt
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans

@@ -1,0 +1,445 @@
+"""Speaker phrases: noun-phrase boundaries, roles, organisations, and coreference within one article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsdb.document import SourceKind, SourceRef
+from newsdb.extract import lexicon
+from newsdb.extract.tokens import Token, phrase_tokens
+
+ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
+
+DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "dieser",
+        "diese",
+        "dieses",
+        "diesem",
+        "diesen",
+        "jener",
+        "jene",
+        "jenes",
+        "jenem",
+        "jenen",
+        "sein",
+        "seine",
+        "seiner",
+        "seines",
+        "seinem",
+        "seinen",
+        "ihr",
+        "ihre",
+        "ihrer",
+        "ihres",
+        "ihrem",
+        "ihren",
+        "unser",
+        "unsere",
+        "unserer",
+        "unseres",
+        "unserem",
+        "unseren",
+        "kein",
+        "keine",
+        "keiner",
+        "keines",
+        "keinem",
+        "keinen",
+        "mehrere",
+        "einige",
+        "viele",
+        "zahlreiche",
+        "beide",
+        "alle",
+    ]
+)
+_OPENING_MARKS = frozenset('«»„“"')
+_CLOSING_MARKS = frozenset('«»“”"')
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_WEEKDAYS = frozenset(
+    [
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "abend",
+        "morgen",
+        "nachmittag",
+        "vormittag",
+        "mittag",
+        "nacht",
+        "wochenende",
+    ]
+)
+# Nouns that name a statement rather than who made it: "nach Angaben der Polizei", "einem Bericht zufolge".
+SOURCE_NOUNS = re.compile(
+    r"""(?:angaben|angabe|ansicht|meinung|informationen|information|berichten|bericht|aussagen|aussage
+        |einschätzung|einschätzungen|schätzungen|schätzung|erkenntnissen|darstellung|auffassung|überzeugung
+        |worten|ermittlungen|recherchen|umfragen|umfrage|mitteilung|erklärung|auskunft|auskünften
+        |berechnungen|studie|meldungen|meldung|agenturberichten|quellen|kreisen|vernehmen|analyse|analysen
+        |ergebnis|ergebnissen|planungen|planung|stand|erkenntnisstand|urteil|prognose|prognosen|hochrechnung
+        |hochrechnungen|statistik|zahlen|ermittlung|einschätzung
+        |darstellungen|schilderungen|schilderung|zeugenaussagen|mutmaßungen|spekulationen|gerüchten
+        |stellungnahme|ankündigung|erfahrungen|hinweis|hinweisen|grundgesetz|vorstellungen
+        |verständnis|kenntnis|kenntnissen|wissen|recherche|befund|befunden|quellenlage)$""",
+    re.VERBOSE,
+)
+_ADJ_END = re.compile(r"(?:e|en|er|es|em)$")
+_GENITIVE_LINKS = frozenset({"des", "der", "von", "vom", "seines", "ihres", "eines", "einer", "dieses"})
+
+
+def is_pronoun(word: str) -> bool:
+    """A personal pronoun (`er`) or a possessive (`seinen`) that can refer to a speaker."""
+    low = word.casefold()
+    return low in lexicon.pronouns() or low in lexicon.possessives()
+
+
+def _is_adjective(tok: Token) -> bool:
+    if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and _ADJ_END.search(tok.text)):
+        return False
+    return tok.low not in lexicon.words("adverbs")
+
+
+_NAME_LIKE = re.compile(r"\w*[\d\-.A-ZÄÖÜ]")  # lower-case brands and names: "n-tv", "n24", "eBay", "faz.net"
+
+
+def _is_noun(tok: Token) -> bool:
+    if not tok.is_word or tok.low in lexicon.words("adverbs") or tok.low in DETERMINERS:
+        return False
+    return tok.is_cap or (tok.is_lower and bool(_NAME_LIKE.match(tok.text)) and tok.text[-1] != "-")
+
+
+def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int:
+    """The index after the noun phrase that starts at `tokens[i]`, or `i` when none starts there."""
+    n = len(tokens)
+    j = i
+    if j < n and tokens[j].low in DETERMINERS:
+        j += 1
+    while j + 1 < n and _is_adjective(tokens[j]) and (_is_adjective(tokens[j + 1]) or _is_noun(tokens[j + 1])):
+        j += 1
+    if j < n and tokens[j].low in lexicon.pronouns() and j == i:
+        return j + 1
+    if j + 1 < n and j > i and tokens[j].text in _OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:
+        return j + 2  # a quoted name, its inside blanked: der „Deutsche Fußball-Bund“
+    if j >= n or not _is_noun(tokens[j]) or tokens[j].low in _WEEKDAYS:
+        return i
+    while j < n and _is_noun(tokens[j]) and tokens[j].low not in _WEEKDAYS:
+        j += 1
+    if j + 2 < n and tokens[j].text == "(":  # "Günther Oettinger (CDU)"
+        close = next((c for c in range(j + 1, min(n, j + 8)) if tokens[c].text == ")"), None)
+        if close is not None:
+            j = close + 1
+    if attachments and j + 1 < n and _is_adjective(tokens[j]) and tokens[j].low.endswith("er"):
+        k = noun_phrase(tokens, j, attachments=False)  # a plural genitive: "Angaben libanesischer Kreise"
+        if k > j + 1:
+            return k
+    if j + 1 < n and tokens[j].low == "für" and org_head(tokens[j - 1].text) is not None:
+        k = noun_phrase(tokens, j + 1, attachments=False)  # "Bundesamt für Statistik"
+        if k > j + 1:
+            j = k
+    for _ in range(3 if attachments else 0):  # "der Leiter des Programms der WHO"
+        if not (j + 1 < n and tokens[j].low in _GENITIVE_LINKS):
+            break
+        k = noun_phrase(tokens, j + 1 if tokens[j].low in {"von", "vom"} else j, attachments=False)
+        if k <= j + 1:
+            break
+        j = k
+    return j
+
+
+def noun_phrase_before(tokens: list[Token], end: int) -> int:
+    """The start index of a noun phrase that ends exactly before `tokens[end]`, or `end` when none does."""
+    for start in range(max(0, end - 8), end):
+        if noun_phrase(tokens, start) == end:
+            return start
+    return end
+
+
+# A capitalised word followed by two to four more: a role and a name, if the first word is a role.
+_ROLE_AND_NAME = re.compile(r"\b([A-ZÄÖÜ][\w-]+)((?:\s+[A-ZÄÖÜ][\w'’.-]*){2,4})")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    source: SourceRef
+    role: str | None
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str | None
+    gender: str  # "m", "f" or "?"
+
+
+@dataclass(slots=True)
+class Registry:
+    """The people and sources named so far in one article, for surname and pronoun references."""
+
+    people: list[_Person] = field(default_factory=list)
+    recent: list[tuple[Speaker, str]] = field(default_factory=list)  # (speaker, gender), oldest first
+
+    def note_text(self, text: str) -> None:
+        """Register `Role First Last` mentions anywhere in a paragraph."""
+        for m in _ROLE_AND_NAME.finditer(text):
+            if role_of(m.group(1)):
+                names = _name_tokens(list(phrase_tokens(m.group(2))), 0)
+                if len(names) >= 2:
+                    self._add(" ".join(t.text for t in names), m.group(1))
+
+    def _add(self, name: str, role: str | None) -> _Person:
+        for p in self.people:
+            if p.name == name:
+                if role and not p.role:
+                    p.role = role
+                return p
+        person = _Person(name, role, _gender(role))
+        self.people.append(person)
+        return person
+
+    def full_name(self, surname: str) -> _Person | None:
+        for p in reversed(self.people):
+            parts = p.name.split()
+            if len(parts) > 1 and (parts[-1] == surname or surname in parts[1:]):
+                return p
+        return None
+
+    def by_role(self, role: str) -> _Person | None:
+        low = role.casefold()
+        for p in reversed(self.people):
+            if p.role and p.role.casefold().endswith(low):
+                return p
+        return None
+
+    def pronoun(self, word: str) -> Speaker | None:
+        """The latest speaker a pronoun can refer to: `er` a man or unknown, `sie` a woman or a group."""
+        low = word.casefold()
+        want = lexicon.pronouns().get(low) or lexicon.possessives().get(low, "any")
+        for who, gender in reversed(self.recent):
+            if want == "m" and (gender == "f" or who.source.kind is not SourceKind.PERSON):
+                continue
+            if want == "f" and gender == "m":
+                continue
+            return who
+        return None
+
+    def organization(self, head: str) -> Speaker | None:
+        """The latest organisation named with the head noun `head` (`das Amt` -> `Bundesamt für Gesundheit`)."""
+        low = head.casefold()
+        for who, _ in reversed(self.recent):
+            if who.source.kind is SourceKind.ORGANIZATION and low in who.source.name.casefold():
+                return who
+        return None
+
+    def spoke(self, who: Speaker, gender: str = "?") -> None:
+        self.recent = [(s, g) for s, g in self.recent if s.source != who.source]
+        self.recent.append((who, gender))
+
+
+def _gender(role: str | None) -> str:
+    if not role:
+        return "?"
+    low = role.casefold()
+    return "f" if low.endswith(("in", "frau")) else "m"
+
+
+@lru_cache(maxsize=65536)
+def role_of(word: str) -> str | None:
+    """The role entry `word` ends with (`Regierungssprecherin` -> `sprecherin`), if any."""
+    low = word.casefold()
+    for r in lexicon.roles():
+        if low.endswith(r) and (len(low) == len(r) or len(r) >= 4):
+            return r
+    return None
+
+
+@lru_cache(maxsize=65536)
+def org_head(word: str) -> str | None:
+    """The gender of the organisation head noun `word` ends with, also in the genitive (`Ministeriums`)."""
+    heads = lexicon.org_heads()
+    low = word.casefold()
+    for form in (low, low[:-1] if low.endswith("s") else None, low[:-2] if low.endswith("es") else None):
+        if not form:
+            continue
+        for k in range(len(form)):
+            if form[k:] in heads and (k == 0 or len(form) - k >= 3):
+                return heads[form[k:]]
+    return None
+
+
+def _nominative_noun(word: str) -> str:
+    """`Verteidigungsministeriums` -> `Verteidigungsministerium` when the shorter form is a known head."""
+    heads = lexicon.org_heads()
+    low = word.casefold()
+    for cut in (2, 1):
+        if low.endswith("es"[-cut:]) and any(low[:-cut].endswith(h) for h in heads):
+            return word[:-cut]
+    return word
+
+
+def _nominative_adjective(adj: str, gender: str) -> str:
+    stem = re.sub(r"(?:en|em|er|es|e)$", "", adj)
+    return stem + {"m": "er", "f": "e", "n": "es"}.get(gender, "e")
+
+
+def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
+    out: list[Token] = []
+    while i < len(tokens) and _is_noun(tokens[i]) and not role_of(tokens[i].text) and len(out) < 4:
+        if org_head(tokens[i].text) or tokens[i].low in _WEEKDAYS:
+            break
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def resolve(text: str, registry: Registry) -> Speaker | None:
+    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
+    text = _PARENTHESES.sub("", text).strip()  # "Günther Oettinger (CDU)"
+    if "," in text:
+        return _apposition(text, registry)
+    first, _, remainder = text.partition(" ")
+    if first.casefold() in DETERMINERS and remainder[:1] in _OPENING_MARKS:
+        text = remainder
+    if text[:1] in _OPENING_MARKS and len(text) > 2:
+        return Speaker(SourceRef(text.strip('«»„“”" '), SourceKind.ORGANIZATION), None)  # a medium
+    toks = [t for t in phrase_tokens(text) if t.is_word]
+    if not toks:
+        return None
+    if len(toks) == 1 and is_pronoun(toks[0].text):
+        return registry.pronoun(toks[0].text)
+    had_det = toks[0].low in DETERMINERS
+    if had_det:
+        toks = toks[1:]
+    adjs: list[Token] = []
+    while toks and (_is_adjective(toks[0]) or _is_name_adjective(toks)):
+        adjs.append(toks.pop(0))
+    core: list[Token] = []
+    while toks and _is_noun(toks[0]):
+        core.append(toks.pop(0))
+    rest = _attachment(toks, core)
+    if not core:
+        return None
+    if _CIRCLES.search(core[-1].low):
+        return Speaker(ANONYMOUS, None)  # "aus Regierungskreisen"
+    roles: list[Token] = []
+    while core and _is_role(core, 0):
+        roles.append(core.pop(0))
+    role = " ".join(t.text for t in roles) or None
+    org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
+    if rest and org_at is None and rest[0].low in {"von", "vom", "aus"} and (len(core) >= 2 or roles):
+        rest = []  # "Ken Rice vom Institut": the person, not the institute
+    if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
+        return _person(core, role, roles, had_det, registry)
+    if core and rest and SOURCE_NOUNS.search(core[-1].low) and rest[0].low in _GENITIVE_LINKS:
+        core = []  # "Angaben der Polizei": the source is the attachment
+    if not core:
+        return _behind_role(rest, roles, role, registry)
+    if org_at is not None:
+        if had_det and not adjs and len(core) == 1 and not rest:
+            known = registry.organization(_nominative_noun(core[0].text))
+            if known is not None:
+                return Speaker(known.source, role or known.role)  # "das Amt" after "Bundesamt für Gesundheit"
+        gender = org_head(core[org_at].text) or "f"
+        head = [t.text for t in core[:org_at]] + [_nominative_noun(core[org_at].text)]
+        words = [_nominative_adjective(a.text, gender) for a in adjs] + head + [t.text for t in core[org_at + 1 :]]
+        words += [t.text for t in rest]
+        return Speaker(SourceRef(" ".join(words), SourceKind.ORGANIZATION), role)
+    words = [a.text for a in adjs] + [t.text for t in core] + [t.text for t in rest]
+    return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), role)
+
+
+_CIRCLES = re.compile(r"kreis(?:e|en)$")
+_NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ent|ant|loge|eur|at|wirt|chef|in)$")
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")  # "SVP", "UNICEF", "MeteoSchweiz"
+
+
+def _is_name_adjective(toks: list[Token]) -> bool:
+    """A capitalised adjective inside an organisation's name: `Schweizerische Post`, `Statistisches Landesamt`."""
+    return (
+        len(toks) >= 2 and toks[0].is_cap and bool(_NAME_ADJECTIVE.search(toks[0].low)) and org_head(toks[1].text)
+    ) is not None and bool(len(toks) >= 2 and org_head(toks[1].text))
+
+
+def _is_role(core: list[Token], i: int) -> bool:
+    """Whether `core[i]` is a role: a known one, or an agent noun before a first and last name."""
+    word = core[i].text
+    if role_of(word) and (not org_head(word) or len(core) - i >= 3):
+        return True
+    names_follow = len(core) - i >= 3 and all(not role_of(t.text) and not org_head(t.text) for t in core[i + 1 :])
+    return names_follow and bool(_AGENT_NOUN.search(word.casefold()))
+
+
+def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
+    """The genitive or `von` attachment after the core nouns, up to a preposition or other trailing words."""
+    for cut, tok in enumerate(toks):
+        if tok.low == "für" and core and org_head(core[-1].text) is not None:
+            continue
+        if cut and not (tok.low in _GENITIVE_LINKS or tok.low in DETERMINERS or _is_noun(tok) or _is_adjective(tok)):
+            return toks[:cut]
+    return toks
+
+
+def _person(core: list[Token], role: str | None, roles: list[Token], had_det: bool, registry: Registry) -> Speaker:
+    """A person named by `core` (first and last name, or a surname resolved against the article)."""
+    if len(core) >= 2:
+        person = registry._add(" ".join(t.text for t in core), role)
+        return Speaker(SourceRef(person.name, SourceKind.PERSON), role or person.role)
+    word = core[0].text
+    found = registry.full_name(word)
+    if found is not None:
+        return Speaker(SourceRef(found.name, SourceKind.PERSON), role or found.role)
+    if _ACRONYM.fullmatch(word):
+        return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
+    if had_det and not roles:
+        return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Kanadier"
+    person = registry._add(word, role)
+    return Speaker(SourceRef(person.name, SourceKind.PERSON), role or person.role)
+
+
+def _behind_role(rest: list[Token], roles: list[Token], role: str | None, registry: Registry) -> Speaker | None:
+    """`ein Sprecher des Ministeriums` (the organisation) or `der Minister` (a person named before)."""
+    if rest and rest[0].low in _GENITIVE_LINKS:
+        inner = resolve(" ".join(t.text for t in rest[1:]), registry) if len(rest) > 1 else None
+        if inner and inner.source.kind is SourceKind.ORGANIZATION:
+            return Speaker(inner.source, role)
+        if inner and roles and inner.source.kind is SourceKind.PERSON:
+            return inner
+    if roles:
+        found = registry.by_role(roles[-1].text)
+        if found:
+            return Speaker(SourceRef(found.name, SourceKind.PERSON), found.role)
+        return Speaker(SourceRef(role or "", SourceKind.OTHER), role)
+    return None
+
+
+def _apposition(text: str, registry: Registry) -> Speaker | None:
+    """`Ein Sprecher der Polizei, Lars Beringer` or `Anna Muster, Sprecherin der Stadt`: the named person."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    resolved = [resolve(part, registry) for part in parts]
+    for part, who in zip(parts, resolved, strict=True):
+        if who and who.source.kind is SourceKind.PERSON and " " in who.source.name:
+            role = next((w.role or w.source.name for w in resolved if w and w is not who), None)
+            first = phrase_tokens(part)
+            if role and first and role_of(first[0].text) is None:
+                role = " ".join(t.text for t in phrase_tokens(parts[0])[1:2]) if parts[0] != part else role
+            return Speaker(who.source, who.role or role)
+    return next((w for w in resolved if w), None)

@@ -1,0 +1,50 @@
+"""Word and punctuation tokens with their character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(
+    r"""
+    \w+(?:[-'’.]\w+)*-?   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
+    | [^\w\s]             # one punctuation character
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    """One token; not frozen, which makes creating millions of them markedly cheaper."""
+
+    text: str
+    start: int
+    end: int
+    low: str  # the case-folded text
+    is_word: bool  # a word or number, not punctuation
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text[0].islower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of `text[start:end]`, offsets relative to `text`."""
+    stop = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, stop):
+        word = m.group()
+        out.append(Token(word, m.start(), m.end(), word.casefold(), word[0].isalnum()))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def phrase_tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a short phrase such as a speaker name, cached (tokens are never modified)."""
+    return tuple(tokenize(text))

@@ -1,0 +1,33 @@
+"""`Document` -> canonical article text, the inverse of `newsdb.parse.parse`.
+
+The canonical form is the seed format exactly: ` date <date> <lede>` on the first line (one leading space, the
+date written to its precision), then every heading and paragraph after one blank line, and no final newline.
+For every document `parse` produces, `parse(render(document)) == document`; for canonical text,
+`render(parse(text)) == text`.
+"""
+
+from __future__ import annotations
+
+from newsdb.document import DatePrecision, Document
+
+
+def render(document: Document) -> str:
+    """The canonical text of `document`. Parts of `published_on` finer than its precision are not written."""
+    blocks = [f" date {format_date(document)} {document.lede}"]
+    for index, section in enumerate(document.sections):
+        if section.heading is not None:
+            blocks.append(section.heading)
+        # Section 0 opens with the lede, already written on the header line.
+        paragraphs = section.paragraphs[1:] if index == 0 else section.paragraphs
+        blocks.extend(paragraph.text for paragraph in paragraphs)
+    return "\n\n".join(blocks)
+
+
+def format_date(document: Document) -> str:
+    """`published_on` as the header writes it: `2022`, `2022-01` or `2022-01-05`."""
+    day = document.published_on
+    if document.date_precision is DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    if document.date_precision is DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"

@@ -1,0 +1,348 @@
+"""`seed(paths)`: read, parse and extract documents in worker processes, load them in batches.
+
+Each batch is one transaction, so an interrupted run leaves only whole articles and a second run completes it.
+A document that cannot be read or parsed is reported and skipped; with `strict=True` the whole run is one
+transaction that is rolled back if any document fails.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from newsdb import migrate
+from newsdb.config import IMMEDIATE_OPTION, connect
+from newsdb.errors import NewsdbError, ParseError
+from newsdb.extract import extract
+from newsdb.load import Loader, Outcome, PreparedArticle, RowCounts, content_sha256, prepare
+from newsdb.models import Article
+from newsdb.parse import decode, parse
+from newsdb.session import open_connection
+
+DEFAULT_BATCH_SIZE = 500
+_CHUNK = 32  # documents per task sent to a worker process
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(self.path) else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    path: str
+    external_id: str
+    duplicate_of: str
+
+
+@dataclass
+class PhaseTimes:
+    """Seconds spent per phase; read, parse and extract are summed over the worker processes."""
+
+    read: float = 0.0
+    parse: float = 0.0
+    extract: float = 0.0
+    load: float = 0.0
+
+    def add_worker_times(self, read: float, parse: float, extract: float) -> None:
+        self.read += read
+        self.parse += parse
+        self.extract += extract
+
+
+@dataclass
+class SeedReport:
+    files: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    rows: RowCounts = field(default_factory=RowCounts)
+    seconds: PhaseTimes = field(default_factory=PhaseTimes)
+    elapsed: float = 0.0
+    rolled_back: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        rows = ", ".join(f"{n} {name}" for name, n in asdict(self.rows).items())
+        line = (
+            f"{self.inserted} inserted, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.duplicates)} duplicates, {len(self.failures)} failed "
+            f"({self.files} files in {self.elapsed:.2f} s; rows written: {rows})"
+        )
+        return line + ("; nothing written (--strict)" if self.rolled_back else "")
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["duplicates"] = [asdict(d) for d in self.duplicates]
+        data["failures"] = [{"path": f.path, "error": str(f)} for f in self.failures]
+        return data
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The `*.txt` files named by `paths`: files as given, folders recursively, glob patterns expanded."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.update(dict.fromkeys(sorted(p for p in path.rglob("*.txt") if p.is_file())))
+        elif path.exists():
+            found[path] = None
+        elif glob.has_magic(str(raw)):
+            matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True))  # noqa: PTH207 (absolute patterns)
+            for match in matches:
+                found.update(dict.fromkeys(discover([match]) if match.is_dir() else [match]))
+            if not matches:
+                raise NewsdbError(f"no files match {str(raw)!r}")
+        else:
+            raise NewsdbError(f"{raw}: no such file or directory")
+    return list(found)
+
+
+IndexTerms = Callable[[str | None, str, str], tuple[str, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    path: str
+    article: PreparedArticle | None
+    failure: str | None
+    seconds: tuple[float, float, float]
+    unchanged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every worker needs: how to index for search, and the content hashes already stored."""
+
+    index_terms: IndexTerms | None
+    stored: dict[str, str]
+
+
+_job = _Job(None, {})
+
+
+def _start_worker(job: _Job) -> None:
+    global _job
+    _job = job
+
+
+def _start_worker_process(job: _Job) -> None:
+    # Ctrl-C is the parent's to handle: it rolls back the open batch and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(job)
+
+
+def _prepare(path: Path) -> _Prepared:
+    """Read, parse and extract one file; stored, unchanged articles skip extraction."""
+    started = time.perf_counter()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Prepared(str(path), None, f"{path}: cannot read: {exc.strerror or exc}", (0.0, 0.0, 0.0))
+    read_done = time.perf_counter()
+    try:
+        document = parse(decode(data, path=path), external_id=path.stem, source=str(path))
+    except ParseError as exc:
+        now = time.perf_counter()
+        return _Prepared(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
+    parsed = time.perf_counter()
+    if _job.stored.get(document.external_id) == content_sha256(document):
+        return _Prepared(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
+    article = prepare(extract(document), _job.index_terms)
+    done = time.perf_counter()
+    return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
+
+
+def _prepare_chunk(paths: Sequence[Path]) -> list[_Prepared]:
+    return [_prepare(path) for path in paths]
+
+
+def _prepared(files: Sequence[Path], jobs: int, job: _Job) -> Iterator[_Prepared]:
+    """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus."""
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        _start_worker(job)
+        for chunk in chunks:
+            yield from _prepare_chunk(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker_process, initargs=(job,)) as pool:
+        pending: deque[Future[list[_Prepared]]] = deque()
+        queued = iter(chunks)
+        try:
+            for chunk in queued:
+                pending.append(pool.submit(_prepare_chunk, chunk))
+                if len(pending) >= 4 * jobs:
+                    break
+            while pending:
+                yield from pending.popleft().result()
+                for chunk in queued:
+                    pending.append(pool.submit(_prepare_chunk, chunk))
+                    break
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def seed(
+    paths: Iterable[str | os.PathLike[str]],
+    url: str | URL | Engine | None = None,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> SeedReport:
+    """Load the article files under `paths` into the database; see the module docstring for the guarantees.
+
+    `progress`, if given, is called with the number of files just handled and the number of files in all.
+    """
+    started = time.perf_counter()
+    files = discover(paths)
+    report = SeedReport(files=len(files))
+    engine = url if isinstance(url, Engine) else connect(url)
+    try:
+        with open_connection(engine) as connection:
+            with connection.begin():
+                migrate.prepare(connection)
+            with connection.begin():
+                rows = connection.execute(select(Article.external_id, Article.content_sha256))
+                stored: dict[str, str] = dict(rows.all())
+            job = _Job(_index_terms_for(connection), stored)
+            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
+            _run(writer, files, report, strict, jobs or os.cpu_count() or 1, batch_size, job, progress)
+    finally:
+        if engine is not url:
+            engine.dispose()
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _index_terms_for(connection: Connection) -> IndexTerms | None:
+    """SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself."""
+    if connection.dialect.name != "sqlite":
+        return None
+    try:
+        from newsdb.fts import index_terms
+    except ImportError:
+        return None
+    return index_terms
+
+
+def _run(
+    connection: Connection,
+    files: Sequence[Path],
+    report: SeedReport,
+    strict: bool,
+    jobs: int,
+    batch_size: int,
+    job: _Job,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    seeder = _Seeder(connection, report, strict, lambda n: progress(n, len(files)) if progress else None)
+    with connection.begin() if strict else nullcontext() as outer:
+        for item in _prepared(files, jobs, job):
+            seeder.take(item)
+            if len(seeder.batch) >= batch_size:
+                seeder.flush()
+        seeder.flush()
+        if strict and report.failures and outer is not None:
+            outer.rollback()
+            report.rolled_back = True
+            report.inserted = report.updated = report.unchanged = 0
+            report.duplicates.clear()
+            return
+    report.rows = seeder.loader.rows_written
+
+
+class _Seeder:
+    """Collects prepared files into batches and writes each batch in a transaction of its own."""
+
+    def __init__(
+        self, connection: Connection, report: SeedReport, strict: bool, progress: Callable[[int], None]
+    ) -> None:
+        self.connection = connection
+        self.loader = Loader(connection)
+        self.report = report
+        self.strict = strict
+        self.progress = progress
+        self.batch: list[PreparedArticle] = []
+        self.paths: list[str] = []
+        self.seen: dict[str, str] = {}
+
+    def take(self, item: _Prepared) -> None:
+        self.report.seconds.add_worker_times(*item.seconds)
+        external_id = item.article.document.external_id if item.article else Path(item.path).stem
+        if item.failure is None and external_id in self.seen:
+            self._fail(
+                item.path, f"{item.path}: external id {external_id!r} is already taken by {self.seen[external_id]}"
+            )
+        elif item.failure is not None:
+            self._fail(item.path, item.failure)
+        elif item.article is None:
+            self.seen[external_id] = item.path
+            self.report.unchanged += 1
+            self.progress(1)
+        else:
+            self.seen[external_id] = item.path
+            self.batch.append(item.article)
+            self.paths.append(item.path)
+
+    def flush(self) -> None:
+        batch, paths = self.batch, self.paths
+        self.batch, self.paths = [], []
+        if not batch or (self.strict and self.report.failures):
+            return
+        started = time.perf_counter()
+        try:
+            self._write(batch, paths)
+        except DBAPIError:
+            if self.strict or len(batch) == 1:
+                raise
+            # One article the database rejects must not cost the rest of its batch.
+            for article, path in zip(batch, paths, strict=True):
+                try:
+                    self._write([article], [path])
+                except DBAPIError as exc:
+                    self._fail(path, f"{path}: the database rejected the article: {_first_line(exc)}")
+        self.report.seconds.load += time.perf_counter() - started
+        self.progress(len(batch))
+
+    def _write(self, batch: list[PreparedArticle], paths: list[str]) -> None:
+        with nullcontext() if self.strict else self.connection.begin():
+            written = self.loader.write(batch)
+        for path, result in zip(paths, written, strict=True):
+            if result.outcome is Outcome.DUPLICATE:
+                assert result.duplicate_of is not None
+                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of))
+            else:
+                setattr(self.report, result.outcome.value, getattr(self.report, result.outcome.value) + 1)
+
+    def _fail(self, path: str, message: str) -> None:
+        self.report.failures.append(Failure(path, message))
+        self.progress(1)
+
+
+def _first_line(error: DBAPIError) -> str:
+    return str(error.orig if error.orig is not None else error).strip().splitlines()[0]

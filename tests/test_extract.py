@@ -1,0 +1,267 @@
+"""Quote and source extraction on sentences written for these tests, on the seed article, and invariants."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdb.document import (
+    DatePrecision,
+    Document,
+    Paragraph,
+    ParagraphKind,
+    Quote,
+    QuoteKind,
+    Section,
+    SourceKind,
+)
+from newsdb.extract import extract
+from newsdb.parse import read_document
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
+
+DIR, IND, MIX = QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED
+PER, ORG, ANON, OTH = SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS, SourceKind.OTHER
+
+
+def document(*paragraphs: str) -> Document:
+    paras = tuple(
+        Paragraph(i, ParagraphKind.LEDE if i == 0 else ParagraphKind.BODY, text) for i, text in enumerate(paragraphs)
+    )
+    return Document("t", date(2024, 5, 1), DatePrecision.DAY, (Section(0, None, paras),))
+
+
+def quotes_of(*paragraphs: str) -> list[Quote]:
+    return list(extract(document(*paragraphs)).quotes)
+
+
+def summary(q: Quote) -> tuple[str, QuoteKind, str | None, SourceKind | None]:
+    return (q.text, q.kind, q.source.name if q.source else None, q.source.kind if q.source else None)
+
+
+# (paragraphs, expected quotes as (text, kind, source name, source kind)), in order of appearance.
+CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, SourceKind | None]]]] = [
+    # Direct quotes: attribution after, before, with a colon, in each kind of quotation marks.
+    (
+        ("«Wir bauen die Brücke bis 2026 fertig», sagte Baudirektorin Petra Sommer.",),
+        [("Wir bauen die Brücke bis 2026 fertig", DIR, "Petra Sommer", PER)],
+    ),
+    (
+        ("Gemeinderat Urs Lehmann sagte: „Das Budget reicht nicht aus.“",),
+        [("Das Budget reicht nicht aus.", DIR, "Urs Lehmann", PER)],
+    ),
+    (
+        ('"Die Lage ist ruhig", erklärte ein Sprecher der Stadtpolizei.',),
+        [("Die Lage ist ruhig", DIR, "Stadtpolizei", ORG)],
+    ),
+    (
+        ("»Wir sind zufrieden«, sagte Trainerin Lea Roth.",),
+        [("Wir sind zufrieden", DIR, "Lea Roth", PER)],
+    ),
+    (
+        ("«Er rief ‹Feuer!› und rannte weg», sagte Zeugin Anna Keller.",),
+        [("Er rief ‹Feuer!› und rannte weg", DIR, "Anna Keller", PER)],
+    ),
+    # A quote running over several sentences.
+    (
+        ("«Das ist ein guter Tag. Wir haben lange gewartet. Jetzt geht es los», sagte Bürgermeister Max Frei.",),
+        [("Das ist ein guter Tag. Wir haben lange gewartet. Jetzt geht es los", DIR, "Max Frei", PER)],
+    ),
+    # A partial quote inside a sentence, attributed by the cue of that sentence.
+    (
+        ("Ministerin Eva Brunner sprach von einem «historischen Durchbruch».",),
+        [("historischen Durchbruch", DIR, "Eva Brunner", PER)],
+    ),
+    # Indirect speech: dass-clause, subjunctive clause, cue before or after.
+    (
+        ("Polizeisprecher Marco Graf sagte, dass der Fahrer verletzt worden sei.",),
+        [("dass der Fahrer verletzt worden sei", IND, "Marco Graf", PER)],
+    ),
+    (
+        ("Die Brücke werde im Herbst eröffnet, teilte das kantonale Baudepartement mit.",),
+        [("Die Brücke werde im Herbst eröffnet", IND, "kantonales Baudepartement", ORG)],
+    ),
+    (
+        ("Die Preise würden weiter steigen, warnte Ökonomin Sara Vogt.",),
+        [("Die Preise würden weiter steigen", IND, "Sara Vogt", PER)],
+    ),
+    (
+        ("Laut der Regierung Boliviens ist die Wahl gültig.",),
+        [("ist die Wahl gültig", IND, "Regierung Boliviens", ORG)],
+    ),
+    (
+        ("Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",),
+        [("brannte das Dach vollständig aus", IND, "Feuerwehr", ORG)],
+    ),
+    (
+        ("Nach Angaben des Bundesamtes für Statistik stieg die Zahl der Geburten.",),
+        [("stieg die Zahl der Geburten", IND, "Bundesamt für Statistik", ORG)],
+    ),
+    (
+        ("Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",),
+        [("wurde niemand verletzt", IND, "Kantonspolizei", ORG)],
+    ),
+    (
+        ("Die Verhandlungen seien gescheitert, hiess es in Bern.",),
+        [("Die Verhandlungen seien gescheitert", IND, "unbekannt", ANON)],
+    ),
+    (
+        ("Die Verhandlungen seien gescheitert, hieß es.",),
+        [("Die Verhandlungen seien gescheitert", IND, "unbekannt", ANON)],
+    ),
+    # A report attributed by the next sentence, and its subjunctive continuation.
+    (
+        (
+            "Die Armee hat mit dem Abzug der Truppen begonnen. Das meldet das polnische Verteidigungsministerium. "
+            "Zudem habe man alle Stellungen geräumt.",
+        ),
+        [
+            ("Die Armee hat mit dem Abzug der Truppen begonnen", IND, "polnisches Verteidigungsministerium", ORG),
+            ("Zudem habe man alle Stellungen geräumt", IND, "polnisches Verteidigungsministerium", ORG),
+        ],
+    ),
+    # Surname and pronoun references resolve to the full name named earlier.
+    (
+        (
+            "Die Zinsen würden bald sinken, erklärt Finanzexpertin Nora Kunz.",
+            "Die Inflation sei unter Kontrolle, so Kunz.",
+            "Ein Risiko bleibe der Ölpreis, betonte sie.",
+        ),
+        [
+            ("Die Zinsen würden bald sinken", IND, "Nora Kunz", PER),
+            ("Die Inflation sei unter Kontrolle", IND, "Nora Kunz", PER),
+            ("Ein Risiko bleibe der Ölpreis", IND, "Nora Kunz", PER),
+        ],
+    ),
+    # A direct partial quote inside reported speech is one mixed quote.
+    (
+        ("Der Präsident sagte, die Reform sei «ein Gebot der Stunde».",),
+        [("die Reform sei «ein Gebot der Stunde»", MIX, "Präsident", OTH)],
+    ),
+    # Subjunctive sentences continue the speaker of the previous report.
+    (
+        ("Oppositionsführer Jan Meier kritisierte, das Gesetz sei verfassungswidrig. Seine Partei werde klagen.",),
+        [
+            ("das Gesetz sei verfassungswidrig", IND, "Jan Meier", PER),
+            ("Seine Partei werde klagen", IND, "Jan Meier", PER),
+        ],
+    ),
+    # No speech: plain narration, a title in quotes, unbalanced marks.
+    (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
+    (("Er las die Zeitung «Neue Post» im Zug.",), []),
+    (("Der Film «Das Boot lief im Kino. Danach gingen alle nach Hause.",), []),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), CASES)
+def test_extract_cases(
+    paragraphs: tuple[str, ...], expected: list[tuple[str, QuoteKind, str | None, SourceKind | None]]
+) -> None:
+    assert [summary(q) for q in quotes_of(*paragraphs)] == expected
+
+
+def test_role_is_kept_apart_from_the_name() -> None:
+    (q,) = quotes_of("«Wir sind bereit», sagte SRF-Korrespondentin Julia Frei.")
+    assert q.source is not None
+    assert q.source.name == "Julia Frei"
+    assert q.speaker_role == "SRF-Korrespondentin"
+    assert q.cue == "sagte"
+
+
+def test_same_surname_in_two_articles_stays_two_sources() -> None:
+    a = quotes_of("«Ja», sagte Stadtrat Peter Huber.")
+    b = quotes_of("«Nein», sagte Professorin Maria Huber.")
+    assert a[0].source is not None
+    assert b[0].source is not None
+    assert a[0].source.key != b[0].source.key
+
+
+def test_quotes_in_the_lede_count_and_offsets_hold() -> None:
+    doc = extract(document("«Alles bleibt offen», sagte Direktor Paul Amsler.", "Es schneite."))
+    assert [q.paragraph for q in doc.quotes] == [0]
+    assert_offsets(doc)
+
+
+def test_seed_article() -> None:
+    doc = extract(read_document(SEED))
+    assert_offsets(doc)
+    by_text = {q.text: q for q in doc.quotes}
+
+    def source_of(fragment: str) -> tuple[str, SourceKind, str | None]:
+        hits = [q for text, q in by_text.items() if fragment in text]
+        assert hits, f"no quote contains {fragment!r}"
+        q = hits[0]
+        assert q.source is not None
+        return q.source.name, q.source.kind, q.speaker_role
+
+    huber = ("Judith Huber", PER, "SRF-Auslandredaktorin")
+    assert source_of("habe die Unruhen dazu genutzt") == huber
+    assert source_of("noch nicht absehbar") == huber
+    assert source_of("werfe ein schräges Licht") == huber
+    assert source_of("Druck Russlands wahrscheinlich zu gross") == huber
+    assert source_of("Doch vermutlich wollte der Kreml") == huber
+    assert source_of("terroristischer Banden")[:2] == ("Kassym-Schomart Tokajew", PER)
+    assert source_of("nun der Präsident sei")[:2] == ("Kassym-Schomart Tokajew", PER)
+    ministry = ("russisches Verteidigungsministerium", ORG)
+    assert source_of("Russland hat offenbar damit begonnen")[:2] == ministry
+    assert source_of("Zudem habe man")[:2] == ministry
+    assert source_of("Es liefen zudem Vorbereitungen")[:2] == ("unbekannt", ANON)
+    direct = [q for q in doc.quotes if q.text.startswith("Doch vermutlich")]
+    assert direct
+    assert direct[0].kind is DIR
+
+
+def assert_offsets(doc: Document) -> None:
+    texts = {p.position: p.text for p in doc.paragraphs}
+    for q in doc.quotes:
+        assert texts[q.paragraph][q.start : q.end] == q.text
+        assert q.text
+        assert q.text == q.text.strip()
+
+
+_PIECES = st.sampled_from(
+    [
+        "«",
+        "»",
+        "„",
+        "“",
+        '"',
+        "‹",
+        "›",
+        "‚",
+        "‘",
+        ", sagte Anna Muster",
+        " so Muster.",
+        " Laut der Polizei ",
+        " hieß es. ",
+        " dass ",
+        " sei ",
+        " habe ",
+        "Das meldet die Stadt. ",
+        "Der Minister erklärte: ",
+        " Er ",
+        "z. B. ",
+        "3. Januar ",
+        "10'000 ",
+        " Wort ",
+        ". ",
+        ", ",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+def test_offsets_invariant(paragraphs: list[str]) -> None:
+    texts = [p.strip() or "Leer." for p in paragraphs]
+    assert_offsets(extract(document(*texts)))
+
+
+def test_extract_is_deterministic() -> None:
+    doc = read_document(SEED)
+    assert extract(doc) == extract(doc)

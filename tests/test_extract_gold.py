@@ -1,0 +1,469 @@
+"""Quote extraction measured against hand-written gold annotations.
+
+The gold files live in `tests/gold/` (format and conventions in `tests/gold/README.md`): one JSON file per
+article, the article text in `tests/gold/<id>.txt` or, for the seed, in `seeds/<id>.txt`.
+
+Matching rule: a predicted quote matches a gold quote when both lie in the same paragraph and the Jaccard
+index of their character ranges (overlap length / union length) is at least `MIN_JACCARD`. Pairs are formed
+one to one, greedily, best Jaccard first. Overall figures ignore the quote kind; the per-kind figures match
+gold and predicted quotes of that kind only, so a mixed quote predicted as indirect counts against both.
+
+Run with `-s` (or look at the captured output) for the printed report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdb.document import Document, Quote
+from newsdb.extract import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "gold"
+SEED_DIR = ROOT / "seeds"
+SEED_ID = "000_30d5db4ca1753fdf"
+
+# Floors for the overall figures; 0.0 for now, raised to the level the extractor reaches.
+MIN_PRECISION = 0.0
+MIN_RECALL = 0.0
+MIN_ATTRIBUTION = 0.0
+
+MIN_JACCARD = 0.5
+
+KINDS = ("direct", "indirect", "mixed")
+SOURCE_KINDS = ("person", "organization", "anonymous", "other")
+QUOTE_KEYS = {"paragraph", "text", "kind", "source", "source_kind", "speaker_role", "cue"}
+NEGATIVE_KEYS = {"paragraph", "text"}
+QUOTE_MARKS = "«»‹›„“”‚‘’\"'"
+ARTICLE_MIN_BYTES, ARTICLE_MAX_BYTES = 1536, 4096
+HEADING_MAX_CHARS = 80
+
+_HEADER = re.compile(r" date (?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)? (?P<lede>\S.*)")
+
+
+# --- gold files ---
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    paragraph: int
+    text: str
+    kind: str
+    source: str | None
+    source_kind: str
+    speaker_role: str | None
+    cue: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldNegative:
+    """A stretch that looks like speech but is none: a predicted quote touching it is a trap hit."""
+
+    paragraph: int
+    text: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    external_id: str
+    text_path: Path
+    raw: dict[str, Any]
+    quotes: tuple[GoldQuote, ...]
+    negatives: tuple[GoldNegative, ...]
+
+
+def gold_ids() -> list[str]:
+    return sorted(path.stem for path in GOLD_DIR.glob("*.json"))
+
+
+def text_path(external_id: str) -> Path:
+    written = GOLD_DIR / f"{external_id}.txt"
+    return written if written.exists() else SEED_DIR / f"{external_id}.txt"
+
+
+@cache
+def load_gold(external_id: str) -> GoldArticle:
+    raw = json.loads((GOLD_DIR / f"{external_id}.json").read_text(encoding="utf-8"))
+    quotes = tuple(
+        GoldQuote(
+            paragraph=q["paragraph"],
+            text=q["text"],
+            kind=q["kind"],
+            source=q["source"],
+            source_kind=q["source_kind"],
+            speaker_role=q["speaker_role"],
+            cue=q["cue"],
+            tags=tuple(q.get("tags", ())),
+        )
+        for q in raw["quotes"]
+    )
+    negatives = tuple(
+        GoldNegative(paragraph=n["paragraph"], text=n["text"], tags=tuple(n.get("tags", ())))
+        for n in raw.get("negatives", ())
+    )
+    return GoldArticle(external_id, text_path(external_id), raw, quotes, negatives)
+
+
+def is_heading(block: str) -> bool:
+    """A short single line that does not end like a sentence (the article format's heading rule)."""
+    line = block.strip()
+    return "\n" not in line and len(line) <= HEADING_MAX_CHARS and (line[-1].isalnum() or line[-1] in "?:")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """The article's paragraphs by position, found without `newsdb.parse`: lede first, headings skipped."""
+    blocks = text.rstrip("\n").split("\n\n")
+    header = _HEADER.fullmatch(blocks[0])
+    assert header, f"first line does not read ' date YYYY[-MM[-DD]] <lede>': {blocks[0][:60]!r}"
+    body = blocks[1:]
+    return [header["lede"]] + [block for i, block in enumerate(body) if not (is_heading(block) and i < len(body) - 1)]
+
+
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return max(a[0], b[0]) < min(a[1], b[1])
+
+
+# --- matching ---
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    paragraph: int
+    start: int
+    end: int
+
+
+def jaccard(a: Span, b: Span) -> float:
+    if a.paragraph != b.paragraph:
+        return 0.0
+    overlap = max(0, min(a.end, b.end) - max(a.start, b.start))
+    union = (a.end - a.start) + (b.end - b.start) - overlap
+    return overlap / union if union else 0.0
+
+
+def match_spans(gold: Sequence[Span], predicted: Sequence[Span]) -> dict[int, int]:
+    """One-to-one pairs, gold index -> predicted index, greedy on Jaccard (best first, ties by position)."""
+    candidates = sorted(
+        ((jaccard(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for score, gi, pi in candidates:
+        if score < MIN_JACCARD:
+            break
+        if gi not in pairs and pi not in used:
+            pairs[gi] = pi
+            used.add(pi)
+    return pairs
+
+
+def same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def source_correct(gold: GoldQuote, predicted: Quote) -> bool:
+    """Right source: the same name (case-insensitive); for an anonymous gold source, any anonymous source."""
+    if predicted.source is None:
+        return False
+    if gold.source is None:
+        return predicted.source.kind.value == "anonymous"
+    return same_name(predicted.source.name, gold.source)
+
+
+# --- evaluation ---
+
+
+def _read_document(path: Path) -> Document:
+    from newsdb.parse import read_document
+
+    return read_document(path)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    gold: GoldArticle
+    gold_spans: tuple[Span, ...]
+    predicted: tuple[Quote, ...]
+    pairs: dict[int, int]
+    trap_hits: tuple[GoldNegative, ...]
+
+    def predicted_for(self, fragment: str) -> tuple[GoldQuote, Quote | None]:
+        """The gold quote containing `fragment` and the predicted quote matched to it, if any."""
+        found = [i for i, q in enumerate(self.gold.quotes) if fragment in q.text]
+        assert len(found) == 1, f"{fragment!r} is in {len(found)} gold quotes of {self.gold.external_id}"
+        pi = self.pairs.get(found[0])
+        return self.gold.quotes[found[0]], None if pi is None else self.predicted[pi]
+
+
+def predicted_span(quote: Quote) -> Span:
+    return Span(quote.paragraph, quote.start, quote.end)
+
+
+def evaluate_article(gold: GoldArticle) -> ArticleResult:
+    document = extract(_read_document(gold.text_path))
+    texts = {p.position: p.text for p in document.paragraphs}
+
+    def locate(paragraph: int, text: str) -> Span:
+        start = texts.get(paragraph, "").find(text)
+        assert start >= 0, f"{gold.external_id}: {text[:50]!r} is not in parsed paragraph {paragraph}"
+        return Span(paragraph, start, start + len(text))
+
+    gold_spans = tuple(locate(q.paragraph, q.text) for q in gold.quotes)
+    predicted = tuple(document.quotes)
+    pairs = match_spans(gold_spans, [predicted_span(p) for p in predicted])
+    unmatched = [predicted_span(p) for i, p in enumerate(predicted) if i not in set(pairs.values())]
+    trap_hits = []
+    for negative in gold.negatives:
+        span = locate(negative.paragraph, negative.text)
+        if any(
+            p.paragraph == span.paragraph and spans_overlap((p.start, p.end), (span.start, span.end)) for p in unmatched
+        ):
+            trap_hits.append(negative)
+    return ArticleResult(gold, gold_spans, predicted, pairs, tuple(trap_hits))
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    gold: int
+    predicted: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.hits}/{self.total} = {self.value:.3f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    articles: dict[str, ArticleResult]
+
+    def matched(self) -> list[tuple[GoldQuote, Quote]]:
+        return [(r.gold.quotes[gi], r.predicted[pi]) for r in self.articles.values() for gi, pi in r.pairs.items()]
+
+    def overall(self) -> Score:
+        return Score(
+            sum(len(r.gold.quotes) for r in self.articles.values()),
+            sum(len(r.predicted) for r in self.articles.values()),
+            sum(len(r.pairs) for r in self.articles.values()),
+        )
+
+    def by_kind(self, kind: str) -> Score:
+        gold = predicted = matched = 0
+        for r in self.articles.values():
+            g = [s for q, s in zip(r.gold.quotes, r.gold_spans, strict=True) if q.kind == kind]
+            p = [predicted_span(q) for q in r.predicted if q.kind.value == kind]
+            gold, predicted, matched = gold + len(g), predicted + len(p), matched + len(match_spans(g, p))
+        return Score(gold, predicted, matched)
+
+    def attribution(self) -> Ratio:
+        pairs = self.matched()
+        return Ratio(sum(source_correct(g, p) for g, p in pairs), len(pairs))
+
+    def source_kind(self) -> Ratio:
+        pairs = self.matched()
+        return Ratio(sum(p.source is not None and p.source.kind.value == g.source_kind for g, p in pairs), len(pairs))
+
+    def quote_kind(self) -> Ratio:
+        pairs = self.matched()
+        return Ratio(sum(p.kind.value == g.kind for g, p in pairs), len(pairs))
+
+    def speaker_role(self) -> Ratio:
+        pairs = [(g, p) for g, p in self.matched() if g.speaker_role is not None]
+        return Ratio(sum(same_name(p.speaker_role or "", g.speaker_role or "") for g, p in pairs), len(pairs))
+
+    def recall_by_tag(self) -> dict[str, Ratio]:
+        total: Counter[str] = Counter()
+        hits: Counter[str] = Counter()
+        for r in self.articles.values():
+            for gi, quote in enumerate(r.gold.quotes):
+                total.update(quote.tags)
+                if gi in r.pairs:
+                    hits.update(quote.tags)
+        return {tag: Ratio(hits[tag], total[tag]) for tag in sorted(total)}
+
+    def traps(self) -> tuple[Ratio, Counter[str]]:
+        negatives = [n for r in self.articles.values() for n in r.gold.negatives]
+        hit = [n for r in self.articles.values() for n in r.trap_hits]
+        return Ratio(len(hit), len(negatives)), Counter(tag for n in hit for tag in n.tags)
+
+    def report(self) -> str:
+        lines = [f"Quote extraction against gold: {len(self.articles)} articles, Jaccard >= {MIN_JACCARD}"]
+        lines.append(f"  {'':10}{'gold':>6}{'pred':>6}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}")
+        for name, score in [("all", self.overall()), *((kind, self.by_kind(kind)) for kind in KINDS)]:
+            lines.append(
+                f"  {name:10}{score.gold:6}{score.predicted:6}{score.matched:7}"
+                f"{score.precision:11.3f}{score.recall:8.3f}{score.f1:7.3f}"
+            )
+        lines.append(f"  attribution accuracy (source name, of matched): {self.attribution()}")
+        lines.append(f"  source-kind accuracy (of matched):              {self.source_kind()}")
+        lines.append(f"  quote-kind accuracy (of matched):               {self.quote_kind()}")
+        lines.append(f"  speaker-role accuracy (of matched with a role): {self.speaker_role()}")
+        traps, trap_tags = self.traps()
+        detail = ", ".join(f"{tag} {n}" for tag, n in sorted(trap_tags.items()))
+        suffix = f" ({detail})" if detail else ""
+        lines.append(f"  traps hit (speech look-alikes predicted as quotes): {traps}{suffix}")
+        lines.append("  recall by case:")
+        lines.extend(f"    {tag:22} {ratio}" for tag, ratio in self.recall_by_tag().items())
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
+    return Evaluation({external_id: evaluate_article(load_gold(external_id)) for external_id in gold_ids()})
+
+
+# --- the gold files are well-formed ---
+
+
+def test_gold_set_is_complete() -> None:
+    ids = gold_ids()
+    assert SEED_ID in ids
+    assert len(ids) >= 13, "the seed and at least twelve written articles"
+    for txt in GOLD_DIR.glob("*.txt"):
+        assert (GOLD_DIR / f"{txt.stem}.json").exists(), f"{txt.name} has no gold annotation"
+    for external_id in ids:
+        written, seed = GOLD_DIR / f"{external_id}.txt", SEED_DIR / f"{external_id}.txt"
+        assert written.exists() != seed.exists(), f"{external_id}: text must be in exactly one of gold/ and seeds/"
+
+
+@pytest.mark.parametrize("external_id", gold_ids())
+def test_gold_article_format(external_id: str) -> None:
+    path = text_path(external_id)
+    text = path.read_text(encoding="utf-8")
+    header = _HEADER.match(text.partition("\n")[0])
+    assert header, "first line must read ' date YYYY[-MM[-DD]] <lede>'"
+    date(int(header["year"]), int(header["month"] or 1), int(header["day"] or 1))
+    assert "\r" not in text
+    assert "\n\n\n" not in text, "paragraphs are separated by exactly one blank line"
+    assert all(line == line.rstrip() for line in text.split("\n")), "no trailing whitespace"
+    seed_text = (SEED_DIR / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    assert text.endswith("\n") == seed_text.endswith("\n"), "the file ends like the seed"
+    if path.parent == GOLD_DIR:
+        assert ARTICLE_MIN_BYTES <= path.stat().st_size <= ARTICLE_MAX_BYTES
+
+
+@pytest.mark.parametrize("external_id", gold_ids())
+def test_gold_annotations_are_well_formed(external_id: str) -> None:
+    gold = load_gold(external_id)
+    assert gold.raw["external_id"] == external_id
+    assert set(gold.raw) <= {"external_id", "quotes", "negatives"}
+    paragraphs = split_paragraphs(gold.text_path.read_text(encoding="utf-8"))
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for raw, quote in zip(gold.raw["quotes"], gold.quotes, strict=True):
+        where = f"{external_id} paragraph {quote.paragraph}: {quote.text[:40]!r}"
+        assert QUOTE_KEYS <= set(raw) <= QUOTE_KEYS | {"tags"}, where
+        assert quote.kind in KINDS, where
+        assert quote.source_kind in SOURCE_KINDS, where
+        assert (quote.source is None) == (quote.source_kind == "anonymous"), where
+        assert 0 <= quote.paragraph < len(paragraphs), where
+        paragraph = paragraphs[quote.paragraph]
+        assert paragraph.count(quote.text) == 1, f"{where} must occur exactly once in its paragraph"
+        assert quote.text == quote.text.strip(), where
+        if quote.kind == "direct":
+            assert quote.text[0] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
+            assert quote.text[-1] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
+        else:
+            assert quote.text[-1] not in ".,;:", f"{where}: reported clauses exclude final punctuation"
+        start = paragraph.index(quote.text)
+        span = (start, start + len(quote.text))
+        assert not any(spans_overlap(span, other) for other in taken.get(quote.paragraph, [])), where
+        taken.setdefault(quote.paragraph, []).append(span)
+    for raw, negative in zip(gold.raw.get("negatives", []), gold.negatives, strict=True):
+        where = f"{external_id} negative in paragraph {negative.paragraph}: {negative.text[:40]!r}"
+        assert NEGATIVE_KEYS <= set(raw) <= NEGATIVE_KEYS | {"tags"}, where
+        paragraph = paragraphs[negative.paragraph]
+        assert paragraph.count(negative.text) == 1, where
+        start = paragraph.index(negative.text)
+        span = (start, start + len(negative.text))
+        assert not any(spans_overlap(span, other) for other in taken.get(negative.paragraph, [])), where
+
+
+def test_matching_rule() -> None:
+    gold = [Span(1, 0, 100), Span(1, 100, 120), Span(2, 0, 10)]
+    predicted = [Span(1, 0, 60), Span(1, 98, 121), Span(2, 0, 4), Span(3, 0, 10)]
+    assert match_spans(gold, predicted) == {0: 0, 1: 1}
+    assert jaccard(Span(0, 0, 10), Span(0, 5, 15)) == pytest.approx(5 / 15)
+    assert match_spans([Span(0, 0, 10)], [Span(0, 0, 10), Span(0, 0, 9)]) == {0: 0}
+
+
+# --- the extractor against the gold ---
+
+
+@pytest.mark.parametrize("external_id", gold_ids())
+def test_parser_agrees_with_gold_layout(external_id: str) -> None:
+    path = text_path(external_id)
+    parsed = [p.text for p in _read_document(path).paragraphs]
+    assert parsed == split_paragraphs(path.read_text(encoding="utf-8"))
+
+
+def test_extraction_scores(evaluation: Evaluation, capsys: pytest.CaptureFixture[str]) -> None:
+    with capsys.disabled():
+        print("\n" + evaluation.report())
+    overall = evaluation.overall()
+    assert overall.precision >= MIN_PRECISION
+    assert overall.recall >= MIN_RECALL
+    assert evaluation.attribution().value >= MIN_ATTRIBUTION
+
+
+SEED_CRITERIA: list[tuple[str, str | None, str, str | None]] = [
+    # (fragment of the gold quote, source name or None for anonymous, source kind, speaker role or None)
+    ("Präsident Kassym-Schomart Tokajew habe", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("ist laut Huber noch nicht absehbar", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("werfe ein schräges Licht auf Armenien", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("Umso mehr, als Armenien", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("der Druck Russlands wahrscheinlich zu gross", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("Zu stark sei die Abhängigkeit", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("Doch vermutlich wollte der Kreml", "Judith Huber", "person", "SRF-Auslandredaktorin"),
+    ("terroristischer Banden", "Kassym-Schomart Tokajew", "person", None),
+    ("nun der Präsident sei", "Kassym-Schomart Tokajew", "person", None),
+    ("Russland hat offenbar damit begonnen", "russisches Verteidigungsministerium", "organization", None),
+    ("Zudem habe man", "russisches Verteidigungsministerium", "organization", None),
+    ("zurückverlegt würden", None, "anonymous", None),
+]
+
+
+@pytest.mark.parametrize(("fragment", "name", "kind", "role"), SEED_CRITERIA, ids=[c[0] for c in SEED_CRITERIA])
+def test_seed_attribution(evaluation: Evaluation, fragment: str, name: str | None, kind: str, role: str | None) -> None:
+    gold, predicted = evaluation.articles[SEED_ID].predicted_for(fragment)
+    assert predicted is not None, f"no predicted quote matches {gold.text[:60]!r}"
+    assert predicted.source is not None, f"{predicted.text[:60]!r} has no source"
+    assert predicted.source.kind.value == kind
+    if name is not None:
+        assert same_name(predicted.source.name, name)
+    if role is not None:
+        assert same_name(predicted.speaker_role or "", role)

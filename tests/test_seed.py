@@ -1,0 +1,294 @@
+"""Seeding on both backends: idempotence, updates, duplicates, bad input, --strict, interruption, concurrency."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from newsdb.cli import main
+from newsdb.config import connect
+from newsdb.seed import seed
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
+
+TABLES = ("articles", "sections", "paragraphs", "quotes", "sources")
+
+
+def article(number: int, extra: str = "") -> str:
+    """A small valid article of our own, distinct for every `number`."""
+    return (
+        f" date 2023-04-{number % 28 + 1:02d} Der Gemeinderat von Testdorf {number} hat das Budget beraten.\n\n"
+        f"Finanzvorsteherin Petra Meier sagte, die Lage sei angespannt. «Wir müssen sparen», sagte Meier.{extra}\n\n"
+        "Ausblick auf das Jahr\n\n"
+        f"Die Gemeinde rechnet mit einem Defizit von {number},5 Millionen Franken, hiess es.\n"
+    )
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = connect(url)
+    with engine.connect() as connection:
+        found = {t: int(connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()) for t in TABLES}
+    engine.dispose()
+    return found
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_seeding_the_seed_folder_loads_structure_quotes_and_sources(empty_url: str) -> None:
+    code, out, _ = run_cli("--url", empty_url, "seed", str(SEED.parent))
+    assert code == 0
+    assert out.startswith("1 inserted, 0 updated, 0 unchanged, 0 duplicates, 0 failed")
+    found = counts(empty_url)
+    assert (found["articles"], found["sections"], found["paragraphs"]) == (1, 5, 11)
+    assert found["quotes"] > 0
+    assert found["sources"] > 0
+
+    code, out, _ = run_cli("--url", empty_url, "seed", str(SEED.parent))
+    assert code == 0
+    assert out.startswith("0 inserted, 0 updated, 1 unchanged")
+    assert counts(empty_url) == found
+
+
+def test_json_report(empty_url: str) -> None:
+    code, out, _ = run_cli("--url", empty_url, "seed", "--json", str(SEED))
+    assert code == 0
+    report = json.loads(out)
+    assert report["inserted"] == 1
+    assert report["rows"]["paragraphs"] == 11
+    assert set(report["seconds"]) == {"read", "parse", "extract", "load"}
+
+
+def test_a_changed_file_replaces_its_article_without_orphans(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", article(1))
+    write(corpus, "b.txt", article(2))
+    assert seed([corpus], empty_url).inserted == 2
+    engine = connect(empty_url)
+    with engine.connect() as connection:
+        before = connection.execute(
+            text("SELECT id, created_at, updated_at FROM articles WHERE external_id = 'a'")
+        ).one()
+
+    time.sleep(0.01)
+    path.write_text(article(1, " Neu ist, dass der Kanton hilft.").replace("Ausblick auf das Jahr\n\n", ""), "utf-8")
+    report = seed([corpus], empty_url)
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 1)
+
+    with engine.connect() as connection:
+        after = connection.execute(
+            text("SELECT id, created_at, updated_at FROM articles WHERE external_id = 'a'")
+        ).one()
+        sections = connection.execute(
+            text("SELECT count(*) FROM sections s JOIN articles a ON a.id = s.article_id WHERE a.external_id = 'a'")
+        ).scalar_one()
+        orphans = connection.execute(
+            text(
+                "SELECT (SELECT count(*) FROM paragraphs WHERE section_id NOT IN (SELECT id FROM sections))"
+                " + (SELECT count(*) FROM quotes WHERE paragraph_id NOT IN (SELECT id FROM paragraphs))"
+            )
+        ).scalar_one()
+        texts = (
+            connection.execute(
+                text("SELECT p.text FROM paragraphs p JOIN articles a ON a.id = p.article_id WHERE a.external_id = 'a'")
+            )
+            .scalars()
+            .all()
+        )
+    engine.dispose()
+    assert after.id == before.id
+    assert after.created_at == before.created_at
+    assert after.updated_at > before.updated_at
+    assert sections == 1  # the heading is gone, so only the opening section is left
+    assert orphans == 0
+    assert any("Kanton hilft" in t for t in texts)
+
+
+def test_identical_content_under_another_name_is_a_duplicate(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus, "original.txt", article(3))
+    write(corpus, "zz_copy.txt", article(3))
+    code, out, err = run_cli("--url", empty_url, "seed", str(corpus))
+    assert code == 0
+    assert "1 inserted" in out
+    assert "1 duplicates" in out
+    assert "zz_copy.txt: same content as original" in err
+    assert counts(empty_url)["articles"] == 1
+
+
+BROKEN = {
+    "empty.txt": b"",
+    "blank.txt": b"   \n\n  \n",
+    "no_header.txt": b"Der Gemeinderat hat getagt.\n\nEin zweiter Absatz.\n",
+    "impossible_date.txt": b" date 2022-02-30 Ein Datum, das es nicht gibt.\n",
+    "binary.txt": bytes(range(256)) * 4,
+    "nul_bytes.txt": b" date 2022-01-01 Ein Text\x00mit Nullbyte.\n",
+    "latin1.txt": " date 2022-01-01 Gr\xfcsse aus Z\xfcrich.\n".encode("latin-1"),
+}
+
+
+def valid_odd_files() -> dict[str, str]:
+    return {
+        "unbalanced.txt": article(4).replace("«Wir müssen sparen»", "«Wir müssen sparen"),
+        "huge_paragraph.txt": article(5, " Noch ein Satz über das Budget." * 17_000),
+        "lede_only.txt": " date 2021 Nur ein Vorspann, sonst nichts.\n",
+        "blank_runs.txt": article(6).replace("\n\n", "\n\n\n\n  \n\n"),
+    }
+
+
+def test_broken_files_are_named_and_skipped_and_the_rest_is_loaded(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    for name, content in BROKEN.items():
+        write(corpus, name, content)
+    for name, content in valid_odd_files().items():
+        write(corpus, name, content)
+    assert len(valid_odd_files()["huge_paragraph.txt"]) > 500_000
+
+    code, out, err = run_cli("--url", empty_url, "seed", str(corpus))
+    assert code == 1
+    assert "Traceback" not in err
+    for name in BROKEN:
+        [line] = [line for line in err.splitlines() if line.startswith(str(corpus / name))]
+        assert line.startswith(f"{corpus / name}:1"), line  # every broken file here fails on its first line
+    assert out.startswith(
+        f"{len(valid_odd_files())} inserted, 0 updated, 0 unchanged, 0 duplicates, {len(BROKEN)} failed"
+    )
+    engine = connect(empty_url)
+    with engine.connect() as connection:
+        stored = set(connection.execute(text("SELECT external_id FROM articles")).scalars())
+    engine.dispose()
+    assert stored == {Path(name).stem for name in valid_odd_files()}
+
+
+def test_strict_writes_nothing_when_a_file_fails(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for number in range(5):
+        write(corpus, f"ok{number}.txt", article(number))
+    write(corpus, "zz_broken.txt", BROKEN["no_header.txt"])
+    code, out, err = run_cli("--url", empty_url, "seed", "--strict", "--batch-size", "2", str(corpus))
+    assert code == 1
+    assert "zz_broken.txt:1" in err
+    assert "nothing written" in out
+    assert counts(empty_url)["articles"] == 0
+
+    (corpus / "zz_broken.txt").unlink()
+    assert run_cli("--url", empty_url, "seed", "--strict", str(corpus))[0] == 0
+    assert counts(empty_url)["articles"] == 5
+
+
+def test_missing_path_is_a_user_error(empty_url: str, tmp_path: Path) -> None:
+    code, _, err = run_cli("--url", empty_url, "seed", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "no such file or directory" in err
+
+
+def test_globs_and_folders(empty_url: str, tmp_path: Path) -> None:
+    write(tmp_path / "a", "one.txt", article(1))
+    write(tmp_path / "a" / "deeper", "two.txt", article(2))
+    write(tmp_path / "b", "three.txt", article(3))
+    write(tmp_path / "b", "notes.md", "not an article")
+    report = seed([tmp_path / "a", str(tmp_path / "b" / "*.txt")], empty_url)
+    assert (report.files, report.inserted) == (3, 3)
+
+
+def seed_process(url: str, *paths: Path, batch_size: int = 10) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsdb", "--url", url, "seed", "--quiet", "--jobs", "1",
+         "--batch-size", str(batch_size), *map(str, paths)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def test_a_killed_run_leaves_whole_articles_and_a_rerun_completes(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for number in range(300):
+        write(corpus, f"doc{number:04d}.txt", article(number))
+    import newsdb
+
+    newsdb.upgrade(empty_url)
+    process = seed_process(empty_url, corpus)
+    deadline = time.monotonic() + 60
+    while counts(empty_url)["articles"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = counts(empty_url)
+    assert 0 < partial["articles"] < 300
+    # Whole articles only: each has its two sections and three paragraphs (lede, body, body).
+    assert (partial["sections"], partial["paragraphs"]) == (2 * partial["articles"], 3 * partial["articles"])
+
+    report = seed([corpus], empty_url)
+    assert report.ok
+    assert report.inserted == 300 - partial["articles"]
+    assert report.unchanged == partial["articles"]
+    assert counts(empty_url)["articles"] == 300
+
+
+def test_two_concurrent_seeders_on_overlapping_folders(empty_url: str, tmp_path: Path) -> None:
+    for number in range(120):
+        write(tmp_path / ("left" if number < 80 else "right"), f"doc{number:04d}.txt", article(number))
+    for number in range(40, 80):  # the overlap: the same files in both folders
+        write(tmp_path / "right", f"doc{number:04d}.txt", article(number))
+    import newsdb
+
+    newsdb.upgrade(empty_url)
+    first = seed_process(empty_url, tmp_path / "left", batch_size=7)
+    second = seed_process(empty_url, tmp_path / "right", batch_size=5)
+    for process in (first, second):
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    found = counts(empty_url)
+    assert found["articles"] == 120
+    assert found["sections"] == 240
+    engine = connect(empty_url)
+    with engine.connect() as connection:
+        sources = connection.execute(text("SELECT count(*), count(DISTINCT normalized_key) FROM sources")).one()
+    engine.dispose()
+    assert sources[0] == sources[1]
+
+
+def test_seed_runs_in_a_worker_pool(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for number in range(100):
+        write(corpus, f"doc{number:04d}.txt", article(number))
+    report = seed([corpus], empty_url, jobs=2, batch_size=16)
+    assert (report.inserted, report.rows.articles) == (100, 100)
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_whole_articles(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for number in range(300):
+        write(corpus, f"doc{number:04d}.txt", article(number))
+    import newsdb
+
+    newsdb.upgrade(empty_url)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsdb", "--url", empty_url, "seed", "--jobs", "2", "--batch-size", "10", str(corpus)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while counts(empty_url)["articles"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    assert "Traceback" not in err
+    partial = counts(empty_url)
+    assert (partial["sections"], partial["paragraphs"]) == (2 * partial["articles"], 3 * partial["articles"])
