@@ -19,7 +19,7 @@ from newsdb.document import (
     Section,
     SourceKind,
 )
-from newsdb.extract import extract
+from newsdb.extract import extract, quotes, sentences
 from newsdb.parse import read_document
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
@@ -150,9 +150,74 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             ("Seine Partei werde klagen", IND, "Jan Meier", PER),
         ],
     ),
+    # A speaker with an apposition, a party in parentheses, a place; a spokesperson for an organisation.
+    (
+        ("Der Sprecher der Stadtwerke, Tim Roth, sagte, die Leitung sei repariert.",),
+        [("die Leitung sei repariert", IND, "Tim Roth", PER)],
+    ),
+    (
+        ("Nationalrätin Ursula Brand (SP) hat angekündigt, das Referendum zu ergreifen.",),
+        [("das Referendum zu ergreifen", IND, "Ursula Brand", PER)],
+    ),
+    (
+        ("Ein Sprecher von Migros sagte, man prüfe die Vorwürfe.",),
+        [("man prüfe die Vorwürfe", IND, "Migros", ORG)],
+    ),
+    # Source phrases: possessive, unnamed statements, own statements, a relative clause.
+    (
+        ("Nach offiziellen Angaben wurden drei Personen verletzt.",),
+        [("wurden drei Personen verletzt", IND, "offizielle Angaben", OTH)],
+    ),
+    (
+        ("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen.",),
+        [("zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
+    ),
+    (
+        ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
+        [("die Brücke sicher ist", IND, "Gutachten", OTH)],
+    ),
+    # A colon introduces the quote without a verb of saying.
+    (
+        ("Stadtpräsidentin Corine Mauch: «Wir lassen niemanden im Stich.»",),
+        [("Wir lassen niemanden im Stich.", DIR, "Corine Mauch", PER)],
+    ),
+    # A Konjunktiv I sentence reports on its own: the speaker is the one acting just before.
+    (
+        ("Die Kantonspolizei sucht Zeugen. Der Täter sei etwa 30 Jahre alt.",),
+        [("Der Täter sei etwa 30 Jahre alt", IND, "Kantonspolizei", ORG)],
+    ),
+    # A role alone refers back to the person named with that role.
+    (
+        (
+            "Bundesrat Beat Jans besuchte die Grenze.",
+            "Der Bundesrat sagte, die Lage sei unter Kontrolle.",
+        ),
+        [("die Lage sei unter Kontrolle", IND, "Beat Jans", PER)],
+    ),
+    # A cue verb closing a relative clause on the speaker; a source noun phrase inside the sentence.
+    (
+        ("Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",),
+        [("den Täter gesehen zu haben", IND, "Passanten", OTH)],
+    ),
+    (
+        ("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",),
+        [("wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
+    ),
+    # The one quoted in the passive, and a fronted adverbial clause that is not what was said.
+    (
+        ("Dazu wird Gemeindepräsident Rolf Suter so zitiert: «Wir bauen weiter.»",),
+        [("Wir bauen weiter.", DIR, "Rolf Suter", PER)],
+    ),
+    (
+        ("Nachdem der Bus verunfallt war, sagte ein Sprecher der Stadtpolizei, es gebe drei Verletzte.",),
+        [("es gebe drei Verletzte", IND, "Stadtpolizei", ORG)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
+    (("Der Minister sagte dem «Tages-Anzeiger», die Reform komme.",), [("die Reform komme", IND, "Minister", OTH)]),
+    (("Der Begriff «Wutbürger» machte die Runde.",), []),
+    (("Ich habe das nie gesagt, sei es aus Angst oder aus Scham.",), []),
     (("Der Film «Das Boot lief im Kino. Danach gingen alle nach Hause.",), []),
 ]
 
@@ -265,3 +330,39 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
 def test_extract_is_deterministic() -> None:
     doc = read_document(SEED)
     assert extract(doc) == extract(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Am 3. Januar kam Dr. Meier an. Es regnete.", ["Am 3. Januar kam Dr. Meier an.", "Es regnete."]),
+        (
+            "Er zahlte z. B. 12,5 Franken bzw. 10'000 Franken. Gut.",
+            ["Er zahlte z. B. 12,5 Franken bzw. 10'000 Franken.", "Gut."],
+        ),
+        (
+            "Das war im Jahr 2005. Dann kam Nr. 5 an die Reihe.",
+            ["Das war im Jahr 2005.", "Dann kam Nr. 5 an die Reihe."],
+        ),
+        ("Er sagte: «Ja. Nein.» Dann ging er.", ["Er sagte: «Ja. Nein.»", "Dann ging er."]),
+        ("Was nun? Niemand weiss es! Ende.", ["Was nun?", "Niemand weiss es!", "Ende."]),
+    ],
+)
+def test_sentence_splitter(text: str, expected: list[str]) -> None:
+    protected = [(s.open, s.close) for s in quotes.outer(quotes.pair_quotes(text))]
+    assert [text[a:b] for a, b in sentences.split(text, protected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er sagte: «Das ist ‹gut›.» Fertig.", ["Das ist ‹gut›."]),
+        ("Sie nannte es »Unsinn« und „Quatsch“.", ["Unsinn", "Quatsch"]),
+        ('Er rief "Halt" und "Stopp".', ["Halt", "Stopp"]),
+        ("Das war “schlimm” für alle.", ["schlimm"]),
+        ("Der Film «Das Boot lief lange.", []),
+        ("Peters Hund, Annas Katze und die ’90er Jahre.", []),
+    ],
+)
+def test_quote_pairing(text: str, expected: list[str]) -> None:
+    assert [text[s.inner_start : s.inner_end] for s in quotes.outer(quotes.pair_quotes(text))] == expected

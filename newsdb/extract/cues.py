@@ -113,8 +113,32 @@ _ADVERBS = frozenset(
         "indes",
     ]
 )
-_ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig)$")
+_ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell)$")
 _SUBORDINATORS = frozenset({"dass", "daß", "ob"})
+_FRONTED_CLAUSE = frozenset({"nachdem", "weil", "obwohl", "obgleich", "indem", "falls", "sobald", "bevor", "wenn"})
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "im",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zur",
+        "zum",
+        "bei",
+        "beim",
+        "nach",
+        "für",
+        "auf",
+        "aus",
+        "an",
+        "über",
+        "unter",
+        "mit",
+        "ohne",
+    ]
+)
 _NOT_SPEAKERS = frozenset({"es", "das", "dies", "dieses", "man"})
 _PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
 _CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
@@ -156,10 +180,20 @@ def subjunctive(tokens: list[Token], *, strict: bool = False) -> bool:
     return any(t.low in first or (not strict and t.low in second) for t in tokens)
 
 
+def _verb_position(tokens: list[Token], k: int) -> bool:
+    """Whether a cue form at `k` is used as a verb: not capitalised inside the sentence (`der Beschuldigte`), not
+    an adjective between an article or preposition and a noun (`einer bestätigten Höchstgeschwindigkeit`)."""
+    if k > 0 and tokens[k].is_cap and tokens[k - 1].text not in '«»„“":':
+        return False
+    if 0 < k < len(tokens) - 1 and tokens[k + 1].is_cap:
+        return tokens[k - 1].low not in DETERMINERS and tokens[k - 1].low not in _PREPOSITIONS
+    return True
+
+
 def _cue_at(tokens: list[Token], k: int, limit: int) -> str | None:
     """The cue verb at `tokens[k]` with its particle (if it needs one, found before `limit`)."""
     entries = lexicon.cue_verbs().get(tokens[k].low)
-    if not entries:
+    if not entries or not _verb_position(tokens, k):
         return None
     for entry in entries:
         if not entry.particles:
@@ -177,7 +211,7 @@ def _span(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
 
 
 def _skip_adverbs(tokens: list[Token], i: int) -> int:
-    while i < len(tokens) and (tokens[i].low in _ADVERBS or tokens[i].low in {"am", "im"}):
+    while i < len(tokens) and (tokens[i].low in _ADVERBS or tokens[i].low in {"am", "im", "sich"}):
         i += 2 if tokens[i].low in {"am", "im"} else 1
     return i
 
@@ -227,7 +261,8 @@ def _back_reference(tokens: list[Token]) -> Attribution | None:
     cue = _cue_at(tokens, 1, len(tokens))
     if cue is None:
         return None
-    speaker = _speaker_after(tokens, 2)
+    start = 3 if len(tokens) > 3 and tokens[2].low == "aus" else 2  # "Dies geht aus dem Bericht hervor."
+    speaker = _speaker_after(tokens, start)
     if speaker and any(t.text == "," and t.start > speaker[1] + 1 for t in tokens):
         return None  # more than a speaker follows: not a back reference
     return Attribution(None, speaker, cue, backward=True) if speaker else None
@@ -287,16 +322,12 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
                 return _around(tokens, k, j, _span(tokens, k + 1, j), tok.text)
         elif low == "zufolge" and k > 1 and tokens[k - 1].low in _RELATIVE and tokens[k - 2].text == ",":
             return _relative_source(tokens, k - 2, k + 1, tok.text)  # "…, denen zufolge …"
-        elif low == "zufolge" and 0 < k <= 15 and not any(t.text == "," for t in tokens[:k]):
-            return _around(tokens, 0, k + 1, _span(tokens, 0, k), tok.text)  # "Ersten Angaben (…) zufolge"
         elif low == "zufolge" and k > 0:
-            start = k - 1
-            while start > 0 and noun_phrase(tokens, start - 1) == k:
-                start -= 1
-            while start > 0 and noun_phrase(tokens, start) != k:
-                start -= 1
-            if noun_phrase(tokens, start) == k:
+            start = noun_phrase_before(tokens, k)  # "neuesten Studien zufolge", "Dem Bericht der Polizei zufolge"
+            if start < k:
                 return _around(tokens, start, k + 1, _span(tokens, start, k), tok.text)
+            if k <= 15 and not any(t.text == "," for t in tokens[:k]):
+                return _around(tokens, 0, k + 1, _span(tokens, 0, k), tok.text)  # "Ersten Angaben (…) zufolge"
         elif low == "nach" and k + 1 < n:
             j = k + 1
             while j < n and tokens[j].is_word and j < k + 4 and (tokens[j].is_lower or tokens[j].low.endswith("s")):
@@ -307,6 +338,10 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
                 speaker = _span(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
                 if speaker is None and is_pronoun(tokens[k + 1].text):
                     speaker = _span(tokens, k + 1, k + 2)  # "nach seinen Angaben"
+                if speaker is None and tokens[k + 1].low.startswith("eigene"):
+                    speaker = _own_statement_subject(tokens, k, end)  # "Russland hatte nach eigenen Angaben …"
+                elif speaker is None:
+                    speaker = _span(tokens, k + 1, j + 1)  # "nach offiziellen Angaben": the statement itself
                 return _around(tokens, k, end, speaker, "nach " + tokens[j].text)
         if low == "nach" and k >= 2 and SOURCE_NOUNS.search(tokens[k - 1].low) and tokens[k - 2].is_word:
             # "Seiner Meinung nach", "Ihrer Ansicht nach"
@@ -319,7 +354,7 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
                         break
                     ends = v + 1 == n or tokens[v + 1].text in ",."
                     if ends and lexicon.cue_verbs().get(tokens[v].low):
-                        who = _span(tokens, k + 1, v)
+                        who = _span(tokens, k + 1, _apposition_end(tokens, j))
                         return _around(tokens, k, v + 1, who, f"wie {tokens[v].text}")
         if low == "wonach" and k >= 2 and tokens[k - 1].text == ",":
             start = noun_phrase_before(tokens, k - 1)
@@ -330,6 +365,15 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
         elif low == "demnach" and k <= 1:
             return Attribution(_clause(tokens, k + 1, n), None, tok.text, previous=True, position=tok.start)
     return None
+
+
+def _own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, int] | None:
+    """Who speaks in `nach eigenen Angaben`: the subject opening the sentence, or the one after the verb."""
+    if k > 0:
+        j = noun_phrase(tokens, 0)
+        return _span(tokens, 0, j) if j > 0 and not is_pronoun(tokens[0].text) else None
+    j = noun_phrase(tokens, end + 1)
+    return _span(tokens, end + 1, j) if j > end + 1 else None
 
 
 def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> Attribution | None:
@@ -354,6 +398,8 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
 
 def _trailing(tokens: list[Token]) -> Attribution | None:
     """`…, sagte X.`, `…, so X.`, `…, teilte X mit.`, `…, wie X mitteilte.`."""
+    if tokens and tokens[0].low in _FRONTED_CLAUSE:
+        return None  # "Nachdem …, sagte X …": a fronted adverbial clause, not what was said
     for c in _commas(tokens):
         if c == 0 or c + 1 >= len(tokens) or tokens[c].text in ":;":
             continue
@@ -434,6 +480,35 @@ def _leading(tokens: list[Token]) -> Attribution | None:
     return first
 
 
+def _colon_intro(tokens: list[Token]) -> Attribution | None:
+    """`BKA-Präsident Ziercke: «…»`, `In der ARD zeigt sich der Trainer zufrieden: «…»`: who introduces a quote."""
+    colon = next((c for c, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or colon + 1 >= len(tokens) or tokens[colon + 1].text not in '«»„“"':
+        return None
+    j = noun_phrase(tokens, 0)
+    if j > 0 and tokens[0].low not in _NOT_SPEAKERS and (j == colon or tokens[j].is_lower):
+        return Attribution(None, _span(tokens, 0, j), ":", position=tokens[colon].start)
+    verb = next((v for v in range(1, colon) if tokens[v].is_lower and tokens[v - 1].is_cap), None)
+    speaker = _speaker_after(tokens, verb + 1) if verb is not None else None
+    return Attribution(None, speaker, ":", position=tokens[colon].start) if speaker else None
+
+
+def _relative_cue(tokens: list[Token]) -> Attribution | None:
+    """`ein Junge, der angab, missbraucht worden zu sein`: a cue verb closing a relative clause on the speaker."""
+    n = len(tokens)
+    for c in range(1, n - 3):
+        if tokens[c].text != "," or tokens[c + 1].low not in _RELATIVE:
+            continue
+        end = next((e for e in range(c + 2, n) if tokens[e].text in ",;:"), n)
+        if end >= n - 1 or _cue_at(tokens, end - 1, end) is None:
+            continue
+        start = noun_phrase_before(tokens, c)
+        clause = _clause(tokens, end + 1, n)
+        if start < c and clause and _opens_report(tokens[end + 1 :]):
+            return Attribution(clause, _span(tokens, start, c), tokens[end - 1].text, position=tokens[end - 1].start)
+    return None
+
+
 def _that_clause(tokens: list[Token]) -> Attribution | None:
     """`Die Ermittler schließen daraus, dass …`: a subject, any verb, and a `dass` clause that is reported."""
     comma = next((c for c, t in enumerate(tokens) if t.text in ",;:"), None)
@@ -460,6 +535,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         start += 1
     if start == 0 and _ADVERB_SHAPE.search(tokens[0].low) and len(tokens) > 1 and tokens[1].is_lower:
         start = k  # "Unmissverständlich sagte …": an adverb, the subject follows the verb
+    if tokens[0].low in _FRONTED_CLAUSE or tokens[0].low in {"während", "als", "da"}:
+        return _speaker_after(tokens, k + 1)  # "Nachdem …, sagte ein Sprecher …": the subject follows the verb
     if tokens[start].low == "aus" and noun_phrase(tokens, start + 1) > start + 1:
         return _span(tokens, start + 1, noun_phrase(tokens, start + 1))  # "Aus dem Bericht geht hervor"
     j = noun_phrase(tokens, start)
@@ -473,13 +550,17 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     j = subject_end
     if j > start and (j == k or (j < k and tokens[j].low in _AUX)):
         return _span(tokens, start, j)
-    if j > start and j < k and tokens[j].text == "," and is_pronoun(tokens[start].text) is False:
-        # an apposition: "Der Sprecher, Max Muster, sagte"
+    if j > start and j < k and tokens[j].text == "," and not is_pronoun(tokens[start].text):
+        # an apposition: "Der Sprecher, Max Muster, sagte" / "Max Muster, Sprecher der Stadt, wird zitiert"
         m = next((c for c in range(j + 1, k) if tokens[c].text == ","), None)
-        if m is not None and m + 1 == k:
+        if m is not None and (m + 1 == k or (tokens[m + 1].low in _AUX and tokens[k].low == "zitiert")):
             return _span(tokens, start, m)
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
-    if tokens[first_verb].low in _PASSIVE_AUX and first_verb < k:
+    if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
+        if tokens[k].low == "zitiert" and j > start and j == first_verb:
+            return _span(tokens, start, j)  # "Der Minister wird mit den Worten zitiert": the one quoted
+        if tokens[k].low == "zitiert" and noun_phrase(tokens, first_verb + 1) > first_verb + 1:
+            return _span(tokens, first_verb + 1, noun_phrase(tokens, first_verb + 1))  # "Dazu wird X zitiert"
         return None  # "wurde bekannt gegeben": no speaker
     return _speaker_after(tokens, first_verb + 1)
 
@@ -499,7 +580,7 @@ def find_in(tokens: list[Token]) -> Attribution | None:
             return att
     phrase, leading = _source_phrase(tokens), _leading(tokens)
     if phrase is None and leading is None:
-        return _that_clause(tokens)
+        return _relative_cue(tokens) or _that_clause(tokens) or _colon_intro(tokens)
     if phrase is None or leading is None:
         return phrase or leading
     return leading if leading.position < phrase.position else phrase

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdb.extract.tokens import phrase_tokens, tokenize
+
 # Closing mark(s) for each opening mark. `"` and `“` can open and close; `»`/`«` swap roles in texts that
 # write »…«. Single marks only count inside a double quote, where they cannot be apostrophes.
 _DOUBLE_CLOSERS: dict[str, str] = {"«": "»", "»": "«", "„": '“”"', "“": "”“", '"': '"', "”": "”"}
@@ -106,3 +108,80 @@ def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
             continue
         out.append(s)
     return out
+
+
+# --- what a quote's content tells about it ---
+
+_TITLE_GLUE = frozenset(
+    [
+        "und",
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "von",
+        "vom",
+        "für",
+        "im",
+        "am",
+        "in",
+        "an",
+        "auf",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "la",
+        "le",
+        "du",
+    ]
+)
+
+
+def mask(text: str, spans: list[QuoteSpan]) -> str:
+    """`text` with the inside of each quote replaced by spaces (same length, marks kept)."""
+    chars = list(text)
+    for s in spans:
+        for i in range(s.inner_start, s.inner_end):
+            if not chars[i].isspace():
+                chars[i] = " "
+    return "".join(chars)
+
+
+def looks_like_title(inner: str, *, single: bool = True) -> bool:
+    """A short quote of capitalised words (`„Die Welt“`, `«Morning Star»`, `„Amt für Umwelt“`): a name.
+
+    With `single` false a lone capitalised word (`„Gesindel“`) still counts as speech.
+    """
+    words = [t for t in phrase_tokens(inner) if t.is_word]
+    if not words or len(words) > 5 or (len(words) == 1 and not single) or inner.rstrip()[-1:] in ".!?":
+        return False
+    return all(not t.is_lower or t.low in _TITLE_GLUE for t in words) and not words[0].is_lower
+
+
+def is_sentence_like(inner: str, *, strict: bool) -> bool:
+    """Whether a quote reads like speech: closing punctuation, or six words (with `strict`) or two."""
+    words = sum(1 for t in phrase_tokens(inner) if t.is_word)
+    return inner.rstrip()[-1:] in ".!?…" or words >= (6 if strict else 2)
+
+
+def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> int:
+    """How many words of `text[start:end]` stand outside the quotes `inside`."""
+    count, at = 0, start
+    for s in inside:
+        count += sum(1 for t in tokenize(text, at, s.open) if t.is_word)
+        at = s.close + 1
+    return count + sum(1 for t in tokenize(text, at, end) if t.is_word)
+
+
+_ARTICLES = ("der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen")
+_NAME_LEAD = frozenset((*_ARTICLES, "im", "am", "vom", "zum", "zur", "in", "an", "auf", "aus", "bei", "laut"))
+
+
+def is_name(text: str, q: QuoteSpan) -> bool:
+    """A quoted title right after an article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`): a name."""
+    before = text[max(0, q.open - 12) : q.open].split()
+    return bool(before) and before[-1].casefold() in _NAME_LEAD and looks_like_title(text[q.inner_start : q.inner_end])

@@ -70,6 +70,7 @@ DETERMINERS = frozenset(
 )
 _OPENING_MARKS = frozenset('«»„“"')
 _CLOSING_MARKS = frozenset('«»“”"')
+_PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "viele", "einige", "mehrere", "zwei", "drei"})
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _WEEKDAYS = frozenset(
     [
@@ -115,7 +116,7 @@ def is_pronoun(word: str) -> bool:
 def _is_adjective(tok: Token) -> bool:
     if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and _ADJ_END.search(tok.text)):
         return False
-    return tok.low not in lexicon.words("adverbs")
+    return tok.low not in lexicon.words("adverbs") and tok.low not in DETERMINERS
 
 
 _NAME_LIKE = re.compile(r"\w*[\d\-.A-ZÄÖÜ]")  # lower-case brands and names: "n-tv", "n24", "eBay", "faz.net"
@@ -131,8 +132,13 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
     """The index after the noun phrase that starts at `tokens[i]`, or `i` when none starts there."""
     n = len(tokens)
     j = i
+    if j + 2 < n and tokens[j].low in _PARTITIVES and tokens[j + 1].low in {"der", "des"}:
+        k = noun_phrase(tokens, j + 1, attachments=False)  # "Einer der beteiligten Feuerwehrleute"
+        return k if k > j + 1 else i
     if j < n and tokens[j].low in DETERMINERS:
         j += 1
+    if j + 1 < n and j > i and tokens[j].text.isdigit():
+        j += 1  # "die 13 beteiligten Feuerwehrleute"
     while j + 1 < n and _is_adjective(tokens[j]) and (_is_adjective(tokens[j + 1]) or _is_noun(tokens[j + 1])):
         j += 1
     if j < n and tokens[j].low in lexicon.pronouns() and j == i:
@@ -155,7 +161,9 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         k = noun_phrase(tokens, j + 1, attachments=False)  # "Bundesamt für Statistik"
         if k > j + 1:
             j = k
-    for _ in range(3 if attachments else 0):  # "der Leiter des Programms der WHO"
+    core = [t for t in tokens[i:j] if t.is_cap]
+    name_like = len(core) >= 2 and not any(role_of(t.text) or org_head(t.text) for t in core[-2:])
+    for _ in range(3 if attachments and not name_like else 0):  # "der Leiter des Programms der WHO"
         if not (j + 1 < n and tokens[j].low in _GENITIVE_LINKS):
             break
         k = noun_phrase(tokens, j + 1 if tokens[j].low in {"von", "vom"} else j, attachments=False)
@@ -166,11 +174,24 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
 
 
 def noun_phrase_before(tokens: list[Token], end: int) -> int:
-    """The start index of a noun phrase that ends exactly before `tokens[end]`, or `end` when none does."""
-    for start in range(max(0, end - 8), end):
-        if noun_phrase(tokens, start) == end:
-            return start
-    return end
+    """The start index of a noun phrase that ends exactly before `tokens[end]`, or `end` when none does.
+
+    Of the phrases ending there, the longest one that opens at a phrase boundary (an article, the sentence
+    start, punctuation or a preposition) wins; else the shortest one with the adjectives right before it.
+    """
+    starts = [s for s in range(max(0, end - 8), end) if noun_phrase(tokens, s) == end]
+    if not starts:
+        return end
+    for s in starts:
+        before = tokens[s - 1] if s > 0 else None
+        if tokens[s].low in DETERMINERS or before is None or not before.is_word:
+            return s
+        if before.low in lexicon.words("adverbs") and not _is_adjective(before):
+            return s
+    s = starts[-1]
+    while s > 0 and _is_adjective(tokens[s - 1]) and not tokens[s - 1].low.endswith("te"):
+        s -= 1
+    return s
 
 
 # A capitalised word followed by two to four more: a role and a name, if the first word is a role.
@@ -200,7 +221,7 @@ class Registry:
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
         for m in _ROLE_AND_NAME.finditer(text):
-            if role_of(m.group(1)):
+            if role_of(m.group(1)) or _AGENT_NOUN.search(m.group(1).casefold()):
                 names = _name_tokens(list(phrase_tokens(m.group(2))), 0)
                 if len(names) >= 2:
                     self._add(" ".join(t.text for t in names), m.group(1))
@@ -239,14 +260,6 @@ class Registry:
             if want == "f" and gender == "m":
                 continue
             return who
-        return None
-
-    def organization(self, head: str) -> Speaker | None:
-        """The latest organisation named with the head noun `head` (`das Amt` -> `Bundesamt für Gesundheit`)."""
-        low = head.casefold()
-        for who, _ in reversed(self.recent):
-            if who.source.kind is SourceKind.ORGANIZATION and low in who.source.name.casefold():
-                return who
         return None
 
     def spoke(self, who: Speaker, gender: str = "?") -> None:
@@ -325,11 +338,13 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
         return None
     if len(toks) == 1 and is_pronoun(toks[0].text):
         return registry.pronoun(toks[0].text)
+    if len(toks) > 2 and toks[0].low in _PARTITIVES and toks[1].low in {"der", "des"}:
+        return resolve(text[toks[1].start :], registry)  # "einer der Feuerwehrleute": the group
     had_det = toks[0].low in DETERMINERS
     if had_det:
         toks = toks[1:]
     adjs: list[Token] = []
-    while toks and (_is_adjective(toks[0]) or _is_name_adjective(toks)):
+    while toks and (_is_adjective(toks[0]) or _is_name_adjective(toks) or (had_det and toks[0].text.isdigit())):
         adjs.append(toks.pop(0))
     core: list[Token] = []
     while toks and _is_noun(toks[0]):
@@ -343,20 +358,28 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     while core and _is_role(core, 0):
         roles.append(core.pop(0))
     role = " ".join(t.text for t in roles) or None
+    if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
+        found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"
+        if found is not None:
+            return Speaker(SourceRef(found.name, SourceKind.PERSON), found.role)
     org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
-    if rest and org_at is None and rest[0].low in {"von", "vom", "aus"} and (len(core) >= 2 or roles):
+    if rest and org_at is None and rest[0].low in {"von", "vom", "aus"} and core and (len(core) >= 2 or roles):
         rest = []  # "Ken Rice vom Institut": the person, not the institute
+    if core and not rest and not roles and SOURCE_NOUNS.search(core[-1].low) and org_at is None:
+        words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
+        return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
     if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
         return _person(core, role, roles, had_det, registry)
-    if core and rest and SOURCE_NOUNS.search(core[-1].low) and rest[0].low in _GENITIVE_LINKS:
-        core = []  # "Angaben der Polizei": the source is the attachment
+    if core and len(rest) > 1 and SOURCE_NOUNS.search(core[-1].low) and rest[0].low in _GENITIVE_LINKS:
+        # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
+        skip = 1 if rest[0].low in {"von", "vom"} else 0
+        who = resolve(" ".join(t.text for t in rest[skip:]), registry)
+        if who is not None and who.source.kind is SourceKind.PERSON and " " not in who.source.name:
+            return Speaker(SourceRef(who.source.name, SourceKind.ORGANIZATION), None)  # a medium: "von Xinhua"
+        return who
     if not core:
         return _behind_role(rest, roles, role, registry)
     if org_at is not None:
-        if had_det and not adjs and len(core) == 1 and not rest:
-            known = registry.organization(_nominative_noun(core[0].text))
-            if known is not None:
-                return Speaker(known.source, role or known.role)  # "das Amt" after "Bundesamt für Gesundheit"
         gender = org_head(core[org_at].text) or "f"
         head = [t.text for t in core[:org_at]] + [_nominative_noun(core[org_at].text)]
         words = [_nominative_adjective(a.text, gender) for a in adjs] + head + [t.text for t in core[org_at + 1 :]]
@@ -374,9 +397,9 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")
 
 def _is_name_adjective(toks: list[Token]) -> bool:
     """A capitalised adjective inside an organisation's name: `Schweizerische Post`, `Statistisches Landesamt`."""
-    return (
-        len(toks) >= 2 and toks[0].is_cap and bool(_NAME_ADJECTIVE.search(toks[0].low)) and org_head(toks[1].text)
-    ) is not None and bool(len(toks) >= 2 and org_head(toks[1].text))
+    if len(toks) < 2 or not toks[0].is_cap or not _NAME_ADJECTIVE.search(toks[0].low):
+        return False
+    return org_head(toks[1].text) is not None
 
 
 def _is_role(core: list[Token], i: int) -> bool:
@@ -398,7 +421,9 @@ def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
     return toks
 
 
-def _person(core: list[Token], role: str | None, roles: list[Token], had_det: bool, registry: Registry) -> Speaker:
+def _person(
+    core: list[Token], role: str | None, roles: list[Token], had_det: bool, registry: Registry
+) -> Speaker | None:
     """A person named by `core` (first and last name, or a surname resolved against the article)."""
     if len(core) >= 2:
         person = registry._add(" ".join(t.text for t in core), role)
@@ -421,6 +446,8 @@ def _behind_role(rest: list[Token], roles: list[Token], role: str | None, regist
         inner = resolve(" ".join(t.text for t in rest[1:]), registry) if len(rest) > 1 else None
         if inner and inner.source.kind is SourceKind.ORGANIZATION:
             return Speaker(inner.source, role)
+        if inner and roles and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name:
+            return Speaker(SourceRef(inner.source.name, SourceKind.ORGANIZATION), role)  # "ein Sprecher von Coop"
         if inner and roles and inner.source.kind is SourceKind.PERSON:
             return inner
     if roles:
