@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from alembic import context
 from newsdb.config import connect
-from newsdb.migrate import include_object
+from newsdb.migrate import foreign_keys_deferred, include_object
 from newsdb.models import Base
 
 config = context.config
@@ -42,7 +42,7 @@ def run_online() -> None:
         return
     engine = handed_in if isinstance(handed_in, Engine) else connect(config.get_main_option("sqlalchemy.url") or None)
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, foreign_keys_deferred(connection):
             run(connection)
     finally:
         if engine is not handed_in:

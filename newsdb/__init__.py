@@ -9,6 +9,7 @@ from newsdb.models import Paragraph as ParagraphRow
 from newsdb.models import Quote as QuoteRow
 from newsdb.models import Section as SectionRow
 from newsdb.models import Source as SourceRow
+from newsdb.search import SearchHit, search
 from newsdb.session import session
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Quote",
     "QuoteRow",
     "SchemaError",
+    "SearchHit",
     "Section",
     "SectionRow",
     "SourceRef",
@@ -33,6 +35,7 @@ __all__ = [
     "downgrade",
     "head",
     "resolve_url",
+    "search",
     "session",
     "upgrade",
 ]

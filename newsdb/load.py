@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsdb.document import Document, SourceRef
+from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
 from newsdb.models import Article, Source
 from newsdb.render import render
 from newsdb.types import utcnow
@@ -37,7 +38,6 @@ QUOTE_COLUMNS = (
     "article_id", "paragraph_id", "source_id", "text", "kind", "cue", "speaker_role",
     "start_offset", "end_offset",
 )  # fmt: skip
-FTS_TABLE = "articles_fts"
 
 
 def content_sha256(document: Document) -> str:
@@ -143,10 +143,7 @@ class Loader:
         self._insert("paragraphs", PARAGRAPH_COLUMNS, rows.paragraphs)
         self._insert("quotes", QUOTE_COLUMNS, rows.quotes)
         if self._has_fts and rows.index:
-            self.connection.execute(
-                text(f"INSERT INTO {FTS_TABLE} (rowid, title, lede, body) VALUES (:id, :title, :lede, :body)"),
-                rows.index,
-            )
+            self.connection.execute(text(SQLITE_INDEX_SQL), rows.index)
         self.rows_written.add(
             RowCounts(
                 articles=len(targets),

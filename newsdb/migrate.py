@@ -23,8 +23,11 @@ from newsdb.config import connect
 from newsdb.errors import SchemaError
 from newsdb.session import open_connection
 
-# Objects created by hand-written DDL in migrations, which autogenerate cannot compare.
+# Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
+# (and its shadow tables), PostgreSQL's generated search column and its GIN index.
 UNMANAGED_PREFIXES = ("articles_fts",)
+UNMANAGED_COLUMNS = frozenset({("articles", "search_vector")})
+UNMANAGED_INDEXES = frozenset({"ix_articles_search_vector"})
 
 
 def script_location() -> Path:
@@ -37,7 +40,13 @@ def script_location() -> Path:
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Leave hand-written objects (full-text tables and the like) out of autogenerate's comparison."""
-    return not (type_ == "table" and name is not None and name.startswith(UNMANAGED_PREFIXES))
+    if type_ == "table":
+        return not (name is not None and name.startswith(UNMANAGED_PREFIXES))
+    if type_ == "column":
+        return (getattr(obj.table, "name", None), name) not in UNMANAGED_COLUMNS
+    if type_ == "index":
+        return name not in UNMANAGED_INDEXES
+    return True
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -64,11 +73,34 @@ def _engine(target: str | URL | Engine | None) -> Engine:
 def _migration_connection(target: str | URL | Engine | None) -> Iterator[Connection]:
     engine = _engine(target)
     try:
-        with open_connection(engine) as connection, connection.begin():
+        with open_connection(engine) as connection, foreign_keys_deferred(connection), connection.begin():
             yield connection
     finally:
         if engine is not target:
             engine.dispose()
+
+
+@contextmanager
+def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """On SQLite, run the block with foreign keys off and check them at its end.
+
+    Batch migrations rebuild a table by copying it and dropping the original; with foreign keys on, that drop
+    would cascade into every child row. SQLite ignores the pragma inside a transaction, so this must wrap the
+    migration's transaction, not sit inside it.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise SchemaError(f"the migration left {len(broken)} rows with broken foreign keys: {broken[:3]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
 
 
 def current(url: str | URL | Engine | None = None) -> str | None:

@@ -21,12 +21,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsdb import migrate
 from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.errors import NewsdbError, ParseError
 from newsdb.extract import extract
+from newsdb.fts import index_terms
 from newsdb.load import Loader, Outcome, PreparedArticle, RowCounts, content_sha256, prepare
 from newsdb.models import Article
 from newsdb.parse import decode, parse
@@ -79,6 +80,7 @@ class SeedReport:
     seconds: PhaseTimes = field(default_factory=PhaseTimes)
     elapsed: float = 0.0
     rolled_back: bool = False
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,8 @@ class SeedReport:
             f"{len(self.duplicates)} duplicates, {len(self.failures)} failed "
             f"({self.files} files in {self.elapsed:.2f} s; rows written: {rows})"
         )
+        if self.interrupted:
+            line += "; interrupted"
         return line + ("; nothing written (--strict)" if self.rolled_back else "")
 
     def to_json(self) -> dict[str, Any]:
@@ -213,10 +217,13 @@ def seed(
     jobs: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SeedReport:
     """Load the article files under `paths` into the database; see the module docstring for the guarantees.
 
     `progress`, if given, is called with the number of files just handled and the number of files in all.
+    `stop`, if given, is asked after every batch; when it returns true the run ends there (`report.interrupted`),
+    keeping the batches written so far (with `strict`, nothing).
     """
     started = time.perf_counter()
     files = discover(paths)
@@ -231,7 +238,8 @@ def seed(
                 stored: dict[str, str] = dict(rows.all())
             job = _Job(_index_terms_for(connection), stored)
             writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            _run(writer, files, report, strict, jobs or os.cpu_count() or 1, batch_size, job, progress)
+            options = _Options(strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False))
+            _run(writer, files, report, options, job)
     finally:
         if engine is not url:
             engine.dispose()
@@ -241,33 +249,32 @@ def seed(
 
 def _index_terms_for(connection: Connection) -> IndexTerms | None:
     """SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself."""
-    if connection.dialect.name != "sqlite":
-        return None
-    try:
-        from newsdb.fts import index_terms
-    except ImportError:
-        return None
-    return index_terms
+    return index_terms if connection.dialect.name == "sqlite" else None
 
 
-def _run(
-    connection: Connection,
-    files: Sequence[Path],
-    report: SeedReport,
-    strict: bool,
-    jobs: int,
-    batch_size: int,
-    job: _Job,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    seeder = _Seeder(connection, report, strict, lambda n: progress(n, len(files)) if progress else None)
-    with connection.begin() if strict else nullcontext() as outer:
-        for item in _prepared(files, jobs, job):
+@dataclass(frozen=True, slots=True)
+class _Options:
+    strict: bool
+    jobs: int
+    batch_size: int
+    progress: Callable[[int, int], None] | None
+    stop: Callable[[], bool]
+
+
+def _run(connection: Connection, files: Sequence[Path], report: SeedReport, options: _Options, job: _Job) -> None:
+    progress = options.progress
+    seeder = _Seeder(connection, report, options.strict, lambda n: progress(n, len(files)) if progress else None)
+    with connection.begin() if options.strict else nullcontext() as outer:
+        for item in _prepared(files, options.jobs, job):
             seeder.take(item)
-            if len(seeder.batch) >= batch_size:
+            if len(seeder.batch) >= options.batch_size:
                 seeder.flush()
-        seeder.flush()
-        if strict and report.failures and outer is not None:
+                if options.stop():
+                    report.interrupted = True
+                    break
+        else:
+            seeder.flush()
+        if options.strict and (report.failures or report.interrupted) and outer is not None:
             outer.rollback()
             report.rolled_back = True
             report.inserted = report.updated = report.unchanged = 0
@@ -317,14 +324,14 @@ class _Seeder:
         started = time.perf_counter()
         try:
             self._write(batch, paths)
-        except DBAPIError:
+        except (IntegrityError, DataError):
             if self.strict or len(batch) == 1:
                 raise
             # One article the database rejects must not cost the rest of its batch.
             for article, path in zip(batch, paths, strict=True):
                 try:
                     self._write([article], [path])
-                except DBAPIError as exc:
+                except (IntegrityError, DataError) as exc:
                     self._fail(path, f"{path}: the database rejected the article: {_first_line(exc)}")
         self.report.seconds.load += time.perf_counter() - started
         self.progress(len(batch))

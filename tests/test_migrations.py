@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_alembic.tests import (
     test_model_definitions_match_ddl,
@@ -9,11 +11,17 @@ from pytest_alembic.tests import (
     test_up_down_consistency,
     test_upgrade,
 )
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 
 from newsdb import migrate
 from newsdb.config import connect
 from newsdb.errors import SchemaError
+from newsdb.extract import extract
+from newsdb.load import Loader, prepare
+from newsdb.parse import read_document
+from newsdb.search import search
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
 __all__ = [
     "test_model_definitions_match_ddl",
@@ -70,3 +78,25 @@ def test_every_foreign_key_is_indexed(engine: object) -> None:
 def test_published_on_is_indexed(engine: object) -> None:
     indexed = [ix["column_names"] for ix in inspect(engine).get_indexes("articles")]
     assert ["published_on"] in indexed
+
+
+def test_upgrading_a_populated_database_keeps_its_data_and_makes_it_searchable(empty_url: str) -> None:
+    """Articles loaded at the first revision survive every later migration, and search finds them."""
+    migrate.upgrade(empty_url, "0001")
+    engine = connect(empty_url)
+    with engine.connect() as connection, connection.begin():
+        Loader(connection).write([prepare(extract(read_document(SEED)))])
+    before = _row_counts(engine)
+    assert before["quotes"] > 0
+
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    assert _row_counts(engine) == before
+    hits = search("Festnahme", url=engine)
+    assert [hit.external_id for hit in hits] == [SEED.stem]
+    engine.dispose()
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one() for t in sorted(TABLES)}

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
@@ -205,6 +206,21 @@ def test_globs_and_folders(empty_url: str, tmp_path: Path) -> None:
     write(tmp_path / "b", "notes.md", "not an article")
     report = seed([tmp_path / "a", str(tmp_path / "b" / "*.txt")], empty_url)
     assert (report.files, report.inserted) == (3, 3)
+
+
+def test_a_database_behind_head_is_refused(empty_url: str, tmp_path: Path) -> None:
+    import newsdb
+
+    newsdb.upgrade(empty_url)
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
+    if newsdb.head() == "0001":
+        pytest.fail("needs a schema with more than one revision")  # pragma: no cover
+    code, _, err = run_cli("--url", empty_url, "seed", str(SEED))
+    assert code == 2
+    assert "run `newsdb upgrade`" in err
 
 
 def seed_process(url: str, *paths: Path, batch_size: int = 10) -> subprocess.Popen[str]:

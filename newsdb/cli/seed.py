@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 import click
 from rich.console import Console
@@ -39,11 +44,16 @@ def seed_command(
     Unchanged articles are skipped, changed ones replaced, identical content under another name reported as a
     duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1).
     """
-    try:
-        report = _seed(state, paths, strict, jobs, batch_size, show_progress=not quiet and not as_json)
-    except KeyboardInterrupt:
+    with _first_ctrl_c_finishes_the_batch() as stop:
+        try:
+            report = _seed(state, paths, strict, jobs, batch_size, stop, show_progress=not quiet and not as_json)
+        except KeyboardInterrupt:
+            report = None
+    if report is None or report.interrupted:
+        if report is not None:
+            _print(report, as_json, quiet)
         click.echo(
-            "newsdb: interrupted; articles loaded so far are complete, run the command again to finish", err=True
+            "newsdb: interrupted; the articles loaded so far are complete: run the command again to finish", err=True
         )
         sys.exit(EXIT_INTERRUPTED)
     _print(report, as_json, quiet)
@@ -51,8 +61,32 @@ def seed_command(
         sys.exit(EXIT_FAILED_FILES)
 
 
+@contextmanager
+def _first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
+    """The first Ctrl-C asks the run to stop after the batch being written; a second one stops at once."""
+    stop = threading.Event()
+
+    def ask_to_stop(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("newsdb: stopping after the current batch (Ctrl-C again to stop at once)", err=True)
+
+    previous = signal.signal(signal.SIGINT, ask_to_stop)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _seed(
-    state: State, paths: tuple[str, ...], strict: bool, jobs: int | None, batch_size: int, show_progress: bool
+    state: State,
+    paths: tuple[str, ...],
+    strict: bool,
+    jobs: int | None,
+    batch_size: int,
+    stop: threading.Event,
+    show_progress: bool,
 ) -> SeedReport:
     console = Console(stderr=True)
     if show_progress and console.is_terminal:
@@ -61,9 +95,9 @@ def _seed(
             console=console, transient=True,
         ) as bar:  # fmt: skip
             task = bar.add_task("seed", total=None)
-            return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size,
+            return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size, stop=stop.is_set,
                         progress=lambda n, total: bar.update(task, advance=n, total=total))  # fmt: skip
-    return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size)
+    return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size, stop=stop.is_set)
 
 
 def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:

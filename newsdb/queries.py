@@ -1,0 +1,239 @@
+"""Typed read helpers over a SQLAlchemy `Session`: quotes, sources, articles, corpus figures.
+
+Date ranges respect `date_precision`: an article covers its whole period (`2022-01` is 2022-01-01 to
+2022-01-31, `2022` the whole year) and is in a range `since..until` (both inclusive, either optional) when
+that period overlaps the range. So `2022-01` is in 2022-01-15..2022-01-20, and `2022-01-05` is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.orm import Session, selectinload
+
+from newsdb.document import QuoteKind, SourceKind, source_key
+from newsdb.models import Article, Paragraph, Quote, Section, Source
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A quote with its speaker and where it stands (the columns of the `quote_details` view)."""
+
+    quote_id: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker_role: str | None
+    source_name: str | None
+    source_kind: str | None
+    external_id: str
+    published_on: date
+    heading: str | None
+    paragraph_position: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    source_id: int
+    name: str
+    kind: str
+    quote_count: int
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    article_id: int
+    external_id: str
+    title: str | None
+    published_on: date
+    date_precision: str
+    word_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    articles: int
+    sections: int
+    paragraphs: int
+    quotes: int
+    sources: int
+    words: int
+    first_published: date | None
+    last_published: date | None
+    quotes_by_kind: dict[str, int]
+    sources_by_kind: dict[str, int]
+
+
+# --- dates ------------------------------------------------------------------------------------------------------
+
+
+def published_overlapping(since: date | None, until: date | None) -> ColumnElement[bool]:
+    """Articles whose publication period overlaps `since..until` (see the module docstring)."""
+    conditions: list[ColumnElement[bool]] = []
+    if until is not None:
+        conditions.append(Article.published_on <= until)
+    if since is not None:
+        # A period starting on published_on reaches `since` when it starts on or after the first day of the
+        # day, month or year (by precision) that contains `since`.
+        year_start, month_start = since.replace(month=1, day=1), since.replace(day=1)
+        earliest = case(
+            (Article.date_precision == "day", since),
+            (Article.date_precision == "month", month_start),
+            else_=year_start,
+        )
+        conditions += [Article.published_on >= year_start, Article.published_on >= earliest]
+    return and_(true(), *conditions)
+
+
+def articles_between(session: Session, since: date | None = None, until: date | None = None) -> list[ArticleSummary]:
+    """Articles published in `since..until`, oldest first."""
+    rows = session.execute(
+        select(
+            Article.id,
+            Article.external_id,
+            Article.title,
+            Article.published_on,
+            Article.date_precision,
+            Article.word_count,
+        )
+        .where(published_overlapping(since, until))
+        .order_by(Article.published_on, Article.external_id)
+    )
+    return [ArticleSummary(*row) for row in rows]
+
+
+# --- quotes and sources -----------------------------------------------------------------------------------------
+
+
+def _name_pattern(name: str) -> str:
+    """A LIKE pattern matching `normalized_key` (`kind:folded name`) whose name part contains `name`."""
+    folded = source_key(name, SourceKind.OTHER).split(":", 1)[1]
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%:%{escaped}%"
+
+
+def quotes(
+    session: Session,
+    *,
+    source: str | None = None,
+    article: str | None = None,
+    kind: QuoteKind | str | None = None,
+) -> list[QuoteRecord]:
+    """Quotes, filtered by speaker (part of the name; case and accents ignored), article and quote kind."""
+    statement = (
+        select(
+            Quote.id,
+            Quote.text,
+            Quote.kind,
+            Quote.cue,
+            Quote.speaker_role,
+            Source.name,
+            Source.kind,
+            Article.external_id,
+            Article.published_on,
+            Section.heading,
+            Paragraph.position,
+        )
+        .join(Article, Article.id == Quote.article_id)
+        .join(Paragraph, Paragraph.id == Quote.paragraph_id)
+        .join(Section, Section.id == Paragraph.section_id)
+        .outerjoin(Source, Source.id == Quote.source_id)
+        .order_by(Article.published_on, Article.external_id, Paragraph.position, Quote.start_offset, Quote.end_offset)
+    )
+    if source is not None:
+        statement = statement.where(Source.normalized_key.like(_name_pattern(source), escape="\\"))
+    if article is not None:
+        statement = statement.where(Article.external_id == article)
+    if kind is not None:
+        statement = statement.where(Quote.kind == QuoteKind(kind).value)
+    return [QuoteRecord(*row) for row in session.execute(statement)]
+
+
+def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | None = None) -> list[QuoteRecord]:
+    """Quotes of every source whose name contains `name`: `huber` finds Judith Huber, `müller` Muller."""
+    return quotes(session, source=name, kind=kind)
+
+
+def sources_with_counts(session: Session, *, kind: SourceKind | str | None = None) -> list[SourceCount]:
+    """Every source with its number of quotes and of articles quoting it, most quoted first."""
+    quote_count = func.count(Quote.id)
+    statement = (
+        select(Source.id, Source.name, Source.kind, quote_count, func.count(func.distinct(Quote.article_id)))
+        .outerjoin(Quote, Quote.source_id == Source.id)
+        .group_by(Source.id, Source.name, Source.kind)
+        .order_by(quote_count.desc(), Source.name)
+    )
+    if kind is not None:
+        statement = statement.where(Source.kind == SourceKind(kind).value)
+    return [SourceCount(*row) for row in session.execute(statement)]
+
+
+# --- articles ---------------------------------------------------------------------------------------------------
+
+
+def article_by_external_id(session: Session, external_id: str) -> Article | None:
+    """The article row alone (its sections and quotes load when first used)."""
+    return session.scalars(select(Article).where(Article.external_id == external_id)).one_or_none()
+
+
+# One query per level, whatever the number of sections, paragraphs and quotes.
+_STRUCTURE = (
+    selectinload(Article.sections).selectinload(Section.paragraphs),
+    selectinload(Article.quotes).selectinload(Quote.source),
+)
+
+
+def article_structure(session: Session, external_id: str) -> Article | None:
+    """The article with sections, their paragraphs, and quotes with sources, in five queries."""
+    statement = select(Article).where(Article.external_id == external_id).options(*_STRUCTURE)
+    return session.scalars(statement).one_or_none()
+
+
+def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[Article]:
+    """Every article with its structure, by external_id, holding one batch in memory at a time."""
+    after: str | None = None
+    while True:
+        statement = select(Article).order_by(Article.external_id).limit(batch_size).options(*_STRUCTURE)
+        if after is not None:
+            statement = statement.where(Article.external_id > after)
+        batch = list(session.scalars(statement))
+        if not batch:
+            return
+        yield from batch
+        after = batch[-1].external_id
+        session.expunge_all()
+
+
+def corpus_stats(session: Session) -> CorpusStats:
+    """Counts of everything, total words, the publication date range, quotes and sources by kind."""
+    counts = session.execute(
+        select(
+            select(func.count()).select_from(Article).scalar_subquery(),
+            select(func.count()).select_from(Section).scalar_subquery(),
+            select(func.count()).select_from(Paragraph).scalar_subquery(),
+            select(func.count()).select_from(Quote).scalar_subquery(),
+            select(func.count()).select_from(Source).scalar_subquery(),
+            select(func.coalesce(func.sum(Article.word_count), 0)).scalar_subquery(),
+            select(func.min(Article.published_on)).scalar_subquery(),
+            select(func.max(Article.published_on)).scalar_subquery(),
+        )
+    ).one()
+    quote_kinds = session.execute(select(Quote.kind, func.count()).group_by(Quote.kind).order_by(Quote.kind))
+    source_kinds = session.execute(select(Source.kind, func.count()).group_by(Source.kind).order_by(Source.kind))
+    articles, sections, paragraphs, quote_count, sources, words, first, last = counts
+    return CorpusStats(
+        articles,
+        sections,
+        paragraphs,
+        quote_count,
+        sources,
+        words,
+        first,
+        last,
+        quotes_by_kind=dict(quote_kinds.all()),
+        sources_by_kind=dict(source_kinds.all()),
+    )

@@ -1,0 +1,195 @@
+"""A few short German articles written for the query tests, and a way to store them through the models."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from newsdb import fts
+from newsdb.document import (
+    DatePrecision,
+    Document,
+    Paragraph,
+    ParagraphKind,
+    Quote,
+    QuoteKind,
+    Section,
+    SourceKind,
+    SourceRef,
+)
+from newsdb.models import Article
+from newsdb.models import Paragraph as ParagraphRow
+from newsdb.models import Quote as QuoteRow
+from newsdb.models import Section as SectionRow
+from newsdb.models import Source as SourceRow
+
+
+def _doc(
+    external_id: str,
+    published_on: date,
+    precision: DatePrecision,
+    lede: str,
+    blocks: list[tuple[str | None, list[str]]],
+    quotes: list[tuple[int, str, QuoteKind, SourceRef | None, str | None, str | None]],
+    title: str | None = None,
+) -> Document:
+    """`blocks`: (heading, paragraphs) per section, the first section's heading None; quotes by paragraph."""
+    sections, position = [], 1
+    first_heading, first_paragraphs = blocks[0]
+    paragraphs = [Paragraph(0, ParagraphKind.LEDE, lede)]
+    for text in first_paragraphs:
+        paragraphs.append(Paragraph(position, ParagraphKind.BODY, text))
+        position += 1
+    sections.append(Section(0, first_heading, tuple(paragraphs)))
+    for number, (heading, texts) in enumerate(blocks[1:], start=1):
+        paragraphs = []
+        for text in texts:
+            paragraphs.append(Paragraph(position, ParagraphKind.BODY, text))
+            position += 1
+        sections.append(Section(number, heading, tuple(paragraphs)))
+    by_position = {p.position: p.text for s in sections for p in s.paragraphs}
+    found = []
+    for paragraph, text, kind, source, cue, role in quotes:
+        start = by_position[paragraph].index(text)
+        found.append(Quote(paragraph, start, start + len(text), text, kind, source, cue, role))
+    found.sort(key=lambda q: (q.paragraph, q.start, q.end))
+    return Document(external_id, published_on, precision, tuple(sections), title=title, quotes=tuple(found))
+
+
+NURLANOWA = SourceRef("Aigerim Nurlanowa", SourceKind.PERSON)
+MINISTRY = SourceRef("kasachisches Innenministerium", SourceKind.ORGANIZATION)
+TOKAJEW = SourceRef("Kassym-Schomart Tokajew", SourceKind.PERSON)
+HUBER = SourceRef("Judith Huber", SourceKind.PERSON)
+MUELLER = SourceRef("Hans Müller", SourceKind.PERSON)
+
+ALMATY = _doc(
+    "100_almaty_protest",
+    date(2022, 1, 1),
+    DatePrecision.MONTH,
+    "In Almaty ist es erneut zu Demonstrationen gegen die hohen Gaspreise gekommen.",
+    [
+        (None, ["Tausende Menschen zogen am Abend durch das Zentrum der Stadt. Die Stimmung blieb angespannt."]),
+        (
+            "Hunderte Festnahmen",
+            [
+                "«Wir lassen uns nicht einschüchtern», sagte die Aktivistin Aigerim Nurlanowa.",
+                "Die Polizei habe mehr als 300 Personen festgenommen, teilte das Innenministerium mit. "
+                "Die Festnahmen seien rechtmässig gewesen.",
+            ],
+        ),
+    ],
+    [
+        (2, "Wir lassen uns nicht einschüchtern", QuoteKind.DIRECT, NURLANOWA, "sagte", "Aktivistin"),
+        (3, "Die Polizei habe mehr als 300 Personen festgenommen", QuoteKind.INDIRECT, MINISTRY, "teilte mit", None),
+    ],
+)
+
+TOKAJEW_SPEECH = _doc(
+    "101_tokajew_rede",
+    date(2022, 1, 5),
+    DatePrecision.DAY,
+    "Präsident Kassym-Schomart Tokajew hat sich in einer Fernsehansprache an die Bevölkerung gewandt.",
+    [
+        (None, ["«Die Ordnung in Almaty ist wiederhergestellt», erklärte Tokajew am Mittwoch."]),
+        ("Kritik aus dem Ausland", ["Mehrere Regierungen forderten eine unabhängige Untersuchung."]),
+    ],
+    [(1, "Die Ordnung in Almaty ist wiederhergestellt", QuoteKind.DIRECT, TOKAJEW, "erklärte", "Präsident")],
+)
+
+VELO = _doc(
+    "102_zuerich_velowege",
+    date(2021, 1, 1),
+    DatePrecision.YEAR,
+    "Zürich baut in den nächsten Jahren mehr als 50 Kilometer neue Velowege.",
+    [
+        (
+            None,
+            [
+                "«Wer sicher fährt, fährt öfter Velo», sagte Stadträtin Judith Huber. "
+                "Die Kosten seien tragbar, hiess es aus der Verwaltung.",
+                "Auch Gewerbevertreter Hans Müller begrüsst die Pläne: «Das hilft dem Quartier.»",
+            ],
+        )
+    ],
+    [
+        (1, "Wer sicher fährt, fährt öfter Velo", QuoteKind.DIRECT, HUBER, "sagte", "Stadträtin"),
+        (1, "Die Kosten seien tragbar", QuoteKind.INDIRECT, None, "hiess es", None),
+        (2, "Das hilft dem Quartier.", QuoteKind.DIRECT, MUELLER, None, "Gewerbevertreter"),
+        (1, "Wer sicher fährt", QuoteKind.MIXED, HUBER, "sagte", None),
+    ],
+)
+
+GAS = _doc(
+    "103_gaspreise_bern",
+    date(2022, 2, 3),
+    DatePrecision.DAY,
+    "Viele Haushalte in der Schweiz spüren die gestiegenen Kosten für Heizung und Strom.",
+    [(None, ["Eine Demonstration in Bern verlief friedlich. «Es reicht», sagte Judith Huber am Rand."])],
+    [(1, "Es reicht", QuoteKind.DIRECT, HUBER, "sagte", None)],
+    title="Gaspreise belasten Haushalte",
+)
+
+DOCUMENTS = (ALMATY, TOKAJEW_SPEECH, VELO, GAS)
+
+
+def add_document(db: Session, document: Document, sources: dict[str, SourceRow]) -> Article:
+    """Store one document through the models (sources shared through `sources`, by key)."""
+    body = document.body
+    article = Article(
+        external_id=document.external_id,
+        title=document.title,
+        lede=document.lede,
+        published_on=document.published_on,
+        date_precision=document.date_precision.value,
+        body=body,
+        content_sha256=hashlib.sha256(f"{document.external_id}\n{document.lede}\n{body}".encode()).hexdigest(),
+        word_count=document.word_count,
+    )
+    db.add(article)
+    paragraphs: dict[int, ParagraphRow] = {}
+    for section in document.sections:
+        section_row = SectionRow(article=article, position=section.position, heading=section.heading)
+        db.add(section_row)
+        for p in section.paragraphs:
+            paragraphs[p.position] = ParagraphRow(
+                article=article, section=section_row, position=p.position, kind=p.kind.value, text=p.text
+            )
+            db.add(paragraphs[p.position])
+    for q in document.quotes:
+        source = None
+        if q.source is not None:
+            source = sources.get(q.source.key)
+            if source is None:
+                source = SourceRow(name=q.source.name, kind=q.source.kind.value, normalized_key=q.source.key)
+                sources[q.source.key] = source
+                db.add(source)
+        db.add(
+            QuoteRow(
+                article=article,
+                paragraph=paragraphs[q.paragraph],
+                source=source,
+                text=q.text,
+                kind=q.kind.value,
+                cue=q.cue,
+                speaker_role=q.speaker_role,
+                start_offset=q.start,
+                end_offset=q.end,
+            )
+        )
+    return article
+
+
+def store(engine: Engine, documents: tuple[Document, ...] = DOCUMENTS) -> dict[str, int]:
+    """Store `documents` (and index them for SQLite's full-text search); returns article ids by external_id."""
+    with Session(engine) as db:
+        sources: dict[str, SourceRow] = {}
+        articles = [add_document(db, d, sources) for d in documents]
+        db.commit()
+        ids = {a.external_id: a.id for a in articles}
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            fts.reindex_sqlite(connection)
+    return ids
