@@ -212,6 +212,33 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Nachdem der Bus verunfallt war, sagte ein Sprecher der Stadtpolizei, es gebe drei Verletzte.",),
         [("es gebe drei Verletzte", IND, "Stadtpolizei", ORG)],
     ),
+    # Adverbs between cue and speaker, and an impersonal passive cue before a `dass` clause.
+    (
+        ("Am Abend meldete dann die Kantonspolizei, die Strasse sei wieder offen.",),
+        [("die Strasse sei wieder offen", IND, "Kantonspolizei", ORG)],
+    ),
+    (
+        ("Wie schon die Gemeinde mitteilte, bleibt das Hallenbad bis Juni geschlossen.",),
+        [("bleibt das Hallenbad bis Juni geschlossen", IND, "Gemeinde", ORG)],
+    ),
+    (
+        ("Am Morgen war berichtet worden, dass der Bahnhof geräumt werden musste.",),
+        [("dass der Bahnhof geräumt werden musste", IND, "unbekannt", ANON)],
+    ),
+    (("Im Winter wurde das Dach erneuert, danach die Fassade.",), []),
+    # Coordinated subjects (the first one speaks), an apposition before an auxiliary, a partly quoted clause.
+    (
+        ("Die Gemeinde und der Kanton äußerten indessen Zweifel, ob der Plan genüge.",),
+        [("ob der Plan genüge", IND, "Gemeinde", ORG)],
+    ),
+    (
+        ("Der Leiter des Werks, Hans Keller, hat angekündigt, die Sanierung werde Stellen kosten.",),
+        [("die Sanierung werde Stellen kosten", IND, "Hans Keller", PER)],
+    ),
+    (
+        ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
+        [("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -12,16 +12,17 @@ Each sentence then falls into one of four cases, handled in this order:
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
 from newsdb.extract import cues, quotes, sentences, speakers
 from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.speakers import ANONYMOUS, Registry, Speaker
-from newsdb.extract.tokens import Token, tokenize
+from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
-__all__ = ["extract"]
+__all__ = ["clear_caches", "extract"]
 
 _FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns"})  # unmarked direct speech, not a report
 
@@ -41,13 +42,57 @@ class _State:
 
 @dataclass(slots=True)
 class _Sentence:
-    """One sentence of a paragraph: its span, its tokens (quotes blanked) and the direct quotes in it."""
+    """One sentence of a paragraph: its span, its text with quotes blanked and the direct quotes in it."""
 
     paragraph: Paragraph
     start: int
     end: int
-    tokens: list[Token]
+    masked: str  # the sentence with quotes blanked
     directs: list[QuoteSpan]
+
+    @property
+    def opening(self) -> _Opening:
+        """The noun phrase opening the sentence."""
+        return _opening(self.masked)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The lower-cased words and marks of the sentence, quotes blanked."""
+        return _words(self.masked)
+
+    @property
+    def opening_text(self) -> str:
+        """The paragraph text of the noun phrase opening the sentence."""
+        o = self.opening
+        return self.paragraph.text[self.start + o.start : self.start + o.end]
+
+
+class _Opening(NamedTuple):
+    """The noun phrase opening a sentence: `size` tokens (0 if none) over `start:end` (sentence offsets)."""
+
+    size: int
+    start: int
+    end: int
+    then_lower: bool  # a lower-case word follows it
+    then_subjunctive: bool  # and it is a subjunctive form
+    pronoun: bool  # the sentence opens with a pronoun
+    then_comma: bool = False  # a comma follows it (an apposition or a relative clause)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _words(masked: str) -> frozenset[str]:
+    return frozenset(t.low for t in sentence_tokens(masked))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _opening(masked: str) -> _Opening:
+    toks = sentence_tokens(masked)
+    j = speakers.noun_phrase(toks, 0)
+    if not 0 < j < len(toks):
+        return _Opening(0 if j == 0 else j, 0, 0, False, False, False)
+    pronoun = speakers.is_pronoun(toks[0].text)
+    subjunctive = cues.subjunctive(toks[j : j + 1])
+    return _Opening(j, toks[0].start, toks[j - 1].end, toks[j].is_lower, subjunctive, pronoun, toks[j].text == ",")
 
 
 @dataclass(slots=True)
@@ -70,15 +115,19 @@ def extract(document: Document) -> Document:
     return document.with_quotes(tuple(found))
 
 
+def clear_caches() -> None:
+    """Forget the per-sentence and per-phrase analyses kept between calls (for cold-start measurements)."""
+    for cached in (sentence_tokens, phrase_tokens, cues.find_cached, speakers.analyse, _words, _opening):
+        cached.cache_clear()
+
+
 def _paragraph(p: Paragraph, state: _State) -> list[Quote]:
     outer = [s for s in quotes.outer(quotes.pair_quotes(p.text)) if s.inner_end - s.inner_start > 1]
-    all_tokens = tokenize(quotes.mask(p.text, outer))
-    starts = [t.start for t in all_tokens]
+    masked = quotes.mask(p.text, outer)
     out = _Output()
     for a, b in sentences.split(p.text, [(s.open, s.close) for s in outer]):
-        tokens = all_tokens[bisect_left(starts, a) : bisect_left(starts, b)]
-        sentence = _Sentence(p, a, b, tokens, _speech(p, [s for s in outer if a <= s.open < b]))
-        att = cues.find_in(tokens)
+        sentence = _Sentence(p, a, b, masked[a:b], _speech(p, [s for s in outer if a <= s.open < b]))
+        att = cues.find(masked, a, b)
         before = len(out.quotes)
         if att is not None and att.backward:
             _back_reference(sentence, att, state, out)
@@ -131,7 +180,8 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
 def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
-    if any(t.low in _FIRST_PERSON for t in s.tokens) or not cues.subjunctive(s.tokens, strict=state.active is None):
+    words = s.words
+    if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
         return False
     if state.active is None:
         # Konjunktiv I reports even without a cue: the speaker is whoever spoke or acted last
@@ -192,11 +242,10 @@ def _named_subject(s: _Sentence, state: _State) -> Speaker | None:
     In a subjunctive sentence such a person is the new speaker, unless the subjunctive verb follows the name
     right away (`Präsident Max Muster habe …`: then the person is what is reported about).
     """
-    toks = s.tokens
-    j = speakers.noun_phrase(toks, 0)
-    if not (0 < j < len(toks)) or not toks[j].is_lower or cues.subjunctive(toks[j : j + 1]):
+    o = s.opening
+    if not o.then_lower or o.then_subjunctive:
         return None
-    who = speakers.resolve(s.paragraph.text[toks[0].start : toks[j - 1].end], state.registry)
+    who = speakers.resolve(s.opening_text, state.registry)
     if who is None or who.source.kind is not SourceKind.PERSON or " " not in who.source.name:
         return None
     return who
@@ -204,16 +253,17 @@ def _named_subject(s: _Sentence, state: _State) -> Speaker | None:
 
 def _note_subject(s: _Sentence, state: _State) -> None:
     """Remember a person or organisation opening a sentence (`Die Polizei sucht …`) as a possible speaker."""
-    toks = s.tokens
-    j = speakers.noun_phrase(toks, 0)
-    if not (0 < j < len(toks) and toks[j].is_lower) or speakers.is_pronoun(toks[0].text):
+    o = s.opening
+    if not (o.then_lower or o.then_comma) or o.pronoun:
         return
-    phrase = s.paragraph.text[toks[0].start : toks[j - 1].end]
-    if j == 1 and state.registry.full_name(phrase) is None and not speakers.org_head(phrase):
+    phrase = s.opening_text
+    if o.size == 1 and state.registry.full_name(phrase) is None and not speakers.org_head(phrase):
         return  # a lone capitalised word opening a sentence is as likely an adverb as a name
     who = speakers.resolve(phrase, state.registry)
-    if who is not None and who.source.kind in (SourceKind.PERSON, SourceKind.ORGANIZATION):
-        state.subject, state.subject_at = who, state.sentence
+    if who is None or who.source.kind not in (SourceKind.PERSON, SourceKind.ORGANIZATION):
+        return
+    if o.then_lower or (who.source.kind is SourceKind.PERSON and " " in who.source.name):
+        state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
 
 
 def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) -> Quote:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdb.extract import lexicon
 from newsdb.extract.speakers import (
@@ -21,7 +22,7 @@ from newsdb.extract.speakers import (
     org_head,
     role_of,
 )
-from newsdb.extract.tokens import Token, tokenize
+from newsdb.extract.tokens import SENTENCE_CACHE, Token, sentence_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class Attribution:
     position: int = 0  # where the cue starts, to choose between patterns
 
 
+_ORIGINS = frozenset({"aus", "von", "vom", "seitens"})
 _SAY_IT = frozenset({"heißt", "hieß", "hiess", "heisst", "hiessen"})
 _AUX = frozenset(
     [
@@ -111,6 +113,32 @@ _ADVERBS = frozenset(
         "sogar",
         "ferner",
         "indes",
+        "dann",
+        "zunächst",
+        "anschließend",
+        "anschliessend",
+        "zuletzt",
+        "erstmals",
+        "gleichzeitig",
+        "ebenso",
+        "zusätzlich",
+        "derzeit",
+        "bislang",
+        "seither",
+        "sofort",
+        "stets",
+        "wieder",
+        "nochmals",
+        "vermutlich",
+        "angeblich",
+        "tatsächlich",
+        "immerhin",
+        "jedenfalls",
+        "schon",
+        "unterdessen",
+        "indessen",
+        "weiterhin",
+        "erst",
     ]
 )
 _ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell)$")
@@ -174,10 +202,25 @@ _NOT_REPORTING = frozenset(
 )
 
 
+_CUE_FORMS = lexicon.cue_verbs()
+_CUE_WORDS = frozenset(_CUE_FORMS)
+_GLUE = lexicon.words("adverbs")
+_KONJUNKTIV_I = lexicon.words("subjunctive")
+_ANY_SUBJUNCTIVE = _KONJUNKTIV_I | lexicon.words("conditional")
+# Words without which a pattern cannot match, to skip it cheaply.
+_SOURCE_WORDS = frozenset({"laut", "gemäß", "gemäss", "zufolge", "nach", "wie", "wonach", "demnach"})
+_TRAILING_WORDS = _CUE_WORDS | {"so"}
+
+
 def subjunctive(tokens: list[Token], *, strict: bool = False) -> bool:
     """Whether the tokens contain a subjunctive verb form (with `strict`, only Konjunktiv I counts)."""
-    first, second = lexicon.words("subjunctive"), lexicon.words("conditional")
-    return any(t.low in first or (not strict and t.low in second) for t in tokens)
+    forms = _KONJUNKTIV_I if strict else _ANY_SUBJUNCTIVE
+    return any(t.low in forms for t in tokens)
+
+
+def subjunctive_in(words: frozenset[str], *, strict: bool = False) -> bool:
+    """Whether the lower-cased `words` contain a subjunctive verb form (with `strict`, only Konjunktiv I)."""
+    return not words.isdisjoint(_KONJUNKTIV_I if strict else _ANY_SUBJUNCTIVE)
 
 
 def _verb_position(tokens: list[Token], k: int) -> bool:
@@ -192,7 +235,7 @@ def _verb_position(tokens: list[Token], k: int) -> bool:
 
 def _cue_at(tokens: list[Token], k: int, limit: int) -> str | None:
     """The cue verb at `tokens[k]` with its particle (if it needs one, found before `limit`)."""
-    entries = lexicon.cue_verbs().get(tokens[k].low)
+    entries = _CUE_FORMS.get(tokens[k].low)
     if not entries or not _verb_position(tokens, k):
         return None
     for entry in entries:
@@ -347,14 +390,17 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
             # "Seiner Meinung nach", "Ihrer Ansicht nach"
             return _around(tokens, k - 2, k + 1, _span(tokens, k - 2, k - 1), f"{tokens[k - 1].text} nach")
         if low == "wie" and k + 2 < n and (k == 0 or tokens[k - 1].text == ","):
-            j = noun_phrase(tokens, k + 1)
-            if j > k + 1:
+            first = _skip_adverbs(tokens, k + 1)  # "Wie schon die WHO sagte"
+            if tokens[first].low in _ORIGINS:
+                first += 1  # "Wie aus dem Ministerium verlautete"
+            j = noun_phrase(tokens, first)
+            if j > first:
                 for v in range(j, min(n, j + 12)):
                     if tokens[v].text in ".;:":
                         break
                     ends = v + 1 == n or tokens[v + 1].text in ",."
-                    if ends and lexicon.cue_verbs().get(tokens[v].low):
-                        who = _span(tokens, k + 1, _apposition_end(tokens, j))
+                    if ends and _CUE_FORMS.get(tokens[v].low):
+                        who = _span(tokens, first, _apposition_end(tokens, j))
                         return _around(tokens, k, v + 1, who, f"wie {tokens[v].text}")
         if low == "wonach" and k >= 2 and tokens[k - 1].text == ",":
             start = noun_phrase_before(tokens, k - 1)
@@ -410,7 +456,7 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
         if low == "so":
             j = noun_phrase(tokens, k + 1)
             follows = tokens[j] if j < len(tokens) else None
-            if j > k + 1 and (follows is None or not follows.is_word or follows.low in lexicon.words("adverbs")):
+            if j > k + 1 and (follows is None or not follows.is_word or follows.low in _GLUE):
                 speaker, cue = _span(tokens, k + 1, j), "so"
         else:
             if low in {"das", "dies"} and k + 1 < len(tokens):
@@ -428,8 +474,9 @@ def _is_clause(tokens: list[Token]) -> bool:
     words = [t for t in tokens if t.is_word]
     if tokens and tokens[0].text in '«»„“"' and tokens[-1].text in '«»“”"':
         return True  # a direct quote
-    glue = lexicon.words("adverbs")
-    return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in glue for t in words)
+    if words and any(t.text in '«»„“"' for t in tokens) and any(t.is_lower for t in words):
+        return True  # partly quoted: "Die «…» hätten «…», so X"
+    return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in _GLUE for t in words)
 
 
 def _opens_report(tokens: list[Token]) -> bool:
@@ -445,7 +492,7 @@ def _leading(tokens: list[Token]) -> Attribution | None:
     n = len(tokens)
     first: Attribution | None = None
     for k in range(n):
-        if not lexicon.cue_verbs().get(tokens[k].low):
+        if tokens[k].low not in _CUE_FORMS:
             continue
         until = next((c for c in range(k + 1, n) if tokens[c].low in {"dass", "daß", "ob"}), n)
         cue = _cue_at(tokens, k, until)
@@ -469,7 +516,7 @@ def _leading(tokens: list[Token]) -> Attribution | None:
         clause = None
         if stop < n - 1:
             rest = tokens[stop + 1 :]
-            if _opens_report(rest):
+            if _opens_report(rest) and (not impersonal or tokens[0].low == "es" or _reports(rest)):
                 clause = _clause(tokens, stop + 1, n)
         if impersonal and clause is None:
             continue
@@ -524,8 +571,22 @@ def _that_clause(tokens: list[Token]) -> Attribution | None:
     return Attribution(clause, _span(tokens, 0, j), tokens[j].text, position=tokens[j].start) if clause else None
 
 
+def _reports(tokens: list[Token]) -> bool:
+    """Whether a clause reads as reported speech on its own: a `dass` or `ob`, subjunctive or infinitive clause."""
+    return tokens[0].low in _SUBORDINATORS or subjunctive(tokens) or any(t.low == "zu" for t in tokens)
+
+
+def _verb_follows(tokens: list[Token], j: int, k: int) -> bool:
+    """Whether only adverbs stand between `tokens[j]` and the verb at `k`, or an auxiliary opens them."""
+    while j < k and tokens[j].low in _GLUE:
+        j += 1
+    return j == k or (j < k and tokens[j].low in _AUX)
+
+
 def _passive(tokens: list[Token], k: int) -> bool:
-    return any(t.low in _PASSIVE_AUX for t in tokens[:k])
+    """Whether the cue verb at `k` is passive: `wurde mitgeteilt`, `war berichtet worden`, `wurde bekannt`."""
+    after = tokens[k + 1].low if k + 1 < len(tokens) else ""
+    return any(t.low in _PASSIVE_AUX for t in tokens[: k + 1]) or after in {"worden", "werden"}
 
 
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
@@ -543,7 +604,9 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     while start < j < k and tokens[j].low in _PLACE_LINKS and noun_phrase(tokens, j + 1) > j + 1:
         j = noun_phrase(tokens, j + 1)  # "Ken Rice vom Institut für Astronomie in Edinburgh erklärte"
     subject_end = j
-    while start < j < k and tokens[j].low in lexicon.words("adverbs"):
+    if start < j < k and tokens[j].low in {"und", "sowie"} and _verb_follows(tokens, noun_phrase(tokens, j + 1), k):
+        return _span(tokens, start, subject_end)  # "Die Kommission und die Regierung äußerten": the first of them
+    while start < j < k and tokens[j].low in _GLUE:
         j += 1  # "Die Kanadier hingegen sagen"
     if j == k and subject_end > start:
         return _span(tokens, start, subject_end)
@@ -553,7 +616,7 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if j > start and j < k and tokens[j].text == "," and not is_pronoun(tokens[start].text):
         # an apposition: "Der Sprecher, Max Muster, sagte" / "Max Muster, Sprecher der Stadt, wird zitiert"
         m = next((c for c in range(j + 1, k) if tokens[c].text == ","), None)
-        if m is not None and (m + 1 == k or (tokens[m + 1].low in _AUX and tokens[k].low == "zitiert")):
+        if m is not None and (m + 1 == k or tokens[m + 1].low in _AUX):
             return _span(tokens, start, m)
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
@@ -567,20 +630,51 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 def find(masked: str, start: int, end: int) -> Attribution | None:
     """The first cue in `masked[start:end]` (a sentence, direct quotes blanked), in pattern order."""
-    return find_in(tokenize(masked, start, end))
+    att = find_cached(masked[start:end])
+    if att is None or start == 0:
+        return att
+    return Attribution(
+        _shift(att.clause, start),
+        _shift(att.speaker, start),
+        att.cue,
+        att.anonymous,
+        att.backward,
+        att.previous,
+        att.position + start,
+    )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def find_cached(sentence: str) -> Attribution | None:
+    """`find_in` on one sentence, offsets relative to it; sentences recur (`«…», sagte er.` with quotes blanked)."""
+    return find_in(sentence_tokens(sentence))
+
+
+def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + by, span[1] + by)
 
 
 def find_in(tokens: list[Token]) -> Attribution | None:
     """The first cue in the tokens of one sentence (direct quotes blanked), in pattern order."""
     if not tokens:
         return None
-    for pattern in (_back_reference, _say_it_any, _trailing):
-        att = pattern(tokens)
-        if att is not None:
-            return att
-    phrase, leading = _source_phrase(tokens), _leading(tokens)
+    lows = {t.low for t in tokens}
+    cue_verb = not lows.isdisjoint(_CUE_WORDS)
+    att = _back_reference(tokens) if cue_verb else None
+    if att is None and not lows.isdisjoint(_SAY_IT):
+        att = _say_it_any(tokens)
+    if att is None and not lows.isdisjoint(_TRAILING_WORDS):
+        att = _trailing(tokens)
+    if att is not None:
+        return att
+    phrase = _source_phrase(tokens) if not lows.isdisjoint(_SOURCE_WORDS) else None
+    leading = _leading(tokens) if cue_verb else None
     if phrase is None and leading is None:
-        return _relative_cue(tokens) or _that_clause(tokens) or _colon_intro(tokens)
+        if cue_verb and (att := _relative_cue(tokens)) is not None:
+            return att
+        if not lows.isdisjoint(_SUBORDINATORS) and (att := _that_clause(tokens)) is not None:
+            return att
+        return _colon_intro(tokens) if ":" in lows else None
     if phrase is None or leading is None:
         return phrase or leading
     return leading if leading.position < phrase.position else phrase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdb.extract.tokens import phrase_tokens, tokenize
+from newsdb.extract.tokens import count_words, phrase_tokens
 
 # Closing mark(s) for each opening mark. `"` and `“` can open and close; `»`/`«` swap roles in texts that
 # write »…«. Single marks only count inside a double quote, where they cannot be apostrophes.
@@ -14,6 +14,7 @@ _SINGLE_CLOSERS: dict[str, str] = {"‹": "›", "›": "‹", "‚": "‘’", 
 _OPENERS_NEEDING_CONTEXT = {'"', "“", "”", "'", "‘"}
 _MARK = re.compile("[«»‹›„“”\"‚‘’']")
 _GUILLEMET = re.compile("[«»]")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +144,16 @@ _TITLE_GLUE = frozenset(
 
 def mask(text: str, spans: list[QuoteSpan]) -> str:
     """`text` with the inside of each quote replaced by spaces (same length, marks kept)."""
-    chars = list(text)
-    for s in spans:
-        for i in range(s.inner_start, s.inner_end):
-            if not chars[i].isspace():
-                chars[i] = " "
-    return "".join(chars)
+    parts: list[str] = []
+    at = 0
+    for s in sorted(spans, key=lambda s: s.open):
+        start = max(at, s.inner_start)
+        if start < s.inner_end:
+            parts.append(text[at:start])
+            parts.append(_NON_SPACE.sub(" ", text[start : s.inner_end]))
+            at = s.inner_end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def looks_like_title(inner: str, *, single: bool = True) -> bool:
@@ -172,9 +177,9 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
     """How many words of `text[start:end]` stand outside the quotes `inside`."""
     count, at = 0, start
     for s in inside:
-        count += sum(1 for t in tokenize(text, at, s.open) if t.is_word)
+        count += count_words(text, at, s.open)
         at = s.close + 1
-    return count + sum(1 for t in tokenize(text, at, end) if t.is_word)
+    return count + count_words(text, at, end)
 
 
 _ARTICLES = ("der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen")

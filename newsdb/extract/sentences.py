@@ -16,7 +16,9 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
+# The word before a full stop, matched on the reversed text before it: trailing non-word characters, then
+# words joined by dots ("z.B").
+_WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+(?:\.\w+)*)")
 _MONTHS = frozenset(
     [
         "januar",
@@ -35,22 +37,23 @@ _MONTHS = frozenset(
 )
 
 
+_ABBREVIATIONS = lexicon.words("abbreviations")
+_TWO_PART = frozenset({"z. b", "d. h", "u. a", "o. ä"})
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the full stop at `end` closes an abbreviation, an initial or an ordinal number."""
-    m = _WORD_BEFORE.search(text, max(0, end - 30), end)
+    m = _WORD_BEFORE_REVERSED.match(text[max(0, end - 30) : end][::-1])
     if m is None:
         return False
-    word = m.group(1)
+    word = m.group(1)[::-1]
     if len(word) == 1 and word.isalpha():
         return True  # an initial ("J. Smith") or a part of "z. B."
     if word.isdigit():
         return len(word) <= 2  # "3. Januar"; a four-digit year may end a sentence
-    low = word.casefold()
-    abbreviations = lexicon.words("abbreviations")
-    if low in abbreviations:
+    if word.casefold() in _ABBREVIATIONS:
         return True
-    two = text[max(0, m.start() - 4) : end].casefold()
-    return any(two.endswith(a) for a in ("z. b", "d. h", "u. a", "o. ä"))
+    return text[max(0, end - 4) : end].casefold() in _TWO_PART
 
 
 def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -69,9 +72,9 @@ def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[in
         year = text[m.start() - 4 : m.start()].isdigit()
         if after_abbreviation and not year and follower not in '«»„“"':
             continue
-        if any(a < cut < b for a, b in protected):
+        if protected and any(a < cut < b for a, b in protected):
             continue
-        if text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in _MONTHS and text[m.start() - 1].isdigit():
+        if text[m.start() - 1].isdigit() and text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in _MONTHS:
             continue
         spans.append((start, cut))
         start = nxt

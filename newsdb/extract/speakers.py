@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from newsdb.document import SourceKind, SourceRef
 from newsdb.extract import lexicon
-from newsdb.extract.tokens import Token, phrase_tokens
+from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
@@ -107,23 +107,28 @@ _ADJ_END = re.compile(r"(?:e|en|er|es|em)$")
 _GENITIVE_LINKS = frozenset({"des", "der", "von", "vom", "seines", "ihres", "eines", "einer", "dieses"})
 
 
+_GLUE = lexicon.words("adverbs")
+_PRONOUNS = lexicon.pronouns()
+_POSSESSIVES = lexicon.possessives()
+
+
 def is_pronoun(word: str) -> bool:
     """A personal pronoun (`er`) or a possessive (`seinen`) that can refer to a speaker."""
     low = word.casefold()
-    return low in lexicon.pronouns() or low in lexicon.possessives()
+    return low in _PRONOUNS or low in _POSSESSIVES
 
 
 def _is_adjective(tok: Token) -> bool:
     if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and _ADJ_END.search(tok.text)):
         return False
-    return tok.low not in lexicon.words("adverbs") and tok.low not in DETERMINERS
+    return tok.low not in _GLUE and tok.low not in DETERMINERS
 
 
 _NAME_LIKE = re.compile(r"\w*[\d\-.A-ZÄÖÜ]")  # lower-case brands and names: "n-tv", "n24", "eBay", "faz.net"
 
 
 def _is_noun(tok: Token) -> bool:
-    if not tok.is_word or tok.low in lexicon.words("adverbs") or tok.low in DETERMINERS:
+    if not tok.is_word or tok.low in _GLUE or tok.low in DETERMINERS:
         return False
     return tok.is_cap or (tok.is_lower and bool(_NAME_LIKE.match(tok.text)) and tok.text[-1] != "-")
 
@@ -141,7 +146,7 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         j += 1  # "die 13 beteiligten Feuerwehrleute"
     while j + 1 < n and _is_adjective(tokens[j]) and (_is_adjective(tokens[j + 1]) or _is_noun(tokens[j + 1])):
         j += 1
-    if j < n and tokens[j].low in lexicon.pronouns() and j == i:
+    if j < n and tokens[j].low in _PRONOUNS and j == i:
         return j + 1
     if j + 1 < n and j > i and tokens[j].text in _OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:
         return j + 2  # a quoted name, its inside blanked: der „Deutsche Fußball-Bund“
@@ -186,7 +191,7 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
         before = tokens[s - 1] if s > 0 else None
         if tokens[s].low in DETERMINERS or before is None or not before.is_word:
             return s
-        if before.low in lexicon.words("adverbs") and not _is_adjective(before):
+        if before.low in _GLUE and not _is_adjective(before):
             return s
     s = starts[-1]
     while s > 0 and _is_adjective(tokens[s - 1]) and not tokens[s - 1].low.endswith("te"):
@@ -216,7 +221,7 @@ class Registry:
     """The people and sources named so far in one article, for surname and pronoun references."""
 
     people: list[_Person] = field(default_factory=list)
-    recent: list[tuple[Speaker, str]] = field(default_factory=list)  # (speaker, gender), oldest first
+    recent: dict[SourceRef, tuple[Speaker, str]] = field(default_factory=dict)  # (speaker, gender), oldest first
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
@@ -253,8 +258,8 @@ class Registry:
     def pronoun(self, word: str) -> Speaker | None:
         """The latest speaker a pronoun can refer to: `er` a man or unknown, `sie` a woman or a group."""
         low = word.casefold()
-        want = lexicon.pronouns().get(low) or lexicon.possessives().get(low, "any")
-        for who, gender in reversed(self.recent):
+        want = _PRONOUNS.get(low) or _POSSESSIVES.get(low, "any")
+        for who, gender in reversed(self.recent.values()):
             if want == "m" and (gender == "f" or who.source.kind is not SourceKind.PERSON):
                 continue
             if want == "f" and gender == "m":
@@ -263,8 +268,8 @@ class Registry:
         return None
 
     def spoke(self, who: Speaker, gender: str = "?") -> None:
-        self.recent = [(s, g) for s, g in self.recent if s.source != who.source]
-        self.recent.append((who, gender))
+        self.recent.pop(who.source, None)
+        self.recent[who.source] = (who, gender)
 
 
 def _gender(role: str | None) -> str:
@@ -274,13 +279,16 @@ def _gender(role: str | None) -> str:
     return "f" if low.endswith(("in", "frau")) else "m"
 
 
+_ROLES = frozenset(lexicon.roles())
+
+
 @lru_cache(maxsize=65536)
 def role_of(word: str) -> str | None:
     """The role entry `word` ends with (`Regierungssprecherin` -> `sprecherin`), if any."""
     low = word.casefold()
-    for r in lexicon.roles():
-        if low.endswith(r) and (len(low) == len(r) or len(r) >= 4):
-            return r
+    for k in range(len(low)):  # the longest suffix first
+        if low[k:] in _ROLES and (k == 0 or len(low) - k >= 4):
+            return low[k:]
     return None
 
 
@@ -323,11 +331,32 @@ def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
     return out
 
 
-def resolve(text: str, registry: Registry) -> Speaker | None:
-    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
-    text = _PARENTHESES.sub("", text).strip()  # "Günther Oettinger (CDU)"
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """What a speaker phrase says by its words alone; `resolve` adds what the article knows.
+
+    `redirect` names another phrase to resolve instead: `apposition` (the whole, with commas), `pronoun` or `group`
+    (`einer der Feuerwehrleute` -> `der Feuerwehrleute`). Otherwise the phrase splits into determiner, adjectives,
+    roles, core nouns and the attachment after them.
+    """
+
+    redirect: str | None = None
+    target: str = ""
+    had_det: bool = False
+    adjs: tuple[Token, ...] = ()
+    roles: tuple[Token, ...] = ()
+    core: tuple[Token, ...] = ()
+    rest: tuple[Token, ...] = ()
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def analyse(text: str) -> _Phrase | Speaker | None:
+    """The word-level analysis of a speaker phrase, or its source when the words alone decide it."""
+    if "(" in text:
+        text = _PARENTHESES.sub("", text)  # "Günther Oettinger (CDU)"
+    text = text.strip()
     if "," in text:
-        return _apposition(text, registry)
+        return _Phrase("apposition", text)
     first, _, remainder = text.partition(" ")
     if first.casefold() in DETERMINERS and remainder[:1] in _OPENING_MARKS:
         text = remainder
@@ -337,9 +366,9 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     if not toks:
         return None
     if len(toks) == 1 and is_pronoun(toks[0].text):
-        return registry.pronoun(toks[0].text)
+        return _Phrase("pronoun", toks[0].text)
     if len(toks) > 2 and toks[0].low in _PARTITIVES and toks[1].low in {"der", "des"}:
-        return resolve(text[toks[1].start :], registry)  # "einer der Feuerwehrleute": the group
+        return _Phrase("group", text[toks[1].start :])  # "einer der Feuerwehrleute": the group
     had_det = toks[0].low in DETERMINERS
     if had_det:
         toks = toks[1:]
@@ -357,6 +386,22 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     roles: list[Token] = []
     while core and _is_role(core, 0):
         roles.append(core.pop(0))
+    return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest))
+
+
+def resolve(text: str, registry: Registry) -> Speaker | None:
+    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
+    phrase = analyse(text)
+    if phrase is None or isinstance(phrase, Speaker):
+        return phrase
+    if phrase.redirect == "apposition":
+        return _apposition(phrase.target, registry)
+    if phrase.redirect == "pronoun":
+        return registry.pronoun(phrase.target)
+    if phrase.redirect == "group":
+        return resolve(phrase.target, registry)
+    had_det, adjs, core, roles = phrase.had_det, phrase.adjs, list(phrase.core), list(phrase.roles)
+    rest = list(phrase.rest)
     role = " ".join(t.text for t in roles) or None
     if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
         found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Entries of the caches of per-sentence results: sentences with their quotes blanked recur (`«…», sagte er.`).
+SENTENCE_CACHE = 8192
+
 _TOKEN = re.compile(
     r"""
     \w+(?:[-'’.]\w+)*-?   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
@@ -44,7 +47,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+def count_words(text: str, start: int, end: int) -> int:
+    """How many word tokens `text[start:end]` has."""
+    return sum(1 for w in _TOKEN.findall(text, start, end) if w[0].isalnum())
+
+
 @lru_cache(maxsize=8192)
 def phrase_tokens(text: str) -> tuple[Token, ...]:
     """The tokens of a short phrase such as a speaker name, cached (tokens are never modified)."""
     return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=64)
+def sentence_tokens(sentence: str) -> list[Token]:
+    """The tokens of one sentence, offsets relative to it, cached for the analyses of the same sentence (only a
+    few: many live tokens slow down the garbage collector). The list is shared and must not be modified."""
+    return tokenize(sentence)
