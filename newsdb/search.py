@@ -2,11 +2,14 @@
 
 Ranking: `bm25` on SQLite, `ts_rank_cd` on PostgreSQL, both weighting title over lede over body; `rank` is
 higher for better hits on both, but the figures of the two backends are not comparable with each other.
+PostgreSQL ranks at most the `RANKED_CANDIDATES` (1,000) most recent matches of a query (see `search`).
 Snippets mark matching words with `[` and `]` on both backends (see `newsdb.snippet`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -51,6 +54,13 @@ def search(
     """The best `limit` articles matching `query` (syntax: `newsdb.search_query`), best first.
 
     `since`/`until` keep articles whose publication period overlaps the range (see `newsdb.queries`).
+
+    Recency-bounded ranking on PostgreSQL: when more than `RANKED_CANDIDATES` (1,000) articles match (after the
+    date filter), only the 1,000 most recent of them (latest `published_on` first, then highest id) are ranked,
+    as ranking reads each candidate's `tsvector` from TOAST storage, which would take hundreds of milliseconds
+    for a word found in most of 100,000 articles. Queries with fewer matches are ranked exactly. SQLite ranks
+    all matches (its index ranks cheaply), so for such very common queries the two backends may return
+    different articles.
     """
     parsed = parse_query(query)
     engine = url if isinstance(url, Engine) else connect(url)
@@ -78,11 +88,35 @@ def search_connection(
         raise SearchQueryError(f"limit must be at least 1, not {limit}")
     in_period = None if since is None and until is None else published_overlapping(since, until)
     if connection.dialect.name == "postgresql":
-        rows = connection.execute(_postgresql(to_tsquery(query), in_period, limit))
+        with _planner_settings(connection, _POSTGRESQL_SETTINGS):
+            rows = connection.execute(_postgresql(to_tsquery(query), in_period, limit)).all()
         return [SearchHit(r.id, r.external_id, r.title, r.published_on, r.rank, _one_line(r.snippet)) for r in rows]
     stems = query.stems()
-    rows = connection.execute(_sqlite(to_fts5(query), in_period, limit))
-    return [SearchHit(r.id, r.external_id, r.title, r.published_on, r.rank, make_snippet(r.text, stems)) for r in rows]
+    found = connection.execute(_sqlite(to_fts5(query), in_period, limit))
+    return [SearchHit(r.id, r.external_id, r.title, r.published_on, r.rank, make_snippet(r.text, stems)) for r in found]
+
+
+# For a word in most articles the planner prefers a sequential scan that tests every row's tsvector, read from
+# TOAST: many times slower than the GIN index, which gives exact matches without reading the tsvectors. Enough
+# memory keeps the index's bitmap of matches exact (no rechecks) and the matches in memory.
+_POSTGRESQL_SETTINGS = {"enable_seqscan": "off", "work_mem": "32MB"}
+
+
+@contextmanager
+def _planner_settings(connection: Connection, settings: dict[str, str]) -> Iterator[None]:
+    """`settings` for the statements run inside, in the current transaction; the previous values after."""
+    names = list(settings)
+    current = select(*(func.current_setting(name) for name in names))
+    previous = dict(zip(names, connection.execute(current).one(), strict=True))
+    _set_local(connection, settings)
+    try:
+        yield
+    finally:
+        _set_local(connection, previous)
+
+
+def _set_local(connection: Connection, settings: dict[str, str]) -> None:
+    connection.execute(select(*(func.set_config(name, value, True) for name, value in settings.items())))
 
 
 def _one_line(snippet: str) -> str:
@@ -116,6 +150,9 @@ def _sqlite(match: str, in_period: ColumnElement[bool] | None, limit: int) -> Se
     )
 
 
+# PostgreSQL ranks at most this many matches of a query: the most recent ones (see `search`).
+RANKED_CANDIDATES = 1_000
+
 _HEADLINE_OPTIONS = (
     f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, '
     "ShortWord=3, MaxFragments=1"
@@ -126,16 +163,24 @@ def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, limit: int)
     german: ColumnElement[Any] = literal_column("'german'::regconfig")
     query = func.to_tsquery(german, tsquery)
     vector: ColumnElement[Any] = literal_column("articles.search_vector")
-    # Normalization 1 divides by 1 + log(document length), as bm25 favours shorter documents.
-    rank = func.ts_rank_cd(vector, query, 1).label("rank")
-    # Rank with the tsvector alone; read the text of the `limit` rows kept only (ts_headline re-parses it).
-    ranked = (
-        select(Article.id, rank)
+    # All matches, from the GIN index; a MATERIALIZED CTE keeps the planner from walking the `published_on` index
+    # instead and testing each row's (TOASTed) tsvector. Sorting the matches does not read their tsvectors.
+    matches = (
+        select(Article.id, Article.published_on, vector.label("search_vector"))
         .where(vector.op("@@")(query), *([] if in_period is None else [in_period]))
-        .order_by(rank.desc(), Article.id)
-        .limit(limit)
-        .subquery()
+        .cte("matches")
+        .prefix_with("MATERIALIZED")
     )
+    recent = (
+        select(matches.c.id, matches.c.search_vector)
+        .order_by(matches.c.published_on.desc(), matches.c.id.desc())
+        .limit(RANKED_CANDIDATES)
+        .subquery("recent")
+    )
+    # Normalization 1 divides by 1 + log(document length), as bm25 favours shorter documents.
+    rank = func.ts_rank_cd(recent.c.search_vector, query, 1).label("rank")
+    # Rank with the tsvector alone; read the text of the `limit` rows kept only (ts_headline re-parses it).
+    ranked = select(recent.c.id, rank).order_by(rank.desc(), recent.c.id).limit(limit).subquery("ranked")
     headline = func.ts_headline(german, Article.lede + "\n\n" + Article.body, query, _HEADLINE_OPTIONS)
     return (
         select(

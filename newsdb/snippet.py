@@ -19,7 +19,14 @@ ELLIPSIS = "…"
 
 def make_snippet(text: str, stems: frozenset[str], size: int = SNIPPET_WORDS) -> str:
     """The best window of `size` words of `text`, words whose stem is in `stems` marked."""
-    spans = [(m.start(), m.end(), _stem_of(m.group())) for m in fts.WORD.finditer(text)]
+    # A Snowball German stem starts with the word's first letter (umlauts and ß folded): only words whose first
+    # letter starts a query stem can match, so only those are stemmed.
+    initials = frozenset(s[:1] for s in stems)
+    spans = [
+        (m.start(), m.end(), _stem_of(word) if _initial(word) in initials else "")
+        for m in fts.WORD.finditer(text)
+        for word in (m.group(),)
+    ]
     if not spans:
         return ""
     first = _best_window(spans, stems, size)
@@ -34,6 +41,14 @@ def make_snippet(text: str, stems: frozenset[str], size: int = SNIPPET_WORDS) ->
     prefix = f"{ELLIPSIS} " if first > 0 else ""
     suffix = f" {ELLIPSIS}" if first + size < len(spans) else ""
     return f"{prefix}{body}{suffix}"
+
+
+_FOLD = {"ä": "a", "ö": "o", "ü": "u", "ß": "s"}
+
+
+def _initial(word: str) -> str:
+    first = word[:1].lower()[:1]
+    return _FOLD.get(first, first)
 
 
 def _stem_of(word: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 from datetime import date
 
 import pytest
@@ -14,9 +15,11 @@ from sqlalchemy import Engine, text
 
 import newsdb
 from newsdb import fts
-from newsdb.search import SearchHit, search
+from newsdb.search import SearchHit, search, search_connection
 from newsdb.search_query import SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.sqlite_rebuild import rebuilding_table
+
+SEARCH_MODULE = importlib.import_module("newsdb.search")  # `newsdb.search` is the function
 
 
 def found(engine: Engine, query: str, **options: object) -> list[str]:
@@ -237,3 +240,51 @@ def test_migrating_keeps_existing_articles_searchable(empty_url: str) -> None:
     newsdb.upgrade(engine)
     assert found(engine, "Festnahme") == ["900_alt"]
     engine.dispose()
+
+
+# --- recency-bounded ranking on PostgreSQL -------------------------------------------------------------------------
+
+
+def test_below_the_candidate_cap_ranking_is_exact(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    store(engine)
+    monkeypatch.setattr(SEARCH_MODULE, "RANKED_CANDIDATES", 2)
+    assert found(engine, "Festnahme") == ["100_almaty_protest"]
+    hits = search("Gaspreise", url=engine)  # two matches: both ranked, title before lede
+    assert [h.external_id for h in hits] == ["103_gaspreise_bern", "100_almaty_protest"]
+    assert hits[0].rank > hits[1].rank > 0
+    assert "[Festnahmen]" in search("Festnahme", url=engine)[0].snippet
+
+
+def test_postgresql_ranks_only_the_most_recent_matches_above_the_cap(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(engine)
+    monkeypatch.setattr(SEARCH_MODULE, "RANKED_CANDIDATES", 1)
+    # Almaty: 100 (2022-01) and 101 (2022-01-05); Demonstration: 100 and 103 (2022-02-03).
+    if engine.dialect.name == "postgresql":
+        assert found(engine, "Almaty") == ["101_tokajew_rede"]
+        assert found(engine, "Demonstration") == ["103_gaspreise_bern"]
+    else:  # SQLite ranks every match
+        assert sorted(found(engine, "Almaty")) == ["100_almaty_protest", "101_tokajew_rede"]
+
+
+def test_date_filters_apply_before_the_candidate_cap(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    store(engine)
+    monkeypatch.setattr(SEARCH_MODULE, "RANKED_CANDIDATES", 1)
+    assert found(engine, "Almaty", until=date(2022, 1, 4)) == ["100_almaty_protest"]
+    assert found(engine, "Demonstration", until=date(2022, 1, 31)) == ["100_almaty_protest"]
+    assert found(engine, "Almaty", since=date(2022, 2, 1)) == []
+
+
+def test_search_leaves_the_planner_settings_of_the_transaction_as_they_were(engine: Engine) -> None:
+    store(engine)
+    with engine.connect() as connection, connection.begin():
+        postgresql = connection.dialect.name == "postgresql"
+        if postgresql:
+            connection.execute(text("SET LOCAL work_mem = '8MB'"))
+        hits = search_connection(connection, parse_query("Almaty"))
+        assert len(hits) == 2
+        if not postgresql:  # SQLite has no planner settings to change
+            return
+        settings = connection.execute(text("SELECT current_setting('enable_seqscan'), current_setting('work_mem')"))
+        assert settings.one() == ("on", "8MB")
