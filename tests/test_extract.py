@@ -169,6 +169,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("wurden drei Personen verletzt", IND, "offizielle Angaben", OTH)],
     ),
     (
+        ("Nach ersten Untersuchungen sei der Brand durch einen defekten Kühlschrank ausgelöst worden.",),
+        [("sei der Brand durch einen defekten Kühlschrank ausgelöst worden", IND, "erste Untersuchungen", OTH)],
+    ),
+    # "Das/Dies gab … bekannt" points back; a source noun inside it is no source of its own.
+    (
+        ("Dies gab nach eingehenden Untersuchungen der Polizei die Sprecherin Anna Muster bekannt.",),
+        [],
+    ),
+    (
         ("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen.",),
         [("zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
     ),

@@ -667,7 +667,9 @@ def find_in(tokens: list[Token]) -> Attribution | None:
         att = _trailing(tokens)
     if att is not None:
         return att
-    phrase = _source_phrase(tokens) if not lows.isdisjoint(_SOURCE_WORDS) else None
+    # "Dies gab – nach Untersuchungen der Institute – X bekannt": the report is the sentence before
+    refers_back = len(tokens) > 1 and tokens[0].low in {"das", "dies", "dieses"} and tokens[1].low in _CUE_WORDS
+    phrase = _source_phrase(tokens) if not refers_back and not lows.isdisjoint(_SOURCE_WORDS) else None
     leading = _leading(tokens) if cue_verb else None
     if phrase is None and leading is None:
         if cue_verb and (att := _relative_cue(tokens)) is not None:

@@ -91,18 +91,7 @@ _WEEKDAYS = frozenset(
     ]
 )
 # Nouns that name a statement rather than who made it: "nach Angaben der Polizei", "einem Bericht zufolge".
-SOURCE_NOUNS = re.compile(
-    r"""(?:angaben|angabe|ansicht|meinung|informationen|information|berichten|bericht|aussagen|aussage
-        |einschätzung|einschätzungen|schätzungen|schätzung|erkenntnissen|darstellung|auffassung|überzeugung
-        |worten|ermittlungen|recherchen|umfragen|umfrage|mitteilung|erklärung|auskunft|auskünften
-        |berechnungen|studie|meldungen|meldung|agenturberichten|quellen|kreisen|vernehmen|analyse|analysen
-        |ergebnis|ergebnissen|planungen|planung|stand|erkenntnisstand|urteil|prognose|prognosen|hochrechnung
-        |hochrechnungen|statistik|zahlen|ermittlung|einschätzung
-        |darstellungen|schilderungen|schilderung|zeugenaussagen|mutmaßungen|spekulationen|gerüchten
-        |stellungnahme|ankündigung|erfahrungen|hinweis|hinweisen|grundgesetz|vorstellungen
-        |verständnis|kenntnis|kenntnissen|wissen|recherche|befund|befunden|quellenlage)$""",
-    re.VERBOSE,
-)
+SOURCE_NOUNS = re.compile("(?:" + "|".join(sorted(lexicon.words("source_nouns"), key=len, reverse=True)) + ")$")
 _ADJ_END = re.compile(r"(?:e|en|er|es|em)$")
 _GENITIVE_LINKS = frozenset({"des", "der", "von", "vom", "seines", "ihres", "eines", "einer", "dieses"})
 
