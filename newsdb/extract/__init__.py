@@ -125,9 +125,15 @@ def _paragraph(p: Paragraph, state: _State) -> list[Quote]:
     outer = [s for s in quotes.outer(quotes.pair_quotes(p.text)) if s.inner_end - s.inner_start > 1]
     masked = quotes.mask(p.text, outer)
     out = _Output()
+    at = 0  # the first quote not before the current sentence (`outer` is sorted)
     for a, b in sentences.split(p.text, [(s.open, s.close) for s in outer]):
-        sentence = _Sentence(p, a, b, masked[a:b], _speech(p, [s for s in outer if a <= s.open < b]))
-        att = cues.find(masked, a, b)
+        while at < len(outer) and outer[at].open < a:
+            at += 1
+        upto = at
+        while upto < len(outer) and outer[upto].open < b:
+            upto += 1
+        sentence = _Sentence(p, a, b, masked[a:b], _speech(p, outer[at:upto]))
+        att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
         if att is not None and att.backward:
             _back_reference(sentence, att, state, out)

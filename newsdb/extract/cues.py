@@ -15,8 +15,8 @@ from functools import lru_cache
 from newsdb.extract import lexicon
 from newsdb.extract.speakers import (
     DETERMINERS,
-    SOURCE_NOUNS,
     is_pronoun,
+    is_source_noun,
     noun_phrase,
     noun_phrase_before,
     org_head,
@@ -375,7 +375,7 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
             j = k + 1
             while j < n and tokens[j].is_word and j < k + 4 and (tokens[j].is_lower or tokens[j].low.endswith("s")):
                 j += 1  # determiners, adjectives and genitive names: "nach bisherigen", "Nach Grupps"
-            if j < n and SOURCE_NOUNS.search(tokens[j].low):
+            if j < n and is_source_noun(tokens[j].low):
                 end = max(noun_phrase(tokens, j), j + 1)
                 first = j + 2 if j + 1 < end and tokens[j + 1].low in {"von", "vom"} else j + 1
                 speaker = _span(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
@@ -386,7 +386,7 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
                 elif speaker is None:
                     speaker = _span(tokens, k + 1, j + 1)  # "nach offiziellen Angaben": the statement itself
                 return _around(tokens, k, end, speaker, "nach " + tokens[j].text)
-        if low == "nach" and k >= 2 and SOURCE_NOUNS.search(tokens[k - 1].low) and tokens[k - 2].is_word:
+        if low == "nach" and k >= 2 and is_source_noun(tokens[k - 1].low) and tokens[k - 2].is_word:
             # "Seiner Meinung nach", "Ihrer Ansicht nach"
             return _around(tokens, k - 2, k + 1, _span(tokens, k - 2, k - 1), f"{tokens[k - 1].text} nach")
         if low == "wie" and k + 2 < n and (k == 0 or tokens[k - 1].text == ","):
@@ -491,9 +491,7 @@ def _leading(tokens: list[Token]) -> Attribution | None:
     """`X sagte, dass …`, `X sagte: «…»`, `Am Montag erklärte X, …`, `X sprach von «…»`."""
     n = len(tokens)
     first: Attribution | None = None
-    for k in range(n):
-        if tokens[k].low not in _CUE_FORMS:
-            continue
+    for k in [k for k, t in enumerate(tokens) if t.low in _CUE_FORMS]:
         until = next((c for c in range(k + 1, n) if tokens[c].low in {"dass", "daß", "ob"}), n)
         cue = _cue_at(tokens, k, until)
         if cue is None:
@@ -630,7 +628,12 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 def find(masked: str, start: int, end: int) -> Attribution | None:
     """The first cue in `masked[start:end]` (a sentence, direct quotes blanked), in pattern order."""
-    att = find_cached(masked[start:end])
+    return find_at(masked[start:end], start)
+
+
+def find_at(sentence: str, start: int) -> Attribution | None:
+    """`find` on a sentence already cut out of the masked paragraph at offset `start`."""
+    att = find_cached(sentence)
     if att is None or start == 0:
         return att
     return Attribution(

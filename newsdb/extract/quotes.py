@@ -150,10 +150,17 @@ def mask(text: str, spans: list[QuoteSpan]) -> str:
         start = max(at, s.inner_start)
         if start < s.inner_end:
             parts.append(text[at:start])
-            parts.append(_NON_SPACE.sub(" ", text[start : s.inner_end]))
+            parts.append(_blank(text[start : s.inner_end]))
             at = s.inner_end
     parts.append(text[at:])
     return "".join(parts)
+
+
+def _blank(inner: str) -> str:
+    """`inner` with every non-space character replaced by a space."""
+    if inner.isprintable():
+        return " " * len(inner)  # no whitespace but the plain space: it is all spaces
+    return _NON_SPACE.sub(" ", inner)
 
 
 def looks_like_title(inner: str, *, single: bool = True) -> bool:

@@ -92,7 +92,15 @@ _WEEKDAYS = frozenset(
 )
 # Nouns that name a statement rather than who made it: "nach Angaben der Polizei", "einem Bericht zufolge".
 SOURCE_NOUNS = re.compile("(?:" + "|".join(sorted(lexicon.words("source_nouns"), key=len, reverse=True)) + ")$")
-_ADJ_END = re.compile(r"(?:e|en|er|es|em)$")
+
+
+@lru_cache(maxsize=65536)
+def is_source_noun(low: str) -> bool:
+    """Whether the lower-cased word names a statement (`SOURCE_NOUNS`); cached, the pattern is a long alternation."""
+    return SOURCE_NOUNS.search(low) is not None
+
+
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _GENITIVE_LINKS = frozenset({"des", "der", "von", "vom", "seines", "ihres", "eines", "einer", "dieses"})
 
 
@@ -108,7 +116,7 @@ def is_pronoun(word: str) -> bool:
 
 
 def _is_adjective(tok: Token) -> bool:
-    if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and _ADJ_END.search(tok.text)):
+    if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and tok.text.endswith(_ADJ_ENDINGS)):
         return False
     return tok.low not in _GLUE and tok.low not in DETERMINERS
 
@@ -155,9 +163,11 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         k = noun_phrase(tokens, j + 1, attachments=False)  # "Bundesamt für Statistik"
         if k > j + 1:
             j = k
+    if not attachments:
+        return j
     core = [t for t in tokens[i:j] if t.is_cap]
     name_like = len(core) >= 2 and not any(role_of(t.text) or org_head(t.text) for t in core[-2:])
-    for _ in range(3 if attachments and not name_like else 0):  # "der Leiter des Programms der WHO"
+    for _ in range(0 if name_like else 3):  # "der Leiter des Programms der WHO"
         if not (j + 1 < n and tokens[j].low in _GENITIVE_LINKS):
             break
         k = noun_phrase(tokens, j + 1 if tokens[j].low in {"von", "vom"} else j, attachments=False)
@@ -188,8 +198,9 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
     return s
 
 
-# A capitalised word followed by two to four more: a role and a name, if the first word is a role.
-_ROLE_AND_NAME = re.compile(r"\b([A-ZÄÖÜ][\w-]+)((?:\s+[A-ZÄÖÜ][\w'’.-]*){2,4})")
+# A capitalised word followed by two to four more: a role and a name, if the first word is a role. The
+# lookbehind after the capital (not a `\b` before it) and the possessive quantifiers keep the scan fast.
+_ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +214,10 @@ class _Person:
     name: str
     role: str | None
     gender: str  # "m", "f" or "?"
+    parts: list[str] = field(init=False)  # the words of `name`
+
+    def __post_init__(self) -> None:
+        self.parts = self.name.split()
 
 
 @dataclass(slots=True)
@@ -232,7 +247,7 @@ class Registry:
 
     def full_name(self, surname: str) -> _Person | None:
         for p in reversed(self.people):
-            parts = p.name.split()
+            parts = p.parts
             if len(parts) > 1 and (parts[-1] == surname or surname in parts[1:]):
                 return p
         return None
@@ -336,6 +351,8 @@ class _Phrase:
     roles: tuple[Token, ...] = ()
     core: tuple[Token, ...] = ()
     rest: tuple[Token, ...] = ()
+    role: str | None = None  # the roles joined
+    org_at: int | None = None  # the first core noun that heads an organisation's name
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -375,7 +392,9 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     roles: list[Token] = []
     while core and _is_role(core, 0):
         roles.append(core.pop(0))
-    return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest))
+    role = " ".join(t.text for t in roles) or None
+    org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
+    return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest), role, org_at)
 
 
 def resolve(text: str, registry: Registry) -> Speaker | None:
@@ -390,21 +409,19 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     if phrase.redirect == "group":
         return resolve(phrase.target, registry)
     had_det, adjs, core, roles = phrase.had_det, phrase.adjs, list(phrase.core), list(phrase.roles)
-    rest = list(phrase.rest)
-    role = " ".join(t.text for t in roles) or None
+    rest, role, org_at = list(phrase.rest), phrase.role, phrase.org_at
     if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
         found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"
         if found is not None:
             return Speaker(SourceRef(found.name, SourceKind.PERSON), found.role)
-    org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
     if rest and org_at is None and rest[0].low in {"von", "vom", "aus"} and core and (len(core) >= 2 or roles):
         rest = []  # "Ken Rice vom Institut": the person, not the institute
-    if core and not rest and not roles and SOURCE_NOUNS.search(core[-1].low) and org_at is None:
+    if core and not rest and not roles and is_source_noun(core[-1].low) and org_at is None:
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
         return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
     if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
         return _person(core, role, roles, had_det, registry)
-    if core and len(rest) > 1 and SOURCE_NOUNS.search(core[-1].low) and rest[0].low in _GENITIVE_LINKS:
+    if core and len(rest) > 1 and is_source_noun(core[-1].low) and rest[0].low in _GENITIVE_LINKS:
         # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
         skip = 1 if rest[0].low in {"von", "vom"} else 0
         who = resolve(" ".join(t.text for t in rest[skip:]), registry)

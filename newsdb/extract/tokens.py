@@ -9,13 +9,14 @@ from functools import lru_cache
 # Entries of the caches of per-sentence results: sentences with their quotes blanked recur (`«…», sagte er.`).
 SENTENCE_CACHE = 8192
 
-_TOKEN = re.compile(
-    r"""
+_TOKEN_PATTERN = r"""
     \w+(?:[-'’.]\w+)*-?   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
     | [^\w\s]             # one punctuation character
-    """,
-    re.VERBOSE,
-)
+"""
+_TOKEN = re.compile(_TOKEN_PATTERN, re.VERBOSE)
+# A token with the whitespace before it: only whitespace separates tokens, so offsets follow from the lengths,
+# and `findall` is much cheaper than match objects.
+_GAP_AND_TOKEN = re.compile(rf"(\s*)({_TOKEN_PATTERN})", re.VERBOSE)
 
 
 @dataclass(slots=True)
@@ -41,9 +42,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of `text[start:end]`, offsets relative to `text`."""
     stop = len(text) if end is None else end
     out: list[Token] = []
-    for m in _TOKEN.finditer(text, start, stop):
-        word = m.group()
-        out.append(Token(word, m.start(), m.end(), word.casefold(), word[0].isalnum()))
+    append = out.append
+    at = start
+    for gap, word in _GAP_AND_TOKEN.findall(text, start, stop):
+        first = at + len(gap)
+        at = first + len(word)
+        append(Token(word, first, at, word.casefold(), word[0].isalnum()))
     return out
 
 
