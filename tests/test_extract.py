@@ -113,6 +113,23 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Verhandlungen seien gescheitert, hieß es.",),
         [("Die Verhandlungen seien gescheitert", IND, "unbekannt", ANON)],
     ),
+    # `heißt es` with the text it stands in, before or after it; a month or a town is no such text.
+    (
+        ("„Wir senken die Gebühren ab Januar“, heißt es in einer Mitteilung der Stadtverwaltung.",),
+        [("Wir senken die Gebühren ab Januar", DIR, "Stadtverwaltung", ORG)],
+    ),
+    (
+        ("So heißt es im Jahresbericht des Verbandes, die Zahl der Mitglieder sei gestiegen.",),
+        [("die Zahl der Mitglieder sei gestiegen", IND, "Verband", ORG)],
+    ),
+    (
+        ("Auf der Homepage des Tierparks heißt es: „Alle Führungen fallen bis Ostern aus.“",),
+        [("Alle Führungen fallen bis Ostern aus.", DIR, "Homepage des Tierparks", OTH)],
+    ),
+    (
+        ("Im Juni hieß es, die Gespräche würden fortgesetzt.",),
+        [("die Gespräche würden fortgesetzt", IND, "unbekannt", ANON)],
+    ),
     # A report attributed by the next sentence, and its subjunctive continuation.
     (
         (

@@ -324,9 +324,10 @@ def _say_it(tokens: list[Token], end: int) -> Attribution | None:
                 return Attribution(_clause(tokens, 0, commas[-1]), None, cue, anonymous=True)
             after = [c for c in _commas(tokens) if c > k]
             speaker = None
-            if k > 1 and tokens[0].low in {"in", "im"}:
+            if k > 1 and (tokens[0].low == "in" or _in_text(tokens, 0)):
                 speaker = _span(tokens, 1, k)
             if after:
+                speaker = speaker or named  # "So heißt es in dem Schreiben: «…»"
                 clause = _clause(tokens, after[0] + 1, len(tokens))
                 return Attribution(clause, speaker, cue, anonymous=speaker is None)
             if tokens[k + 1 :] and k + 2 < len(tokens):
@@ -342,13 +343,30 @@ def _quoted_name(tokens: list[Token], i: int) -> int:
 
 
 def _said_from(tokens: list[Token], k: int) -> tuple[int, int] | None:
-    """The origin of a `hieß es`: `hieß es aus dem Ministerium`, `Von deutscher Seite hieß es`."""
+    """The origin of a `hieß es`: `hieß es aus dem Ministerium`, `Von deutscher Seite hieß es`, or the text it is
+    written in: `heißt es in einer Mitteilung des Vereins`, `Im Abschlussbericht heißt es`."""
     for at in (k + 2, 0):
-        if at < len(tokens) and tokens[at].low in {"aus", "von", "vom", "seitens", "bei", "beim"}:
+        if at < len(tokens) and (
+            tokens[at].low in {"aus", "von", "vom", "seitens", "bei", "beim"} or _in_text(tokens, at)
+        ):
             j = noun_phrase(tokens, at + 1)
             if j > at + 1:
                 return _span(tokens, at + 1, j)
     return None
+
+
+_MONTHS = frozenset(
+    {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november"}
+    | {"dezember", "frühjahr", "sommer", "herbst", "winter"}
+)
+
+
+def _in_text(tokens: list[Token], at: int) -> bool:
+    """`im Bericht`, `in einer Erklärung`, `auf der Homepage`: a place in a text (not `in Berlin`, `im Juni`)."""
+    low, after = tokens[at].low, tokens[at + 1].low if at + 1 < len(tokens) else ""
+    if low == "im":
+        return after not in _MONTHS
+    return low in {"in", "auf"} and after in DETERMINERS
 
 
 def _source_phrase(tokens: list[Token]) -> Attribution | None:
