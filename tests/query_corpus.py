@@ -1,12 +1,10 @@
-"""A few short German articles written for the query tests, and a way to store them through the models."""
+"""A few short German articles written for the query tests, and a way to store them with the loader."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select
 
 from newsdb import fts
 from newsdb.document import (
@@ -20,11 +18,8 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
+from newsdb.load import Loader, prepare
 from newsdb.models import Article
-from newsdb.models import Paragraph as ParagraphRow
-from newsdb.models import Quote as QuoteRow
-from newsdb.models import Section as SectionRow
-from newsdb.models import Source as SourceRow
 
 
 def _doc(
@@ -135,61 +130,12 @@ GAS = _doc(
 DOCUMENTS = (ALMATY, TOKAJEW_SPEECH, VELO, GAS)
 
 
-def add_document(db: Session, document: Document, sources: dict[str, SourceRow]) -> Article:
-    """Store one document through the models (sources shared through `sources`, by key)."""
-    body = document.body
-    article = Article(
-        external_id=document.external_id,
-        title=document.title,
-        lede=document.lede,
-        published_on=document.published_on,
-        date_precision=document.date_precision.value,
-        body=body,
-        content_sha256=hashlib.sha256(f"{document.external_id}\n{document.lede}\n{body}".encode()).hexdigest(),
-        word_count=document.word_count,
-    )
-    db.add(article)
-    paragraphs: dict[int, ParagraphRow] = {}
-    for section in document.sections:
-        section_row = SectionRow(article=article, position=section.position, heading=section.heading)
-        db.add(section_row)
-        for p in section.paragraphs:
-            paragraphs[p.position] = ParagraphRow(
-                article=article, section=section_row, position=p.position, kind=p.kind.value, text=p.text
-            )
-            db.add(paragraphs[p.position])
-    for q in document.quotes:
-        source = None
-        if q.source is not None:
-            source = sources.get(q.source.key)
-            if source is None:
-                source = SourceRow(name=q.source.name, kind=q.source.kind.value, normalized_key=q.source.key)
-                sources[q.source.key] = source
-                db.add(source)
-        db.add(
-            QuoteRow(
-                article=article,
-                paragraph=paragraphs[q.paragraph],
-                source=source,
-                text=q.text,
-                kind=q.kind.value,
-                cue=q.cue,
-                speaker_role=q.speaker_role,
-                start_offset=q.start,
-                end_offset=q.end,
-            )
-        )
-    return article
-
-
 def store(engine: Engine, documents: tuple[Document, ...] = DOCUMENTS) -> dict[str, int]:
-    """Store `documents` (and index them for SQLite's full-text search); returns article ids by external_id."""
-    with Session(engine) as db:
-        sources: dict[str, SourceRow] = {}
-        articles = [add_document(db, d, sources) for d in documents]
-        db.commit()
-        ids = {a.external_id: a.id for a in articles}
-    if engine.dialect.name == "sqlite":
-        with engine.begin() as connection:
-            fts.reindex_sqlite(connection)
-    return ids
+    """Store `documents` with newsdb's loader (SQLite's search index included); returns ids by external_id."""
+    index = fts.index_terms if engine.dialect.name == "sqlite" else None
+    with engine.connect() as connection, connection.begin():
+        Loader(connection).write([prepare(document, index) for document in documents])
+        rows = connection.execute(
+            select(Article.external_id, Article.id).where(Article.external_id.in_([d.external_id for d in documents]))
+        )
+        return dict(rows.all())

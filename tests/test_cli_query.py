@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import SEED
-from query_corpus import DOCUMENTS, add_document, store
+from query_corpus import DOCUMENTS, store
 from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
 
 from newsdb.cli import main
 from newsdb.parse import parse
@@ -161,10 +160,7 @@ def test_sql_errors_are_one_line(engine: Engine, empty_url: str) -> None:
 
 def test_export_gives_the_seed_back_byte_for_byte(engine: Engine, empty_url: str, tmp_path: Path) -> None:
     seed = SEED.read_bytes()
-    with Session(engine) as db:
-        add_document(db, parse(seed.decode("utf-8"), external_id=SEED.stem), {})
-        db.commit()
-    store(engine)
+    store(engine, (parse(seed.decode("utf-8"), external_id=SEED.stem), *DOCUMENTS))
     result = run(empty_url, "export", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / SEED.name).read_bytes() == seed

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from query_corpus import DOCUMENTS, _doc, add_document, store
+from query_corpus import DOCUMENTS, _doc, store
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
@@ -150,7 +150,6 @@ def test_corpus_stats(engine: Engine) -> None:
 
 
 def test_a_document_stored_twice_is_kept_apart(engine: Engine) -> None:
+    store(engine, DOCUMENTS[:1])
     with Session(engine) as db:
-        add_document(db, DOCUMENTS[0], {})
-        db.commit()
         assert [a.external_id for a in queries.iter_articles(db)] == ["100_almaty_protest"]
