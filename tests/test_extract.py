@@ -196,7 +196,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen.",),
-        [("zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
+        [("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
     ),
     (
         ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
@@ -225,9 +225,38 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",),
         [("den Täter gesehen zu haben", IND, "Passanten", OTH)],
     ),
+    # A source phrase inside its clause: the report is the whole clause around it.
+    (
+        ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert.",),
+        [("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG)],
+    ),
+    (
+        ("Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe.",),
+        [
+            (
+                "Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe",
+                IND,
+                "Behörden",
+                OTH,
+            )
+        ],
+    ),
+    # An apposition left open, a second verb of the same subject, a medium's name in quotes.
+    (
+        ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),
+        [("Wir sind enttäuscht.", DIR, "Anna Muster", PER)],
+    ),
+    (
+        ("Gemeinderat Peter Frei lehnte den Antrag ab und ist der Ansicht, dass die Kosten zu hoch seien.",),
+        [("dass die Kosten zu hoch seien", IND, "Peter Frei", PER)],
+    ),
+    (
+        ("Der Sender «Radio Nord» berichtete, die Brücke sei gesperrt worden.",),
+        [("die Brücke sei gesperrt worden", IND, "Radio Nord", ORG)],
+    ),
     (
         ("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",),
-        [("wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
+        [("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
     ),
     # The one quoted in the passive, and a fronted adverbial clause that is not what was said.
     (

@@ -164,6 +164,16 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
+    if att.speaker is not None:
+        a, b = att.speaker  # a quoted name inside the speaker: der Sender „Channel 10“
+        s = replace(
+            s,
+            directs=[
+                q
+                for q in s.directs
+                if not (a <= q.open < b and quotes.looks_like_title(p.text[q.inner_start : q.inner_end]))
+            ],
+        )
     if att.clause is None:
         for q in s.directs:
             if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=False):

@@ -455,9 +455,31 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
     size_b = before[1] - before[0] if before else 0
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
+    opening = _clause_opening(tokens, i)
+    if opening is not None and after is not None and tokens[j].text not in _BOUNDARIES:
+        clause = (opening, after[1])
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+_BOUNDARIES = frozenset({",", ";", ":", "–", "(", ")"})
+
+
+def _clause_opening(tokens: list[Token], i: int) -> int | None:
+    """`weil er sich nach Auffassung des Gerichts strafbar gemacht hat`: a source phrase inside its clause.
+
+    The report then starts where that clause starts (the sentence or the last comma before the phrase), if
+    words of the clause stand before the phrase; returns its first character offset.
+    """
+    start = i
+    while start > 0 and tokens[start - 1].text not in _BOUNDARIES:
+        start -= 1
+    if start > 0 and tokens[0].low in _FRONTED_CLAUSE | {"ob", "als", "während", "da"}:
+        start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
+    left = [t for t in tokens[start:i] if t.is_word]
+    verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
+    return tokens[start].start if len(left) >= 2 and verb_like else None
 
 
 def _trailing(tokens: list[Token]) -> Attribution | None:
@@ -519,6 +541,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             last = next(c for c in range(k + 1, until) if tokens[c].text == cue.split()[-1])
         stop = next((c for c in range(last, n) if tokens[c].text in ",:;"), n)
         speaker = _subject(tokens, k)
+        if speaker is not None and last > k and speaker[0] <= tokens[last].start < speaker[1]:
+            speaker = None  # "… und ist der Meinung, dass": the noun belongs to the cue, not the speaker
         impersonal = speaker is None and (tokens[0].low == "es" or _passive(tokens, k))
         that = next(
             (c for c in range(k + 1, n - 1) if tokens[c].text == "," and tokens[c + 1].low in _SUBORDINATORS), 0
@@ -634,6 +658,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         m = next((c for c in range(j + 1, k) if tokens[c].text == ","), None)
         if m is not None and (m + 1 == k or tokens[m + 1].low in _AUX):
             return _span(tokens, start, m)
+        if m is None and noun_phrase(tokens, j + 1) == k:
+            return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
         if tokens[k].low == "zitiert" and j > start and j == first_verb:

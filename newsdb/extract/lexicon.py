@@ -54,6 +54,12 @@ def org_heads() -> dict[str, str]:
 
 
 @cache
+def media() -> tuple[str, ...]:
+    """Head nouns of media and publications, lower-case, longest first (for suffix matching)."""
+    return tuple(sorted(words("media"), key=len, reverse=True))
+
+
+@cache
 def roles() -> tuple[str, ...]:
     """Role nouns, lower-case, with derived feminine forms, longest first (for suffix matching)."""
     out: set[str] = set()

@@ -70,6 +70,7 @@ DETERMINERS = frozenset(
 )
 _OPENING_MARKS = frozenset('«»„“"')
 _CLOSING_MARKS = frozenset('«»“”"')
+_MEDIUM_NAME = re.compile(r'.*?(\w+)\s+[«»„“"]([^«»„“”"]+)[«»“”"]$')
 _PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "viele", "einige", "mehrere", "zwei", "drei"})
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _WEEKDAYS = frozenset(
@@ -151,6 +152,13 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         return i
     while j < n and _is_noun(tokens[j]) and tokens[j].low not in _WEEKDAYS:
         j += 1
+    if (
+        j + 1 < n
+        and tokens[j].text in _OPENING_MARKS
+        and tokens[j + 1].text in _CLOSING_MARKS
+        and is_media(tokens[j - 1].text)
+    ):
+        j += 2  # a name in quotes after its noun: der Fernsehsender „Channel 10“
     if j + 2 < n and tokens[j].text == "(":  # "Günther Oettinger (CDU)"
         close = next((c for c in range(j + 1, min(n, j + 8)) if tokens[c].text == ")"), None)
         if close is not None:
@@ -297,6 +305,12 @@ def role_of(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def is_media(word: str) -> bool:
+    """Whether `word` is (or ends with) the head noun of a medium: `Sender`, `Tageszeitung`, `Website`."""
+    low = word.casefold()
+    return any(low.endswith(m) for m in lexicon.media())
+
+
 def org_head(word: str) -> str | None:
     """The gender of the organisation head noun `word` ends with, also in the genitive (`Ministeriums`)."""
     heads = lexicon.org_heads()
@@ -368,6 +382,9 @@ def analyse(text: str) -> _Phrase | Speaker | None:
         text = remainder
     if text[:1] in _OPENING_MARKS and len(text) > 2:
         return Speaker(SourceRef(text.strip('«»„“”" '), SourceKind.ORGANIZATION), None)  # a medium
+    medium = _MEDIUM_NAME.match(text)
+    if medium and is_media(medium[1]):
+        return Speaker(SourceRef(medium[2].strip(), SourceKind.ORGANIZATION), None)  # der Sender «Radio Nord»
     toks = [t for t in phrase_tokens(text) if t.is_word]
     if not toks:
         return None
