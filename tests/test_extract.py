@@ -250,6 +250,24 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Gemeinderat Peter Frei lehnte den Antrag ab und ist der Ansicht, dass die Kosten zu hoch seien.",),
         [("dass die Kosten zu hoch seien", IND, "Peter Frei", PER)],
     ),
+    # A dative opening the sentence is the addressee; the subject follows the verb.
+    (
+        ("Der regionalen Zeitung sagte Bauer Hans Egli: «Wir haben alles verloren.»",),
+        [("Wir haben alles verloren.", DIR, "Hans Egli", PER)],
+    ),
+    # A genitive belongs to the speaker; an apposition between commas is no reported clause.
+    (
+        ("Die Autoren der Studie werfen den Behörden vor: «Niemand prüft die Qualität.»",),
+        [("Niemand prüft die Qualität.", DIR, "Autoren der Studie", OTH)],
+    ),
+    (
+        ("Die Stadträtin, Eva Roth, charakterisierte den Entscheid als «Fehler mit Ansage».",),
+        [("Fehler mit Ansage", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
+        [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
+    ),
     (
         ("Der Sender «Radio Nord» berichtete, die Brücke sei gesperrt worden.",),
         [("die Brücke sei gesperrt worden", IND, "Radio Nord", ORG)],

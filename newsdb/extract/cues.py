@@ -504,9 +504,15 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
             cue = _cue_at(tokens, k, len(tokens))
             if cue is not None:
                 speaker = _speaker_after(tokens, k + 1)
-        if speaker and cue and _is_clause(tokens[:c]):
+        if speaker and cue and _is_clause(tokens[:c]) and not _subject_only(tokens, c):
             return Attribution(_clause(tokens, 0, c), speaker, cue)
     return None
+
+
+def _subject_only(tokens: list[Token], c: int) -> bool:
+    """Whether `tokens[:c]` is a noun phrase with its apposition (`Der Minister, Max Muster, sagte`)."""
+    j = noun_phrase(tokens, 0)
+    return j > 0 and (j == c or _apposition_end(tokens, j) == c)
 
 
 def _is_clause(tokens: list[Token]) -> bool:
@@ -629,6 +635,14 @@ def _passive(tokens: list[Token], k: int) -> bool:
     return any(t.low in _PASSIVE_AUX for t in tokens[: k + 1]) or after in {"worden", "werden"}
 
 
+def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the noun phrase `tokens[i:j]` is no subject: `Dem Sender`, `Der deutschen Zeitung`, `Den Medien`."""
+    first = tokens[i].low
+    if first in {"dem", "den", "einem"}:
+        return True
+    return first in {"der", "einer"} and j - i > 2 and tokens[i + 1].low.endswith("en") and tokens[i + 1].is_lower
+
+
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
     start = 0
@@ -648,6 +662,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return _span(tokens, start, subject_end)  # "Die Kommission und die Regierung äußerten": the first of them
     while start < j < k and tokens[j].low in _GLUE:
         j += 1  # "Die Kanadier hingegen sagen"
+    if j == k and subject_end > start and _not_nominative(tokens, start, subject_end):
+        return _speaker_after(tokens, k + 1) or _span(tokens, start, subject_end)  # "Der Zeitung sagte X"
     if j == k and subject_end > start:
         return _span(tokens, start, subject_end)
     j = subject_end
@@ -660,6 +676,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
             return _span(tokens, start, m)
         if m is None and noun_phrase(tokens, j + 1) == k:
             return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
+    if tokens[k - 1].low == "und" and subject_end > start and tokens[subject_end].is_lower:
+        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …": one subject, two verbs
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
         if tokens[k].low == "zitiert" and j > start and j == first_verb:

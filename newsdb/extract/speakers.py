@@ -173,7 +173,7 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
             j = k
     if not attachments:
         return j
-    core = [t for t in tokens[i:j] if t.is_cap]
+    core = [t for t in tokens[i:j] if t.is_cap and t.low not in DETERMINERS]
     name_like = len(core) >= 2 and not any(role_of(t.text) or org_head(t.text) for t in core[-2:])
     for _ in range(0 if name_like else 3):  # "der Leiter des Programms der WHO"
         if not (j + 1 < n and tokens[j].low in _GENITIVE_LINKS):
