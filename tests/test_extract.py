@@ -268,6 +268,18 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
         [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
     ),
+    # A name that is no noun phrase (`ohne` inside), and Konjunktiv II continuing a cue without a clause.
+    (
+        ("Ärzte ohne Grenzen teilte gestern mit, zwei Teams seien gelandet. Ein drittes sei noch unterwegs.",),
+        [
+            ("zwei Teams seien gelandet", IND, "Ärzte ohne Grenzen", ORG),
+            ("Ein drittes sei noch unterwegs", IND, "Ärzte ohne Grenzen", ORG),
+        ],
+    ),
+    (
+        ("Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich an der Grenze der Belastbarkeit.",),
+        [("Die Dämme befänden sich an der Grenze der Belastbarkeit", IND, "Regierung", ORG)],
+    ),
     (
         ("Der Sender «Radio Nord» berichtete, die Brücke sei gesperrt worden.",),
         [("die Brücke sei gesperrt worden", IND, "Radio Nord", ORG)],

@@ -509,6 +509,11 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
     return None
 
 
+def _is_name_run(tokens: list[Token], k: int) -> bool:
+    """Whether `tokens[:k]` read as one name: capitalised first and last, nothing but words between."""
+    return tokens[0].is_cap and tokens[k - 1].is_cap and all(t.is_word for t in tokens[:k])
+
+
 def _subject_only(tokens: list[Token], c: int) -> bool:
     """Whether `tokens[:c]` is a noun phrase with its apposition (`Der Minister, Max Muster, sagte`)."""
     j = noun_phrase(tokens, 0)
@@ -557,6 +562,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             j = noun_phrase(tokens, 0)  # "Er rief die Polizei und teilte mit, dass …": the sentence subject
             if j > 0:
                 speaker = _span(tokens, 0, j)
+        if speaker is None and not impersonal and 1 < k <= 4 and _is_name_run(tokens, k):
+            speaker = _span(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
         clause = None

@@ -70,6 +70,10 @@ DETERMINERS = frozenset(
 )
 _OPENING_MARKS = frozenset('«»„“"')
 _CLOSING_MARKS = frozenset('«»“”"')
+# A capitalised name with a preposition inside, which no person's name has: "Ärzte ohne Grenzen".
+_ORGANIZATION_NAME = re.compile(
+    r"[A-ZÄÖÜ][\w-]*(?: (?:ohne|für|gegen|of|for|the|sans|pour)(?: (?:die|der|das|den))?) [A-ZÄÖÜ][\w-]*"
+)
 _MEDIUM_NAME = re.compile(r'.*?(\w+)\s+[«»„“"]([^«»„“”"]+)[«»“”"]$')
 _PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "viele", "einige", "mehrere", "zwei", "drei"})
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
@@ -382,6 +386,8 @@ def analyse(text: str) -> _Phrase | Speaker | None:
         text = remainder
     if text[:1] in _OPENING_MARKS and len(text) > 2:
         return Speaker(SourceRef(text.strip('«»„“”" '), SourceKind.ORGANIZATION), None)  # a medium
+    if _ORGANIZATION_NAME.fullmatch(text):
+        return Speaker(SourceRef(text, SourceKind.ORGANIZATION), None)  # "Ärzte ohne Grenzen", "Brot für die Welt"
     medium = _MEDIUM_NAME.match(text)
     if medium and is_media(medium[1]):
         return Speaker(SourceRef(medium[2].strip(), SourceKind.ORGANIZATION), None)  # der Sender «Radio Nord»
