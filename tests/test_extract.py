@@ -268,6 +268,21 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
         [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
     ),
+    # Particles belong to the name; a surname with its particle refers back to the full name.
+    (
+        (
+            "Ministerin Ursula von der Leyen besuchte das Werk.",
+            "Von der Leyen betonte, die Stellen seien sicher. De Maizière sagte, man prüfe alles.",
+        ),
+        [
+            ("die Stellen seien sicher", IND, "Ursula von der Leyen", PER),
+            ("man prüfe alles", IND, "De Maizière", PER),
+        ],
+    ),
+    (
+        ("Thomas Enders von Airbus sagte, die Lage sei ernst.",),
+        [("die Lage sei ernst", IND, "Thomas Enders", PER)],
+    ),
     # A name that is no noun phrase (`ohne` inside), and Konjunktiv II continuing a cue without a clause.
     (
         ("Ärzte ohne Grenzen teilte gestern mit, zwei Teams seien gelandet. Ein drittes sei noch unterwegs.",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,6 +78,8 @@ _ORGANIZATION_NAME = re.compile(
 _MEDIUM_NAME = re.compile(r'.*?(\w+)\s+[«»„“"]([^«»„“”"]+)[«»“”"]$')
 _PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "viele", "einige", "mehrere", "zwei", "drei"})
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# Particles inside a person's name: "Ursula von der Leyen", "Thomas de Maizière", "Rafael van der Vaart".
+_NAME_PARTICLES = frozenset({"von", "van", "de", "di", "del", "du", "ten", "ter"})
 _WEEKDAYS = frozenset(
     [
         "montag",
@@ -135,6 +138,31 @@ def _is_noun(tok: Token) -> bool:
     return tok.is_cap or (tok.is_lower and bool(_NAME_LIKE.match(tok.text)) and tok.text[-1] != "-")
 
 
+def particle_end(tokens: Sequence[Token], j: int) -> int:
+    """After a name, the index past `von der Leyen`, `de Maizière`, `zu Guttenberg` starting at `j`, or `j`."""
+    if j >= len(tokens) or tokens[j].low not in _NAME_PARTICLES:
+        return j
+    k = j + 1
+    if k < len(tokens) and tokens[k].low in {"der", "den", "dem", "la", "le"}:
+        k += 1
+    if k < len(tokens) and tokens[k].is_cap and tokens[k].is_word and not org_head(tokens[k].text):
+        return k + 1
+    return j
+
+
+def _after_name(tokens: Sequence[Token], j: int, first: int) -> int:
+    """`j`, or past a particle run when the name `tokens[first:j]` is a person's (not a role or organisation).
+
+    `von` only follows a first name: "Ursula von der Leyen", but "Thomas Enders von Airbus".
+    """
+    before = tokens[j - 1]
+    if not before.is_cap or role_of(before.text) or org_head(before.text):
+        return j
+    if j < len(tokens) and tokens[j].low == "von" and j - first != 1:
+        return j
+    return particle_end(tokens, j)
+
+
 def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int:
     """The index after the noun phrase that starts at `tokens[i]`, or `i` when none starts there."""
     n = len(tokens)
@@ -152,10 +180,13 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         return j + 1
     if j + 1 < n and j > i and tokens[j].text in _OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:
         return j + 2  # a quoted name, its inside blanked: der „Deutsche Fußball-Bund“
+    if j == i and tokens[j].is_cap and particle_end(tokens, j) > j:
+        return particle_end(tokens, j)  # "Von der Leyen sagte"
     if j >= n or not _is_noun(tokens[j]) or tokens[j].low in _WEEKDAYS:
         return i
+    first = j
     while j < n and _is_noun(tokens[j]) and tokens[j].low not in _WEEKDAYS:
-        j += 1
+        j = _after_name(tokens, j + 1, first)
     if (
         j + 1 < n
         and tokens[j].text in _OPENING_MARKS
@@ -350,6 +381,9 @@ def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
             break
         out.append(tokens[i])
         i += 1
+        if (k := _after_name(tokens, i, i - len(out))) > i:
+            out.extend(tokens[i:k])  # "Ursula von der Leyen"
+            i = k
     return out
 
 
@@ -405,8 +439,16 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     while toks and (_is_adjective(toks[0]) or _is_name_adjective(toks) or (had_det and toks[0].text.isdigit())):
         adjs.append(toks.pop(0))
     core: list[Token] = []
+    if toks and particle_end(toks, 0) == len(toks):
+        core, toks = toks, []  # "von der Leyen": a surname with its particle
     while toks and _is_noun(toks[0]):
         core.append(toks.pop(0))
+        names = sum(1 for t in core if not role_of(t.text))
+        person = not role_of(core[-1].text) and not org_head(core[-1].text)
+        if toks and person and (names == 1 or toks[0].low != "von"):
+            k = particle_end(toks, 0)  # "Ursula von der Leyen", "Thomas de Maizière"
+            core.extend(toks[:k])
+            del toks[:k]
     rest = _attachment(toks, core)
     if not core:
         return None
@@ -499,6 +541,10 @@ def _person(
     core: list[Token], role: str | None, roles: list[Token], had_det: bool, registry: Registry
 ) -> Speaker | None:
     """A person named by `core` (first and last name, or a surname resolved against the article)."""
+    if len(core) >= 2 and core[0].low in _NAME_PARTICLES:
+        found = registry.full_name(core[-1].text)  # "von der Leyen" after "Ursula von der Leyen"
+        if found is not None:
+            return Speaker(SourceRef(found.name, SourceKind.PERSON), role or found.role)
     if len(core) >= 2:
         person = registry._add(" ".join(t.text for t in core), role)
         return Speaker(SourceRef(person.name, SourceKind.PERSON), role or person.role)
