@@ -268,6 +268,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
         [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
     ),
+    # A subject with a relative clause before its cue verb is no reported clause.
+    (
+        ("Anna Muster, eine der Unterzeichnerinnen, die den Brief verfassten, kritisierte: «Das reicht nicht.»",),
+        [("Das reicht nicht.", DIR, "Anna Muster", PER)],
+    ),
     # Particles belong to the name; a surname with its particle refers back to the full name.
     (
         (

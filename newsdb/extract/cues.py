@@ -171,6 +171,7 @@ _NOT_SPEAKERS = frozenset({"es", "das", "dies", "dieses", "man"})
 _PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
 _CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
 _RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
+_INDEFINITE = frozenset(["ein", "eine", "eines", "einer", "einem"])
 _PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
 # Words that open a clause after a cue verb's comma which is not what was said.
 _NOT_REPORTING = frozenset(
@@ -515,8 +516,11 @@ def _is_name_run(tokens: list[Token], k: int) -> bool:
 
 
 def _subject_only(tokens: list[Token], c: int) -> bool:
-    """Whether `tokens[:c]` is a noun phrase with its apposition (`Der Minister, Max Muster, sagte`)."""
+    """Whether `tokens[:c]` is a noun phrase with its apposition or relative clause (`Der Minister, Max Muster,
+    sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report."""
     j = noun_phrase(tokens, 0)
+    if j > 0 and j + 1 < c and tokens[j].text == "," and tokens[j + 1].low in _RELATIVE | _INDEFINITE:
+        return True
     return j > 0 and (j == c or _apposition_end(tokens, j) == c)
 
 
@@ -683,6 +687,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
             return _span(tokens, start, m)
         if m is None and noun_phrase(tokens, j + 1) == k:
             return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
+        if tokens[k - 1].text == "," and tokens[j + 1].low in _RELATIVE | _INDEFINITE:
+            return _span(tokens, start, j)  # "Max Muster, einer der Unterzeichner, die …, verurteilte"
     if tokens[k - 1].low == "und" and subject_end > start and tokens[subject_end].is_lower:
         return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …": one subject, two verbs
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
