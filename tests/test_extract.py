@@ -270,7 +270,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # A subject with a relative clause before its cue verb is no reported clause.
     (
-        ("Anna Muster, eine der Unterzeichnerinnen, die den Brief verfassten, kritisierte: «Das reicht nicht.»",),
+        ("Anna Muster, eine der Autorinnen, die das Gutachten schrieben, kritisierte die Stadt: «Das reicht nicht.»",),
         [("Das reicht nicht.", DIR, "Anna Muster", PER)],
     ),
     # Particles belong to the name; a surname with its particle refers back to the full name.
