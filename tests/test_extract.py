@@ -268,6 +268,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
         [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
     ),
+    # A fronted adverb is no speaker, also when spelt with ß.
+    (
+        ("Sinngemäß sagte Pilotin Eva Roth, der Start sei verschoben.", "Anschließend sagte sie, alles sei bereit."),
+        [("der Start sei verschoben", IND, "Eva Roth", PER), ("alles sei bereit", IND, "Eva Roth", PER)],
+    ),
     # A subject with a relative clause before its cue verb is no reported clause.
     (
         ("Anna Muster, eine der Autorinnen, die das Gutachten schrieben, kritisierte die Stadt: «Das reicht nicht.»",),

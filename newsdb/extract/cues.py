@@ -69,8 +69,9 @@ _AUX = frozenset(
         "konnte",
     ]
 )
-_ADVERBS = frozenset(
-    [
+_ADVERBS = frozenset(  # compared with case-folded tokens: `ß` reads `ss`
+    w.casefold()
+    for w in [
         "auch",
         "zudem",
         "außerdem",
@@ -141,7 +142,7 @@ _ADVERBS = frozenset(
         "erst",
     ]
 )
-_ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell)$")
+_ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell|gemäss)$")
 _SUBORDINATORS = frozenset({"dass", "daß", "ob"})
 _FRONTED_CLAUSE = frozenset({"nachdem", "weil", "obwohl", "obgleich", "indem", "falls", "sobald", "bevor", "wenn"})
 _PREPOSITIONS = frozenset(
