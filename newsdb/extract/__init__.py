@@ -164,7 +164,7 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
-    if att.speaker is not None:
+    if att.speaker is not None and s.directs and s.directs[0].open < att.speaker[1]:
         a, b = att.speaker  # a quoted name inside the speaker: der Sender „Channel 10“
         s = replace(
             s,

@@ -155,12 +155,19 @@ def _after_name(tokens: Sequence[Token], j: int, first: int) -> int:
 
     `von` only follows a first name: "Ursula von der Leyen", but "Thomas Enders von Airbus".
     """
+    if j >= len(tokens) or tokens[j].low not in _NAME_PARTICLES or (tokens[j].low == "von" and j - first != 1):
+        return j
     before = tokens[j - 1]
     if not before.is_cap or role_of(before.text) or org_head(before.text):
         return j
-    if j < len(tokens) and tokens[j].low == "von" and j - first != 1:
-        return j
     return particle_end(tokens, j)
+
+
+def _may_precede_particle(core: list[Token], particle: Token) -> bool:
+    """Whether the name words `core` can go on with `particle` (`von` only after a first name)."""
+    if role_of(core[-1].text) or org_head(core[-1].text):
+        return False
+    return particle.low != "von" or sum(1 for t in core if not role_of(t.text)) == 1
 
 
 def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int:
@@ -443,9 +450,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
         core, toks = toks, []  # "von der Leyen": a surname with its particle
     while toks and _is_noun(toks[0]):
         core.append(toks.pop(0))
-        names = sum(1 for t in core if not role_of(t.text))
-        person = not role_of(core[-1].text) and not org_head(core[-1].text)
-        if toks and person and (names == 1 or toks[0].low != "von"):
+        if toks and toks[0].low in _NAME_PARTICLES and _may_precede_particle(core, toks[0]):
             k = particle_end(toks, 0)  # "Ursula von der Leyen", "Thomas de Maizière"
             core.extend(toks[:k])
             del toks[:k]
