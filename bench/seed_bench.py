@@ -36,8 +36,9 @@ from newsdb.load import (
     PARAGRAPH_COLUMNS,
     QUOTE_COLUMNS,
     SECTION_COLUMNS,
+    ArticleRows,
     Loader,
-    PreparedArticle,
+    article_rows,
     prepare,
 )
 from newsdb.parse import parse
@@ -87,17 +88,17 @@ def fresh_database(url: str) -> str:
     return target
 
 
-def prepared_corpus(folder: Path, url: str) -> list[PreparedArticle]:
+def prepared_corpus(folder: Path, url: str) -> list[ArticleRows]:
     """The corpus parsed, extracted and prepared as the workers would, outside any timed part."""
     index = index_terms if make_url(url).get_backend_name() == "sqlite" else None
     return [
-        prepare(extract(parse(path.read_text("utf-8"), external_id=path.stem, source=str(path))), index)
+        article_rows(prepare(extract(parse(path.read_text("utf-8"), external_id=path.stem, source=str(path))), index))
         for path in sorted(folder.glob("*.txt"))
     ]
 
 
-def measure_load(url: str, prepared: list[PreparedArticle]) -> float:
-    """newsdb's load phase alone: `Loader.write` in default-sized batches into a fresh database."""
+def measure_load(url: str, prepared: list[ArticleRows]) -> float:
+    """newsdb's load phase alone: `Loader.write_rows` in default-sized batches into a fresh database."""
     engine = connect(fresh_database(url))
     with engine.connect() as connection:
         writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
@@ -105,42 +106,40 @@ def measure_load(url: str, prepared: list[PreparedArticle]) -> float:
         started = time.perf_counter()
         for first in range(0, len(prepared), DEFAULT_BATCH_SIZE):
             with writer.begin():
-                loader.write(prepared[first : first + DEFAULT_BATCH_SIZE])
+                loader.write_rows(prepared[first : first + DEFAULT_BATCH_SIZE])
         elapsed = time.perf_counter() - started
     engine.dispose()
     return elapsed
 
 
-def floor_rows(prepared: list[PreparedArticle], sqlite: bool) -> dict[str, list[tuple[Any, ...]]]:
+def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tuple[Any, ...]]]:
     """The rows newsdb writes for the corpus (sources aside), built outside the timed part."""
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
     section_id = paragraph_id = 0
     now = utcnow()
     stamp: Any = now.replace(tzinfo=None).isoformat(" ") if sqlite else now
     for article_id, item in enumerate(prepared, start=1):
-        doc = item.document
-        published: Any = doc.published_on.isoformat() if sqlite else doc.published_on
+        title, lede, published_on, precision, language, body, source_path, word_count = item.article
+        published: Any = published_on.isoformat() if sqlite else published_on
         rows["articles"].append(
-            (article_id, doc.external_id, doc.title, doc.lede, published, doc.date_precision.value, doc.language,
-             item.body, item.sha256, doc.source_path, item.word_count, stamp, stamp)
+            (article_id, item.external_id, title, lede, published, precision, language, body, item.sha256,
+             source_path, word_count, stamp, stamp)
         )  # fmt: skip
         if item.index_terms is not None:
             rows["articles_fts"].append((article_id, *item.index_terms))
-        by_position: dict[int, int] = {}
-        for section in doc.sections:
+        section_ids = []
+        for position, heading in item.sections:
             section_id += 1
-            rows["sections"].append((section_id, article_id, section.position, section.heading))
-            for paragraph in section.paragraphs:
-                paragraph_id += 1
-                by_position[paragraph.position] = paragraph_id
-                rows["paragraphs"].append(
-                    (paragraph_id, article_id, section_id, paragraph.position, paragraph.kind.value, paragraph.text)
-                )
-        for quote in doc.quotes:
+            section_ids.append(section_id)
+            rows["sections"].append((section_id, article_id, position, heading))
+        first_paragraph = paragraph_id + 1
+        for section, position, kind, paragraph_text in item.paragraphs:
+            paragraph_id += 1
+            rows["paragraphs"].append((paragraph_id, article_id, section_ids[section], position, kind, paragraph_text))
+        for paragraph, _, quote_text, kind, cue, role, start, end in item.quotes:
             rows["quotes"].append(
-                (article_id, by_position[quote.paragraph], None, quote.text, quote.kind.value, quote.cue,
-                 quote.speaker_role, quote.start, quote.end)
-            )  # fmt: skip
+                (article_id, first_paragraph + paragraph, None, quote_text, kind, cue, role, start, end)
+            )
     return rows
 
 

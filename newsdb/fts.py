@@ -57,11 +57,28 @@ def stem(word: str) -> str:
     return result
 
 
+class _Tokens(dict[str, str]):
+    """The index token of every word seen so far: its stem, or the placeholder for a stop word.
+
+    Looking a word up here costs no Python call once it has been seen, which is most words of most articles.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _TOKENS_KEPT:
+            self.clear()
+        token = self[word] = STOP_PLACEHOLDER if word in STOP_WORDS else stem(word)
+        return token
+
+
+_TOKENS_KEPT = 262_144
+_TOKENS = _Tokens()
+
+
 def index_text(text: str | None) -> str:
     """Stems of `text`, space-separated; stop words become the placeholder `_`."""
     if not text:
         return ""
-    return " ".join(STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in words(text))
+    return " ".join(map(_TOKENS.__getitem__, words(text)))
 
 
 def index_terms(title: str | None, lede: str, body: str) -> tuple[str, str, str]:

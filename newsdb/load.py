@@ -4,6 +4,10 @@
 duplicate of another article's content) and writes the batch with one bulk statement per table: COPY on
 PostgreSQL, executemany on SQLite. Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)`
 under the write lock on SQLite), so no statement returns rows one at a time. The caller owns the transaction.
+
+`Loader.write_rows(batch)` does the same for articles already turned into `ArticleRows` (by `article_rows`),
+which is what seeding's worker processes send: plain tuples cross a process boundary far cheaper than
+`Document`s do, and leave the writing process little more to do than number them.
 """
 
 from __future__ import annotations
@@ -13,13 +17,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from newsdb.document import Document, SourceRef
+from newsdb.document import Document
 from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
 from newsdb.models import Article, Source
 from newsdb.render import render
@@ -49,7 +53,8 @@ def content_sha256(document: Document) -> str:
 class PreparedArticle:
     """A parsed and extracted document with its derived values, ready to be written.
 
-    Built by `prepare` in worker processes, so that the writing process only moves rows.
+    Built by `prepare` where the document is extracted (in seeding's worker processes), so that the writing
+    process only moves rows.
     """
 
     document: Document
@@ -65,6 +70,72 @@ def prepare(
     body = document.body
     terms = index_terms(document.title, document.lede, body) if index_terms is not None else None
     return PreparedArticle(document, content_sha256(document), body, document.word_count, terms)
+
+
+# (position, heading)
+SectionValues = tuple[int, str | None]
+# (index of its section in `ArticleRows.sections`, position, kind, text)
+ParagraphValues = tuple[int, int, str, str]
+# (index of its paragraph in `ArticleRows.paragraphs`, source key, text, kind, cue, speaker role, start, end)
+QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int]
+# (normalized key, name, kind)
+SourceValues = tuple[str, str, str]
+
+
+class ArticleRows(NamedTuple):
+    """A prepared article as the values of its rows, without ids and with enums as their values.
+
+    `article` holds the `ARTICLE_COLUMNS` from `title` to `word_count`, `external_id` and `content_sha256` aside.
+    Sections, paragraphs and quotes refer to each other by index; `sources` lists the article's quoted sources
+    once each, in order of first appearance.
+    """
+
+    external_id: str
+    sha256: str
+    article: tuple[str | None, str, date, str, str, str, str | None, int]
+    sections: tuple[SectionValues, ...]
+    paragraphs: tuple[ParagraphValues, ...]
+    quotes: tuple[QuoteValues, ...]
+    sources: tuple[SourceValues, ...]
+    index_terms: tuple[str, str, str] | None
+
+
+def article_rows(item: PreparedArticle) -> ArticleRows:
+    """The values `Loader.write_rows` writes for `item`."""
+    doc = item.document
+    sections: list[SectionValues] = []
+    paragraphs: list[ParagraphValues] = []
+    paragraph_index: dict[int, int] = {}
+    for section_index, section in enumerate(doc.sections):
+        sections.append((section.position, section.heading))
+        for paragraph in section.paragraphs:
+            paragraph_index[paragraph.position] = len(paragraphs)
+            paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
+    quotes: list[QuoteValues] = []
+    sources: dict[str, SourceValues] = {}
+    for quote in doc.quotes:
+        source = quote.source
+        key = None
+        if source is not None:
+            key = source.key
+            if key not in sources:
+                sources[key] = (key, source.name, source.kind.value)
+        quotes.append(
+            (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, quote.speaker_role,
+             quote.start, quote.end)
+        )  # fmt: skip
+    article = (doc.title, doc.lede, doc.published_on, doc.date_precision.value, doc.language, item.body,
+               doc.source_path, item.word_count)  # fmt: skip
+    return ArticleRows(
+        doc.external_id,
+        item.sha256,
+        article,
+        tuple(sections),
+        tuple(paragraphs),
+        tuple(quotes),
+        tuple(sources.values()),
+        item.index_terms,
+    )
 
 
 class Outcome(StrEnum):
@@ -114,6 +185,7 @@ class Loader:
         self.dialect = connection.dialect.name
         self.rows_written = RowCounts()
         self._fts: bool | None = None
+        self._column_types: dict[str, list[int]] = {}
 
     @property
     def _has_fts(self) -> bool:
@@ -124,6 +196,10 @@ class Loader:
 
     def write(self, batch: Sequence[PreparedArticle]) -> list[Written]:
         """Insert new articles, replace changed ones, skip unchanged ones and duplicates of stored content."""
+        return self.write_rows([article_rows(item) for item in batch])
+
+    def write_rows(self, batch: Sequence[ArticleRows]) -> list[Written]:
+        """`write` for articles already turned into rows."""
         if self.dialect == "postgresql":
             self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
         results, inserts, updates = self._classify(batch)
@@ -134,16 +210,16 @@ class Loader:
         targets = [(item, new_id) for item, new_id in zip(inserts, article_ids, strict=True)] + updates
         if updates:
             self._clear([article_id for _, article_id in updates])
-        sources = self._source_ids(item.document for item, _ in targets)
-        rows = self._rows(targets, {id(i) for i in inserts}, sources, now)
+        sources = self._source_ids(item for item, _ in targets)
+        rows = self._rows(targets, len(inserts), sources, now)
         self._insert("articles", ARTICLE_COLUMNS, rows.articles)
         if rows.updates:
             self.connection.execute(_UPDATE_ARTICLE, rows.updates)
         self._insert("sections", SECTION_COLUMNS, rows.sections)
         self._insert("paragraphs", PARAGRAPH_COLUMNS, rows.paragraphs)
         self._insert("quotes", QUOTE_COLUMNS, rows.quotes)
-        if self._has_fts and rows.index:
-            self.connection.execute(text(SQLITE_INDEX_SQL), rows.index)
+        if rows.index:
+            self.connection.exec_driver_sql(SQLITE_INDEX_SQL, rows.index)
         self.rows_written.add(
             RowCounts(
                 articles=len(targets),
@@ -155,14 +231,14 @@ class Loader:
         return results
 
     def _classify(
-        self, batch: Sequence[PreparedArticle]
-    ) -> tuple[list[Written], list[PreparedArticle], list[tuple[PreparedArticle, int]]]:
+        self, batch: Sequence[ArticleRows]
+    ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]]]:
         by_external_id, owner_of_sha = self._existing(batch)
         results: list[Written] = []
-        inserts: list[PreparedArticle] = []
-        updates: list[tuple[PreparedArticle, int]] = []
+        inserts: list[ArticleRows] = []
+        updates: list[tuple[ArticleRows, int]] = []
         for item in batch:
-            external_id, sha = item.document.external_id, item.sha256
+            external_id, sha = item.external_id, item.sha256
             stored = by_external_id.get(external_id)
             owner = owner_of_sha.get(sha)
             if stored is not None and stored[1] == sha:
@@ -179,8 +255,8 @@ class Loader:
                 results.append(Written(external_id, Outcome.INSERTED))
         return results, inserts, updates
 
-    def _existing(self, batch: Sequence[PreparedArticle]) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
-        external_ids = [item.document.external_id for item in batch]
+    def _existing(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+        external_ids = [item.external_id for item in batch]
         shas = [item.sha256 for item in batch]
         found = self.connection.execute(
             select(Article.id, Article.external_id, Article.content_sha256).where(
@@ -215,16 +291,15 @@ class Loader:
         if self._has_fts:
             self.connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(_ids()), ids)
 
-    def _source_ids(self, documents: Iterable[Document]) -> dict[str, int]:
-        """Upsert the batch's sources and return their ids by normalized key."""
-        wanted: dict[str, SourceRef] = {}
-        for document in documents:
-            for quote in document.quotes:
-                if quote.source is not None:
-                    wanted.setdefault(quote.source.key, quote.source)
+    def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, int | None]:
+        """Upsert the batch's sources and return their ids by normalized key (and None for no source)."""
+        wanted: dict[str, SourceValues] = {}
+        for item in batch:
+            for source in item.sources:
+                wanted.setdefault(source[0], source)
         if not wanted:
-            return {}
-        values = [{"name": s.name, "kind": s.kind.value, "normalized_key": key} for key, s in wanted.items()]
+            return {None: None}
+        values = [{"name": name, "kind": kind, "normalized_key": key} for key, name, kind in wanted.values()]
         insert = pg_insert(Source) if self.dialect == "postgresql" else sqlite_insert(Source)
         before = self._count_sources()
         self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), values)
@@ -232,64 +307,66 @@ class Loader:
         found = self.connection.execute(
             select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(list(wanted)))
         ).all()
-        return {row.normalized_key: row.id for row in found}
+        ids: dict[str | None, int | None] = {row.normalized_key: row.id for row in found}
+        ids[None] = None
+        return ids
 
     def _count_sources(self) -> int:
         return int(self.connection.execute(text("SELECT count(*) FROM sources")).scalar_one())
 
     def _rows(
         self,
-        targets: list[tuple[PreparedArticle, int]],
-        new: set[int],
-        sources: dict[str, int],
+        targets: list[tuple[ArticleRows, int]],
+        inserts: int,
+        sources: dict[str | None, int | None],
         now: datetime,
     ) -> _Rows:
+        """The rows of `targets`, whose first `inserts` are new articles and the rest stored ones."""
         rows = _Rows()
-        section_ids = iter(self._allocate("sections", sum(len(i.document.sections) for i, _ in targets)))
-        paragraph_ids = iter(
-            self._allocate("paragraphs", sum(len(s.paragraphs) for i, _ in targets for s in i.document.sections))
-        )
-        for item, article_id in targets:
-            doc = item.document
-            values = {
-                "title": doc.title, "lede": doc.lede, "published_on": doc.published_on,
-                "date_precision": doc.date_precision.value, "language": doc.language, "body": item.body,
-                "content_sha256": item.sha256, "source_path": doc.source_path, "word_count": item.word_count,
-            }  # fmt: skip
-            if id(item) in new:
-                stamp = self._timestamp(now)
+        section_ids = self._allocate("sections", sum(len(item.sections) for item, _ in targets))
+        paragraph_ids = self._allocate("paragraphs", sum(len(item.paragraphs) for item, _ in targets))
+        sqlite = self.dialect == "sqlite"
+        stamp = self._timestamp(now)
+        index = self._has_fts
+        first_section = first_paragraph = 0
+        for number, (item, article_id) in enumerate(targets):
+            title, lede, published_on, precision, language, body, source_path, word_count = item.article
+            if number < inserts:
                 rows.articles.append(
-                    (article_id, doc.external_id, doc.title, doc.lede, self._date(doc.published_on),
-                     doc.date_precision.value, doc.language, item.body, item.sha256, doc.source_path,
-                     item.word_count, stamp, stamp)
+                    (article_id, item.external_id, title, lede, published_on.isoformat() if sqlite else published_on,
+                     precision, language, body, item.sha256, source_path, word_count, stamp, stamp)
                 )  # fmt: skip
             else:
-                rows.updates.append({**values, "article_id": article_id, "updated_at": now})
-            paragraph_id_at: dict[int, int] = {}
-            for section in doc.sections:
-                section_id = next(section_ids)
-                rows.sections.append((section_id, article_id, section.position, section.heading))
-                for paragraph in section.paragraphs:
-                    paragraph_id = paragraph_id_at[paragraph.position] = next(paragraph_ids)
-                    rows.paragraphs.append(
-                        (
-                            paragraph_id,
-                            article_id,
-                            section_id,
-                            paragraph.position,
-                            paragraph.kind.value,
-                            paragraph.text,
-                        )
-                    )
-            for quote in doc.quotes:
-                source_id = sources[quote.source.key] if quote.source is not None else None
-                rows.quotes.append(
-                    (article_id, paragraph_id_at[quote.paragraph], source_id, quote.text, quote.kind.value,
-                     quote.cue, quote.speaker_role, quote.start, quote.end)
+                rows.updates.append(
+                    {"title": title, "lede": lede, "published_on": published_on, "date_precision": precision,
+                     "language": language, "body": body, "content_sha256": item.sha256, "source_path": source_path,
+                     "word_count": word_count, "article_id": article_id, "updated_at": now}
                 )  # fmt: skip
-            if self._has_fts and item.index_terms is not None:
-                title, lede, body = item.index_terms
-                rows.index.append({"id": article_id, "title": title, "lede": lede, "body": body})
+            sids = section_ids[first_section : first_section + len(item.sections)]
+            pids = paragraph_ids[first_paragraph : first_paragraph + len(item.paragraphs)]
+            first_section += len(sids)
+            first_paragraph += len(pids)
+            rows.sections.extend(
+                [
+                    (sid, article_id, position, heading)
+                    for sid, (position, heading) in zip(sids, item.sections, strict=True)
+                ]
+            )
+            rows.paragraphs.extend(
+                [
+                    (pid, article_id, sids[section], position, kind, text)
+                    for pid, (section, position, kind, text) in zip(pids, item.paragraphs, strict=True)
+                ]
+            )
+            rows.quotes.extend(
+                [
+                    (article_id, pids[paragraph], sources[key], text, kind, cue, role, start, end)
+                    for paragraph, key, text, kind, cue, role, start, end in item.quotes
+                ]
+            )
+            if index and item.index_terms is not None:
+                title_terms, lede_terms, body_terms = item.index_terms
+                rows.index.append({"id": article_id, "title": title_terms, "lede": lede_terms, "body": body_terms})
         return rows
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
@@ -297,17 +374,31 @@ class Loader:
             return
         names = ", ".join(columns)
         if self.dialect == "postgresql":
+            types = self._types_of(table, columns)
             driver = self.connection.connection.driver_connection
             assert driver is not None
-            with driver.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # The binary format spares the server parsing and unescaping every value, most of all long texts.
+            with driver.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(types)
                 for row in rows:
                     copy.write_row(row)
         else:
             marks = ", ".join("?" * len(columns))
             self.connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
-    def _date(self, value: date) -> Any:
-        return value if self.dialect == "postgresql" else value.isoformat()
+    def _types_of(self, table: str, columns: tuple[str, ...]) -> list[int]:
+        """The type oids of `columns` of `table`, as binary COPY needs them."""
+        if table not in self._column_types:
+            found = self.connection.execute(
+                text(
+                    "SELECT attname, atttypid FROM pg_attribute"
+                    " WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped"
+                ),
+                {"table": table},
+            ).all()
+            oids = {name: int(oid) for name, oid in found}
+            self._column_types[table] = [oids[column] for column in columns]
+        return self._column_types[table]
 
     def _timestamp(self, value: datetime) -> Any:
         # The storage format of newsdb.types.UTCDateTime on SQLite: naive UTC with microseconds.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import glob
+import math
 import os
 import signal
 import time
@@ -18,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
@@ -29,7 +30,7 @@ from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.errors import NewsdbError, ParseError
 from newsdb.extract import extract
 from newsdb.fts import index_terms
-from newsdb.load import Loader, Outcome, PreparedArticle, RowCounts, content_sha256, prepare
+from newsdb.load import ArticleRows, Loader, Outcome, RowCounts, article_rows, content_sha256, prepare
 from newsdb.models import Article
 from newsdb.parse import decode, parse
 from newsdb.session import open_connection
@@ -128,10 +129,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 IndexTerms = Callable[[str | None, str, str], tuple[str, str, str]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     path: str
-    article: PreparedArticle | None
+    article: ArticleRows | None
     failure: str | None
     seconds: tuple[float, float, float]
     unchanged: bool = False
@@ -177,9 +177,10 @@ def _prepare(path: Path) -> _Prepared:
         now = time.perf_counter()
         return _Prepared(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
     parsed = time.perf_counter()
-    if _job.stored.get(document.external_id) == content_sha256(document):
+    stored = _job.stored.get(document.external_id)
+    if stored is not None and stored == content_sha256(document):
         return _Prepared(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
-    article = prepare(extract(document), _job.index_terms)
+    article = article_rows(prepare(extract(document), _job.index_terms))
     done = time.perf_counter()
     return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
@@ -188,9 +189,14 @@ def _prepare_chunk(paths: Sequence[Path]) -> list[_Prepared]:
     return [_prepare(path) for path in paths]
 
 
-def _prepared(files: Sequence[Path], jobs: int, job: _Job) -> Iterator[_Prepared]:
-    """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus."""
+def _prepared(files: Sequence[Path], jobs: int, job: _Job, batch_size: int) -> Iterator[_Prepared]:
+    """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus.
+
+    The workers go on preparing while the caller writes a batch (which on PostgreSQL mostly waits for the
+    server), so the tasks in flight cover a whole batch and then some.
+    """
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
     if jobs <= 1 or len(chunks) <= 1:
         _start_worker(job)
         for chunk in chunks:
@@ -202,7 +208,7 @@ def _prepared(files: Sequence[Path], jobs: int, job: _Job) -> Iterator[_Prepared
         try:
             for chunk in queued:
                 pending.append(pool.submit(_prepare_chunk, chunk))
-                if len(pending) >= 4 * jobs:
+                if len(pending) >= in_flight:
                     break
             while pending:
                 yield from pending.popleft().result()
@@ -269,10 +275,14 @@ class _Options:
 def _run(connection: Connection, files: Sequence[Path], report: SeedReport, options: _Options, job: _Job) -> None:
     progress = options.progress
     seeder = _Seeder(connection, report, options.strict, lambda n: progress(n, len(files)) if progress else None)
+    # Once fewer than a batch of files is left, smaller batches are written while the workers finish the rest,
+    # so that little is left to write after they are done.
+    last_stretch = len(files) - options.batch_size
     with connection.begin() if options.strict else nullcontext() as outer:
-        for item in _prepared(files, options.jobs, job):
+        for taken, item in enumerate(_prepared(files, options.jobs, job, options.batch_size), start=1):
             seeder.take(item)
-            if len(seeder.batch) >= options.batch_size:
+            limit = options.batch_size if taken <= last_stretch else max(1, options.batch_size // 4)
+            if len(seeder.batch) >= limit:
                 seeder.flush()
                 if options.stop():
                     report.interrupted = True
@@ -299,13 +309,13 @@ class _Seeder:
         self.report = report
         self.strict = strict
         self.progress = progress
-        self.batch: list[PreparedArticle] = []
+        self.batch: list[ArticleRows] = []
         self.paths: list[str] = []
         self.seen: dict[str, str] = {}
 
     def take(self, item: _Prepared) -> None:
         self.report.seconds.add_worker_times(*item.seconds)
-        external_id = item.article.document.external_id if item.article else Path(item.path).stem
+        external_id = item.article.external_id if item.article else Path(item.path).stem
         if item.failure is None and external_id in self.seen:
             self._fail(
                 item.path, f"{item.path}: external id {external_id!r} is already taken by {self.seen[external_id]}"
@@ -341,9 +351,9 @@ class _Seeder:
         self.report.seconds.load += time.perf_counter() - started
         self.progress(len(batch))
 
-    def _write(self, batch: list[PreparedArticle], paths: list[str]) -> None:
+    def _write(self, batch: list[ArticleRows], paths: list[str]) -> None:
         with nullcontext() if self.strict else self.connection.begin():
-            written = self.loader.write(batch)
+            written = self.loader.write_rows(batch)
         for path, result in zip(paths, written, strict=True):
             if result.outcome is Outcome.DUPLICATE:
                 assert result.duplicate_of is not None

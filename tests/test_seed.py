@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from newsdb import fts, queries
 from newsdb.cli import main
 from newsdb.config import connect
+from newsdb.extract import extract
+from newsdb.load import content_sha256
+from newsdb.parse import read_document
+from newsdb.rows import document_from_article
 from newsdb.seed import seed
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
@@ -285,6 +291,38 @@ def test_seed_runs_in_a_worker_pool(empty_url: str, tmp_path: Path) -> None:
         write(corpus, f"doc{number:04d}.txt", article(number))
     report = seed([corpus], empty_url, jobs=2, batch_size=16)
     assert (report.inserted, report.rows.articles) == (100, 100)
+
+
+def test_seeded_rows_rebuild_the_extracted_documents(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus, SEED.name, SEED.read_bytes())
+    for number in range(60):
+        write(corpus, f"doc{number:04d}.txt", article(number, " «Das ist neu», sagte Huber." * (number % 3)))
+    report = seed([corpus], empty_url, jobs=2, batch_size=7)
+    assert (report.inserted, report.rows.articles) == (61, 61)
+
+    expected = {path.stem: extract(read_document(path)) for path in sorted(corpus.glob("*.txt"))}
+    engine = connect(empty_url)
+    with Session(engine) as db:
+        stored = list(queries.iter_articles(db, batch_size=16))
+    sqlite = engine.dialect.name == "sqlite"
+    index: dict[int, tuple[str, str, str]] = {}
+    if sqlite:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT rowid, title, lede, body FROM articles_fts"))
+            index = {row[0]: (row[1], row[2], row[3]) for row in rows}
+    engine.dispose()
+    assert [a.external_id for a in stored] == sorted(expected)
+    for found in stored:
+        document = expected[found.external_id]
+        # Stored quotes come back by position, and in the order written where positions tie.
+        in_order = sorted(document.quotes, key=lambda q: (q.paragraph, q.start, q.end))
+        assert document_from_article(found) == document.with_quotes(tuple(in_order))
+        assert found.source_path == document.source_path
+        assert (found.body, found.word_count) == (document.body, document.word_count)
+        assert found.content_sha256 == content_sha256(document)
+        if sqlite:
+            assert index[found.id] == fts.index_terms(document.title, document.lede, document.body)
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_whole_articles(empty_url: str, tmp_path: Path) -> None:
