@@ -19,9 +19,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+import psycopg
 from sqlalchemy import Connection, bindparam, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 
 from newsdb.document import Document
 from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
@@ -377,11 +379,17 @@ class Loader:
             types = self._types_of(table, columns)
             driver = self.connection.connection.driver_connection
             assert driver is not None
-            # The binary format spares the server parsing and unescaping every value, most of all long texts.
-            with driver.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(types)
-                for row in rows:
-                    copy.write_row(row)
+            statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
+            try:
+                # The binary format spares the server parsing and unescaping every value, most of all long texts.
+                with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                    copy.set_types(types)
+                    for row in rows:
+                        copy.write_row(row)
+            except psycopg.Error as exc:
+                # the driver is used directly here: raise what SQLAlchemy raises for every other statement
+                # (IntegrityError, DataError, ...), so that callers handle a rejected row the same on both backends
+                raise DBAPIError.instance(statement, None, exc, psycopg.Error, dialect=self.connection.dialect) from exc
         else:
             marks = ", ".join("?" * len(columns))
             self.connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
