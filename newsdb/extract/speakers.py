@@ -353,6 +353,7 @@ def is_media(word: str) -> bool:
     return any(low.endswith(m) for m in lexicon.media())
 
 
+@lru_cache(maxsize=65536)
 def org_head(word: str) -> str | None:
     """The gender of the organisation head noun `word` ends with, also in the genitive (`Ministeriums`)."""
     heads = lexicon.org_heads()
