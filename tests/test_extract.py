@@ -273,6 +273,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Sinngemäß sagte Pilotin Eva Roth, der Start sei verschoben.", "Anschließend sagte sie, alles sei bereit."),
         [("der Start sei verschoben", IND, "Eva Roth", PER), ("alles sei bereit", IND, "Eva Roth", PER)],
     ),
+    # Names in quotes next to a reported clause are no speech, in any language.
+    (
+        ("Redaktor Max Muster kritisiert in der Zeitung «Neues Blatt», die Aktion erinnere an «finstere Zeiten».",),
+        [("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER)],
+    ),
+    (
+        ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
+        [],
+    ),
     # A subject with a relative clause before its cue verb is no reported clause.
     (
         ("Anna Muster, eine der Autorinnen, die das Gutachten schrieben, kritisierte die Stadt: «Das reicht nicht.»",),

@@ -186,7 +186,11 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
             out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue))
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q not in inside)
+            out.quotes.extend(
+                _direct(p, q, who, att.cue)
+                for q in s.directs
+                if q not in inside and not quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=False)
+            )
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence

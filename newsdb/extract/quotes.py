@@ -138,6 +138,13 @@ _TITLE_GLUE = frozenset(
         "la",
         "le",
         "du",
+        "voor",
+        "van",
+        "het",
+        "di",
+        "del",
+        "y",
+        "et",
     ]
 )
 
@@ -169,7 +176,7 @@ def looks_like_title(inner: str, *, single: bool = True) -> bool:
     With `single` false a lone capitalised word (`„Gesindel“`) still counts as speech.
     """
     words = [t for t in phrase_tokens(inner) if t.is_word]
-    if not words or len(words) > 5 or (len(words) == 1 and not single) or inner.rstrip()[-1:] in ".!?":
+    if not words or len(words) > 6 or (len(words) == 1 and not single) or inner.rstrip()[-1:] in ".!?":
         return False
     return all(not t.is_lower or t.low in _TITLE_GLUE for t in words) and not words[0].is_lower
 
