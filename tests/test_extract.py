@@ -282,6 +282,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
         [],
     ),
+    # A lone capitalised word in quotes: a name after a noun, speech as what something was called.
+    (
+        ("Das Magazin «Golem» berichtete, der Dienst sei ausgefallen.",),
+        [("der Dienst sei ausgefallen", IND, "Golem", ORG)],
+    ),
+    (
+        ("Die Bauern berichteten über erste «Landnahmen» im Norden.",),
+        [("Landnahmen", DIR, "Bauern", OTH)],
+    ),
     # A subject with a relative clause before its cue verb is no reported clause.
     (
         ("Anna Muster, eine der Autorinnen, die das Gutachten schrieben, kritisierte die Stadt: «Das reicht nicht.»",),

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
 from newsdb.extract import cues, quotes, sentences, speakers
 from newsdb.extract.quotes import QuoteSpan
-from newsdb.extract.speakers import ANONYMOUS, Registry, Speaker
+from newsdb.extract.speakers import ANONYMOUS, DETERMINERS, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
 __all__ = ["clear_caches", "extract"]
@@ -176,7 +176,7 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
         )
     if att.clause is None:
         for q in s.directs:
-            if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=False):
+            if not _named(p, q):
                 out.quotes.append(_direct(p, q, who, att.cue))
     else:
         ca, cb = att.clause
@@ -186,11 +186,7 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
             out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue))
-            out.quotes.extend(
-                _direct(p, q, who, att.cue)
-                for q in s.directs
-                if q not in inside and not quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=False)
-            )
+            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q not in inside and not _named(p, q))
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
@@ -288,6 +284,22 @@ def _note_subject(s: _Sentence, state: _State) -> None:
 
 def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) -> Quote:
     return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue)
+
+
+_CALLED = frozenset({"als", "von", "vom"})
+
+
+def _named(p: Paragraph, q: QuoteSpan) -> bool:
+    """Whether a quote beside a cue is a name (`im Magazin «Golem»`), not a word someone used.
+
+    A lone capitalised word is speech only as what something was called (`bezeichnete sie als «Gesindel»`,
+    `berichtete über erste «Landnahmen»`), not after an article, a preposition or a noun (`das Magazin «Golem»`).
+    """
+    before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
+    word = before[0].casefold() if before else ""
+    adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
+    called = word in _CALLED or adjective
+    return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
 
 
 def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
