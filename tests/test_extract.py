@@ -282,6 +282,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
         [],
     ),
+    # A sentence stating with `war`, `ist`, `hat` does not go on with the report, whatever conditional follows.
+    (
+        ("Eva Roth sagte, die Lage sei ernst. Der Schnee war nass, deshalb dürfte das Dach eingestürzt sein.",),
+        [("die Lage sei ernst", IND, "Eva Roth", PER)],
+    ),
     # A lone capitalised word in quotes: a name after a noun, speech as what something was called.
     (
         ("Das Magazin «Golem» berichtete, der Dienst sei ausgefallen.",),

@@ -77,6 +77,11 @@ class _Opening(NamedTuple):
     then_subjunctive: bool  # and it is a subjunctive form
     pronoun: bool  # the sentence opens with a pronoun
     then_comma: bool = False  # a comma follows it (an apposition or a relative clause)
+    then_indicative: bool = False  # `ist`, `war`, `hat` follows it: the main clause states, it does not report
+
+
+# Indicative forms of `sein` and `haben` in second position: the sentence itself states, it does not report.
+_INDICATIVE = frozenset({"ist", "sind", "war", "waren", "hat", "hatte", "hatten"})
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -92,7 +97,11 @@ def _opening(masked: str) -> _Opening:
         return _Opening(0 if j == 0 else j, 0, 0, False, False, False)
     pronoun = speakers.is_pronoun(toks[0].text)
     subjunctive = cues.subjunctive(toks[j : j + 1])
-    return _Opening(j, toks[0].start, toks[j - 1].end, toks[j].is_lower, subjunctive, pronoun, toks[j].text == ",")
+    verb = toks[j].low
+    indicative = toks[j].is_lower and not subjunctive and verb in _INDICATIVE
+    return _Opening(
+        j, toks[0].start, toks[j - 1].end, toks[j].is_lower, subjunctive, pronoun, toks[j].text == ",", indicative
+    )
 
 
 @dataclass(slots=True)
@@ -199,6 +208,8 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     words = s.words
     if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
         return False
+    if s.opening.then_indicative:
+        return False  # "Das Ministerium wandte sich gegen Versuche, die … könnten": the report is elsewhere
     if state.active is None:
         # Konjunktiv I reports even without a cue: the speaker is whoever spoke or acted last
         state.active = state.subject if state.subject_at > state.last_at else state.last
