@@ -287,6 +287,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Eva Roth sagte, die Lage sei ernst. Der Schnee war nass, deshalb dürfte das Dach eingestürzt sein.",),
         [("die Lage sei ernst", IND, "Eva Roth", PER)],
     ),
+    # An object opening the sentence: the speaker follows the verb.
+    (
+        ("Die Äußerungen des Richters bezeichnete Stadtrat Beat Frei als «Knaller aus Karlsruhe».",),
+        [("Knaller aus Karlsruhe", DIR, "Beat Frei", PER)],
+    ),
     # A lone capitalised word in quotes: a name after a noun, speech as what something was called.
     (
         ("Das Magazin «Golem» berichtete, der Dienst sei ausgefallen.",),

@@ -655,6 +655,21 @@ def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
     return first in {"der", "einer"} and j - i > 2 and tokens[i + 1].low.endswith("en") and tokens[i + 1].is_lower
 
 
+def _object_first(tokens: list[Token], i: int, j: int, k: int) -> bool:
+    """Whether `tokens[i:j]`, before the verb at `k`, is its object: a thing (no role, organisation or name) while
+    a pronoun or a bare name followed by `als` stands after the verb (`Die Pläne nannte er …`, `Die Pläne
+    bezeichnete Stadtrat X als …`)."""
+    if k + 1 >= len(tokens) or any(role_of(t.text) or org_head(t.text) for t in tokens[i:j]):
+        return False
+    if sum(1 for t in tokens[i:j] if t.is_cap and t.low not in DETERMINERS) >= 2 and tokens[i].low not in DETERMINERS:
+        return False  # a name: "Anna Muster sagte"
+    after = tokens[k + 1]
+    if after.low in {"er", "sie"}:
+        return True
+    end = noun_phrase(tokens, k + 1)
+    return after.is_cap and after.low not in DETERMINERS and end < len(tokens) and tokens[end].low == "als"
+
+
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
     start = 0
@@ -676,6 +691,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         j += 1  # "Die Kanadier hingegen sagen"
     if j == k and subject_end > start and _not_nominative(tokens, start, subject_end):
         return _speaker_after(tokens, k + 1) or _span(tokens, start, subject_end)  # "Der Zeitung sagte X"
+    if j == k and subject_end > start and _object_first(tokens, start, subject_end, k):
+        return _speaker_after(tokens, k + 1)  # "Die Äußerungen bezeichnete er als …"
     if j == k and subject_end > start:
         return _span(tokens, start, subject_end)
     j = subject_end
