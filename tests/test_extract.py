@@ -287,6 +287,17 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Eva Roth sagte, die Lage sei ernst. Der Schnee war nass, deshalb dürfte das Dach eingestürzt sein.",),
         [("die Lage sei ernst", IND, "Eva Roth", PER)],
     ),
+    # A possessive opening the introduction of a quote refers back to the last speaker.
+    (
+        (
+            "Gemeinderat Urs Kunz sagte, er sei zuversichtlich.",
+            "Seine Zuversicht gründet sich auf Erfahrungen: «Entscheide fallen immer in letzter Minute.»",
+        ),
+        [
+            ("er sei zuversichtlich", IND, "Urs Kunz", PER),
+            ("Entscheide fallen immer in letzter Minute.", DIR, "Urs Kunz", PER),
+        ],
+    ),
     # An object opening the sentence: the speaker follows the verb.
     (
         ("Die Äußerungen des Richters bezeichnete Stadtrat Beat Frei als «Knaller aus Karlsruhe».",),

@@ -172,6 +172,7 @@ _NOT_SPEAKERS = frozenset({"es", "das", "dies", "dieses", "man"})
 _PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
 _CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
 _RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
+_POSSESSIVE_OPENERS = frozenset(["sein", "seine", "ihr", "ihre", "dessen", "deren"])
 _INDEFINITE = frozenset(["ein", "eine", "eines", "einer", "einem"])
 _PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
 # Words that open a clause after a cue verb's comma which is not what was said.
@@ -591,6 +592,8 @@ def _colon_intro(tokens: list[Token]) -> Attribution | None:
     if colon is None or colon + 1 >= len(tokens) or tokens[colon + 1].text not in '«»„“"':
         return None
     j = noun_phrase(tokens, 0)
+    if 0 < j < colon and tokens[0].low in _POSSESSIVE_OPENERS and tokens[j].is_lower:
+        return Attribution(None, None, ":", previous=True, position=tokens[colon].start)  # "Seine Zuversicht …: «…»"
     if j > 0 and tokens[0].low not in _NOT_SPEAKERS and (j == colon or tokens[j].is_lower):
         return Attribution(None, _span(tokens, 0, j), ":", position=tokens[colon].start)
     verb = next((v for v in range(1, colon) if tokens[v].is_lower and tokens[v - 1].is_cap), None)
