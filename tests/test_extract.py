@@ -300,6 +300,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # An object opening the sentence: the speaker follows the verb.
     (
+        ("Den Unmut der Partei brachte die Sprecherin der Fraktion, Anna Muster, zum Ausdruck: «Es eilt nicht.»",),
+        [("Es eilt nicht.", DIR, "Anna Muster", PER)],
+    ),
+    (
         ("Die Äußerungen des Richters bezeichnete Stadtrat Beat Frei als «Knaller aus Karlsruhe».",),
         [("Knaller aus Karlsruhe", DIR, "Beat Frei", PER)],
     ),
