@@ -139,7 +139,7 @@ def _is_noun(tok: Token) -> bool:
 
 
 def particle_end(tokens: Sequence[Token], j: int) -> int:
-    """After a name, the index past `von der Leyen`, `de Maizière`, `zu Guttenberg` starting at `j`, or `j`."""
+    """The index past a name particle run starting at `j` (`von der Leyen`, `de Maizière`), or `j`."""
     if j >= len(tokens) or tokens[j].low not in _NAME_PARTICLES:
         return j
     k = j + 1
@@ -150,24 +150,15 @@ def particle_end(tokens: Sequence[Token], j: int) -> int:
     return j
 
 
-def _after_name(tokens: Sequence[Token], j: int, first: int) -> int:
-    """`j`, or past a particle run when the name `tokens[first:j]` is a person's (not a role or organisation).
-
-    `von` only follows a first name: "Ursula von der Leyen", but "Thomas Enders von Airbus".
-    """
-    if j >= len(tokens) or tokens[j].low not in _NAME_PARTICLES or (tokens[j].low == "von" and j - first != 1):
-        return j
-    before = tokens[j - 1]
-    if not before.is_cap or role_of(before.text) or org_head(before.text):
-        return j
-    return particle_end(tokens, j)
-
-
-def _may_precede_particle(core: list[Token], particle: Token) -> bool:
-    """Whether the name words `core` can go on with `particle` (`von` only after a first name)."""
-    if role_of(core[-1].text) or org_head(core[-1].text):
+def _takes_particle(words: Sequence[Token], particle: Token) -> bool:
+    """Whether the name words so far can go on with `particle`: after a person's name, not a role or an
+    organisation; `von` only after a first name ("Ursula von der Leyen", but "Thomas Enders von Airbus")."""
+    if particle.low not in _NAME_PARTICLES:
         return False
-    return particle.low != "von" or sum(1 for t in core if not role_of(t.text)) == 1
+    last = words[-1]
+    if not last.is_cap or role_of(last.text) or org_head(last.text):
+        return False
+    return particle.low != "von" or sum(1 for t in words if not role_of(t.text)) == 1
 
 
 def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int:
@@ -193,7 +184,9 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         return i
     first = j
     while j < n and _is_noun(tokens[j]) and tokens[j].low not in _WEEKDAYS:
-        j = _after_name(tokens, j + 1, first)
+        j += 1
+        if j < n and _takes_particle(tokens[first:j], tokens[j]):
+            j = particle_end(tokens, j)
     if (
         j + 1 < n
         and tokens[j].text in _OPENING_MARKS
@@ -389,8 +382,9 @@ def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
             break
         out.append(tokens[i])
         i += 1
-        if (k := _after_name(tokens, i, i - len(out))) > i:
-            out.extend(tokens[i:k])  # "Ursula von der Leyen"
+        if i < len(tokens) and _takes_particle(out, tokens[i]):
+            k = particle_end(tokens, i)  # "Ursula von der Leyen"
+            out.extend(tokens[i:k])
             i = k
     return out
 
@@ -451,7 +445,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
         core, toks = toks, []  # "von der Leyen": a surname with its particle
     while toks and _is_noun(toks[0]):
         core.append(toks.pop(0))
-        if toks and toks[0].low in _NAME_PARTICLES and _may_precede_particle(core, toks[0]):
+        if toks and _takes_particle(core, toks[0]):
             k = particle_end(toks, 0)  # "Ursula von der Leyen", "Thomas de Maizière"
             core.extend(toks[:k])
             del toks[:k]
