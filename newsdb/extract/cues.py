@@ -145,6 +145,8 @@ _ADVERBS = frozenset(  # compared with case-folded tokens: `ß` reads `ss`
 _ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell|gemäss)$")
 _SUBORDINATORS = frozenset({"dass", "daß", "ob"})
 _FRONTED_CLAUSE = frozenset({"nachdem", "weil", "obwohl", "obgleich", "indem", "falls", "sobald", "bevor", "wenn"})
+# Conjunctions that open a sentence with a subordinate clause, after which the verb (and its subject) follow.
+_SUBORDINATE_OPENERS = _FRONTED_CLAUSE | {"ob", "als", "während", "da"}
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -174,6 +176,7 @@ _CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings",
 _RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
 _POSSESSIVE_OPENERS = frozenset(["sein", "seine", "ihr", "ihre", "dessen", "deren"])
 _INDEFINITE = frozenset(["ein", "eine", "eines", "einer", "einem"])
+_OPENS_APPOSITION = _RELATIVE | _INDEFINITE  # "Max Muster, der …," / "Max Muster, einer der …,"
 _PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
 # Words that open a clause after a cue verb's comma which is not what was said.
 _NOT_REPORTING = frozenset(
@@ -478,7 +481,7 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     start = i
     while start > 0 and tokens[start - 1].text not in _BOUNDARIES:
         start -= 1
-    if start > 0 and tokens[0].low in _FRONTED_CLAUSE | {"ob", "als", "während", "da"}:
+    if start > 0 and tokens[0].low in _SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
@@ -521,7 +524,7 @@ def _subject_only(tokens: list[Token], c: int) -> bool:
     """Whether `tokens[:c]` is a noun phrase with its apposition or relative clause (`Der Minister, Max Muster,
     sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report."""
     j = noun_phrase(tokens, 0)
-    if j > 0 and j + 1 < c and tokens[j].text == "," and tokens[j + 1].low in _RELATIVE | _INDEFINITE:
+    if j > 0 and j + 1 < c and tokens[j].text == "," and tokens[j + 1].low in _OPENS_APPOSITION:
         return True
     return j > 0 and (j == c or _apposition_end(tokens, j) == c)
 
@@ -680,7 +683,7 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         start += 1
     if start == 0 and _ADVERB_SHAPE.search(tokens[0].low) and len(tokens) > 1 and tokens[1].is_lower:
         start = k  # "Unmissverständlich sagte …": an adverb, the subject follows the verb
-    if tokens[0].low in _FRONTED_CLAUSE or tokens[0].low in {"während", "als", "da"}:
+    if tokens[0].low in _SUBORDINATE_OPENERS:
         return _speaker_after(tokens, k + 1)  # "Nachdem …, sagte ein Sprecher …": the subject follows the verb
     if tokens[start].low == "aus" and noun_phrase(tokens, start + 1) > start + 1:
         return _span(tokens, start + 1, noun_phrase(tokens, start + 1))  # "Aus dem Bericht geht hervor"
@@ -708,7 +711,7 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
             return _span(tokens, start, m)
         if m is None and noun_phrase(tokens, j + 1) == k:
             return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
-        if tokens[k - 1].text == "," and tokens[j + 1].low in _RELATIVE | _INDEFINITE:
+        if tokens[k - 1].text == "," and tokens[j + 1].low in _OPENS_APPOSITION:
             return _span(tokens, start, j)  # "Max Muster, einer der Unterzeichner, die …, verurteilte"
     if tokens[k - 1].low == "und" and subject_end > start and tokens[subject_end].is_lower:
         return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …": one subject, two verbs
