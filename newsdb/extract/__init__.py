@@ -173,16 +173,6 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
-    if att.speaker is not None and s.directs and s.directs[0].open < att.speaker[1]:
-        a, b = att.speaker  # a quoted name inside the speaker: der Sender „Channel 10“
-        s = replace(
-            s,
-            directs=[
-                q
-                for q in s.directs
-                if not (a <= q.open < b and quotes.looks_like_title(p.text[q.inner_start : q.inner_end]))
-            ],
-        )
     if att.clause is None:
         for q in s.directs:
             if not _named(p, q):
@@ -191,7 +181,8 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
         if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs)  # `X sagte: «…»`
+            # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
+            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q in inside or not _named(p, q))
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
             out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue))
