@@ -30,7 +30,6 @@ import synthetic
 import newsdb
 from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.extract import extract
-from newsdb.fts import index_terms
 from newsdb.load import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
@@ -90,7 +89,7 @@ def fresh_database(url: str) -> str:
 
 def prepared_corpus(folder: Path, url: str) -> list[ArticleRows]:
     """The corpus parsed, extracted and prepared as the workers would, outside any timed part."""
-    index = index_terms if make_url(url).get_backend_name() == "sqlite" else None
+    index = make_url(url).get_backend_name() == "sqlite"
     return [
         article_rows(prepare(extract(parse(path.read_text("utf-8"), external_id=path.stem, source=str(path))), index))
         for path in sorted(folder.glob("*.txt"))

@@ -22,6 +22,8 @@ from importlib.resources import files
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
 from sqlalchemy import Connection, text
 
+from newsdb.document import READER_WORD
+
 # A word: letters and digits. `Ex-Sowjetrepublik` and `10'000` are two words each, as for PostgreSQL.
 WORD = re.compile(r"[^\W_]+")
 STOP_PLACEHOLDER = "_"
@@ -58,15 +60,18 @@ def stem(word: str) -> str:
 
 
 class _Tokens(dict[str, str]):
-    """The index token of every word seen so far: its stem, or the placeholder for a stop word.
+    """The index tokens of every reader's word seen so far (`READER_WORD`, as written), space-separated.
 
-    Looking a word up here costs no Python call once it has been seen, which is most words of most articles.
+    A word's token is its stem, or the placeholder for a stop word; a joined word has one per part
+    (`SRF-Auslandredaktorin` → `srf auslandredaktorin`). Looking a word up here costs no Python call once it
+    has been seen, which is most words of most articles.
     """
 
     def __missing__(self, word: str) -> str:
         if len(self) >= _TOKENS_KEPT:
             self.clear()
-        token = self[word] = STOP_PLACEHOLDER if word in STOP_WORDS else stem(word)
+        parts = WORD.findall(word.lower())
+        token = self[word] = " ".join([STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in parts])
         return token
 
 
@@ -76,9 +81,16 @@ _TOKENS = _Tokens()
 
 def index_text(text: str | None) -> str:
     """Stems of `text`, space-separated; stop words become the placeholder `_`."""
+    return counted_index_text(text)[0]
+
+
+def counted_index_text(text: str | None) -> tuple[str, int]:
+    """`index_text(text)` and `document.count_words(text)`, from one scan of the text."""
     if not text:
-        return ""
-    return " ".join(map(_TOKENS.__getitem__, words(text)))
+        return "", 0
+    found = READER_WORD.findall(unicodedata.normalize("NFC", text))
+    # a word of underscores only has no token: drop it rather than leave a double space
+    return " ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found)
 
 
 def index_terms(title: str | None, lede: str, body: str) -> tuple[str, str, str]:

@@ -13,7 +13,7 @@ which is what seeding's worker processes send: plain tuples cross a process boun
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -26,7 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
 from newsdb.document import Document
-from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
+from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL, counted_index_text, index_text
 from newsdb.models import Article, Source
 from newsdb.render import render
 from newsdb.types import utcnow
@@ -66,12 +66,15 @@ class PreparedArticle:
     index_terms: tuple[str, str, str] | None = None
 
 
-def prepare(
-    document: Document, index_terms: Callable[[str | None, str, str], tuple[str, str, str]] | None = None
-) -> PreparedArticle:
+def prepare(document: Document, index: bool = False) -> PreparedArticle:
+    """`document` with its derived values; `index`: with the terms of SQLite's full-text index too."""
     body = document.body
-    terms = index_terms(document.title, document.lede, body) if index_terms is not None else None
-    return PreparedArticle(document, content_sha256(document), body, document.word_count, terms)
+    if not index:
+        return PreparedArticle(document, content_sha256(document), body, document.word_count)
+    # the index scans lede and body word by word anyway: it counts the words on the way
+    (lede_terms, lede_words), (body_terms, body_words) = counted_index_text(document.lede), counted_index_text(body)
+    terms = (index_text(document.title), lede_terms, body_terms)
+    return PreparedArticle(document, content_sha256(document), body, lede_words + body_words, terms)
 
 
 # (position, heading)

@@ -29,7 +29,6 @@ from newsdb import migrate
 from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.errors import NewsdbError, ParseError
 from newsdb.extract import extract
-from newsdb.fts import index_terms
 from newsdb.load import ArticleRows, Loader, Outcome, RowCounts, article_rows, content_sha256, prepare
 from newsdb.models import Article
 from newsdb.parse import decode, parse
@@ -126,9 +125,6 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return list(found)
 
 
-IndexTerms = Callable[[str | None, str, str], tuple[str, str, str]]
-
-
 class _Prepared(NamedTuple):
     path: str
     article: ArticleRows | None
@@ -141,11 +137,11 @@ class _Prepared(NamedTuple):
 class _Job:
     """What every worker needs: how to index for search, and the content hashes already stored."""
 
-    index_terms: IndexTerms | None
+    index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
 
 
-_job = _Job(None, {})
+_job = _Job(False, {})
 
 
 def _start_worker(job: _Job) -> None:
@@ -180,7 +176,7 @@ def _prepare(path: Path) -> _Prepared:
     stored = _job.stored.get(document.external_id)
     if stored is not None and stored == content_sha256(document):
         return _Prepared(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
-    article = article_rows(prepare(extract(document), _job.index_terms))
+    article = article_rows(prepare(extract(document), _job.index))
     done = time.perf_counter()
     return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
@@ -247,7 +243,8 @@ def seed(
             with connection.begin():
                 rows = connection.execute(select(Article.external_id, Article.content_sha256))
                 stored: dict[str, str] = dict(rows.all())
-            job = _Job(_index_terms_for(connection), stored)
+            # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
+            job = _Job(connection.dialect.name == "sqlite", stored)
             writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
             options = _Options(strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False))
             _run(writer, files, report, options, job)
@@ -256,11 +253,6 @@ def seed(
             engine.dispose()
     report.elapsed = time.perf_counter() - started
     return report
-
-
-def _index_terms_for(connection: Connection) -> IndexTerms | None:
-    """SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself."""
-    return index_terms if connection.dialect.name == "sqlite" else None
 
 
 @dataclass(frozen=True, slots=True)

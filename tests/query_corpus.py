@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from newsdb import fts
 from newsdb.document import (
     DatePrecision,
     Document,
@@ -132,7 +131,7 @@ DOCUMENTS = (ALMATY, TOKAJEW_SPEECH, VELO, GAS)
 
 def store(engine: Engine, documents: tuple[Document, ...] = DOCUMENTS) -> dict[str, int]:
     """Store `documents` with newsdb's loader (SQLite's search index included); returns ids by external_id."""
-    index = fts.index_terms if engine.dialect.name == "sqlite" else None
+    index = engine.dialect.name == "sqlite"
     with engine.connect() as connection, connection.begin():
         Loader(connection).write([prepare(document, index) for document in documents])
         rows = connection.execute(

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 
 import newsdb
 from newsdb import fts
+from newsdb.document import count_words
 from newsdb.search import SearchHit, search, search_connection
 from newsdb.search_query import SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.sqlite_rebuild import rebuilding_table
@@ -82,6 +83,21 @@ def test_index_terms_are_stems_with_stop_word_placeholders() -> None:
         "_ festnahm _ almaty",
         "mehr _ 10 000 demonstration",
     )
+
+
+def test_index_text_counts_words_as_a_reader_does() -> None:
+    # 12 words for a reader: `SRF-Moderatorin`, `10'000` and `12,5` are one each, `__` is a word without a term
+    text = "Die SRF-Moderatorin nannte 10'000 Demonstrationen, 12,5 Prozent mehr als __ im Vorjahr."
+    terms, words = fts.counted_index_text(text)
+    assert words == count_words(text) == 12
+    assert terms.split()[:6] == ["_", "srf", "moderatorin", "nannt", "10", "000"]
+    assert "  " not in terms
+
+
+def test_decomposed_umlauts_count_and_index_like_composed_ones() -> None:
+    composed, decomposed = "Müller sagte", "Mu\u0308ller sagte"
+    assert count_words(decomposed) == count_words(composed) == 2
+    assert fts.counted_index_text(decomposed) == fts.counted_index_text(composed)
 
 
 # --- search on both backends ---------------------------------------------------------------------------------------
