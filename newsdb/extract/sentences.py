@@ -39,10 +39,14 @@ _MONTHS = frozenset(
 
 _ABBREVIATIONS = lexicon.words("abbreviations")
 _TWO_PART = frozenset({"z. b", "d. h", "u. a", "o. ä"})
+# More letters than the longest abbreviation before a full stop: an ordinary word (most sentence ends).
+_BEYOND_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the full stop at `end` closes an abbreviation, an initial or an ordinal number."""
+    if end >= _BEYOND_ABBREVIATION and text[end - _BEYOND_ABBREVIATION : end].isalpha():
+        return False
     m = _WORD_BEFORE_REVERSED.match(text[max(0, end - 30) : end][::-1])
     if m is None:
         return False
