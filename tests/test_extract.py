@@ -241,6 +241,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
+    (
+        ("Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",),
+        [("weil laut der Bahn ein Signal gestört war", IND, "Bahn", ORG)],
+    ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
         ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),

@@ -470,6 +470,8 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
 
 
 _BOUNDARIES = frozenset({",", ";", ":", "–", "(", ")"})
+# Conjunctions that open a subordinate clause right before a source phrase: "…, weil laut X …".
+_CLAUSE_LINKS = _SUBORDINATORS | _FRONTED_CLAUSE | {"da", "wobei", "sodass", "damit"}
 
 
 def _clause_opening(tokens: list[Token], i: int) -> int | None:
@@ -484,6 +486,8 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     if start > 0 and tokens[0].low in _SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
+    if len(left) == 1 and start > 0 and left[0].low in _CLAUSE_LINKS:
+        return tokens[start].start  # "…, da nach Angaben der X …": the subordinate clause is the report
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
 
