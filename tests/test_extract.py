@@ -245,6 +245,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",),
         [("weil laut der Bahn ein Signal gestört war", IND, "Bahn", ORG)],
     ),
+    # A passive cue names its speaker with `von`; who is quoted stays the subject of `zitiert`.
+    (
+        ("Der Entscheid wurde vom Stadtrat Max Muster scharf kritisiert, er sei überstürzt.",),
+        [("er sei überstürzt", IND, "Max Muster", PER)],
+    ),
+    (
+        ("Dazu wird Anna Muster auf der Webseite von Radio Nord so zitiert: «Wir bleiben.»",),
+        [("Wir bleiben.", DIR, "Anna Muster", PER)],
+    ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
         ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),

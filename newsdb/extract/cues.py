@@ -680,8 +680,27 @@ def _object_first(tokens: list[Token], i: int, j: int, k: int) -> bool:
     return after.is_cap and after.low not in DETERMINERS and end < len(tokens) and tokens[end].low == "als"
 
 
+def _passive_agent(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """`wurde vom Verband aufgefordert`: the `von` phrase between a passive auxiliary and the cue verb at `k`.
+
+    Not for `zitiert`: who is quoted is the subject, the `von` phrase names who quotes (`von der Zeitung`)."""
+    if tokens[k].low == "zitiert":
+        return None
+    for a in range(k - 1, 0, -1):
+        if tokens[a].low in _PASSIVE_AUX or not tokens[a].is_word:
+            return None
+        if tokens[a].low in {"von", "vom", "seitens"} and tokens[a - 1].low not in _PREPOSITIONS:
+            j = noun_phrase(tokens, a + 1)
+            between = tokens[j:k]  # adverbs only: "vom Verband scharf kritisiert"
+            if j > a + 1 and all(t.is_lower for t in between) and any(t.low in _PASSIVE_AUX for t in tokens[:a]):
+                return _span(tokens, a + 1, j)
+    return None
+
+
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
+    if (agent := _passive_agent(tokens, k)) is not None:
+        return agent
     start = 0
     while start < k and tokens[start].low in {"auch", "doch", "aber", "und", "selbst", "sogar", "nur"}:
         start += 1
