@@ -405,6 +405,43 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
         [("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER)],
     ),
+    # Further verbs of saying, asking and demanding.
+    (
+        ("Stadtpräsidentin Eva Roth hob hervor, die Schule werde rechtzeitig fertig.",),
+        [("die Schule werde rechtzeitig fertig", IND, "Eva Roth", PER)],
+    ),
+    (
+        ("Die Gemeinde wurde vom Verband aufgefordert, die Gebühren zu senken.",),
+        [("die Gebühren zu senken", IND, "Verband", ORG)],
+    ),
+    (
+        ("Die Abgeordnete Lea Frei fragte, wer die Kosten trage.",),
+        [("wer die Kosten trage", IND, "Lea Frei", PER)],
+    ),
+    (
+        ("Der Ingenieur Paul Stamm erläuterte, die Brücke trage das Gewicht problemlos.",),
+        [("die Brücke trage das Gewicht problemlos", IND, "Paul Stamm", PER)],
+    ),
+    (
+        ("Der Richter konstatierte, die Frist sei abgelaufen.",),
+        [("die Frist sei abgelaufen", IND, "Richter", OTH)],
+    ),
+    (
+        ("Anna Muster erwähnte, die Anlage werde bald erweitert.",),
+        [("die Anlage werde bald erweitert", IND, "Anna Muster", PER)],
+    ),
+    (
+        ("Die Gewerkschaft plädierte dafür, die Löhne zu erhöhen.",),
+        [("die Löhne zu erhöhen", IND, "Gewerkschaft", ORG)],
+    ),
+    (
+        ("Der Kanton hat zugesagt, die Kosten zu übernehmen.",),
+        [("die Kosten zu übernehmen", IND, "Kanton", ORG)],
+    ),
+    (
+        ("Die Ärztin Mia Kern regte an, die Impfung früher anzubieten.",),
+        [("die Impfung früher anzubieten", IND, "Mia Kern", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
