@@ -256,6 +256,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
+        ("Der Mann saß in der Zelle, schlief ein, nur ab und zu war er wach und hatte gefragt: «Wo bin ich?»",),
+        [("Wo bin ich?", DIR, "Mann", OTH)],
+    ),
+    (
         ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),
         [("Wir sind enttäuscht.", DIR, "Anna Muster", PER)],
     ),

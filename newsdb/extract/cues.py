@@ -736,8 +736,9 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
             return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
         if tokens[k - 1].text == "," and tokens[j + 1].low in _OPENS_APPOSITION:
             return _span(tokens, start, j)  # "Max Muster, einer der Unterzeichner, die …, verurteilte"
-    if tokens[k - 1].low == "und" and subject_end > start and tokens[subject_end].is_lower:
-        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …": one subject, two verbs
+    second = tokens[k - 1].low == "und" or (k > 1 and tokens[k - 2].low == "und" and tokens[k - 1].low in _AUX)
+    if second and subject_end > start and tokens[subject_end].is_lower:
+        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
         if tokens[k].low == "zitiert" and j > start and j == first_verb:
