@@ -446,6 +446,19 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Ärztin Mia Kern regte an, die Impfung früher anzubieten.",),
         [("die Impfung früher anzubieten", IND, "Mia Kern", PER)],
     ),
+    # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Dann sang das Team das Lied «Wir sind die Größten im Land».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Am Abend war sie Gast beim «großen Forum der Wirtschaft».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Sie schloss mit den Worten «Morgen wird ein guter Tag».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER), ("Morgen wird ein guter Tag", DIR, "Eva Roth", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

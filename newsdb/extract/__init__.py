@@ -234,6 +234,7 @@ def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
         q
         for q in s.directs
         if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end])
+        and not _after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
     out.quotes.extend(_direct(p, q, who, None) for q in directs)
@@ -302,6 +303,13 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
+
+
+def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
+    """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
+    without a cue, that quotes a name, a title or a slogan."""
+    noun = quotes.noun_before(p.text, q)
+    return noun is not None and not speakers.is_source_noun(noun.casefold())
 
 
 def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
