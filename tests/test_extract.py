@@ -459,6 +459,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("«Wir sind bereit», sagte Trainerin Eva Roth. Sie schloss mit den Worten «Morgen wird ein guter Tag».",),
         [("Wir sind bereit", DIR, "Eva Roth", PER), ("Morgen wird ein guter Tag", DIR, "Eva Roth", PER)],
     ),
+    # A capitalised noun is no subjunctive verb (`Stelle`); first person after an interview label is no report.
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. An erster Stelle steht für das Team jetzt das Training.",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("Die Trainerin Eva Roth sagte, das Team sei bereit. Roth: Ich denke, wir könnten das Spiel gewinnen.",),
+        [("das Team sei bereit", IND, "Eva Roth", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

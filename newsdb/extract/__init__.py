@@ -24,7 +24,8 @@ from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
 __all__ = ["clear_caches", "extract"]
 
-_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns"})  # unmarked direct speech, not a report
+# unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
+_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "Ich", "Wir", "Mir", "Mich", "Uns"})
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class _Sentence:
 
     @property
     def words(self) -> frozenset[str]:
-        """The lower-cased words and marks of the sentence, quotes blanked."""
+        """The words and marks of the sentence, quotes blanked: lower-cased, except capitalised nouns inside it."""
         return _words(self.masked)
 
     @property
@@ -86,7 +87,8 @@ _INDICATIVE = frozenset({"ist", "sind", "war", "waren", "hat", "hatte", "hatten"
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _words(masked: str) -> frozenset[str]:
-    return frozenset(t.low for t in sentence_tokens(masked))
+    # a capitalised word inside the sentence is a noun, never a verb form: it stays as written ("an dritter Stelle")
+    return frozenset(t.text if t.is_cap and i else t.low for i, t in enumerate(sentence_tokens(masked)))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
