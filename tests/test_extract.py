@@ -254,6 +254,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu wird Anna Muster auf der Webseite von Radio Nord so zitiert: «Wir bleiben.»",),
         [("Wir bleiben.", DIR, "Anna Muster", PER)],
     ),
+    # A subject too long to follow, closed by a name between commas before the verb.
+    (
+        ("Der Nachfolger des im Mai verstorbenen Gründers, Paul Meier, sagte, die Firma bleibe in Familienbesitz.",),
+        [("die Firma bleibe in Familienbesitz", IND, "Paul Meier", PER)],
+    ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
         ("Der Mann saß in der Zelle, schlief ein, nur ab und zu war er wach und hatte gefragt: «Wo bin ich?»",),

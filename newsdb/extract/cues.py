@@ -697,6 +697,17 @@ def _passive_agent(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
+def _closing_apposition(tokens: list[Token], verb: int) -> tuple[int, int] | None:
+    """`Der Nachfolger des im Mai verstorbenen Gründers, Max Muster, sagte`: a subject whose noun phrase runs
+    too long to follow, closed by a name between commas right before the verb; the span up to that name."""
+    if verb < 4 or tokens[verb - 1].text != "," or not tokens[0].is_cap:
+        return None
+    c = next((c for c in range(verb - 2, 0, -1) if not tokens[c].is_word), 0)
+    if tokens[c].text != "," or noun_phrase(tokens, c + 1) != verb - 1 or not tokens[c + 1].is_cap:
+        return None
+    return _span(tokens, 0, verb - 1)
+
+
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
     if (agent := _passive_agent(tokens, k)) is not None:
@@ -740,6 +751,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if second and subject_end > start and tokens[subject_end].is_lower:
         return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
+    if start == 0 and (closed := _closing_apposition(tokens, first_verb)) is not None:
+        return closed
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
         if tokens[k].low == "zitiert" and j > start and j == first_verb:
             return _span(tokens, start, j)  # "Der Minister wird mit den Worten zitiert": the one quoted
