@@ -254,6 +254,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Dazu wird Anna Muster auf der Webseite von Radio Nord so zitiert: «Wir bleiben.»",),
         [("Wir bleiben.", DIR, "Anna Muster", PER)],
     ),
+    # A trailing cue in the perfect: `…, hatte X gesagt.`
+    (
+        ("Es drohe eine Krise, hatte der Minister bei seinem Besuch in Bern gesagt.",),
+        [("Es drohe eine Krise", IND, "Minister", OTH)],
+    ),
     # A subject too long to follow, closed by a name between commas before the verb.
     (
         ("Der Nachfolger des im Mai verstorbenen Gründers, Paul Meier, sagte, die Firma bleibe in Familienbesitz.",),

@@ -508,6 +508,8 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
             follows = tokens[j] if j < len(tokens) else None
             if j > k + 1 and (follows is None or not follows.is_word or follows.low in _GLUE):
                 speaker, cue = _span(tokens, k + 1, j), "so"
+        elif low in _PERFECT_AUX and _reported(tokens[:c]) and (last := _closing_participle(tokens, k)) is not None:
+            speaker, cue = _speaker_after(tokens, k + 1), f"{tokens[k].text} {tokens[last].text}"
         else:
             if low in {"das", "dies"} and k + 1 < len(tokens):
                 k += 1  # "…, das teilte das Institut mit."
@@ -517,6 +519,24 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
         if speaker and cue and _is_clause(tokens[:c]) and not _subject_only(tokens, c):
             return Attribution(_clause(tokens, 0, c), speaker, cue)
     return None
+
+
+_PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
+
+
+def _reported(tokens: list[Token]) -> bool:
+    """Whether a clause is marked as reported by itself: a direct quote or a subjunctive verb."""
+    return tokens[0].text in '«»„“"' or subjunctive(tokens)
+
+
+def _closing_participle(tokens: list[Token], k: int) -> int | None:
+    """`…, hatte der Minister am Montag gesagt.`: the cue participle closing the sentence after the auxiliary at `k`."""
+    last = len(tokens) - 1
+    while last > k and not tokens[last].is_word:
+        last -= 1
+    if last <= k + 1 or any(t.text in ",;:" for t in tokens[k + 1 : last]):
+        return None
+    return last if _cue_at(tokens, last, len(tokens)) is not None else None
 
 
 def _is_name_run(tokens: list[Token], k: int) -> bool:
