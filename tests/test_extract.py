@@ -456,6 +456,22 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Ärztin Mia Kern regte an, die Impfung früher anzubieten.",),
         [("die Impfung früher anzubieten", IND, "Mia Kern", PER)],
     ),
+    (
+        ("Der Bürgermeister Max Muster hat versprochen, die Straße bis Juni zu sanieren.",),
+        [("die Straße bis Juni zu sanieren", IND, "Max Muster", PER)],
+    ),
+    (
+        ("Mehrere Zeitungen vermelden, der Hafen sei seit Montag geschlossen.",),
+        [("der Hafen sei seit Montag geschlossen", IND, "Zeitungen", OTH)],
+    ),
+    (
+        ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
+        [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
+    ),
+    (
+        ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
+        [("alles mit sich reißt", DIR, "Eva Roth", PER)],
+    ),
     # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
     (
         ("«Wir sind bereit», sagte Trainerin Eva Roth. Dann sang das Team das Lied «Wir sind die Größten im Land».",),
