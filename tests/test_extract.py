@@ -494,6 +494,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Trainerin Eva Roth sagte, das Team sei bereit. Roth: Ich denke, wir könnten das Spiel gewinnen.",),
         [("das Team sei bereit", IND, "Eva Roth", PER)],
     ),
+    # What a speaker does not confirm is not reported.
+    (
+        ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
+        [],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -208,6 +208,7 @@ _NOT_REPORTING = frozenset(
 )
 
 
+_NEGATIONS = frozenset({"nicht", "weder", "nie", "niemals"})
 _CUE_FORMS = lexicon.cue_verbs()
 _CUE_WORDS = frozenset(_CUE_FORMS)
 _GLUE = lexicon.words("adverbs")
@@ -606,6 +607,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
                 clause = _clause(tokens, stop + 1, n)
         if impersonal and clause is None:
             continue
+        if _denied(tokens, k) and clause is not None and tokens[stop + 1].low in _SUBORDINATORS:
+            clause = None  # "wollte nicht bestätigen, dass …": what is denied or left open is not reported
         att = Attribution(clause, speaker, cue, anonymous=impersonal, position=tokens[k].start)
         if clause is not None:
             return att
@@ -657,6 +660,11 @@ def _that_clause(tokens: list[Token]) -> Attribution | None:
         return None  # only a person, an organisation or a name reports; "Die Lage zeigt, dass …" does not
     clause = _clause(tokens, comma + 1, len(tokens))
     return Attribution(clause, _span(tokens, 0, j), tokens[j].text, position=tokens[j].start) if clause else None
+
+
+def _denied(tokens: list[Token], v: int) -> bool:
+    """Whether the verb at `v` is negated: `wollte nicht bestätigen`, `hat nie gesagt`."""
+    return v > 0 and tokens[v - 1].low in _NEGATIONS
 
 
 def _reports(tokens: list[Token]) -> bool:
