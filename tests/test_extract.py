@@ -241,7 +241,34 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
+    (
+        ("Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",),
+        [("weil laut der Bahn ein Signal gestört war", IND, "Bahn", ORG)],
+    ),
+    # A passive cue names its speaker with `von`; who is quoted stays the subject of `zitiert`.
+    (
+        ("Der Entscheid wurde vom Stadtrat Max Muster scharf kritisiert, er sei überstürzt.",),
+        [("er sei überstürzt", IND, "Max Muster", PER)],
+    ),
+    (
+        ("Dazu wird Anna Muster auf der Webseite von Radio Nord so zitiert: «Wir bleiben.»",),
+        [("Wir bleiben.", DIR, "Anna Muster", PER)],
+    ),
+    # A trailing cue in the perfect: `…, hatte X gesagt.`
+    (
+        ("Es drohe eine Krise, hatte der Minister bei seinem Besuch in Bern gesagt.",),
+        [("Es drohe eine Krise", IND, "Minister", OTH)],
+    ),
+    # A subject too long to follow, closed by a name between commas before the verb.
+    (
+        ("Der Nachfolger des im Mai verstorbenen Gründers, Paul Meier, sagte, die Firma bleibe in Familienbesitz.",),
+        [("die Firma bleibe in Familienbesitz", IND, "Paul Meier", PER)],
+    ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
+    (
+        ("Der Mann saß in der Zelle, schlief ein, nur ab und zu war er wach und hatte gefragt: «Wo bin ich?»",),
+        [("Wo bin ich?", DIR, "Mann", OTH)],
+    ),
     (
         ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),
         [("Wir sind enttäuscht.", DIR, "Anna Muster", PER)],
@@ -391,6 +418,86 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (
         ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
         [("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER)],
+    ),
+    # Further verbs of saying, asking and demanding.
+    (
+        ("Stadtpräsidentin Eva Roth hob hervor, die Schule werde rechtzeitig fertig.",),
+        [("die Schule werde rechtzeitig fertig", IND, "Eva Roth", PER)],
+    ),
+    (
+        ("Die Gemeinde wurde vom Verband aufgefordert, die Gebühren zu senken.",),
+        [("die Gebühren zu senken", IND, "Verband", ORG)],
+    ),
+    (
+        ("Die Abgeordnete Lea Frei fragte, wer die Kosten trage.",),
+        [("wer die Kosten trage", IND, "Lea Frei", PER)],
+    ),
+    (
+        ("Der Ingenieur Paul Stamm erläuterte, die Brücke trage das Gewicht problemlos.",),
+        [("die Brücke trage das Gewicht problemlos", IND, "Paul Stamm", PER)],
+    ),
+    (
+        ("Der Richter konstatierte, die Frist sei abgelaufen.",),
+        [("die Frist sei abgelaufen", IND, "Richter", OTH)],
+    ),
+    (
+        ("Anna Muster erwähnte, die Anlage werde bald erweitert.",),
+        [("die Anlage werde bald erweitert", IND, "Anna Muster", PER)],
+    ),
+    (
+        ("Die Gewerkschaft plädierte dafür, die Löhne zu erhöhen.",),
+        [("die Löhne zu erhöhen", IND, "Gewerkschaft", ORG)],
+    ),
+    (
+        ("Der Kanton hat zugesagt, die Kosten zu übernehmen.",),
+        [("die Kosten zu übernehmen", IND, "Kanton", ORG)],
+    ),
+    (
+        ("Die Ärztin Mia Kern regte an, die Impfung früher anzubieten.",),
+        [("die Impfung früher anzubieten", IND, "Mia Kern", PER)],
+    ),
+    (
+        ("Der Bürgermeister Max Muster hat versprochen, die Straße bis Juni zu sanieren.",),
+        [("die Straße bis Juni zu sanieren", IND, "Max Muster", PER)],
+    ),
+    (
+        ("Mehrere Zeitungen vermelden, der Hafen sei seit Montag geschlossen.",),
+        [("der Hafen sei seit Montag geschlossen", IND, "Zeitungen", OTH)],
+    ),
+    (
+        ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
+        [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
+    ),
+    (
+        ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
+        [("alles mit sich reißt", DIR, "Eva Roth", PER)],
+    ),
+    # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Dann sang das Team das Lied «Wir sind die Größten im Land».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Am Abend war sie Gast beim «großen Forum der Wirtschaft».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. Sie schloss mit den Worten «Morgen wird ein guter Tag».",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER), ("Morgen wird ein guter Tag", DIR, "Eva Roth", PER)],
+    ),
+    # A capitalised noun is no subjunctive verb (`Stelle`); first person after an interview label is no report.
+    (
+        ("«Wir sind bereit», sagte Trainerin Eva Roth. An erster Stelle steht für das Team jetzt das Training.",),
+        [("Wir sind bereit", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("Die Trainerin Eva Roth sagte, das Team sei bereit. Roth: Ich denke, wir könnten das Spiel gewinnen.",),
+        [("das Team sei bereit", IND, "Eva Roth", PER)],
+    ),
+    # What a speaker does not confirm is not reported.
+    (
+        ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
+        [],
     ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),

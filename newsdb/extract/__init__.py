@@ -24,7 +24,8 @@ from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
 __all__ = ["clear_caches", "extract"]
 
-_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns"})  # unmarked direct speech, not a report
+# unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
+_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "Ich", "Wir", "Mir", "Mich", "Uns"})
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class _Sentence:
 
     @property
     def words(self) -> frozenset[str]:
-        """The lower-cased words and marks of the sentence, quotes blanked."""
+        """The words and marks of the sentence, quotes blanked: lower-cased, except capitalised nouns inside it."""
         return _words(self.masked)
 
     @property
@@ -86,7 +87,8 @@ _INDICATIVE = frozenset({"ist", "sind", "war", "waren", "hat", "hatte", "hatten"
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _words(masked: str) -> frozenset[str]:
-    return frozenset(t.low for t in sentence_tokens(masked))
+    # a capitalised word inside the sentence is a noun, never a verb form: it stays as written ("an dritter Stelle")
+    return frozenset(t.text if t.is_cap and i else t.low for i, t in enumerate(sentence_tokens(masked)))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -234,6 +236,7 @@ def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
         q
         for q in s.directs
         if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end])
+        and not _after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
     out.quotes.extend(_direct(p, q, who, None) for q in directs)
@@ -302,6 +305,13 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
+
+
+def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
+    """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
+    without a cue, that quotes a name, a title or a slogan."""
+    noun = quotes.noun_before(p.text, q)
+    return noun is not None and not speakers.is_source_noun(noun.casefold())
 
 
 def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:

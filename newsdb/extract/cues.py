@@ -208,6 +208,7 @@ _NOT_REPORTING = frozenset(
 )
 
 
+_NEGATIONS = frozenset({"nicht", "weder", "nie", "niemals"})
 _CUE_FORMS = lexicon.cue_verbs()
 _CUE_WORDS = frozenset(_CUE_FORMS)
 _GLUE = lexicon.words("adverbs")
@@ -470,6 +471,8 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
 
 
 _BOUNDARIES = frozenset({",", ";", ":", "–", "(", ")"})
+# Conjunctions that open a subordinate clause right before a source phrase: "…, weil laut X …".
+_CLAUSE_LINKS = _SUBORDINATORS | _FRONTED_CLAUSE | {"da", "wobei", "sodass", "damit"}
 
 
 def _clause_opening(tokens: list[Token], i: int) -> int | None:
@@ -484,6 +487,8 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     if start > 0 and tokens[0].low in _SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
+    if len(left) == 1 and start > 0 and left[0].low in _CLAUSE_LINKS:
+        return tokens[start].start  # "…, da nach Angaben der X …": the subordinate clause is the report
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
 
@@ -504,6 +509,8 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
             follows = tokens[j] if j < len(tokens) else None
             if j > k + 1 and (follows is None or not follows.is_word or follows.low in _GLUE):
                 speaker, cue = _span(tokens, k + 1, j), "so"
+        elif low in _PERFECT_AUX and _reported(tokens[:c]) and (last := _closing_participle(tokens, k)) is not None:
+            speaker, cue = _speaker_after(tokens, k + 1), f"{tokens[k].text} {tokens[last].text}"
         else:
             if low in {"das", "dies"} and k + 1 < len(tokens):
                 k += 1  # "…, das teilte das Institut mit."
@@ -513,6 +520,24 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
         if speaker and cue and _is_clause(tokens[:c]) and not _subject_only(tokens, c):
             return Attribution(_clause(tokens, 0, c), speaker, cue)
     return None
+
+
+_PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
+
+
+def _reported(tokens: list[Token]) -> bool:
+    """Whether a clause is marked as reported by itself: a direct quote or a subjunctive verb."""
+    return tokens[0].text in '«»„“"' or subjunctive(tokens)
+
+
+def _closing_participle(tokens: list[Token], k: int) -> int | None:
+    """`…, hatte der Minister am Montag gesagt.`: the cue participle closing the sentence after the auxiliary at `k`."""
+    last = len(tokens) - 1
+    while last > k and not tokens[last].is_word:
+        last -= 1
+    if last <= k + 1 or any(t.text in ",;:" for t in tokens[k + 1 : last]):
+        return None
+    return last if _cue_at(tokens, last, len(tokens)) is not None else None
 
 
 def _is_name_run(tokens: list[Token], k: int) -> bool:
@@ -582,6 +607,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
                 clause = _clause(tokens, stop + 1, n)
         if impersonal and clause is None:
             continue
+        if _denied(tokens, k) and clause is not None and tokens[stop + 1].low in _SUBORDINATORS:
+            clause = None  # "wollte nicht bestätigen, dass …": what is denied or left open is not reported
         att = Attribution(clause, speaker, cue, anonymous=impersonal, position=tokens[k].start)
         if clause is not None:
             return att
@@ -635,6 +662,11 @@ def _that_clause(tokens: list[Token]) -> Attribution | None:
     return Attribution(clause, _span(tokens, 0, j), tokens[j].text, position=tokens[j].start) if clause else None
 
 
+def _denied(tokens: list[Token], v: int) -> bool:
+    """Whether the verb at `v` is negated: `wollte nicht bestätigen`, `hat nie gesagt`."""
+    return v > 0 and tokens[v - 1].low in _NEGATIONS
+
+
 def _reports(tokens: list[Token]) -> bool:
     """Whether a clause reads as reported speech on its own: a `dass` or `ob`, subjunctive or infinitive clause."""
     return tokens[0].low in _SUBORDINATORS or subjunctive(tokens) or any(t.low == "zu" for t in tokens)
@@ -676,8 +708,38 @@ def _object_first(tokens: list[Token], i: int, j: int, k: int) -> bool:
     return after.is_cap and after.low not in DETERMINERS and end < len(tokens) and tokens[end].low == "als"
 
 
+def _passive_agent(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """`wurde vom Verband aufgefordert`: the `von` phrase between a passive auxiliary and the cue verb at `k`.
+
+    Not for `zitiert`: who is quoted is the subject, the `von` phrase names who quotes (`von der Zeitung`)."""
+    if tokens[k].low == "zitiert":
+        return None
+    for a in range(k - 1, 0, -1):
+        if tokens[a].low in _PASSIVE_AUX or not tokens[a].is_word:
+            return None
+        if tokens[a].low in {"von", "vom", "seitens"} and tokens[a - 1].low not in _PREPOSITIONS:
+            j = noun_phrase(tokens, a + 1)
+            between = tokens[j:k]  # adverbs only: "vom Verband scharf kritisiert"
+            if j > a + 1 and all(t.is_lower for t in between) and any(t.low in _PASSIVE_AUX for t in tokens[:a]):
+                return _span(tokens, a + 1, j)
+    return None
+
+
+def _closing_apposition(tokens: list[Token], verb: int) -> tuple[int, int] | None:
+    """`Der Nachfolger des im Mai verstorbenen Gründers, Max Muster, sagte`: a subject whose noun phrase runs
+    too long to follow, closed by a name between commas right before the verb; the span up to that name."""
+    if verb < 4 or tokens[verb - 1].text != "," or not tokens[0].is_cap:
+        return None
+    c = next((c for c in range(verb - 2, 0, -1) if not tokens[c].is_word), 0)
+    if tokens[c].text != "," or noun_phrase(tokens, c + 1) != verb - 1 or not tokens[c + 1].is_cap:
+        return None
+    return _span(tokens, 0, verb - 1)
+
+
 def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the cue verb at `k`: a noun phrase opening the sentence or following the verb."""
+    if (agent := _passive_agent(tokens, k)) is not None:
+        return agent
     start = 0
     while start < k and tokens[start].low in {"auch", "doch", "aber", "und", "selbst", "sogar", "nur"}:
         start += 1
@@ -713,9 +775,12 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
             return _span(tokens, start, j)  # an apposition left open: "Max Muster, Sprecher der Stadt sagte"
         if tokens[k - 1].text == "," and tokens[j + 1].low in _OPENS_APPOSITION:
             return _span(tokens, start, j)  # "Max Muster, einer der Unterzeichner, die …, verurteilte"
-    if tokens[k - 1].low == "und" and subject_end > start and tokens[subject_end].is_lower:
-        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …": one subject, two verbs
+    second = tokens[k - 1].low == "und" or (k > 1 and tokens[k - 2].low == "und" and tokens[k - 1].low in _AUX)
+    if second and subject_end > start and tokens[subject_end].is_lower:
+        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
+    if start == 0 and (closed := _closing_apposition(tokens, first_verb)) is not None:
+        return closed
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
         if tokens[k].low == "zitiert" and j > start and j == first_verb:
             return _span(tokens, start, j)  # "Der Minister wird mit den Worten zitiert": the one quoted

@@ -200,6 +200,21 @@ _ARTICLES = ("der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "
 _NAME_LEAD = frozenset((*_ARTICLES, "im", "am", "vom", "zum", "zur", "in", "an", "auf", "aus", "bei", "laut"))
 
 
+_DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "im", "beim", "vom", "zum", "zur", "am"})
+
+
+def noun_before(text: str, q: QuoteSpan) -> str | None:
+    """The definite article or noun (not opening the sentence) that directly precedes a quote, if any:
+    `des „…“`, `unter dem Motto „…“`, `mit den Worten „…“`."""
+    before = text[max(0, q.open - 40) : q.open].split()
+    if not before or not before[-1][-1:].isalpha():
+        return None
+    word = before[-1]
+    if word.casefold() in _DEFINITE:
+        return word
+    return word if word[0].isupper() and len(before) > 1 and before[-2][-1:].isalpha() else None
+
+
 def is_name(text: str, q: QuoteSpan) -> bool:
     """A quoted title right after an article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`): a name."""
     before = text[max(0, q.open - 12) : q.open].split()
