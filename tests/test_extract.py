@@ -499,6 +499,14 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
         [],
     ),
+    # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
+    (("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",), []),
+    (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),
+    (("Die Gewerkschaft kritisierte den Beschluss des Stadtrats, was eine lange Debatte im Parlament auslöste.",), []),
+    (
+        ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
+        [("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

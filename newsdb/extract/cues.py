@@ -76,7 +76,6 @@ _ADVERBS = frozenset(  # compared with case-folded tokens: `ß` reads `ss`
         "zudem",
         "außerdem",
         "ausserdem",
-        "jedoch",
         "aber",
         "dazu",
         "dabei",
@@ -204,6 +203,11 @@ _NOT_REPORTING = frozenset(
         "weshalb",
         "weswegen",
         "wodurch",
+        "um",
+        "dennoch",
+        "trotzdem",
+        "doch",
+        "allerdings",
     ]
 )
 
@@ -564,10 +568,12 @@ def _is_clause(tokens: list[Token]) -> bool:
     return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in _GLUE for t in words)
 
 
-def _opens_report(tokens: list[Token]) -> bool:
-    """Whether the clause after a cue verb's comma reports: not a relative or adverbial clause."""
+def _opens_report(tokens: list[Token], *, question: bool = False) -> bool:
+    """Whether the clause after a cue verb's comma reports: not a relative or adverbial clause.
+
+    `was` opens what was asked after a question verb (`fragte, was …`), elsewhere a relative clause."""
     first = tokens[0]
-    if first.low in _NOT_REPORTING:
+    if first.low in _NOT_REPORTING or (first.low == "was" and not question):
         return False
     return not (first.low in _RELATIVE and noun_phrase(tokens, 0) == 0)
 
@@ -603,7 +609,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
         clause = None
         if stop < n - 1:
             rest = tokens[stop + 1 :]
-            if _opens_report(rest) and (not impersonal or tokens[0].low == "es" or _reports(rest)):
+            opens = _opens_report(rest, question="frag" in tokens[k].low)
+            if opens and (not impersonal or tokens[0].low == "es" or _reports(rest)):
                 clause = _clause(tokens, stop + 1, n)
         if impersonal and clause is None:
             continue
