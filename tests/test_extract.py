@@ -499,6 +499,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
         [],
     ),
+    # A demonstrative right before the cue verb is its subject.
+    (
+        ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
+        [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
+    ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
     (("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",), []),
     (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),

@@ -756,6 +756,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return _speaker_after(tokens, k + 1)  # "Nachdem …, sagte ein Sprecher …": the subject follows the verb
     if tokens[start].low == "aus" and noun_phrase(tokens, start + 1) > start + 1:
         return _span(tokens, start + 1, noun_phrase(tokens, start + 1))  # "Aus dem Bericht geht hervor"
+    if k == start + 1 and is_pronoun(tokens[start].text) and tokens[start].low in DETERMINERS:
+        return _span(tokens, start, k)  # a demonstrative standing alone: "Dieser bestätigte, dass …"
     j = noun_phrase(tokens, start)
     while start < j < k and tokens[j].low in _PLACE_LINKS and noun_phrase(tokens, j + 1) > j + 1:
         j = noun_phrase(tokens, j + 1)  # "Ken Rice vom Institut für Astronomie in Edinburgh erklärte"
