@@ -504,6 +504,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # `gemäß` names a source only when a speaker or a statement follows, not a rule.
+    (("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",), []),
+    (
+        ("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld.",),
+        [("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld", IND, "Augenzeugen", OTH)],
+    ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
     (("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",), []),
     (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),

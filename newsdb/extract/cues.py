@@ -15,6 +15,7 @@ from functools import lru_cache
 from newsdb.extract import lexicon
 from newsdb.extract.speakers import (
     DETERMINERS,
+    is_media,
     is_pronoun,
     is_source_noun,
     noun_phrase,
@@ -390,7 +391,7 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
             return _relative_source(tokens, k - 1, k + 2, tok.text)  # "ein Gutachten, laut dem …"
         if low in {"laut", "gemäß", "gemäss"}:
             j = _quoted_name(tokens, k + 1) or noun_phrase(tokens, k + 1)
-            if j > k + 1:
+            if j > k + 1 and (low == "laut" or _who_or_said(tokens[k + 1 : j])):
                 return _around(tokens, k, j, _span(tokens, k + 1, j), tok.text)
         elif low == "zufolge" and k > 1 and tokens[k - 1].low in _RELATIVE and tokens[k - 2].text == ",":
             return _relative_source(tokens, k - 2, k + 1, tok.text)  # "…, denen zufolge …"
@@ -440,6 +441,18 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
         elif low == "demnach" and k <= 1:
             return Attribution(_clause(tokens, k + 1, n), None, tok.text, previous=True, position=tok.start)
     return None
+
+
+def _who_or_said(phrase: list[Token]) -> bool:
+    """Whether a noun phrase names a speaker or a statement (`gemäß einem Sprecher`, `gemäß der Zeitung`), not the
+    rule something follows (`gemäß der Verordnung`)."""
+    for t in phrase:
+        person = role_of(t.text) or (t.low.endswith(("n", "s")) and role_of(t.text[:-1]))  # "einem Augenzeugen"
+        if t.is_cap and (person or org_head(t.text) or is_media(t.text) or is_source_noun(t.low)):
+            return True
+        if len(t.text) > 1 and t.text.isupper():
+            return True  # an acronym: an organisation
+    return sum(1 for t in phrase if t.is_cap and t.low not in DETERMINERS) >= 2  # a name: "gemäß Anna Muster"
 
 
 def _own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, int] | None:
