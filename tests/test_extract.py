@@ -504,6 +504,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # A question put to someone (`Sie`, `Ihrer`) reports nothing; a reported question still continues the report.
+    (("Interviewer: Welche Pläne der Regierung sind Ihrer Meinung nach verfehlt?",), []),
+    (
+        ("Die Ministerin sagte, das Gesetz sei fertig. Wie könne man da noch zweifeln?",),
+        [
+            ("das Gesetz sei fertig", IND, "Ministerin", OTH),
+            ("Wie könne man da noch zweifeln?", IND, "Ministerin", OTH),
+        ],
+    ),
     # `gemäß` names a source only when a speaker or a statement follows, not a rule.
     (("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",), []),
     (

@@ -201,6 +201,8 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     words = s.words
     if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
         return False
+    if s.masked.rstrip().endswith("?") and cues.asks_addressee(sentence_tokens(s.masked)):
+        return False
     if s.opening.then_indicative:
         return False  # "Das Ministerium wandte sich gegen Versuche, die … könnten": the report is elsewhere
     if state.active is None:

@@ -235,6 +235,15 @@ def subjunctive_in(words: frozenset[str], *, strict: bool = False) -> bool:
     return not words.isdisjoint(_KONJUNKTIV_I if strict else _ANY_SUBJUNCTIVE)
 
 
+# Forms of address: capitalised inside a sentence, `Sie` and `Ihr…` speak to someone (`Wie sehen Sie …?`).
+_ADDRESS = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "du", "dich", "dir", "euch"})
+
+
+def asks_addressee(tokens: list[Token]) -> bool:
+    """Whether the sentence is a question put to someone (an interviewer's): it reports nothing."""
+    return tokens[-1].text == "?" and any(t.text in _ADDRESS for t in tokens[1:])
+
+
 def _verb_position(tokens: list[Token], k: int) -> bool:
     """Whether a cue form at `k` is used as a verb: not capitalised inside the sentence (`der Beschuldigte`), not
     an adjective between an article or preposition and a noun (`einer bestätigten Höchstgeschwindigkeit`)."""
@@ -845,7 +854,7 @@ def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
 
 def find_in(tokens: list[Token]) -> Attribution | None:
     """The first cue in the tokens of one sentence (direct quotes blanked), in pattern order."""
-    if not tokens:
+    if not tokens or asks_addressee(tokens):
         return None
     lows = {t.low for t in tokens}
     cue_verb = not lows.isdisjoint(_CUE_WORDS)
