@@ -504,6 +504,14 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # A source phrase after a semicolon reports the part after the semicolon.
+    (
+        (
+            "Das Feuer sei am frühen Morgen in der Küche des Restaurants ausgebrochen; "
+            "nach Angaben der Feuerwehr gab es keine Verletzten.",
+        ),
+        [("gab es keine Verletzten", IND, "Feuerwehr", ORG)],
+    ),
     # A question put to someone (`Sie`, `Ihrer`) reports nothing; a reported question still continues the report.
     (("Interviewer: Welche Pläne der Regierung sind Ihrer Meinung nach verfehlt?",), []),
     (

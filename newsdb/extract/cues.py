@@ -482,8 +482,10 @@ def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> A
 
 
 def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
-    """The reported clause around the source phrase `tokens[i:j]`: the larger side of the sentence."""
-    before = _clause(tokens, 0, i)
+    """The reported clause around the source phrase `tokens[i:j]`: the larger side of its part of the sentence
+    (a `;` separates parts: "…; nach Angaben der X sei …")."""
+    lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
+    before = _clause(tokens, lo, i)
     after = _clause(tokens, j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     size_a = after[1] - after[0] if after else 0
