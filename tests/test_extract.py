@@ -504,6 +504,16 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # An infinitive clause after a cue verb without a comma; `wusste zu` is no report.
+    (
+        ("Der Bürgermeister hat am Montag angekündigt bei der nächsten Wahl nicht mehr anzutreten.",),
+        [("bei der nächsten Wahl nicht mehr anzutreten", IND, "Bürgermeister", OTH)],
+    ),
+    (
+        ("Die Ärztin rät den Patienten bei Hitze viel Wasser zu trinken.",),
+        [("den Patienten bei Hitze viel Wasser zu trinken", IND, "Ärztin", OTH)],
+    ),
+    (("Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",), []),
     # A source phrase after a semicolon reports the part after the semicolon.
     (
         (

@@ -636,6 +636,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             opens = _opens_report(rest, question="frag" in tokens[k].low)
             if opens and (not impersonal or tokens[0].low == "es" or _reports(rest)):
                 clause = _clause(tokens, stop + 1, n)
+        elif stop == n and tokens[k].low not in _KNOW_HOW and _infinitive_end(tokens, last + 1):
+            clause = _clause(tokens, last + 1, n)  # no comma before it: "hatte angekündigt bald zurückzutreten"
         if impersonal and clause is None:
             continue
         if _denied(tokens, k) and clause is not None and tokens[stop + 1].low in _SUBORDINATORS:
@@ -645,6 +647,18 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+_KNOW_HOW = frozenset({"weiß", "wusste", "wussten"})  # "wusste zu überzeugen": was able to, not a report
+_INFINITIVE_ZU = re.compile(r"(?:an|auf|aus|ein|mit|vor|zurück|ab|bei|her|hin|nach|weg|fest|frei|teil)zu\w+en$")
+
+
+def _infinitive_end(tokens: list[Token], i: int) -> bool:
+    """Whether `tokens[i:]` is an infinitive clause with `zu` (`bei der Wahl erneut anzutreten`)."""
+    words = [t for t in tokens[i:] if t.is_word]
+    if len(words) < 3 or not words[-1].is_lower:  # not "verlangen zu können": the cue is in the infinitive
+        return False
+    return words[-2].low == "zu" or _INFINITIVE_ZU.match(words[-1].low) is not None
 
 
 def _colon_intro(tokens: list[Token]) -> Attribution | None:
