@@ -504,6 +504,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # A second verb of a subject with its apposition.
+    (
+        ("Einer der Putschisten, Oberst Max Muster, dankte den Menschen und ergänzte, der Umsturz sei richtig.",),
+        [("der Umsturz sei richtig", IND, "Max Muster", PER)],
+    ),
     # An infinitive clause after a cue verb without a comma; `wusste zu` is no report.
     (
         ("Der Bürgermeister hat am Montag angekündigt bei der nächsten Wahl nicht mehr anzutreten.",),

@@ -823,8 +823,11 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         if tokens[k - 1].text == "," and tokens[j + 1].low in _OPENS_APPOSITION:
             return _span(tokens, start, j)  # "Max Muster, einer der Unterzeichner, die …, verurteilte"
     second = tokens[k - 1].low == "und" or (k > 1 and tokens[k - 2].low == "und" and tokens[k - 1].low in _AUX)
-    if second and subject_end > start and tokens[subject_end].is_lower:
-        return _span(tokens, start, subject_end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
+    if second and subject_end > start:
+        end = _apposition_end(tokens, subject_end)  # "Max Muster, der Sprecher, dankte … und ergänzte"
+        verb = end + 1 if end > subject_end else end
+        if verb < k and tokens[verb].is_lower:
+            return _span(tokens, start, end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
     first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
     if start == 0 and (closed := _closing_apposition(tokens, first_verb)) is not None:
         return closed
