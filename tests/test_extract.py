@@ -504,6 +504,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # A quote after `so genannt` or `Motto` is a term or a slogan, not speech.
+    (("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",), []),
+    (
+        ("Der Verein (Motto: „Wir helfen allen“) erklärte, die Spenden seien eingetroffen.",),
+        [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
+    ),
     # A second verb of a subject with its apposition.
     (
         ("Einer der Putschisten, Oberst Max Muster, dankte den Menschen und ergänzte, der Umsturz sei richtig.",),

@@ -215,7 +215,19 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
     return word if word[0].isupper() and len(before) > 1 and before[-2][-1:].isalpha() else None
 
 
+# Words after which a quote is a term or a title, whatever its shape: `die so genannte „…“`, `(Motto: „…“)`.
+_TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort"})
+
+
 def is_name(text: str, q: QuoteSpan) -> bool:
-    """A quoted title right after an article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`): a name."""
-    before = text[max(0, q.open - 12) : q.open].split()
-    return bool(before) and before[-1].casefold() in _NAME_LEAD and looks_like_title(text[q.inner_start : q.inner_end])
+    """A quoted title right after an article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`), or any quote
+    after `so genannt` or `Motto` (`der sogenannten „…“`): a name or a term, not speech."""
+    before = text[max(0, q.open - 16) : q.open].split()
+    if not before:
+        return False
+    lead = before[-1].strip("(:").casefold()
+    if lead.startswith("sogenannt") or lead in _TERM_LEAD:
+        return True
+    if lead.startswith("genannt") and len(before) > 1 and before[-2].casefold() == "so":
+        return True
+    return lead in _NAME_LEAD and looks_like_title(text[q.inner_start : q.inner_end])
