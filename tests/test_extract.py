@@ -504,6 +504,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Anwältin rief beim Gericht an. Diese bestätigte, dass die Frist abgelaufen sei.",),
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
+    # A quoted name may hold articles and prepositions (`zur`, `ein`, `gegen`).
+    (("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",), []),
     # A quote after `so genannt` or `Motto` is a term or a slogan, not speech.
     (("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",), []),
     (
