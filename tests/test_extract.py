@@ -506,11 +506,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # A quoted name may hold articles and prepositions (`zur`, `ein`, `gegen`).
     (("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",), []),
-    # A quote after `so genannt` or `Motto` is a term or a slogan, not speech.
+    # A quote after `so genannt`, `Motto` or `Spitznamen` is a term, a slogan or a name, not speech.
     (("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",), []),
     (
         ("Der Verein (Motto: „Wir helfen allen“) erklärte, die Spenden seien eingetroffen.",),
         [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
+    ),
+    (
+        ("Der unter dem Spitznamen „Rotfuchs“ bekannte Hacker gab an, die Daten seien frei zugänglich gewesen.",),
+        [("die Daten seien frei zugänglich gewesen", IND, "Hacker", PER)],
     ),
     # A second verb of a subject with its apposition.
     (

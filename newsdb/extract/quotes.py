@@ -220,8 +220,8 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
     return word if word[0].isupper() and len(before) > 1 and before[-2][-1:].isalpha() else None
 
 
-# Words after which a quote is a term or a title, whatever its shape: `die so genannte „…“`, `(Motto: „…“)`.
-_TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort"})
+# Words after which a quote is a term, a title or a name, whatever its shape: `die so genannte „…“`, `(Motto: „…“)`.
+_TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort", "namen", "spitznamen", "beinamen"})
 
 
 def is_name(text: str, q: QuoteSpan) -> bool:
