@@ -230,6 +230,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert.",),
         [("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG)],
     ),
+    # In a relative clause, the source phrase reports that clause only, not the main clause after it.
+    (
+        ("Der Damm, der nach Angaben der Behörde seit Jahren undicht war, musste am Montag gesperrt werden.",),
+        [("der nach Angaben der Behörde seit Jahren undicht war", IND, "Behörde", ORG)],
+    ),
     (
         ("Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe.",),
         [

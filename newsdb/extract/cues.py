@@ -493,14 +493,28 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
     opening = _clause_opening(tokens, i)
     if opening is not None and after is not None and tokens[j].text not in _BOUNDARIES:
         clause = (opening, after[1])
+        if i > 1 and tokens[i - 1].low in _RELATIVE and tokens[i - 2].text == ",":
+            clause = (opening, _relative_end(tokens, j, after[1]))
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
 
 
+def _relative_end(tokens: list[Token], j: int, end: int) -> int:
+    """Where a relative clause from `tokens[j]` ends: at a comma before the main clause's verb (`Der Schaden, der
+    laut X hoch war, musste …`), else at `end`."""
+    for c in range(j, len(tokens) - 1):
+        after = tokens[c + 1]
+        if tokens[c].text == "," and after.is_lower and after.low not in _CLAUSE_ONGOING:
+            return tokens[c - 1].end
+    return end
+
+
 _BOUNDARIES = frozenset({",", ";", ":", "–", "(", ")"})
 # Conjunctions that open a subordinate clause right before a source phrase: "…, weil laut X …".
 _CLAUSE_LINKS = _SUBORDINATORS | _FRONTED_CLAUSE | {"da", "wobei", "sodass", "damit"}
+# Words after a comma that go on with a subordinate clause rather than return to the main clause.
+_CLAUSE_ONGOING = _CLAUSE_LINKS | _RELATIVE | _NOT_REPORTING | {"wie", "zu", "um"}
 
 
 def _clause_opening(tokens: list[Token], i: int) -> int | None:
@@ -515,8 +529,8 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     if start > 0 and tokens[0].low in _SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
-    if len(left) == 1 and start > 0 and left[0].low in _CLAUSE_LINKS:
-        return tokens[start].start  # "…, da nach Angaben der X …": the subordinate clause is the report
+    if len(left) == 1 and start > 0 and (left[0].low in _CLAUSE_LINKS or left[0].low in _RELATIVE):
+        return tokens[start].start  # "…, da nach Angaben der X …", "…, das nach Angaben der X …": that clause
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
 
