@@ -499,6 +499,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Trainerin Eva Roth sagte, das Team sei bereit. Roth: Ich denke, wir könnten das Spiel gewinnen.",),
         [("das Team sei bereit", IND, "Eva Roth", PER)],
     ),
+    # `könnte` alone after a report states a possibility, it does not continue the report.
+    (
+        ("Die Trainerin Eva Roth sagte, das Team sei bereit. Die Spiele im Winter könnten ausfallen.",),
+        [("das Team sei bereit", IND, "Eva Roth", PER)],
+    ),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

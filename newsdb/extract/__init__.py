@@ -201,6 +201,8 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     words = s.words
     if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
         return False
+    if cues.only_possibility(words):
+        return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself
     if s.masked.rstrip().endswith("?") and cues.asks_addressee(sentence_tokens(s.masked)):
         return False
     if s.opening.then_indicative:

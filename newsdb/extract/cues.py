@@ -235,6 +235,15 @@ def subjunctive_in(words: frozenset[str], *, strict: bool = False) -> bool:
     return not words.isdisjoint(_KONJUNKTIV_I if strict else _ANY_SUBJUNCTIVE)
 
 
+_POSSIBILITY = frozenset({"könnte", "könnten"})
+_NOT_POSSIBILITY = _ANY_SUBJUNCTIVE - _POSSIBILITY
+
+
+def only_possibility(words: frozenset[str]) -> bool:
+    """Whether the only subjunctive forms among `words` are `könnte(n)`: a possibility, not a report by itself."""
+    return not words.isdisjoint(_POSSIBILITY) and words.isdisjoint(_NOT_POSSIBILITY)
+
+
 # Forms of address: capitalised inside a sentence, `Sie` and `Ihr…` speak to someone (`Wie sehen Sie …?`).
 _ADDRESS = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "du", "dich", "dir", "euch"})
 
