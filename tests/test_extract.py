@@ -504,6 +504,9 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Trainerin Eva Roth sagte, das Team sei bereit. Die Spiele im Winter könnten ausfallen.",),
         [("das Team sei bereit", IND, "Eva Roth", PER)],
     ),
+    # `nach` in time (`nach Abschluss der …`, `nach wie vor`) is no source phrase.
+    (("Die Staatsanwaltschaft erhob nach Abschluss der Ermittlungen Anklage gegen den Fahrer.",), []),
+    (("Es gibt nach wie vor offizielle Paketquellen für diese Version.",), []),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

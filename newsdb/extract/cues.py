@@ -421,7 +421,7 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
                 return _around(tokens, 0, k + 1, _span(tokens, 0, k), tok.text)  # "Ersten Angaben (…) zufolge"
         elif low == "nach" and k + 1 < n:
             j = k + 1
-            while j < n and tokens[j].is_word and j < k + 4 and (tokens[j].is_lower or tokens[j].low.endswith("s")):
+            while j < n and tokens[j].is_word and j < k + 4 and (_modifier(tokens[j]) or _genitive_name(tokens, j)):
                 j += 1  # determiners, adjectives and genitive names: "nach bisherigen", "Nach Grupps"
             if j < n and is_source_noun(tokens[j].low):
                 end = max(noun_phrase(tokens, j), j + 1)
@@ -459,6 +459,17 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
         elif low == "demnach" and k <= 1:
             return Attribution(_clause(tokens, k + 1, n), None, tok.text, previous=True, position=tok.start)
     return None
+
+
+def _modifier(t: Token) -> bool:
+    """A lower-case word between `nach` and a statement noun (`nach bisherigen`); not `nach wie vor`."""
+    return t.is_lower and t.low != "wie"
+
+
+def _genitive_name(tokens: list[Token], j: int) -> bool:
+    """`Nach Grupps Angaben`: a name in the genitive right before a statement noun (not `nach Abschluss der …`)."""
+    text = tokens[j].text
+    return text.endswith("s") and not text.endswith("ss") and j + 1 < len(tokens) and is_source_noun(tokens[j + 1].low)
 
 
 def _who_or_said(phrase: list[Token]) -> bool:
