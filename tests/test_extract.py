@@ -507,6 +507,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # `nach` in time (`nach Abschluss der …`, `nach wie vor`) is no source phrase.
     (("Die Staatsanwaltschaft erhob nach Abschluss der Ermittlungen Anklage gegen den Fahrer.",), []),
     (("Es gibt nach wie vor offizielle Paketquellen für diese Version.",), []),
+    (("Das Auto fährt mit einer Ladung 300 Kilometer weit, nach anderen Angaben sogar 350 Kilometer.",), []),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

@@ -423,7 +423,8 @@ def _source_phrase(tokens: list[Token]) -> Attribution | None:
             j = k + 1
             while j < n and tokens[j].is_word and j < k + 4 and (_modifier(tokens[j]) or _genitive_name(tokens, j)):
                 j += 1  # determiners, adjectives and genitive names: "nach bisherigen", "Nach Grupps"
-            if j < n and is_source_noun(tokens[j].low):
+            # "nach anderen Angaben 110 Kilometer": another figure beside the one stated, not a report
+            if j < n and is_source_noun(tokens[j].low) and not tokens[k + 1].low.startswith("andere"):
                 end = max(noun_phrase(tokens, j), j + 1)
                 first = j + 2 if j + 1 < end and tokens[j + 1].low in {"von", "vom"} else j + 1
                 speaker = _span(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
