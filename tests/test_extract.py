@@ -508,6 +508,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Die Staatsanwaltschaft erhob nach Abschluss der Ermittlungen Anklage gegen den Fahrer.",), []),
     (("Es gibt nach wie vor offizielle Paketquellen für diese Version.",), []),
     (("Das Auto fährt mit einer Ladung 300 Kilometer weit, nach anderen Angaben sogar 350 Kilometer.",), []),
+    # A short quote inside the speaker phrase is the speaker's name.
+    (
+        ("Wie die „Aktion Hilfe jetzt“ am Montag mitteilte, seien die Spenden eingetroffen.",),
+        [("seien die Spenden eingetroffen", IND, "Aktion Hilfe jetzt", ORG)],
+    ),
+    (("Laut „beispiel.de“ wurde das Spiel abgesagt.",), [("wurde das Spiel abgesagt", IND, "beispiel.de", ORG)]),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

@@ -175,6 +175,10 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
+    if att.speaker is not None and s.directs:
+        # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
+        a, b = att.speaker
+        s = replace(s, directs=[q for q in s.directs if not (a <= q.open < b and _short(p, q))])
     if att.clause is None:
         for q in s.directs:
             if not _named(p, q):
@@ -309,6 +313,11 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
+
+
+def _short(p: Paragraph, q: QuoteSpan) -> bool:
+    """Whether a quote has at most four words: short enough to be a name."""
+    return len(p.text[q.inner_start : q.inner_end].split()) <= 4
 
 
 def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
