@@ -514,6 +514,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("seien die Spenden eingetroffen", IND, "Aktion Hilfe jetzt", ORG)],
     ),
     (("Laut „beispiel.de“ wurde das Spiel abgesagt.",), [("wurde das Spiel abgesagt", IND, "beispiel.de", ORG)]),
+    # A report goes on after `;` when the part after it is in Konjunktiv I.
+    (
+        ("Der Trainer sagte, dass das Team stark war; die Art, wie es spielte, habe ihn beeindruckt.",),
+        [("dass das Team stark war; die Art, wie es spielte, habe ihn beeindruckt", IND, "Trainer", OTH)],
+    ),
+    (
+        ("Der Trainer sagte, dass das Team stark war; danach fuhr er nach Hause.",),
+        [("dass das Team stark war", IND, "Trainer", OTH)],
+    ),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

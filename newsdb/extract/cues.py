@@ -310,10 +310,12 @@ def _apposition_end(tokens: list[Token], j: int) -> int:
 
 
 def _clause(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-    """The span of `tokens[i:j]` without punctuation at either end, cut before `, denn` and `;`."""
+    """The span of `tokens[i:j]` without punctuation at either end, cut before `, denn` and `;` unless Konjunktiv I
+    follows (then the report goes on: "…; die Art, wie er spielte, habe ihn überrascht")."""
     for k in range(i + 1, j):
         if tokens[k].text == ";" or (tokens[k].low == "denn" and tokens[k - 1].text == ","):
-            j = k
+            if not subjunctive(tokens[k + 1 : j], strict=True):
+                j = k
             break
     while i < j and not tokens[i].is_word and tokens[i].text not in '«»„“"‹›':
         i += 1
