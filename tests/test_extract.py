@@ -523,6 +523,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Trainer sagte, dass das Team stark war; danach fuhr er nach Hause.",),
         [("dass das Team stark war", IND, "Trainer", OTH)],
     ),
+    # After a source phrase, a colon opening a sentence of its own ends the report; a list after `folgende` does not.
+    (
+        ("Nach Angaben der Stadt wird die Brücke gesperrt: Ab Montag fahren dort keine Busse mehr.",),
+        [("wird die Brücke gesperrt", IND, "Stadt", ORG)],
+    ),
+    (
+        ("Nach Angaben der Stadt gibt es folgende Umwege: Nordring und Südring.",),
+        [("gibt es folgende Umwege: Nordring und Südring", IND, "Stadt", ORG)],
+    ),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

@@ -511,9 +511,14 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
     before = _clause(tokens, lo, i)
     after = _clause(tokens, j, len(tokens))
     size_b = before[1] - before[0] if before else 0
+    opening = _clause_opening(tokens, i)
+    # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
+    colon = _new_clause_colon(tokens, j)
+    cut = _clause(tokens, j, colon) if colon < len(tokens) else None
+    if cut is not None and (opening is not None or cut[1] - cut[0] >= size_b):
+        after = cut
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
-    opening = _clause_opening(tokens, i)
     if opening is not None and after is not None and tokens[j].text not in _BOUNDARIES:
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in _RELATIVE and tokens[i - 2].text == ",":
@@ -521,6 +526,18 @@ def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _new_clause_colon(tokens: list[Token], j: int) -> int:
+    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Zukünftig genügt …`), else the end.
+
+    Not a time (`15:30`), a quote or a list announced by `folgende`."""
+    for c in range(j, len(tokens) - 1):
+        if tokens[c].low.startswith("folgend"):
+            break
+        if tokens[c].text == ":" and tokens[c + 1].is_cap and not tokens[c - 1].text[-1:].isdigit():
+            return c
+    return len(tokens)
 
 
 def _relative_end(tokens: list[Token], j: int, end: int) -> int:
