@@ -532,6 +532,14 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Nach Angaben der Stadt gibt es folgende Umwege: Nordring und Südring.",),
         [("gibt es folgende Umwege: Nordring und Südring", IND, "Stadt", ORG)],
     ),
+    # A clause opened by `da`, `während` or `warum` before `…, verb X` is fronted, not what was said.
+    (("Da der Zug ausgefallen war, entschied sich der Fahrer für den Bus.",), []),
+    (("Während die Regierung die Reform lobte, kritisierte die Opposition den Entwurf.",), []),
+    (("Warum die Sitzung so lange dauerte, begründete der Sprecher mit dem Streit.",), []),
+    (
+        ("Während die Preise stiegen, seien die Löhne gleich geblieben, sagte die Gewerkschaft.",),
+        [("Während die Preise stiegen, seien die Löhne gleich geblieben", IND, "Gewerkschaft", ORG)],
+    ),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

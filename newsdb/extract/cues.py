@@ -147,6 +147,8 @@ _SUBORDINATORS = frozenset({"dass", "daß", "ob"})
 _FRONTED_CLAUSE = frozenset({"nachdem", "weil", "obwohl", "obgleich", "indem", "falls", "sobald", "bevor", "wenn"})
 # Conjunctions that open a sentence with a subordinate clause, after which the verb (and its subject) follow.
 _SUBORDINATE_OPENERS = _FRONTED_CLAUSE | {"ob", "als", "während", "da"}
+# A sentence opening with one of these before `…, sagte X` has a fronted clause, not what was said.
+_FRONTED_BEFORE_CUE = _FRONTED_CLAUSE | {"während", "da", "wieso", "warum"}
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -577,8 +579,11 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
 
 def _trailing(tokens: list[Token]) -> Attribution | None:
     """`…, sagte X.`, `…, so X.`, `…, teilte X mit.`, `…, wie X mitteilte.`."""
-    if tokens and tokens[0].low in _FRONTED_CLAUSE:
-        return None  # "Nachdem …, sagte X …": a fronted adverbial clause, not what was said
+    if tokens and tokens[0].low in _FRONTED_BEFORE_CUE:
+        verb = next((k for k, t in enumerate(tokens) if t.low in _TRAILING_WORDS), len(tokens))
+        if not subjunctive(tokens[:verb], strict=True):
+            return None  # "Nachdem …, sagte X …": a fronted adverbial clause, not what was said
+        # "Während …, seien die Löhne gestiegen, sagte X": the fronted clause belongs to the report
     for c in _commas(tokens):
         if c == 0 or c + 1 >= len(tokens) or tokens[c].text in ":;":
             continue
