@@ -540,6 +540,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Während die Preise stiegen, seien die Löhne gleich geblieben, sagte die Gewerkschaft.",),
         [("Während die Preise stiegen, seien die Löhne gleich geblieben", IND, "Gewerkschaft", ORG)],
     ),
+    # `In dem Bericht, der …, heißt es, …`: the report follows `heißt es`, the text is named before it.
+    (
+        ("In dem Bericht, der am Montag erschien, heißt es, die Kosten seien stark gestiegen.",),
+        [("die Kosten seien stark gestiegen", IND, "Bericht", OTH)],
+    ),
     # What a speaker does not confirm is not reported.
     (
         ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),

@@ -352,6 +352,15 @@ def _say_it(tokens: list[Token], end: int) -> Attribution | None:
             cue = f"{tokens[k].text} es"
             named = _said_from(tokens, k)
             commas = [c for c in _commas(tokens) if c < k]
+            if (
+                commas
+                and named
+                and tokens[0].low in {"in", "im"}
+                and k + 3 < len(tokens)
+                and tokens[k + 2].text in ",:"
+            ):
+                # "In dem Bericht, der …, heißt es, …": the text is named before, the report follows
+                return Attribution(_clause(tokens, k + 3, len(tokens)), named, cue)
             if commas and named:
                 return Attribution(_clause(tokens, 0, commas[-1]), named, cue)
             if commas:
