@@ -73,18 +73,28 @@ def fresh_database(url: str) -> str:
     """An empty, migrated database: a new SQLite file, or a new database on the PostgreSQL server."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        path = Path(tempfile.mkdtemp()) / "floor.sqlite3"
+        assert parsed.database is not None
+        path = Path(parsed.database).with_name("floor.sqlite3")  # beside the run's own file, removed with it
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
         target = f"sqlite:///{path}"
     else:
-        name = f"newsdb_floor_{os.getpid()}"
-        admin = connect(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        target = parsed.set(database=name).render_as_string(hide_password=False)
+        _on_server(url, f'DROP DATABASE IF EXISTS "{_SCRATCH}"', f'CREATE DATABASE "{_SCRATCH}"')
+        target = parsed.set(database=_SCRATCH).render_as_string(hide_password=False)
     newsdb.upgrade(target)
     return target
+
+
+# The database this run creates on a PostgreSQL server, and drops when it is done.
+_SCRATCH = f"newsdb_floor_{os.getpid()}"
+
+
+def _on_server(url: str, *statements: str) -> None:
+    admin = connect(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    admin.dispose()
 
 
 def prepared_corpus(folder: Path, url: str) -> list[ArticleRows]:
@@ -204,10 +214,14 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         assert report["failures"] == [], report["failures"]
         assert report["inserted"] == args.docs, report
-        rerun = seed_in_subprocess(folder, target, args.jobs)
-        prepared = prepared_corpus(folder, url)
-        load = measure_load(url, prepared)
-        floor = measure_floor(url, floor_rows(prepared, backend == "sqlite"))
+        try:
+            rerun = seed_in_subprocess(folder, target, args.jobs)
+            prepared = prepared_corpus(folder, url)
+            load = measure_load(url, prepared)
+            floor = measure_floor(url, floor_rows(prepared, backend == "sqlite"))
+        finally:
+            if backend == "postgresql":
+                _on_server(url, f'DROP DATABASE IF EXISTS "{_SCRATCH}" WITH (FORCE)')
 
     elapsed, seconds = report["elapsed"], report["seconds"]
     docs_per_second = args.docs / elapsed
