@@ -613,6 +613,18 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
         [("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH)],
     ),
+    # `Dies geht aus X hervor`: a relative clause on X still leaves the sentence before as the report.
+    (
+        (
+            "Die Stadtwerke erhöhen im Frühjahr die Gaspreise um zehn Prozent. "
+            "Dies geht aus einem Schreiben an die Kunden hervor, das am Montag verschickt wurde.",
+        ),
+        [("Die Stadtwerke erhöhen im Frühjahr die Gaspreise um zehn Prozent", IND, "Schreiben", OTH)],
+    ),
+    (
+        ("Die Brauerei schließt ihr Werk. Dies geht aus einem Bericht, den die Lokalzeitung druckte, hervor.",),
+        [("Die Brauerei schließt ihr Werk", IND, "Bericht", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -340,9 +340,18 @@ def _back_reference(tokens: list[Token]) -> Attribution | None:
         return None
     start = 3 if len(tokens) > 3 and tokens[2].low == "aus" else 2  # "Dies geht aus dem Bericht hervor."
     speaker = _speaker_after(tokens, start)
-    if speaker and any(t.text == "," and t.start > speaker[1] + 1 for t in tokens):
+    if speaker and any(
+        t.text == "," and t.start > speaker[1] + 1 and not _relative_after(tokens, c) for c, t in enumerate(tokens)
+    ):
         return None  # more than a speaker follows: not a back reference
     return Attribution(None, speaker, cue, backward=True) if speaker else None
+
+
+def _relative_after(tokens: list[Token], c: int) -> bool:
+    """Whether the comma at `c` opens a relative clause on the speaker or closes one before the last word (`Dies
+    geht aus einer Meldung hervor, die …`, `Dies geht aus einer Meldung, die … wurde, hervor.`)."""
+    after = tokens[c + 1 : c + 2]
+    return bool(after) and (after[0].low in _RELATIVE or (c + 3 == len(tokens) and not tokens[-1].is_word))
 
 
 def _say_it(tokens: list[Token], end: int) -> Attribution | None:
