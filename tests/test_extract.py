@@ -625,6 +625,18 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Brauerei schließt ihr Werk. Dies geht aus einem Bericht, den die Lokalzeitung druckte, hervor.",),
         [("Die Brauerei schließt ihr Werk", IND, "Bericht", OTH)],
     ),
+    # An acronym ends a genitive chain: the next `der` phrase is the object of the verb.
+    (
+        ("Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“.",),
+        [
+            (
+                "Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“",
+                MIX,
+                "BMBF",
+                ORG,
+            )
+        ],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
