@@ -654,6 +654,38 @@ def test_extract_cases(
     assert [summary(q) for q in quotes_of(*paragraphs)] == expected
 
 
+# A sentence whose only Konjunktiv I form is one of these regular verbs continues the report before it.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hinter dem Angriff stecke eine kriminelle Bande.",
+        "Ob ein Verstoß vorliege, prüft nun das Amt.",
+        "Wer die Polizei angreife, verliert jedes Verständnis.",
+        "Dass sich die Stadt dem Bündnis anschließe, gilt als sicher.",
+        "Der Betrieb ruhe bis zum Ende der Ermittlungen.",
+        "Der Schaden beschränke sich auf das Dach.",
+        "Wenn die Stadt mehr Busse einsetze, sinkt der Verkehr.",
+        "Die Partei kämpfe um jede Stimme.",
+        "Kein Wasser gelange in den Fluss.",
+        "Das neue Buch erscheine im Herbst.",
+        "Die Zahlung erfolge im Mai.",
+        "Jeder Mieter bekomme einen Brief.",
+        "Das Gesetz umgehe die Verfassung.",
+        "Die Zahl basiere auf einer Umfrage.",
+        "Der Verlust resultiere aus dem Brand.",
+        "Am Wochenende passiere nichts mehr.",
+        "Der Verein akzeptiere das Urteil.",
+        "Der Bau behindere den Verkehr.",
+        "Die Stadt kümmere sich um die Opfer.",
+        "Die Entwicklung beunruhige die Anwohner.",
+        "Die Mehrheit wünsche sich mehr Radwege.",
+    ],
+)
+def test_konjunktiv_i_of_regular_verbs_continues_the_report(sentence: str) -> None:
+    qs = quotes_of(f"Die Sprecherin der Firma erklärte, die Lage sei ruhig. {sentence}")
+    assert [summary(q)[:3] for q in qs[1:]] == [(sentence.rstrip("."), IND, "Firma")]
+
+
 def test_role_is_kept_apart_from_the_name() -> None:
     (q,) = quotes_of("«Wir sind bereit», sagte SRF-Korrespondentin Julia Frei.")
     assert q.source is not None
