@@ -637,6 +637,23 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
+    # `mit der Begründung`, `mit dem Hinweis`, `mit dem Argument`: the clause after the comma is the reason given.
+    (
+        ("Die Stadt lehnte den Antrag mit der Begründung ab, das Geld fehle.",),
+        [("das Geld fehle", IND, "Stadt", ORG)],
+    ),
+    (
+        ("Am Montag zog die Firma ihr Angebot mit dem Argument zurück, der Preis sei zu hoch.",),
+        [("der Preis sei zu hoch", IND, "Firma", ORG)],
+    ),
+    (
+        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, man habe kein Geld.",),
+        [("man habe kein Geld", IND, "Stadtrat", ORG)],
+    ),
+    (
+        ("Der Antrag wurde mit dem Hinweis abgelehnt, es gebe kein Geld.",),
+        [("es gebe kein Geld", IND, "unbekannt", ANON)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -968,12 +968,49 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     if phrase is None and leading is None:
         if cue_verb and (att := _relative_cue(tokens)) is not None:
             return att
+        if not lows.isdisjoint(_REASONS) and (att := _with_reason(tokens)) is not None:
+            return att
         if not lows.isdisjoint(_SUBORDINATORS) and (att := _that_clause(tokens)) is not None:
             return att
         return _colon_intro(tokens) if ":" in lows else None
     if phrase is None or leading is None:
         return phrase or leading
     return leading if leading.position < phrase.position else phrase
+
+
+_REASONS = frozenset({"begründung", "hinweis", "argument"})
+
+
+def _with_reason(tokens: list[Token]) -> Attribution | None:
+    """`X lehnte mit der Begründung ab, …`, `… war von X mit dem Hinweis abgelehnt worden, …`: the clause after
+    the comma is the reason given, by the passive agent or else by the subject."""
+    n = len(tokens)
+    for k in range(1, n - 4):
+        if tokens[k].low != "mit" or tokens[k + 1].low not in {"der", "dem"} or tokens[k + 2].low not in _REASONS:
+            continue
+        c = next((c for c in range(k + 3, min(n - 1, k + 7)) if not tokens[c].is_lower), None)
+        if c is None or tokens[c].text != "," or not _opens_report(tokens[c + 1 :]):
+            return None
+        passive = any(t.low in _PASSIVE_AUX for t in tokens)
+        agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in {"von", "vom"}), None)
+        if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
+            speaker = _span(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
+        else:
+            speaker = None if passive else _clause_subject(tokens, k)  # a passive subject is what was refused
+        cue = " ".join(t.text for t in tokens[k : k + 3])
+        return Attribution(_clause(tokens, c + 1, n), speaker, cue, anonymous=speaker is None, position=tokens[k].start)
+    return None
+
+
+def _clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The subject of a main clause before `tokens[k]`: a noun phrase before the verb (`Die Stadt lehnte …`) or
+    right after it (`Am Montag lehnte die Stadt …`)."""
+    j = noun_phrase(tokens, 0)
+    if 0 < j < k and tokens[j].is_lower and tokens[0].low not in _NOT_SPEAKERS:
+        return _span(tokens, 0, j)
+    verb = next((v for v in range(1, k) if tokens[v].is_lower and tokens[v - 1].is_cap), None)
+    speaker = _speaker_after(tokens, verb + 1) if verb is not None else None
+    return speaker if speaker and speaker[1] <= tokens[k].start else None
 
 
 def _say_it_any(tokens: list[Token]) -> Attribution | None:
