@@ -637,7 +637,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
-    # `mit der Begründung`, `mit dem Hinweis`, `mit dem Argument`: the clause after the comma is the reason given.
+    # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`: the clause after the comma is what was given.
     (
         ("Die Stadt lehnte den Antrag mit der Begründung ab, das Geld fehle.",),
         [("das Geld fehle", IND, "Stadt", ORG)],
@@ -653,6 +653,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (
         ("Der Antrag wurde mit dem Hinweis abgelehnt, es gebe kein Geld.",),
         [("es gebe kein Geld", IND, "unbekannt", ANON)],
+    ),
+    (
+        ("Der Trainer trat der Kritik mit den Worten entgegen, die Mannschaft habe gut gespielt.",),
+        [("die Mannschaft habe gut gespielt", IND, "Trainer", OTH)],
     ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),

@@ -978,15 +978,15 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     return leading if leading.position < phrase.position else phrase
 
 
-_REASONS = frozenset({"begründung", "hinweis", "argument"})
+_REASONS = frozenset({"begründung", "hinweis", "argument", "worten"})
 
 
 def _with_reason(tokens: list[Token]) -> Attribution | None:
-    """`X lehnte mit der Begründung ab, …`, `… war von X mit dem Hinweis abgelehnt worden, …`: the clause after
-    the comma is the reason given, by the passive agent or else by the subject."""
+    """`X lehnte mit der Begründung ab, …`, `… war von X mit dem Hinweis abgelehnt worden, …`, `X trat dem mit
+    den Worten entgegen, …`: the clause after the comma is what was given, by the passive agent or the subject."""
     n = len(tokens)
     for k in range(1, n - 4):
-        if tokens[k].low != "mit" or tokens[k + 1].low not in {"der", "dem"} or tokens[k + 2].low not in _REASONS:
+        if tokens[k].low != "mit" or tokens[k + 1].low not in DETERMINERS or tokens[k + 2].low not in _REASONS:
             continue
         c = next((c for c in range(k + 3, min(n - 1, k + 7)) if not tokens[c].is_lower), None)
         if c is None or tokens[c].text != "," or not _opens_report(tokens[c + 1 :]):
