@@ -658,6 +658,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Trainer trat der Kritik mit den Worten entgegen, die Mannschaft habe gut gespielt.",),
         [("die Mannschaft habe gut gespielt", IND, "Trainer", OTH)],
     ),
+    # A claim noun (`Vorwurf`, `Meinung`) with its content after a comma in Konjunktiv I: the content is reported.
+    (
+        ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
+        [("der Plan sei zu teuer", IND, "Opposition", ORG)],
+    ),
+    (
+        ("Viele Bürger teilen die Meinung, die Steuern seien zu hoch.",),
+        [("die Steuern seien zu hoch", IND, "Bürger", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

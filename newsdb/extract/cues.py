@@ -970,6 +970,8 @@ def find_in(tokens: list[Token]) -> Attribution | None:
             return att
         if not lows.isdisjoint(_REASONS) and (att := _with_reason(tokens)) is not None:
             return att
+        if not lows.isdisjoint(_CLAIMS) and (att := _claim_content(tokens)) is not None:
+            return att
         if not lows.isdisjoint(_SUBORDINATORS) and (att := _that_clause(tokens)) is not None:
             return att
         return _colon_intro(tokens) if ":" in lows else None
@@ -999,6 +1001,35 @@ def _with_reason(tokens: list[Token]) -> Attribution | None:
             speaker = None if passive else _clause_subject(tokens, k)  # a passive subject is what was refused
         cue = " ".join(t.text for t in tokens[k : k + 3])
         return Attribution(_clause(tokens, c + 1, n), speaker, cue, anonymous=speaker is None, position=tokens[k].start)
+    return None
+
+
+_CLAIMS = frozenset(
+    {"vorwurf", "behauptung", "aussage", "meinung", "ansicht", "auffassung", "hoffnung", "befürchtung"}
+    | {"einschätzung", "überzeugung", "warnung", "vermutung", "annahme", "verdacht", "hinweis"}
+)
+
+
+def _claim_content(tokens: list[Token]) -> Attribution | None:
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
+    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    n = len(tokens)
+    for k in range(n - 3):
+        if tokens[k].low not in _CLAIMS:
+            continue
+        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
+        if j >= n - 1 or tokens[j].text != "," or not _opens_report(tokens[j + 1 :]):
+            continue
+        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        if not subjunctive(tokens[j + 1 : end], strict=True):
+            continue
+        while end < n - 1 and (tokens[end + 1].low in _RELATIVE or tokens[end + 1].low in _SUBORDINATORS):
+            end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
+        first = k + 2 if j > k + 1 and tokens[k + 1].low in {"von", "vom"} else k + 1
+        speaker = _span(tokens, first, j) if j > k + 1 else _clause_subject(tokens, k)
+        clause = _clause(tokens, j + 1, end)
+        if clause:
+            return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
     return None
 
 
