@@ -667,6 +667,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Viele Bürger teilen die Meinung, die Steuern seien zu hoch.",),
         [("die Steuern seien zu hoch", IND, "Bürger", OTH)],
     ),
+    # After an indefinite article a quote beside a cue is a word the speaker used, not a name.
+    (
+        ("Der Präsident nannte dies einen „Militärputsch“.",),
+        [("Militärputsch", DIR, "Präsident", OTH)],
+    ),
+    (
+        ("Die Ärztin sprach von einer „Gefahr für Leib und Leben“.",),
+        [("Gefahr für Leib und Leben", DIR, "Ärztin", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
