@@ -676,6 +676,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Ärztin sprach von einer „Gefahr für Leib und Leben“.",),
         [("Gefahr für Leib und Leben", DIR, "Ärztin", OTH)],
     ),
+    # Only a `weil`/`da` clause in Konjunktiv I after an indicative main clause: the reason its subject gives.
+    (
+        ("Die Polizei sagte, die Lage sei ruhig. Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.",),
+        [("die Lage sei ruhig", IND, "Polizei", ORG), ("weil sie einsturzgefährdet sei", IND, "Stadt", ORG)],
+    ),
+    (
+        ("Die Polizei sagte, die Lage sei ruhig. Am Abend sperrte die Stadt den Park, da er überschwemmt sei.",),
+        [("die Lage sei ruhig", IND, "Polizei", ORG), ("da er überschwemmt sei", IND, "Stadt", ORG)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -998,7 +998,7 @@ def _with_reason(tokens: list[Token]) -> Attribution | None:
         if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
             speaker = _span(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
         else:
-            speaker = None if passive else _clause_subject(tokens, k)  # a passive subject is what was refused
+            speaker = None if passive else clause_subject(tokens, k)  # a passive subject is what was refused
         cue = " ".join(t.text for t in tokens[k : k + 3])
         return Attribution(_clause(tokens, c + 1, n), speaker, cue, anonymous=speaker is None, position=tokens[k].start)
     return None
@@ -1026,14 +1026,14 @@ def _claim_content(tokens: list[Token]) -> Attribution | None:
         while end < n - 1 and (tokens[end + 1].low in _RELATIVE or tokens[end + 1].low in _SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
         first = k + 2 if j > k + 1 and tokens[k + 1].low in {"von", "vom"} else k + 1
-        speaker = _span(tokens, first, j) if j > k + 1 else _clause_subject(tokens, k)
+        speaker = _span(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
         clause = _clause(tokens, j + 1, end)
         if clause:
             return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
     return None
 
 
-def _clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+def clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of a main clause before `tokens[k]`: a noun phrase before the verb (`Die Stadt lehnte …`) or
     right after it (`Am Montag lehnte die Stadt …`)."""
     j = noun_phrase(tokens, 0)
