@@ -685,6 +685,14 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Polizei sagte, die Lage sei ruhig. Am Abend sperrte die Stadt den Park, da er überschwemmt sei.",),
         [("die Lage sei ruhig", IND, "Polizei", ORG), ("da er überschwemmt sei", IND, "Stadt", ORG)],
     ),
+    # A web address in quotes is a name.
+    (
+        (
+            "Die Sprecherin kommentierte die Wahl laut „nachrichten.example.org“ mit folgenden Worten: "
+            "„Das ist ein guter Tag für die Stadt.“",
+        ),
+        [("Das ist ein guter Tag für die Stadt.", DIR, "Sprecherin", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -226,9 +226,14 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
 _TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort", "namen", "spitznamen", "beinamen"})
 
 
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,4}")
+
+
 def is_name(text: str, q: QuoteSpan) -> bool:
     """A quoted title right after a definite article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`), or
     any quote after `so genannt` or `Motto` (`der sogenannten „…“`): a name or a term, not speech."""
+    if _DOMAIN.fullmatch(text[q.inner_start : q.inner_end]):
+        return True  # a web address: "kommentierte «news.example.org»"
     before = text[max(0, q.open - 16) : q.open].split()
     if not before:
         return False
