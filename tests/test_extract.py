@@ -693,6 +693,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ),
         [("Das ist ein guter Tag für die Stadt.", DIR, "Sprecherin", OTH)],
     ),
+    # `…, teilte X mit.` with a participle phrase inside X: the noun closing X before the particle is the speaker.
+    (
+        ("Der Gründer starb am Montag im Alter von 90 Jahren, teilte die zur Universität gehörende Stiftung mit.",),
+        [("Der Gründer starb am Montag im Alter von 90 Jahren", IND, "Stiftung", ORG)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

@@ -621,10 +621,22 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
                 k += 1  # "…, das teilte das Institut mit."
             cue = _cue_at(tokens, k, len(tokens))
             if cue is not None:
-                speaker = _speaker_after(tokens, k + 1)
+                speaker = _speaker_after(tokens, k + 1) or _before_particle(tokens, k, cue)
         if speaker and cue and _is_clause(tokens[:c]) and not _subject_only(tokens, c):
             return Attribution(_clause(tokens, 0, c), speaker, cue)
     return None
+
+
+def _before_particle(tokens: list[Token], k: int, cue: str) -> tuple[int, int] | None:
+    """`…, teilte die zur Universität gehörende Stiftung mit.`: the noun phrase closing a speaker phrase that
+    opens with an article after the verb at `k` and runs up to the particle ending the sentence."""
+    last = len(tokens) - 1 if tokens[-1].is_word else len(tokens) - 2
+    if " " not in cue or last <= k + 2 or tokens[last].text != cue.split()[-1] or tokens[k + 1].low not in DETERMINERS:
+        return None
+    start = noun_phrase_before(tokens, last)
+    while start < last and tokens[start].is_lower:
+        start += 1  # not the participle: "gehörende"
+    return _span(tokens, start, last) if start < last else None
 
 
 _PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
