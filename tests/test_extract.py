@@ -698,6 +698,18 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Gründer starb am Montag im Alter von 90 Jahren, teilte die zur Universität gehörende Stiftung mit.",),
         [("Der Gründer starb am Montag im Alter von 90 Jahren", IND, "Stiftung", ORG)],
     ),
+    # `hält es für möglich/unwahrscheinlich, dass …` is a cue, also after a pronoun.
+    (
+        ("Die Forscherin Eva Roth sagte, das Eis schmelze. Sie hält es für möglich, dass der Gletscher bleibt.",),
+        [
+            ("das Eis schmelze", IND, "Eva Roth", PER),
+            ("dass der Gletscher bleibt", IND, "Eva Roth", PER),
+        ],
+    ),
+    (
+        ("Trainer Max Muster lobte das Team. Er hielt es für unwahrscheinlich, dass der Stürmer am Samstag spielt.",),
+        [("dass der Stürmer am Samstag spielt", IND, "Max Muster", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
