@@ -710,6 +710,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Trainer Max Muster lobte das Team. Er hielt es für unwahrscheinlich, dass der Stürmer am Samstag spielt.",),
         [("dass der Stürmer am Samstag spielt", IND, "Max Muster", PER)],
     ),
+    # A relative clause in Konjunktiv I on the object of a cue verb is reported.
+    (
+        ("Der Bürgermeister kündigte einen neuen Plan an, der die Innenstadt beleben werde, und lud die Presse ein.",),
+        [("der die Innenstadt beleben werde", IND, "Bürgermeister", OTH)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

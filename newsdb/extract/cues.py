@@ -725,6 +725,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             opens = _opens_report(rest, question="frag" in tokens[k].low)
             if opens and (not impersonal or tokens[0].low == "es" or _reports(rest)):
                 clause = _clause(tokens, stop + 1, n)
+            elif not impersonal and (end := _reported_relative(tokens, stop + 1)):
+                clause = _clause(tokens, stop + 1, end)  # "kündigte einen Vorschlag an, der X untergraben werde"
         elif stop == n and tokens[k].low not in _KNOW_HOW and _infinitive_end(tokens, last + 1):
             clause = _clause(tokens, last + 1, n)  # no comma before it: "hatte angekündigt bald zurückzutreten"
         if impersonal and clause is None:
@@ -736,6 +738,15 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+def _reported_relative(tokens: list[Token], i: int) -> int:
+    """The end of a relative clause at `tokens[i]` whose verb is Konjunktiv I (the object of a cue described
+    as the speaker put it), or 0."""
+    if tokens[i].low not in _RELATIVE or (tokens[i].low in {"das", "die", "der"} and noun_phrase(tokens, i) > i + 1):
+        return 0
+    end = next((c for c in range(i + 1, len(tokens)) if tokens[c].text in ",;:"), len(tokens))
+    return end if subjunctive(tokens[i:end], strict=True) else 0
 
 
 _KNOW_HOW = frozenset({"weiß", "wusste", "wussten"})  # "wusste zu überzeugen": was able to, not a report
