@@ -715,6 +715,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Bürgermeister kündigte einen neuen Plan an, der die Innenstadt beleben werde, und lud die Presse ein.",),
         [("der die Innenstadt beleben werde", IND, "Bürgermeister", OTH)],
     ),
+    # `beeilten sich, … zu erklären` (plural) is a cue like `beeilte sich`.
+    (
+        ("Die Sprecher der Regierung beeilten sich, gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben.",),
+        [("gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben", IND, "Regierung", ORG)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
