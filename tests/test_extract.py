@@ -637,7 +637,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
-    # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`: the clause after the comma is what was given.
+    # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`, `mit der Aufforderung`: the clause after the comma
+    # is what was given.
     (
         ("Die Stadt lehnte den Antrag mit der Begründung ab, das Geld fehle.",),
         [("das Geld fehle", IND, "Stadt", ORG)],
@@ -719,6 +720,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (
         ("Die Sprecher der Regierung beeilten sich, gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben.",),
         [("gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben", IND, "Regierung", ORG)],
+    ),
+    (
+        ("Der Verband schloss die Versammlung mit der Aufforderung, am Montag geschlossen zu streiken.",),
+        [("am Montag geschlossen zu streiken", IND, "Verband", ORG)],
     ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),

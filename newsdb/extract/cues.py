@@ -1003,7 +1003,7 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     return leading if leading.position < phrase.position else phrase
 
 
-_REASONS = frozenset({"begründung", "hinweis", "argument", "worten"})
+_REASONS = frozenset({"begründung", "hinweis", "argument", "worten", "aufforderung"})
 
 
 def _with_reason(tokens: list[Token]) -> Attribution | None:
