@@ -725,6 +725,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Der Verband schloss die Versammlung mit der Aufforderung, am Montag geschlossen zu streiken.",),
         [("am Montag geschlossen zu streiken", IND, "Verband", ORG)],
     ),
+    # `sagte dieser`: the person named last before it in the sentence, else whom the pronoun refers to.
+    (
+        ("Im Gespräch mit dem Anwalt der Familie – Peter Huber – sagte dieser, dass der Sohn krank sei.",),
+        [("dass der Sohn krank sei", IND, "Peter Huber", PER)],
+    ),
+    (
+        ("Der Richter Max Muster sprach lange. Am Ende sagte dieser, das Urteil sei gerecht.",),
+        [("das Urteil sei gerecht", IND, "Max Muster", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),

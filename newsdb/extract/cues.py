@@ -291,10 +291,28 @@ def _skip_adverbs(tokens: list[Token], i: int) -> int:
     return i
 
 
+_DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene"})
+
+
+def _last_name_before(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """The last run of two or more capitalised words (a full name) before `tokens[i]`, not opening the sentence."""
+    run_end = i
+    for k in range(i - 1, -1, -1):
+        if k > 0 and tokens[k].is_cap and tokens[k].low not in DETERMINERS:
+            continue
+        if run_end - (k + 1) >= 2:
+            return _span(tokens, k + 1, run_end)
+        run_end = k
+    return None
+
+
 def _speaker_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """A speaker noun phrase at `tokens[i]`, possibly behind adverbs (`sagte am Montag der Minister`)."""
     if i < len(tokens) and tokens[i].low in _CONTRASTIVE:
         return None  # "…, befürchtet aber weitere Tote": a second verb of the same subject
+    if i + 1 < len(tokens) and tokens[i].low in _DEMONSTRATIVES and not tokens[i + 1].is_cap:
+        # "Im Gespräch mit Max Muster sagte dieser, dass …": the person named last before it, else the pronoun
+        return _last_name_before(tokens, i) or _span(tokens, i, i + 1)
     for start in (i, _skip_adverbs(tokens, i)):
         j = noun_phrase(tokens, start)
         if j > start:
