@@ -613,6 +613,127 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
         [("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH)],
     ),
+    # `Dies geht aus X hervor`: a relative clause on X still leaves the sentence before as the report.
+    (
+        (
+            "Die Stadtwerke erhöhen im Frühjahr die Gaspreise um zehn Prozent. "
+            "Dies geht aus einem Schreiben an die Kunden hervor, das am Montag verschickt wurde.",
+        ),
+        [("Die Stadtwerke erhöhen im Frühjahr die Gaspreise um zehn Prozent", IND, "Schreiben", OTH)],
+    ),
+    (
+        ("Die Brauerei schließt ihr Werk. Dies geht aus einem Bericht, den die Lokalzeitung druckte, hervor.",),
+        [("Die Brauerei schließt ihr Werk", IND, "Bericht", OTH)],
+    ),
+    # An acronym ends a genitive chain: the next `der` phrase is the object of the verb.
+    (
+        ("Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“.",),
+        [
+            (
+                "Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“",
+                MIX,
+                "BMBF",
+                ORG,
+            )
+        ],
+    ),
+    # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`, `mit der Aufforderung`: the clause after the comma
+    # is what was given.
+    (
+        ("Die Stadt lehnte den Antrag mit der Begründung ab, das Geld fehle.",),
+        [("das Geld fehle", IND, "Stadt", ORG)],
+    ),
+    (
+        ("Am Montag zog die Firma ihr Angebot mit dem Argument zurück, der Preis sei zu hoch.",),
+        [("der Preis sei zu hoch", IND, "Firma", ORG)],
+    ),
+    (
+        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, man habe kein Geld.",),
+        [("man habe kein Geld", IND, "Stadtrat", ORG)],
+    ),
+    (
+        ("Der Antrag wurde mit dem Hinweis abgelehnt, es gebe kein Geld.",),
+        [("es gebe kein Geld", IND, "unbekannt", ANON)],
+    ),
+    (
+        ("Der Trainer trat der Kritik mit den Worten entgegen, die Mannschaft habe gut gespielt.",),
+        [("die Mannschaft habe gut gespielt", IND, "Trainer", OTH)],
+    ),
+    # A claim noun (`Vorwurf`, `Meinung`) with its content after a comma in Konjunktiv I: the content is reported.
+    (
+        ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
+        [("der Plan sei zu teuer", IND, "Opposition", ORG)],
+    ),
+    (
+        ("Viele Bürger teilen die Meinung, die Steuern seien zu hoch.",),
+        [("die Steuern seien zu hoch", IND, "Bürger", OTH)],
+    ),
+    # After an indefinite article a quote beside a cue is a word the speaker used, not a name.
+    (
+        ("Der Präsident nannte dies einen „Militärputsch“.",),
+        [("Militärputsch", DIR, "Präsident", OTH)],
+    ),
+    (
+        ("Die Ärztin sprach von einer „Gefahr für Leib und Leben“.",),
+        [("Gefahr für Leib und Leben", DIR, "Ärztin", OTH)],
+    ),
+    # Only a `weil`/`da` clause in Konjunktiv I after an indicative main clause: the reason its subject gives.
+    (
+        ("Die Polizei sagte, die Lage sei ruhig. Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.",),
+        [("die Lage sei ruhig", IND, "Polizei", ORG), ("weil sie einsturzgefährdet sei", IND, "Stadt", ORG)],
+    ),
+    (
+        ("Die Polizei sagte, die Lage sei ruhig. Am Abend sperrte die Stadt den Park, da er überschwemmt sei.",),
+        [("die Lage sei ruhig", IND, "Polizei", ORG), ("da er überschwemmt sei", IND, "Stadt", ORG)],
+    ),
+    # A web address in quotes is a name.
+    (
+        (
+            "Die Sprecherin kommentierte die Wahl laut „nachrichten.example.org“ mit folgenden Worten: "
+            "„Das ist ein guter Tag für die Stadt.“",
+        ),
+        [("Das ist ein guter Tag für die Stadt.", DIR, "Sprecherin", OTH)],
+    ),
+    # `…, teilte X mit.` with a participle phrase inside X: the noun closing X before the particle is the speaker.
+    (
+        ("Der Gründer starb am Montag im Alter von 90 Jahren, teilte die zur Universität gehörende Stiftung mit.",),
+        [("Der Gründer starb am Montag im Alter von 90 Jahren", IND, "Stiftung", ORG)],
+    ),
+    # `hält es für möglich/unwahrscheinlich, dass …` is a cue, also after a pronoun.
+    (
+        ("Die Forscherin Eva Roth sagte, das Eis schmelze. Sie hält es für möglich, dass der Gletscher bleibt.",),
+        [
+            ("das Eis schmelze", IND, "Eva Roth", PER),
+            ("dass der Gletscher bleibt", IND, "Eva Roth", PER),
+        ],
+    ),
+    (
+        ("Trainer Max Muster lobte das Team. Er hielt es für unwahrscheinlich, dass der Stürmer am Samstag spielt.",),
+        [("dass der Stürmer am Samstag spielt", IND, "Max Muster", PER)],
+    ),
+    # A relative clause in Konjunktiv I on the object of a cue verb is reported.
+    (
+        ("Der Bürgermeister kündigte einen neuen Plan an, der die Innenstadt beleben werde, und lud die Presse ein.",),
+        [("der die Innenstadt beleben werde", IND, "Bürgermeister", OTH)],
+    ),
+    # `beeilten sich, … zu erklären` (plural) is a cue like `beeilte sich`.
+    (
+        ("Die Sprecher der Regierung beeilten sich, gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben.",),
+        [("gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben", IND, "Regierung", ORG)],
+    ),
+    (
+        ("Der Verband schloss die Versammlung mit der Aufforderung, am Montag geschlossen zu streiken.",),
+        [("am Montag geschlossen zu streiken", IND, "Verband", ORG)],
+    ),
+    # `sagte dieser`: the person named last before it in the sentence, else whom the pronoun refers to.
+    (
+        ("Im Gespräch mit dem Anwalt der Familie – Peter Huber – sagte dieser, dass der Sohn krank sei.",),
+        [("dass der Sohn krank sei", IND, "Peter Huber", PER)],
+    ),
+    (
+        ("Der Richter Max Muster sprach lange. Am Ende sagte dieser, das Urteil sei gerecht.",),
+        [("das Urteil sei gerecht", IND, "Max Muster", PER)],
+    ),
     # No speech: plain narration, a title in quotes, unbalanced marks.
     (("Am 3. Januar fuhr der Zug um 10.30 Uhr ab. Es regnete.",), []),
     (("Er las die Zeitung «Neue Post» im Zug.",), []),
@@ -628,6 +749,38 @@ def test_extract_cases(
     paragraphs: tuple[str, ...], expected: list[tuple[str, QuoteKind, str | None, SourceKind | None]]
 ) -> None:
     assert [summary(q) for q in quotes_of(*paragraphs)] == expected
+
+
+# A sentence whose only Konjunktiv I form is one of these regular verbs continues the report before it.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hinter dem Angriff stecke eine kriminelle Bande.",
+        "Ob ein Verstoß vorliege, prüft nun das Amt.",
+        "Wer die Polizei angreife, verliert jedes Verständnis.",
+        "Dass sich die Stadt dem Bündnis anschließe, gilt als sicher.",
+        "Der Betrieb ruhe bis zum Ende der Ermittlungen.",
+        "Der Schaden beschränke sich auf das Dach.",
+        "Wenn die Stadt mehr Busse einsetze, sinkt der Verkehr.",
+        "Die Partei kämpfe um jede Stimme.",
+        "Kein Wasser gelange in den Fluss.",
+        "Das neue Buch erscheine im Herbst.",
+        "Die Zahlung erfolge im Mai.",
+        "Jeder Mieter bekomme einen Brief.",
+        "Das Gesetz umgehe die Verfassung.",
+        "Die Zahl basiere auf einer Umfrage.",
+        "Der Verlust resultiere aus dem Brand.",
+        "Am Wochenende passiere nichts mehr.",
+        "Der Verein akzeptiere das Urteil.",
+        "Der Bau behindere den Verkehr.",
+        "Die Stadt kümmere sich um die Opfer.",
+        "Die Entwicklung beunruhige die Anwohner.",
+        "Die Mehrheit wünsche sich mehr Radwege.",
+    ],
+)
+def test_konjunktiv_i_of_regular_verbs_continues_the_report(sentence: str) -> None:
+    qs = quotes_of(f"Die Sprecherin der Firma erklärte, die Lage sei ruhig. {sentence}")
+    assert [summary(q)[:3] for q in qs[1:]] == [(sentence.rstrip("."), IND, "Firma")]
 
 
 def test_role_is_kept_apart_from_the_name() -> None:

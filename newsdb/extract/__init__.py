@@ -12,6 +12,7 @@ Each sentence then falls into one of four cases, handled in this order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -222,14 +223,46 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
         end = p.text.rindex(":", s.start, introduced[0].open)
         out.quotes.extend(_direct(p, q, state.active, None) for q in introduced)
         directs = [q for q in directs if q.open < end]
+    start = _reason_start(s)
+    if start >= end:
+        start = s.start
+    if start > s.start:
+        directs = [q for q in directs if q.open >= start]
     kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT
-    if out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
+    if start > s.start:
+        # the reason is given by the subject of the main clause, if one is named
+        who = _reason_giver(s, start, state) or state.active
+        out.continuing = _quote(p, start, end, kind, who, None)
+        out.quotes.append(out.continuing)
+    elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
         merged = _quote(p, out.continuing.start, end, kind if directs else out.continuing.kind, state.active, None)
         out.quotes[-1] = out.continuing = merged
     else:
         out.continuing = _quote(p, s.start, end, kind, state.active, None)
         out.quotes.append(out.continuing)
     return True
+
+
+_REASON = re.compile(r",\s+(weil|da)\s")
+
+
+def _reason_start(s: _Sentence) -> int:
+    """`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`: where the report starts when only a `weil`
+    or `da` clause after an indicative main clause is in the subjunctive (else the sentence start)."""
+    m = _REASON.search(s.masked)
+    if m is None or cues.subjunctive_in(_words(s.masked[: m.start()])):
+        return s.start
+    return s.start + m.start(1)
+
+
+def _reason_giver(s: _Sentence, start: int, state: _State) -> Speaker | None:
+    """The resolved subject of the main clause before a reported `weil` clause at `start`."""
+    toks = sentence_tokens(s.masked)
+    k = next((i for i, t in enumerate(toks) if t.start >= start - s.start), len(toks))
+    span = cues.clause_subject(toks, k - 1)
+    if span is None:
+        return None
+    return speakers.resolve(s.paragraph.text[s.start + span[0] : s.start + span[1]], state.registry)
 
 
 def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
@@ -300,6 +333,7 @@ def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) ->
 
 
 _CALLED = frozenset({"als", "von", "vom"})
+_INDEFINITE = frozenset({"ein", "eine", "einen", "einer", "einem", "eines"})
 
 
 def _named(p: Paragraph, q: QuoteSpan) -> bool:
@@ -311,6 +345,8 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
     word = before[0].casefold() if before else ""
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
+    if word in _INDEFINITE:
+        return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
 

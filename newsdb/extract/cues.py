@@ -291,10 +291,28 @@ def _skip_adverbs(tokens: list[Token], i: int) -> int:
     return i
 
 
+_DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene"})
+
+
+def _last_name_before(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """The last run of two or more capitalised words (a full name) before `tokens[i]`, not opening the sentence."""
+    run_end = i
+    for k in range(i - 1, -1, -1):
+        if k > 0 and tokens[k].is_cap and tokens[k].low not in DETERMINERS:
+            continue
+        if run_end - (k + 1) >= 2:
+            return _span(tokens, k + 1, run_end)
+        run_end = k
+    return None
+
+
 def _speaker_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """A speaker noun phrase at `tokens[i]`, possibly behind adverbs (`sagte am Montag der Minister`)."""
     if i < len(tokens) and tokens[i].low in _CONTRASTIVE:
         return None  # "…, befürchtet aber weitere Tote": a second verb of the same subject
+    if i + 1 < len(tokens) and tokens[i].low in _DEMONSTRATIVES and not tokens[i + 1].is_cap:
+        # "Im Gespräch mit Max Muster sagte dieser, dass …": the person named last before it, else the pronoun
+        return _last_name_before(tokens, i) or _span(tokens, i, i + 1)
     for start in (i, _skip_adverbs(tokens, i)):
         j = noun_phrase(tokens, start)
         if j > start:
@@ -340,9 +358,18 @@ def _back_reference(tokens: list[Token]) -> Attribution | None:
         return None
     start = 3 if len(tokens) > 3 and tokens[2].low == "aus" else 2  # "Dies geht aus dem Bericht hervor."
     speaker = _speaker_after(tokens, start)
-    if speaker and any(t.text == "," and t.start > speaker[1] + 1 for t in tokens):
+    if speaker and any(
+        t.text == "," and t.start > speaker[1] + 1 and not _relative_after(tokens, c) for c, t in enumerate(tokens)
+    ):
         return None  # more than a speaker follows: not a back reference
     return Attribution(None, speaker, cue, backward=True) if speaker else None
+
+
+def _relative_after(tokens: list[Token], c: int) -> bool:
+    """Whether the comma at `c` opens a relative clause on the speaker or closes one before the last word (`Dies
+    geht aus einer Meldung hervor, die …`, `Dies geht aus einer Meldung, die … wurde, hervor.`)."""
+    after = tokens[c + 1 : c + 2]
+    return bool(after) and (after[0].low in _RELATIVE or (c + 3 == len(tokens) and not tokens[-1].is_word))
 
 
 def _say_it(tokens: list[Token], end: int) -> Attribution | None:
@@ -612,10 +639,22 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
                 k += 1  # "…, das teilte das Institut mit."
             cue = _cue_at(tokens, k, len(tokens))
             if cue is not None:
-                speaker = _speaker_after(tokens, k + 1)
+                speaker = _speaker_after(tokens, k + 1) or _before_particle(tokens, k, cue)
         if speaker and cue and _is_clause(tokens[:c]) and not _subject_only(tokens, c):
             return Attribution(_clause(tokens, 0, c), speaker, cue)
     return None
+
+
+def _before_particle(tokens: list[Token], k: int, cue: str) -> tuple[int, int] | None:
+    """`…, teilte die zur Universität gehörende Stiftung mit.`: the noun phrase closing a speaker phrase that
+    opens with an article after the verb at `k` and runs up to the particle ending the sentence."""
+    last = len(tokens) - 1 if tokens[-1].is_word else len(tokens) - 2
+    if " " not in cue or last <= k + 2 or tokens[last].text != cue.split()[-1] or tokens[k + 1].low not in DETERMINERS:
+        return None
+    start = noun_phrase_before(tokens, last)
+    while start < last and tokens[start].is_lower:
+        start += 1  # not the participle: "gehörende"
+    return _span(tokens, start, last) if start < last else None
 
 
 _PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
@@ -704,6 +743,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             opens = _opens_report(rest, question="frag" in tokens[k].low)
             if opens and (not impersonal or tokens[0].low == "es" or _reports(rest)):
                 clause = _clause(tokens, stop + 1, n)
+            elif not impersonal and (end := _reported_relative(tokens, stop + 1)):
+                clause = _clause(tokens, stop + 1, end)  # "kündigte einen Vorschlag an, der X untergraben werde"
         elif stop == n and tokens[k].low not in _KNOW_HOW and _infinitive_end(tokens, last + 1):
             clause = _clause(tokens, last + 1, n)  # no comma before it: "hatte angekündigt bald zurückzutreten"
         if impersonal and clause is None:
@@ -715,6 +756,15 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+def _reported_relative(tokens: list[Token], i: int) -> int:
+    """The end of a relative clause at `tokens[i]` whose verb is Konjunktiv I (the object of a cue described
+    as the speaker put it), or 0."""
+    if tokens[i].low not in _RELATIVE or (tokens[i].low in {"das", "die", "der"} and noun_phrase(tokens, i) > i + 1):
+        return 0
+    end = next((c for c in range(i + 1, len(tokens)) if tokens[c].text in ",;:"), len(tokens))
+    return end if subjunctive(tokens[i:end], strict=True) else 0
 
 
 _KNOW_HOW = frozenset({"weiß", "wusste", "wussten"})  # "wusste zu überzeugen": was able to, not a report
@@ -959,12 +1009,80 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     if phrase is None and leading is None:
         if cue_verb and (att := _relative_cue(tokens)) is not None:
             return att
+        if not lows.isdisjoint(_REASONS) and (att := _with_reason(tokens)) is not None:
+            return att
+        if not lows.isdisjoint(_CLAIMS) and (att := _claim_content(tokens)) is not None:
+            return att
         if not lows.isdisjoint(_SUBORDINATORS) and (att := _that_clause(tokens)) is not None:
             return att
         return _colon_intro(tokens) if ":" in lows else None
     if phrase is None or leading is None:
         return phrase or leading
     return leading if leading.position < phrase.position else phrase
+
+
+_REASONS = frozenset({"begründung", "hinweis", "argument", "worten", "aufforderung"})
+
+
+def _with_reason(tokens: list[Token]) -> Attribution | None:
+    """`X lehnte mit der Begründung ab, …`, `… war von X mit dem Hinweis abgelehnt worden, …`, `X trat dem mit
+    den Worten entgegen, …`: the clause after the comma is what was given, by the passive agent or the subject."""
+    n = len(tokens)
+    for k in range(1, n - 4):
+        if tokens[k].low != "mit" or tokens[k + 1].low not in DETERMINERS or tokens[k + 2].low not in _REASONS:
+            continue
+        c = next((c for c in range(k + 3, min(n - 1, k + 7)) if not tokens[c].is_lower), None)
+        if c is None or tokens[c].text != "," or not _opens_report(tokens[c + 1 :]):
+            return None
+        passive = any(t.low in _PASSIVE_AUX for t in tokens)
+        agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in {"von", "vom"}), None)
+        if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
+            speaker = _span(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
+        else:
+            speaker = None if passive else clause_subject(tokens, k)  # a passive subject is what was refused
+        cue = " ".join(t.text for t in tokens[k : k + 3])
+        return Attribution(_clause(tokens, c + 1, n), speaker, cue, anonymous=speaker is None, position=tokens[k].start)
+    return None
+
+
+_CLAIMS = frozenset(
+    {"vorwurf", "behauptung", "aussage", "meinung", "ansicht", "auffassung", "hoffnung", "befürchtung"}
+    | {"einschätzung", "überzeugung", "warnung", "vermutung", "annahme", "verdacht", "hinweis"}
+)
+
+
+def _claim_content(tokens: list[Token]) -> Attribution | None:
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
+    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    n = len(tokens)
+    for k in range(n - 3):
+        if tokens[k].low not in _CLAIMS:
+            continue
+        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
+        if j >= n - 1 or tokens[j].text != "," or not _opens_report(tokens[j + 1 :]):
+            continue
+        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        if not subjunctive(tokens[j + 1 : end], strict=True):
+            continue
+        while end < n - 1 and (tokens[end + 1].low in _RELATIVE or tokens[end + 1].low in _SUBORDINATORS):
+            end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
+        first = k + 2 if j > k + 1 and tokens[k + 1].low in {"von", "vom"} else k + 1
+        speaker = _span(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
+        clause = _clause(tokens, j + 1, end)
+        if clause:
+            return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
+    return None
+
+
+def clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The subject of a main clause before `tokens[k]`: a noun phrase before the verb (`Die Stadt lehnte …`) or
+    right after it (`Am Montag lehnte die Stadt …`)."""
+    j = noun_phrase(tokens, 0)
+    if 0 < j < k and tokens[j].is_lower and tokens[0].low not in _NOT_SPEAKERS:
+        return _span(tokens, 0, j)
+    verb = next((v for v in range(1, k) if tokens[v].is_lower and tokens[v - 1].is_cap), None)
+    speaker = _speaker_after(tokens, verb + 1) if verb is not None else None
+    return speaker if speaker and speaker[1] <= tokens[k].start else None
 
 
 def _say_it_any(tokens: list[Token]) -> Attribution | None:

@@ -201,8 +201,10 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
     return count + count_words(text, at, end)
 
 
-_ARTICLES = ("der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen")
-_NAME_LEAD = frozenset((*_ARTICLES, "im", "am", "vom", "zum", "zur", "in", "an", "auf", "aus", "bei", "laut"))
+# Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
+_NAME_LEAD = frozenset(
+    {"der", "die", "das", "des", "dem", "den", "im", "am", "vom", "zum", "zur", "in", "an", "auf", "aus", "bei", "laut"}
+)
 
 
 _DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "im", "beim", "vom", "zum", "zur", "am"})
@@ -224,9 +226,14 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
 _TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort", "namen", "spitznamen", "beinamen"})
 
 
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,4}")
+
+
 def is_name(text: str, q: QuoteSpan) -> bool:
-    """A quoted title right after an article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`), or any quote
-    after `so genannt` or `Motto` (`der sogenannten „…“`): a name or a term, not speech."""
+    """A quoted title right after a definite article or preposition (`der „Spiegel“`, `im «Tages-Anzeiger»`), or
+    any quote after `so genannt` or `Motto` (`der sogenannten „…“`): a name or a term, not speech."""
+    if _DOMAIN.fullmatch(text[q.inner_start : q.inner_end]):
+        return True  # a web address: "kommentierte «news.example.org»"
     before = text[max(0, q.open - 16) : q.open].split()
     if not before:
         return False

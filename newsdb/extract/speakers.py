@@ -213,6 +213,8 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
     for _ in range(0 if name_like else 3):  # "der Leiter des Programms der WHO"
         if not (j + 1 < n and tokens[j].low in _GENITIVE_LINKS):
             break
+        if tokens[j - 1].text.isupper() and tokens[j].low in {"der", "des"}:
+            break  # an acronym ends the chain: "laut einer Mitteilung des BMI der Verbesserung …"
         k = noun_phrase(tokens, j + 1 if tokens[j].low in {"von", "vom"} else j, attachments=False)
         if k <= j + 1:
             break
