@@ -41,7 +41,7 @@ class SourceKind(StrEnum):
 
 
 # A word as a reader counts it: `10'000`, `12,5` and `SRF-Auslandredaktorin` are one word each.
-READER_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+READER_WORD = re.compile(r"\w++(?:[-'’.,]\w++)*+")  # possessive: nothing to backtrack into
 
 
 def count_words(text: str) -> int:

@@ -9,14 +9,15 @@ from functools import lru_cache
 # Entries of the caches of per-sentence results: sentences with their quotes blanked recur (`«…», sagte er.`).
 SENTENCE_CACHE = 8192
 
+# Possessive quantifiers: a token never gives back what it matched, so the engine has nothing to backtrack into.
 _TOKEN_PATTERN = r"""
-    \w+(?:[-'’.]\w+)*-?   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
-    | [^\w\s]             # one punctuation character
+    \w++(?:[-'’.]\w++)*+-?+   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
+    | [^\w\s]                 # one punctuation character
 """
 _TOKEN = re.compile(_TOKEN_PATTERN, re.VERBOSE)
 # A token with the whitespace before it: only whitespace separates tokens, so offsets follow from the lengths,
 # and `findall` is much cheaper than match objects.
-_GAP_AND_TOKEN = re.compile(rf"(\s*)({_TOKEN_PATTERN})", re.VERBOSE)
+_GAP_AND_TOKEN = re.compile(rf"(\s*+)({_TOKEN_PATTERN})", re.VERBOSE)
 
 
 @dataclass(slots=True)
