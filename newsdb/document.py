@@ -44,9 +44,14 @@ class SourceKind(StrEnum):
 READER_WORD = re.compile(r"\w++(?:[-'’.,]\w++)*+")  # possessive: nothing to backtrack into
 
 
+def reader_words(text: str) -> list[str]:
+    """The words of `text` as a reader counts them (`READER_WORD`), found in its NFC form."""
+    return READER_WORD.findall(unicodedata.normalize("NFC", text))
+
+
 def count_words(text: str) -> int:
-    """The words of `text` (`READER_WORD`), counted in its NFC form like the full-text index counts them."""
-    return len(READER_WORD.findall(unicodedata.normalize("NFC", text)))
+    """How many words `text` has (`reader_words`): the full-text index counts the same words."""
+    return len(reader_words(text))
 
 
 @lru_cache(maxsize=1 << 16)

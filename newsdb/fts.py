@@ -22,7 +22,7 @@ from importlib.resources import files
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
 from sqlalchemy import Connection, text
 
-from newsdb.document import READER_WORD
+from newsdb.document import reader_words
 
 # A word: letters and digits. `Ex-Sowjetrepublik` and `10'000` are two words each, as for PostgreSQL.
 WORD = re.compile(r"[^\W_]+")
@@ -60,7 +60,7 @@ def stem(word: str) -> str:
 
 
 class _Tokens(dict[str, str]):
-    """The index tokens of every reader's word seen so far (`READER_WORD`, as written), space-separated.
+    """The index tokens of every reader's word seen so far (`document.reader_words`), space-separated.
 
     A word's token is its stem, or the placeholder for a stop word; a joined word has one per part
     (`SRF-Auslandredaktorin` → `srf auslandredaktorin`). Looking a word up here costs no Python call once it
@@ -88,7 +88,7 @@ def counted_index_text(text: str | None) -> tuple[str, int]:
     """`index_text(text)` and `document.count_words(text)`, from one scan of the text."""
     if not text:
         return "", 0
-    found = READER_WORD.findall(unicodedata.normalize("NFC", text))
+    found = reader_words(text)
     # a word of underscores only has no token: drop it rather than leave a double space
     return " ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found)
 
