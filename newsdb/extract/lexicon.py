@@ -55,8 +55,8 @@ def org_heads() -> dict[str, str]:
 
 @cache
 def media() -> tuple[str, ...]:
-    """Head nouns of media and publications, lower-case, longest first (for suffix matching)."""
-    return tuple(sorted(words("media"), key=len, reverse=True))
+    """Head nouns of media and publications, lower-case (suffixes for `str.endswith`)."""
+    return tuple(sorted(words("media")))
 
 
 @cache

@@ -201,13 +201,9 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
     return count + count_words(text, at, end)
 
 
-# Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
-_NAME_LEAD = frozenset(
-    {"der", "die", "das", "des", "dem", "den", "im", "am", "vom", "zum", "zur", "in", "an", "auf", "aus", "bei", "laut"}
-)
-
-
 _DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "im", "beim", "vom", "zum", "zur", "am"})
+# Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
+_NAME_LEAD = _DEFINITE | {"in", "an", "auf", "aus", "bei", "laut"}
 
 
 def noun_before(text: str, q: QuoteSpan) -> str | None:

@@ -345,7 +345,7 @@ def role_of(word: str) -> str | None:
 def is_media(word: str) -> bool:
     """Whether `word` is (or ends with) the head noun of a medium: `Sender`, `Tageszeitung`, `Website`."""
     low = word.casefold()
-    return any(low.endswith(m) for m in lexicon.media())
+    return low.endswith(lexicon.media())
 
 
 @lru_cache(maxsize=65536)
