@@ -210,11 +210,11 @@ def main() -> None:
         target = fresh_database(url) if args.url else url
         backend = make_url(target).get_backend_name()
 
-        report = seed_in_subprocess(folder, target, args.jobs)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        assert report["failures"] == [], report["failures"]
-        assert report["inserted"] == args.docs, report
         try:
+            report = seed_in_subprocess(folder, target, args.jobs)
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            assert report["failures"] == [], report["failures"]
+            assert report["inserted"] == args.docs, report
             rerun = seed_in_subprocess(folder, target, args.jobs)
             prepared = prepared_corpus(folder, url)
             load = measure_load(url, prepared)
