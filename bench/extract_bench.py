@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsdb.document import Document
-from newsdb.extract import clear_caches, extract
+from newsdb.extract import clear_caches, compiled, extract
 from newsdb.parse import parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     best = min(_time_round(documents) for _ in range(args.repeat))
     quotes = sum(len(extract(d).quotes) for d in documents)
     print(
-        f"extract: {len(documents)} documents, {size / 1e6:.2f} MB, {quotes} quotes, in {best * 1e3:.1f} ms: "
+        f"extract ({'compiled' if compiled() else 'pure Python'}): {len(documents)} documents, "
+        f"{size / 1e6:.2f} MB, {quotes} quotes, in {best * 1e3:.1f} ms: "
         f"{size / 1e6 / best:.2f} MB/s, {len(documents) / best:,.0f} docs/s"
     )
     return 0

@@ -54,7 +54,7 @@ _BOM = "\ufeff"
 
 # C0 controls except tab, LF, formfeed and CR; DEL; C1 controls (mojibake from a wrong decoding); lone
 # surrogates (text that cannot be written back as UTF-8).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _HEADER = re.compile(
     r"""
@@ -259,7 +259,7 @@ def _forbidden_error(text: str, offset: int, source: str | None) -> ParseError:
     code = f"U+{ord(char):04X}"
     if char == "\x00":
         what = f"binary content ({code} NUL)"
-    elif "\ud800" <= char <= "\udfff":
+    elif 0xD800 <= ord(char) <= 0xDFFF:
         what = f"an unpaired surrogate {code}"
     elif "\x80" <= char <= "\x9f":
         what = f"the C1 control character {code} (text decoded with the wrong encoding?)"

@@ -1,12 +1,16 @@
-"""The built wheel carries its migrations: a plain install outside the repository can create a database."""
+"""The built wheel: it carries its migrations (a plain install outside the repository can create a database),
+and its compiled modules (`hatch_build.py`) parse and extract exactly what the pure-Python sources do."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import venv
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect
@@ -22,6 +26,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(REPO)],
         check=True,
+        env={**os.environ, "NEWSDB_COMPILE": "1"},  # fail rather than fall back to pure Python
     )
     [built] = out.glob("newsdb-*.whl")
     return built
@@ -59,3 +64,82 @@ def test_installed_wheel_migrates_a_new_database(installed: Path, empty_url: str
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
     assert {"articles", "sections", "paragraphs", "sources", "quotes", "alembic_version"} <= tables
+
+
+def test_wheel_contains_the_compiled_modules(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    compiled = {name.split(".")[0] for name in names if name.endswith((".so", ".pyd"))}
+    modules = ["document", "parse", "render", *(f"extract/{m}" for m in ("__init__", "cues", "quotes", "speakers"))]
+    assert {f"newsdb/{module}" for module in modules} <= compiled
+    assert "newsdb/extract/cues.py" in names  # the sources stay beside them
+    assert not wheel.name.endswith("-none-any.whl")  # tagged for this platform
+
+
+# Run by both interpreters on the same files: every parse error, and every parsed document's structure and quotes.
+DIGEST = """
+import json, sys
+from pathlib import Path
+from newsdb.errors import ParseError
+from newsdb.extract import compiled, extract
+from newsdb.parse import decode, parse
+from newsdb.render import render
+
+documents = {}
+for name in sys.argv[1:]:
+    path = Path(name)
+    try:
+        document = extract(parse(decode(path.read_bytes(), path=path), external_id=path.stem, source=name))
+    except ParseError as exc:
+        documents[name] = str(exc)
+        continue
+    sections = [[s.heading, [[p.position, p.kind.value, p.text] for p in s.paragraphs]] for s in document.sections]
+    quotes = [
+        [q.paragraph, q.start, q.end, q.text, q.kind.value, q.cue, q.speaker_role,
+         q.source and [q.source.name, q.source.kind.value, q.source.key]]
+        for q in document.quotes
+    ]
+    documents[name] = [render(document), document.word_count, str(document.published_on), sections, quotes]
+print(json.dumps({"compiled": compiled(), "documents": documents}))
+"""
+
+BROKEN = {
+    "empty.txt": b"",
+    "binary.txt": b" date 2024-01-02 Lede\n\nText\x00more",
+    "latin1.txt": " date 2024-01-02 Gr\u00fc\u00dfe\n\nText".encode("latin-1"),
+    "impossible_date.txt": b" date 2023-02-29 Lede\n\nText",
+    "no_header.txt": b"Just a paragraph.\n",
+}
+
+
+def _digest(python: Path | str, files: list[Path], cwd: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [str(python), "-c", DIGEST, *map(str, files)], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_compiled_modules_parse_and_extract_what_the_sources_do(installed: Path, tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import synthetic
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    for name, data in BROKEN.items():
+        (tmp_path / name).write_bytes(data)
+    for external_id, text in synthetic.generate(150, seed=7):
+        (tmp_path / f"{external_id}.txt").write_text(text, encoding="utf-8")
+    files = sorted(tmp_path.glob("*.txt"))
+    files += sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "tests" / "documents").glob("*.txt"))
+    files += sorted((REPO / "tests" / "gold").glob("*.txt"))
+
+    compiled = _digest(installed.parent / "python", files, cwd=tmp_path)
+    sources = _digest(sys.executable, files, cwd=REPO)  # the editable install: pure Python
+
+    assert compiled["compiled"] is True
+    assert sources["compiled"] is False
+    assert compiled["documents"].keys() == sources["documents"].keys()
+    for name, expected in sources["documents"].items():
+        assert compiled["documents"][name] == expected, name
+    assert sum(isinstance(d, str) for d in sources["documents"].values()) == len(BROKEN)

@@ -23,7 +23,7 @@ from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.speakers import ANONYMOUS, DETERMINERS, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
-__all__ = ["clear_caches", "extract"]
+__all__ = ["clear_caches", "compiled", "extract"]
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "Ich", "Wir", "Mir", "Mich", "Uns"})
@@ -125,6 +125,11 @@ def extract(document: Document) -> Document:
         state.registry.note_text(paragraph.text)
         found.extend(_paragraph(paragraph, state))
     return document.with_quotes(tuple(found))
+
+
+def compiled() -> bool:
+    """Whether the extractor runs compiled (a wheel built with mypyc, see `hatch_build.py`) or as pure Python."""
+    return not __file__.endswith(".py")
 
 
 def clear_caches() -> None:

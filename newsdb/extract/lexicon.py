@@ -7,7 +7,6 @@ from functools import cache
 from importlib import resources
 
 
-@cache
 def lines(name: str) -> tuple[str, ...]:
     """The non-empty, comment-free lines of `data/<name>.txt`."""
     text = resources.files("newsdb.extract").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
@@ -19,7 +18,6 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@cache
 def words(name: str) -> frozenset[str]:
     """Every whitespace-separated entry of `data/<name>.txt`, lower-cased."""
     return frozenset(w.casefold() for line in lines(name) for w in line.split())
