@@ -57,7 +57,9 @@ def compile_modules(root: Path, scratch: Path) -> dict[str, str]:
     lib = scratch / "lib"
     with chdir(root):  # mypy reads the project's settings and names modules relative to the root
         sources = sorted(path.as_posix() for pattern in COMPILED for path in Path().glob(pattern))
-        extensions = mypycify(sources, opt_level="3", group_name="newsdb", target_dir=str(scratch / "c"))
+        # a cache of its own: each build type-checks from scratch, whatever a previous mypy run left behind
+        options = ["--cache-dir", str(scratch / "mypy_cache")]
+        extensions = mypycify([*options, *sources], opt_level="3", group_name="newsdb", target_dir=str(scratch / "c"))
         distribution = Distribution({"ext_modules": extensions})
         command: Any = distribution.get_command_obj("build_ext")
         command.build_lib, command.build_temp = str(lib), str(scratch / "temp")
