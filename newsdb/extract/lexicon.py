@@ -1,4 +1,4 @@
-"""The word lists under `data/`: one entry per line, `#` starts a comment, loaded once per process."""
+"""The word lists under `data/`: one entry per line, `#` starts a comment; read when their modules are imported."""
 
 from __future__ import annotations
 
