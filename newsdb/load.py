@@ -20,7 +20,8 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 import psycopg
-from sqlalchemy import Connection, bindparam, inspect, select, text, update
+from sqlalchemy import Connection, String, any_, bindparam, inspect, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -191,6 +192,7 @@ class Loader:
         self.rows_written = RowCounts()
         self._fts: bool | None = None
         self._column_types: dict[str, list[int]] = {}
+        self._sequences: dict[str, str] = {}
 
     @property
     def _has_fts(self) -> bool:
@@ -263,10 +265,14 @@ class Loader:
     def _existing(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
         external_ids = [item.external_id for item in batch]
         shas = [item.sha256 for item in batch]
+        if self.dialect == "postgresql":
+            # one array parameter per list rather than one parameter per value: cheaper to send and to plan
+            by_id = Article.external_id == any_(bindparam("ids", external_ids, ARRAY(String)))
+            by_sha = Article.content_sha256 == any_(bindparam("shas", shas, ARRAY(String)))
+        else:
+            by_id, by_sha = Article.external_id.in_(external_ids), Article.content_sha256.in_(shas)
         found = self.connection.execute(
-            select(Article.id, Article.external_id, Article.content_sha256).where(
-                Article.external_id.in_(external_ids) | Article.content_sha256.in_(shas)
-            )
+            select(Article.id, Article.external_id, Article.content_sha256).where(by_id | by_sha)
         ).all()
         by_external_id = {row.external_id: (row.id, row.content_sha256) for row in found}
         owner_of_sha = {row.content_sha256: row.external_id for row in found}
@@ -277,15 +283,22 @@ class Loader:
         if count == 0:
             return []
         if self.dialect == "postgresql":
-            return list(
-                self.connection.execute(
-                    text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
-                    {"table": table, "count": count},
-                ).scalars()
-            )
+            # One row holding all the ids; the sequence is named by a parameter converted once per statement.
+            ids: list[int] = self.connection.execute(
+                text("SELECT array_agg(nextval(CAST(:sequence AS regclass))) FROM generate_series(1, :count)"),
+                {"sequence": self._sequence_of(table), "count": count},
+            ).scalar_one()
+            return ids
         # Safe on SQLite: the transaction holds the database's only write lock (BEGIN IMMEDIATE).
         top = self.connection.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
         return list(range(top + 1, top + 1 + count))
+
+    def _sequence_of(self, table: str) -> str:
+        """The name of the sequence that numbers `table`."""
+        if table not in self._sequences:
+            found = self.connection.execute(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table})
+            self._sequences[table] = found.scalar_one()
+        return self._sequences[table]
 
     def _clear(self, article_ids: list[int]) -> None:
         """Remove the children of articles about to be rewritten (paragraphs and quotes cascade)."""
