@@ -13,7 +13,6 @@ _DOUBLE_CLOSERS: dict[str, str] = {"«": "»", "»": "«", "„": '“”"', "�
 _SINGLE_CLOSERS: dict[str, str] = {"‹": "›", "›": "‹", "‚": "‘’", "‘": "’‘", "'": "'"}
 _OPENERS_NEEDING_CONTEXT = {'"', "“", "”", "'", "‘"}
 _MARK = re.compile("[«»‹›„“”\"‚‘’']")
-_GUILLEMET = re.compile("[«»]")
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -48,8 +47,9 @@ def _can_close(text: str, i: int) -> bool:
 
 def pair_quotes(text: str) -> list[QuoteSpan]:
     """All matched quotation mark pairs in `text`, sorted by opening position; unmatched marks are ignored."""
-    first = _GUILLEMET.search(text)
-    guillemet_open = first.group() if first else "«"
+    # The first guillemet in the text opens: «Swiss» or »German« style.
+    opening, closing = text.find("«"), text.find("»")
+    guillemet_open = "»" if closing != -1 and (opening == -1 or closing < opening) else "«"
     stack: list[tuple[str, int]] = []  # (closers, position)
     spans: list[QuoteSpan] = []
     for m in _MARK.finditer(text):
