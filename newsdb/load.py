@@ -319,18 +319,15 @@ class Loader:
             return {None: None}
         values = [{"name": name, "kind": kind, "normalized_key": key} for key, name, kind in wanted.values()]
         insert = pg_insert(Source) if self.dialect == "postgresql" else sqlite_insert(Source)
-        before = self._count_sources()
-        self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), values)
-        self.rows_written.sources += self._count_sources() - before
+        # RETURNING yields the rows inserted, not those that were there already
+        upsert = insert.on_conflict_do_nothing(index_elements=["normalized_key"]).returning(Source.id)
+        self.rows_written.sources += len(self.connection.execute(upsert, values).all())
         found = self.connection.execute(
             select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(list(wanted)))
         ).all()
         ids: dict[str | None, int | None] = {row.normalized_key: row.id for row in found}
         ids[None] = None
         return ids
-
-    def _count_sources(self) -> int:
-        return int(self.connection.execute(text("SELECT count(*) FROM sources")).scalar_one())
 
     def _rows(
         self,

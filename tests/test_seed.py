@@ -293,6 +293,21 @@ def test_seed_runs_in_a_worker_pool(empty_url: str, tmp_path: Path) -> None:
     assert (report.inserted, report.rows.articles) == (100, 100)
 
 
+def test_the_report_counts_each_new_source_once(empty_url: str, tmp_path: Path) -> None:
+    # every article quotes the same speaker, in batches of four: one source row, counted once
+    for number in range(30):
+        write(tmp_path / "first", f"doc{number:04d}.txt", article(number))
+    report = seed([tmp_path / "first"], empty_url, jobs=1, batch_size=4)
+    stored = counts(empty_url)["sources"]
+    assert report.rows.sources == stored >= 1
+
+    # a later run that quotes a known speaker and a new one counts only the new one
+    extra = " «Das reicht nicht», sagte Gemeinderat Hans Keller."
+    write(tmp_path / "second", "doc9999.txt", article(9999, extra))
+    report = seed([tmp_path / "second"], empty_url, jobs=1)
+    assert report.rows.sources == counts(empty_url)["sources"] - stored == 1
+
+
 def test_seeded_rows_rebuild_the_extracted_documents(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write(corpus, SEED.name, SEED.read_bytes())
