@@ -267,13 +267,14 @@ class _Options:
 def _run(connection: Connection, files: Sequence[Path], report: SeedReport, options: _Options, job: _Job) -> None:
     progress = options.progress
     seeder = _Seeder(connection, report, options.strict, lambda n: progress(n, len(files)) if progress else None)
-    # Once fewer than a batch of files is left, smaller batches are written while the workers finish the rest,
-    # so that little is left to write after they are done.
-    last_stretch = len(files) - options.batch_size
+    # The first and the last batch's worth of files are written in smaller batches: the database starts working
+    # sooner, and little is left to write after the workers are done.
+    small = max(1, options.batch_size // 4)
+    first_stretch, last_stretch = options.batch_size, len(files) - options.batch_size
     with connection.begin() if options.strict else nullcontext() as outer:
         for taken, item in enumerate(_prepared(files, options.jobs, job, options.batch_size), start=1):
             seeder.take(item)
-            limit = options.batch_size if taken <= last_stretch else max(1, options.batch_size // 4)
+            limit = options.batch_size if first_stretch < taken <= last_stretch else small
             if len(seeder.batch) >= limit:
                 seeder.flush()
                 if options.stop():
