@@ -283,7 +283,8 @@ class Loader:
         if count == 0:
             return []
         if self.dialect == "postgresql":
-            # One row holding all the ids; the sequence is named by a parameter converted once per statement.
+            # All the ids in one array. The sequence is a parameter cast to regclass, which is converted once per
+            # statement; looking it up by function (pg_get_serial_sequence) would run once per id.
             ids: list[int] = self.connection.execute(
                 text("SELECT array_agg(nextval(CAST(:sequence AS regclass))) FROM generate_series(1, :count)"),
                 {"sequence": self._sequence_of(table), "count": count},
@@ -310,24 +311,29 @@ class Loader:
             self.connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(_ids()), ids)
 
     def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, int | None]:
-        """Upsert the batch's sources and return their ids by normalized key (and None for no source)."""
+        """Insert the batch's new sources and return the ids of all of them by normalized key (None: no source)."""
         wanted: dict[str, SourceValues] = {}
         for item in batch:
             for source in item.sources:
                 wanted.setdefault(source[0], source)
-        if not wanted:
-            return {None: None}
-        values = [{"name": name, "kind": kind, "normalized_key": key} for key, name, kind in wanted.values()]
-        insert = pg_insert(Source) if self.dialect == "postgresql" else sqlite_insert(Source)
-        # RETURNING yields the rows inserted, not those that were there already
-        upsert = insert.on_conflict_do_nothing(index_elements=["normalized_key"]).returning(Source.id)
-        self.rows_written.sources += len(self.connection.execute(upsert, values).all())
-        found = self.connection.execute(
-            select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(list(wanted)))
-        ).all()
-        ids: dict[str | None, int | None] = {row.normalized_key: row.id for row in found}
-        ids[None] = None
+        ids: dict[str | None, int | None] = {None: None}
+        ids.update(self._stored_sources(list(wanted)))
+        new = [
+            {"name": name, "kind": kind, "normalized_key": key} for key, name, kind in wanted.values() if key not in ids
+        ]
+        if new:
+            insert = pg_insert(Source) if self.dialect == "postgresql" else sqlite_insert(Source)
+            # the write lock keeps other newsdb runs out meanwhile, but not other programs
+            self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), new)
+            self.rows_written.sources += len(new)
+            ids.update(self._stored_sources([source["normalized_key"] for source in new]))
         return ids
+
+    def _stored_sources(self, keys: list[str]) -> dict[str, int]:
+        if not keys:
+            return {}
+        found = self.connection.execute(select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(keys)))
+        return {row.normalized_key: row.id for row in found}
 
     def _rows(
         self,
