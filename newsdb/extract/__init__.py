@@ -338,7 +338,6 @@ def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) ->
 
 
 _CALLED = frozenset({"als", "von", "vom"})
-_INDEFINITE = frozenset({"ein", "eine", "einen", "einer", "einem", "eines"})
 
 
 def _named(p: Paragraph, q: QuoteSpan) -> bool:
@@ -350,7 +349,7 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
     word = before[0].casefold() if before else ""
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
-    if word in _INDEFINITE:
+    if word in cues.INDEFINITE:
         return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)

@@ -177,8 +177,8 @@ _PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
 _CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
 _RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
 _POSSESSIVE_OPENERS = frozenset(["sein", "seine", "ihr", "ihre", "dessen", "deren"])
-_INDEFINITE = frozenset(["ein", "eine", "eines", "einer", "einem"])
-_OPENS_APPOSITION = _RELATIVE | _INDEFINITE  # "Max Muster, der …," / "Max Muster, einer der …,"
+INDEFINITE = frozenset(["ein", "eine", "einen", "einer", "einem", "eines"])
+_OPENS_APPOSITION = _RELATIVE | INDEFINITE  # "Max Muster, der …," / "Max Muster, einer der …,"
 _PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
 # Words that open a clause after a cue verb's comma which is not what was said.
 _NOT_REPORTING = frozenset(
