@@ -47,6 +47,12 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 
 
+def lock_writers(connection: Connection) -> None:
+    """On PostgreSQL, wait for and hold newsdb's write lock until the transaction ends (SQLite: BEGIN IMMEDIATE)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+
+
 def content_sha256(document: Document) -> str:
     """The identity of an article's content: the hash of its canonical text."""
     return hashlib.sha256(render(document).encode("utf-8")).hexdigest()
@@ -207,8 +213,7 @@ class Loader:
 
     def write_rows(self, batch: Sequence[ArticleRows]) -> list[Written]:
         """`write` for articles already turned into rows."""
-        if self.dialect == "postgresql":
-            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+        lock_writers(self.connection)
         results, inserts, updates = self._classify(batch)
         if not inserts and not updates:
             return results

@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsdb import migrate
-from newsdb.config import IMMEDIATE_OPTION, connect
+from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
 from newsdb.errors import NewsdbError, ParseError
 from newsdb.extract import extract
 from newsdb.load import ArticleRows, Loader, Outcome, RowCounts, article_rows, content_sha256, prepare
@@ -235,7 +235,7 @@ def seed(
     started = time.perf_counter()
     files = discover(paths)
     report = SeedReport(files=len(files))
-    engine = url if isinstance(url, Engine) else connect(url)
+    engine = url if isinstance(url, Engine) else connect_for_writing(url)
     try:
         with open_connection(engine) as connection:
             with connection.begin():
