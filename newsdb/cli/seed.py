@@ -8,7 +8,9 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
+from typing import NamedTuple
 
 import click
 from rich.console import Console
@@ -25,6 +27,11 @@ EXIT_INTERRUPTED = 130
 @url_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Write nothing at all if any file fails.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="After loading, delete the articles whose files are gone from PATHS (listed; none from elsewhere).",
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPU count).")
 @click.option("--batch-size", type=click.IntRange(min=1, max=10_000), default=DEFAULT_BATCH_SIZE, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -34,6 +41,7 @@ def seed_command(
     state: State,
     paths: tuple[str, ...],
     strict: bool,
+    prune: bool,
     jobs: int | None,
     batch_size: int,
     as_json: bool,
@@ -42,11 +50,14 @@ def seed_command(
     """Load the articles in PATHS (files, folders searched for *.txt, globs) into the database.
 
     Unchanged articles are skipped, changed ones replaced, identical content under another name reported as a
-    duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1).
+    duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1), and so
+    is a file whose name (external id) belongs to an article loaded from another file that still exists; when
+    that file is gone, the article is counted as moved and keeps the new path.
     """
     with _first_ctrl_c_finishes_the_batch() as stop:
         try:
-            report = _seed(state, paths, strict, jobs, batch_size, stop, show_progress=not quiet and not as_json)
+            options = _RunOptions(strict, prune, jobs, batch_size)
+            report = _seed(state, paths, options, stop, show_progress=not quiet and not as_json)
         except KeyboardInterrupt:
             report = None
     if report is None or report.interrupted:
@@ -79,15 +90,18 @@ def _first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
+class _RunOptions(NamedTuple):
+    strict: bool
+    prune: bool
+    jobs: int | None
+    batch_size: int
+
+
 def _seed(
-    state: State,
-    paths: tuple[str, ...],
-    strict: bool,
-    jobs: int | None,
-    batch_size: int,
-    stop: threading.Event,
-    show_progress: bool,
+    state: State, paths: tuple[str, ...], options: _RunOptions, stop: threading.Event, show_progress: bool
 ) -> SeedReport:
+    run = partial(seed, paths, state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
+                  batch_size=options.batch_size, stop=stop.is_set)  # fmt: skip
     console = Console(stderr=True)
     if show_progress and console.is_terminal:
         with Progress(
@@ -95,9 +109,8 @@ def _seed(
             console=console, transient=True,
         ) as bar:  # fmt: skip
             task = bar.add_task("seed", total=None)
-            return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size, stop=stop.is_set,
-                        progress=lambda n, total: bar.update(task, advance=n, total=total))  # fmt: skip
-    return seed(paths, state.url, strict=strict, jobs=jobs, batch_size=batch_size, stop=stop.is_set)
+            return run(progress=lambda n, total: bar.update(task, advance=n, total=total))
+    return run()
 
 
 def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
@@ -110,6 +123,8 @@ def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
         return
     for duplicate in report.duplicates:
         click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped", err=True)
+    for pruned in report.pruned or ():
+        click.echo(f"{pruned.source_path}: file is gone, article {pruned.external_id!r} deleted", err=True)
     click.echo(report.summary())
 
 
