@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 import newsdb
 from newsdb import migrate
 from newsdb.cli import main, schema
 from newsdb.config import connect
+from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import ConfigError, DataLossError
 from newsdb.seed import seed
 
@@ -160,6 +161,23 @@ def test_python_downgrade_needs_allow_data_loss(loaded_url: str) -> None:
     loss = newsdb.downgrade(loaded_url, "base", allow_data_loss=True)
     assert loss.rows == before
     assert counts(loaded_url) == {}
+
+
+def test_loss_names_dropped_tables_deleted_rows_and_dropped_columns(engine: Engine) -> None:
+    """The measurement under any downgrade, on schema changes newsdb's own revisions do not make (yet)."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, note TEXT, extra TEXT)")
+        connection.exec_driver_sql("CREATE TABLE scratch (id INTEGER PRIMARY KEY)")
+        connection.exec_driver_sql("INSERT INTO notes VALUES (1, 'a', 'x'), (2, 'b', NULL), (3, 'c', NULL)")
+        connection.exec_driver_sql("INSERT INTO scratch VALUES (1), (2)")
+        before = snapshot(connection, migrate.UNMANAGED_PREFIXES, migrate.UNMANAGED_COLUMNS)
+        connection.exec_driver_sql("ALTER TABLE notes DROP COLUMN extra")
+        connection.exec_driver_sql("DELETE FROM notes WHERE id = 3")
+        connection.exec_driver_sql("DROP TABLE scratch")
+        loss = DataLoss.between(before, snapshot(connection, migrate.UNMANAGED_PREFIXES, migrate.UNMANAGED_COLUMNS))
+    assert loss.rows == {"notes": 1, "scratch": 2}
+    assert loss.values == {"notes.extra": 1}
+    assert loss.describe() == "1 row of notes, 2 rows of scratch, 1 value of notes.extra"
 
 
 # -- in-memory databases -----------------------------------------------------------------------------------------
