@@ -42,6 +42,9 @@ class PhaseTimes:
 
 @dataclass
 class SeedReport:
+    """What a run did with each file: inserted, updated, moved, unchanged, duplicate or failed (these add up to
+    `files` unless `--strict` rolled the run back), and the articles pruned for files that are gone."""
+
     files: int = 0
     inserted: int = 0
     updated: int = 0
