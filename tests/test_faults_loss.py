@@ -111,7 +111,7 @@ def test_downgrade_that_drops_only_the_search_index_keeps_the_rows_and_asks_noth
     assert counts(loaded_url) == before
 
 
-@pytest.mark.parametrize(("answer", "deleted"), [("y\n", True), ("n\n", False)])
+@pytest.mark.parametrize(("answer", "deleted"), [("y\n", True), ("n\n", False), ("", False)])
 def test_downgrade_asks_on_a_terminal(
     loaded_url: str, monkeypatch: pytest.MonkeyPatch, answer: str, deleted: bool
 ) -> None:

@@ -39,13 +39,22 @@ def downgrade(state: State, revision: str, yes: bool) -> None:
         if not _can_ask():
             raise DataLossError(f"{what}; nothing was changed: run again with --yes to delete them", exc.loss) from None
         click.echo(f"newsdb: {what}.", err=True)
-        if not click.confirm("Delete them?", default=False, err=True):
+        if not _confirmed("Delete them?"):
             click.echo("newsdb: nothing was changed", err=True)
             sys.exit(EXIT_USER_ERROR)
         loss = migrate.downgrade(state.url, revision, allow_data_loss=True)
     if loss:
         click.echo(f"deleted {loss.describe()}")
     click.echo(f"database at revision {migrate.current(state.url) or 'base'}")
+
+
+def _confirmed(question: str) -> bool:
+    """The answer to a yes/no question on stderr; Ctrl-C or the end of input count as no."""
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:
+        click.echo(err=True)
+        return False
 
 
 def _can_ask() -> bool:
