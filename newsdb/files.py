@@ -121,10 +121,10 @@ def read_article_file(path: str | os.PathLike[str], limit: int = DEFAULT_MAX_FIL
             raise UnreadableFileError(f"{where}: {_not_regular(info.st_mode)}")
         if info.st_size > limit:
             raise UnreadableFileError(_too_large(where, limit))
-        os.set_blocking(fd, True)
         parts: list[bytes] = []
         size = 0
-        # one read for the size fstat gave, and one more that finds the end (or a file that grew meanwhile)
+        # O_NONBLOCK does not apply to regular files. One read for the size fstat gave, and one more that finds
+        # the end (or a file that grew meanwhile, up to the limit).
         want = info.st_size + 1
         while chunk := os.read(fd, min(want, limit + 1 - size)):
             parts.append(chunk)
