@@ -264,8 +264,9 @@ def test_discover_walks_1000_nested_folders_without_recursion(tmp_path: Path) ->
     assert (found.files, found.failures) == ([Path(os.fsdecode(deepest))], [])
 
 
-def test_discover_reports_a_path_too_long_given_directly(tmp_path: Path) -> None:
-    too_long = str(tmp_path / ("x" * 300))
+@pytest.mark.parametrize("tail", ["x" * 300 + ".txt", "d/" * 2100 + "x.txt"], ids=["name", "path"])
+def test_discover_reports_a_path_too_long_given_directly(tmp_path: Path, tail: str) -> None:
+    too_long = f"{tmp_path}/{tail}"
     found = discover([too_long])
     assert found.files == []
     assert [f.message for f in found.failures] == [
