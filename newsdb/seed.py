@@ -11,7 +11,6 @@ after loading (`pruned`).
 from __future__ import annotations
 
 import gc
-import glob
 import math
 import os
 import signal
@@ -30,41 +29,21 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsdb import migrate
 from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
-from newsdb.errors import NewsdbError, ParseError
+from newsdb.errors import ParseError
 from newsdb.extract import extract
+from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
 from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
 from newsdb.models import Article
 from newsdb.parse import decode, parse
 from newsdb.paths import conflict_message, is_gone, same_file
 from newsdb.prune import Pruned, prune
 from newsdb.seed_report import Duplicate as Duplicate
-from newsdb.seed_report import Failure as Failure
 from newsdb.seed_report import PhaseTimes as PhaseTimes
 from newsdb.seed_report import SeedReport as SeedReport
 from newsdb.session import open_connection
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The `*.txt` files named by `paths`: files as given, folders recursively, glob patterns expanded."""
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.update(dict.fromkeys(sorted(p for p in path.rglob("*.txt") if p.is_file())))
-        elif path.exists():
-            found[path] = None
-        elif glob.has_magic(str(raw)):
-            matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True))  # noqa: PTH207 (absolute patterns)
-            for match in matches:
-                found.update(dict.fromkeys(discover([match]) if match.is_dir() else [match]))
-            if not matches:
-                raise NewsdbError(f"no files match {str(raw)!r}")
-        else:
-            raise NewsdbError(f"{raw}: no such file or directory")
-    return list(found)
 
 
 class _Prepared(NamedTuple):
@@ -81,6 +60,7 @@ class _Job:
 
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
 
 _job = _Job(False, {})
@@ -105,9 +85,9 @@ def _prepare(path: Path) -> _Prepared:
     """Read, parse and extract one file; stored, unchanged articles skip extraction."""
     started = time.perf_counter()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _Prepared(str(path), None, f"{path}: cannot read: {exc.strerror or exc}", (0.0, 0.0, 0.0))
+        data = read_article_file(path, _job.max_file_size)
+    except (OSError, UnreadableFileError) as exc:
+        return _Prepared(str(path), None, cannot_read(path, exc), (0.0, 0.0, 0.0))
     read_done = time.perf_counter()
     try:
         document = parse(decode(data, path=path), external_id=path.stem, source=str(path))
@@ -168,6 +148,7 @@ def seed(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> SeedReport:
     """Load the article files under `paths` into the database; see the module docstring for the guarantees.
 
@@ -176,11 +157,15 @@ def seed(
     keeping the batches written so far (with `strict`, nothing).
     `prune`: after loading, in a transaction of its own (with `strict`, the run's), delete the articles whose
     `source_path` lies under `paths` but whose file is gone; not after an interrupted or rolled-back run.
+    A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report.
     """
     started = time.perf_counter()
     places = list(paths)
-    files = discover(places)
-    report = SeedReport(files=len(files), pruned=[] if prune else None)
+    discovered = discover(places)
+    files = discovered.files
+    report = SeedReport(
+        files=len(files) + len(discovered.failures), failures=discovered.failures, pruned=[] if prune else None
+    )
     engine = url if isinstance(url, Engine) else connect_for_writing(url)
     try:
         with open_connection(engine) as connection:
@@ -195,7 +180,7 @@ def seed(
                     if source_path is not None:
                         stored_paths[external_id] = source_path
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
-            job = _Job(connection.dialect.name == "sqlite", stored)
+            job = _Job(connection.dialect.name == "sqlite", stored, max_file_size)
             writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
             options = _Options(
                 strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False), stored_paths

@@ -5,17 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsdb.files import Failure
 from newsdb.load import RowCounts
 from newsdb.prune import Pruned
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message if self.message.startswith(self.path) else f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,27 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsdb.cli import State, url_option
+from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size
 from newsdb.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
 
 EXIT_FAILED_FILES = 1
 EXIT_INTERRUPTED = 130
+
+
+class _SeedOptions(NamedTuple):
+    strict: bool
+    prune: bool
+    jobs: int | None
+    batch_size: int
+    max_file_size: int
+
+
+def _byte_size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    """`--max-file-size`: `10MB`, `500KB`, `2MiB` or a number of bytes."""
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("seed")
@@ -34,6 +51,14 @@ EXIT_INTERRUPTED = 130
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPU count).")
 @click.option("--batch-size", type=click.IntRange(min=1, max=10_000), default=DEFAULT_BATCH_SIZE, show_default=True)
+@click.option(
+    "--max-file-size",
+    callback=_byte_size,
+    metavar="SIZE",
+    default=format_size(DEFAULT_MAX_FILE_SIZE).replace(" ", ""),
+    show_default=True,
+    help="Larger files are reported as failed, not read (e.g. 10MB, 500KB, 2MiB, bytes).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
@@ -44,19 +69,21 @@ def seed_command(
     prune: bool,
     jobs: int | None,
     batch_size: int,
+    max_file_size: int,
     as_json: bool,
     quiet: bool,
 ) -> None:
     """Load the articles in PATHS (files, folders searched for *.txt, globs) into the database.
 
     Unchanged articles are skipped, changed ones replaced, identical content under another name reported as a
-    duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1), and so
-    is a file whose name (external id) belongs to an article loaded from another file that still exists; when
-    that file is gone, the article is counted as moved and keeps the new path.
+    duplicate. Files that fail to parse are reported as `path:line: message` and skipped (exit code 1), as is
+    every path that cannot be read (not a regular file, too large, an unreadable folder, an undecodable name)
+    and a file whose name (external id) belongs to an article loaded from another file that still exists;
+    when that file is gone, the article is counted as moved and keeps the new path.
     """
     with _first_ctrl_c_finishes_the_batch() as stop:
         try:
-            options = _RunOptions(strict, prune, jobs, batch_size)
+            options = _SeedOptions(strict, prune, jobs, batch_size, max_file_size)
             report = _seed(state, paths, options, stop, show_progress=not quiet and not as_json)
         except KeyboardInterrupt:
             report = None
@@ -90,18 +117,18 @@ def _first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
-class _RunOptions(NamedTuple):
-    strict: bool
-    prune: bool
-    jobs: int | None
-    batch_size: int
-
-
 def _seed(
-    state: State, paths: tuple[str, ...], options: _RunOptions, stop: threading.Event, show_progress: bool
+    state: State,
+    paths: tuple[str, ...],
+    options: _SeedOptions,
+    stop: threading.Event,
+    show_progress: bool,
 ) -> SeedReport:
-    run = partial(seed, paths, state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
-                  batch_size=options.batch_size, stop=stop.is_set)  # fmt: skip
+    """`seed` with `options`, behind a progress bar on a terminal."""
+    run = partial(
+        seed, paths, state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
+        batch_size=options.batch_size, max_file_size=options.max_file_size, stop=stop.is_set,
+    )  # fmt: skip
     console = Console(stderr=True)
     if show_progress and console.is_terminal:
         with Progress(
