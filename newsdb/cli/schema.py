@@ -6,6 +6,7 @@ import click
 
 from newsdb import migrate
 from newsdb.cli import State, url_option
+from newsdb.cli.database import require_database
 
 
 @click.command()
@@ -13,7 +14,7 @@ from newsdb.cli import State, url_option
 @click.argument("revision", default="head")
 @click.pass_obj
 def upgrade(state: State, revision: str) -> None:
-    """Migrate the database schema up to REVISION (default: head)."""
+    """Migrate the database schema up to REVISION (default: head); creates a SQLite file that does not exist."""
     migrate.upgrade(state.url, revision)
     click.echo(f"database at revision {migrate.current(state.url)}")
 
@@ -24,6 +25,7 @@ def upgrade(state: State, revision: str) -> None:
 @click.pass_obj
 def downgrade(state: State, revision: str) -> None:
     """Migrate the database schema down to REVISION (`base` removes every newsdb table)."""
+    require_database(state.url)
     migrate.downgrade(state.url, revision)
     click.echo(f"database at revision {migrate.current(state.url) or 'base'}")
 
@@ -33,6 +35,7 @@ def downgrade(state: State, revision: str) -> None:
 @click.pass_obj
 def current(state: State) -> None:
     """Show the database's schema revision and whether it is the newest."""
+    require_database(state.url)
     at = migrate.current(state.url)
     head = migrate.head()
     if at is None:
@@ -41,6 +44,3 @@ def current(state: State) -> None:
         click.echo(f"{at} (head)")
     else:
         click.echo(f"{at} (behind head {head}; run `newsdb upgrade`)")
-
-
-COMMANDS = [upgrade, downgrade, current]
