@@ -21,7 +21,7 @@ F = TypeVar("F", bound=Any)
 
 # name -> (module, attribute, the one line `newsdb --help` shows)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "upgrade": ("newsdb.cli.schema", "upgrade", "Migrate the schema up to the newest revision (creates the database)."),
+    "upgrade": ("newsdb.cli.schema", "upgrade", "Create the database or migrate it to the newest schema."),
     "downgrade": ("newsdb.cli.schema", "downgrade", "Migrate the schema down to a revision."),
     "current": ("newsdb.cli.schema", "current", "Show the schema revision and whether it is the newest."),
     "parse": ("newsdb.cli.parse", "parse_command", "Show how article files parse, without a database."),
