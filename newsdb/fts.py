@@ -68,12 +68,14 @@ def plural_variants(word: str) -> tuple[str, ...]:
 
     A word not ending in `s` also stands for itself plus `s` (`kita` → `kitas`); a word of four or more
     letters ending in `s` also stands for itself without it (`autos` → `auto`, `suvs` → `suv`), except after
-    `ss` and the diphthongs in `_NOT_PLURAL_S` (so `Gas`, `Bus` and `Haus` stay whole). A variant that is a
-    stop word or has the word's own stem is left out, so most words have no variant at all.
+    `ss` and the diphthongs in `_NOT_PLURAL_S` (so `Gas`, `Bus` and `Haus` stay whole, and `Hau` does not
+    find `Haus`). A variant that is a stop word or has the word's own stem is left out, so most words have no
+    variant at all.
     """
-    other = word[:-1] if word.endswith("s") else word + "s"
-    if word.endswith("s") and (len(word) < 4 or word.endswith(_NOT_PLURAL_S)):
-        return (word,)
+    plural = word if word.endswith("s") else word + "s"
+    if len(plural) < 4 or plural.endswith(_NOT_PLURAL_S):
+        return (word,)  # the same test both ways, so `Hau` does not find `Haus` either
+    other = plural[:-1] if word is plural else plural
     if other in STOP_WORDS or stem(other) == stem(word):
         return (word,)
     return (word, other)

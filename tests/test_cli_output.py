@@ -106,7 +106,7 @@ def test_dates_of_any_precision(text: str, first: date, last: date) -> None:
 
 @pytest.mark.parametrize("text", ["15", "2022-13", "2022-02-30", "Januar", "2022/01"])
 def test_bad_dates_are_explained(text: str) -> None:
-    with pytest.raises(click.BadParameter, match="expected YYYY, YYYY-MM or YYYY-MM-DD|is not a date"):
+    with pytest.raises(click.BadParameter, match=r"is not a date"):
         PERIOD.convert(text, None, None)
 
 
