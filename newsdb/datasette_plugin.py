@@ -15,9 +15,9 @@ database that holds newsdb's tables it
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from datasette import hookimpl
