@@ -111,3 +111,12 @@ def test_command_name_and_help() -> None:
     result = runner().invoke(parse_command, ["--help"])
     assert result.exit_code == 0
     assert "--json" in result.stdout
+
+
+def test_json_lines_and_csv() -> None:
+    files = [str(SEED), str(DOCUMENTS / "gemeinderat.txt")]
+    lines = runner().invoke(parse_command, [*files, "--nl"]).stdout.splitlines()
+    assert [json.loads(line)["external_id"] for line in lines] == ["000_30d5db4ca1753fdf", "gemeinderat"]
+    rows = runner().invoke(parse_command, [*files, "--csv"]).stdout.splitlines()
+    assert rows[0] == "external_id,source_path,published_on,date_precision,sections,paragraphs,word_count"
+    assert rows[1] == f"000_30d5db4ca1753fdf,{SEED},2022-01-01,month,5,11,491"
