@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from newsdb.cli import COMMANDS, main
 from newsdb.cli.options import PERIOD, Period
 from newsdb.cli.output import Format, Output, csv_line, emit, tsv_line
+from newsdb.cli.pager import pager_command
 from newsdb.cli.query import search_command
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,32 +154,56 @@ def test_the_public_api_still_imports_on_first_use() -> None:
     assert out.split() == ["True", "newsdb.search", "<class", "'newsdb.models.Source'>"]
 
 
-def test_a_terminal_gets_the_pager_and_a_pipe_does_not(tmp_path: Path) -> None:
-    """`newsdb parse` output is not paged; `newsdb show`-like tables are: run one in a real pseudo-terminal."""
-    paged = tmp_path / "paged.txt"
-    pager = f"cat > {paged}"
-    env = {**os.environ, "NEWSDB_PAGER": pager, "COLUMNS": "100"}
-    script = (
-        "import click; from newsdb.cli.output import Format, Output, emit\n"
-        "emit(Output(Format.TABLE), ['n'], [(i,) for i in range(300)])\n"
-    )
+def _in_a_terminal(args: list[str], env: dict[str, str]) -> None:
+    """Run `newsdb ARGS` with its stdout on a pseudo-terminal (nothing reads it: keep the output short)."""
     primary, secondary = pty.openpty()
     try:
-        subprocess.run([sys.executable, "-c", script], stdout=secondary, env=env, check=True, timeout=60)
+        command = [sys.executable, "-m", "newsdb", *args]
+        subprocess.run(command, stdout=secondary, stderr=subprocess.PIPE, env=env, check=True, timeout=60)
     finally:
         os.close(secondary)
         os.close(primary)
+
+
+def test_a_terminal_gets_the_pager_and_a_pipe_does_not(tmp_path: Path) -> None:
+    database = tmp_path / "empty.sqlite3"
+    sqlite3.connect(database).close()
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "NEWSDB_PAGER": f"cat > {paged}", "PAGER": "false", "COLUMNS": "100"}
+    rows = "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299) SELECT i FROM n"
+    args = ["--url", f"sqlite:///{database}", "sql", rows]
+    _in_a_terminal(args, env)
     shown = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_text()).split()  # without the terminal's styles
-    assert shown[:3] == ["n", "─" * 3, "0"]
+    assert shown[0] == "i"
+    assert shown[2] == "0"
     assert shown[-1] == "299"
     paged.unlink()
-    subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=60)
+    subprocess.run([sys.executable, "-m", "newsdb", *args], capture_output=True, env=env, check=True, timeout=60)
     assert not paged.exists()  # piped: printed directly
-    env["NEWSDB_PAGER"] = ""
-    primary, secondary = pty.openpty()
-    try:
-        subprocess.run([sys.executable, "-c", script], stdout=secondary, env=env, check=True, timeout=60)
-    finally:
-        os.close(secondary)
-        os.close(primary)
+    _in_a_terminal([*args, "--csv"], env)
+    assert not paged.exists()  # machine formats are never paged
+    _in_a_terminal([*args[:-1], "SELECT 1 AS i", "--no-pager"], env)
+    assert not paged.exists()
+    _in_a_terminal([*args[:-1], "SELECT 1 AS i"], {**env, "NEWSDB_PAGER": ""})
     assert not paged.exists()  # an empty pager setting turns paging off
+
+
+@pytest.mark.parametrize(
+    ("newsdb_pager", "pager", "expected"),
+    [
+        (None, None, "less"),
+        (None, "more", "more"),
+        ("less -S", "more", "less -S"),
+        ("", "more", None),
+        ("cat", None, None),
+    ],
+)
+def test_which_pager(
+    monkeypatch: pytest.MonkeyPatch, newsdb_pager: str | None, pager: str | None, expected: str | None
+) -> None:
+    for name, value in (("NEWSDB_PAGER", newsdb_pager), ("PAGER", pager)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert pager_command() == expected
