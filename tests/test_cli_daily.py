@@ -128,6 +128,8 @@ def test_no_matches_is_said_on_stderr(engine: Engine, empty_url: str) -> None:
     result = run(empty_url, "quotes", "--source", "niemand", "--json")
     assert json.loads(result.stdout) == []
     assert result.stderr == "no matches for --source 'niemand'\n"
+    result = run(empty_url, "quotes", "--kind", "mixed", "--since", "2022")
+    assert (result.stdout, result.stderr) == ("", "no matches for --kind 'mixed' --since 2022\n")
 
 
 def test_search_sort_by_date_offset_and_dash_words(engine: Engine, empty_url: str) -> None:

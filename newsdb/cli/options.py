@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ class Period:
 
     first: date
     last: date
+    text: str = field(default="", compare=False)  # as given, for messages
 
 
 class PeriodType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic in newer click only
@@ -40,10 +41,10 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # ge
         assert year is not None
         try:
             if month is None:
-                return Period(date(year, 1, 1), date(year, 12, 31))
+                return Period(date(year, 1, 1), date(year, 12, 31), text)
             if day is None:
-                return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-            return Period(date(year, month, day), date(year, month, day))
+                return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), text)
+            return Period(date(year, month, day), date(year, month, day), text)
         except ValueError as exc:
             self.fail(f"{text!r} is not a date: {exc}", param, ctx)
 

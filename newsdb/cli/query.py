@@ -225,7 +225,8 @@ def quotes_command(
         Column("speaker", _speaker_and_kind, wrap=True),
         Column("quote", "text", wide=True),
     ]
-    emit(output, QUOTE_FIELDS, records(found, QUOTE_FIELDS), columns, nothing_found=_described(locals()))
+    filters = {"source": source, "article": article, "kind": kind, "since": since, "until": until}
+    emit(output, QUOTE_FIELDS, records(found, QUOTE_FIELDS), columns, nothing_found=_described(filters))
 
 
 def _described(given: Mapping[str, Any]) -> str:
@@ -234,7 +235,7 @@ def _described(given: Mapping[str, Any]) -> str:
     for name in ("source", "article", "kind", "since", "until"):
         value = given.get(name)
         if value is not None:
-            shown.append(f"--{name} {value.first.isoformat() if isinstance(value, Period) else repr(value)}")
+            shown.append(f"--{name} {value.text if isinstance(value, Period) else repr(value)}")
     return " ".join(shown) or "the whole database"
 
 
