@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import read_session
-from newsdb.cli.output import Column, Format, Output, console, emit, emit_object, new_table, output_options
+from newsdb.cli.output import (
+    Column,
+    Format,
+    Output,
+    console,
+    emit,
+    emit_object,
+    fitted_widths,
+    new_table,
+    output_options,
+)
 from newsdb.cli.pager import paged
 from newsdb.errors import NewsdbError
 
@@ -94,16 +104,26 @@ def _print_article(document: Document, stream: object) -> None:
             out.print(_highlighted(document, paragraph.position, paragraph.text))
     if document.quotes:
         out.print()
-        table = new_table(
+        columns = [
             Column("#", "", numeric=True),
             Column("speaker", "", wrap=True),
             Column("kind", ""),
-            Column("cue", ""),
+            Column("cue", "", wrap=True),
             Column("quote", "", wide=True),
-        )
-        for number, q in enumerate(document.quotes, start=1):
-            name = q.source.name if q.source else None
-            table.add_row(str(number), speaker(name, q.speaker_role), q.kind.value, q.cue or "", q.text)
+        ]
+        cells: list[list[Any]] = [
+            [
+                str(number),
+                speaker(q.source.name if q.source else None, q.speaker_role),
+                q.kind.value,
+                q.cue or "",
+                q.text,
+            ]
+            for number, q in enumerate(document.quotes, start=1)
+        ]
+        table = new_table(*columns, widths=fitted_widths(columns, cells, out.width))
+        for row in cells:
+            table.add_row(*row)
         out.print(table)
 
 

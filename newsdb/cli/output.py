@@ -264,8 +264,9 @@ def new_table(*columns: Column, show_header: bool = True, widths: Sequence[int |
 def fitted_widths(columns: Sequence[Column], cells: list[list[Any]], total: int) -> list[int | None]:
     """Widths for the columns that are not wide, so that the wide ones get the rest of `total`.
 
-    Short columns get their longest value; a wrapping column (names) its longest value up to a third of what
-    the short columns leave, but never less than its longest word, so names do not break mid-word.
+    Short columns get their longest value; a wrapping column (names) its longest value up to its share of what
+    the short columns leave, but never less than its longest word (up to half of that), so that names do not
+    break mid-word.
     """
     from rich.text import Text
 
@@ -278,10 +279,12 @@ def fitted_widths(columns: Sequence[Column], cells: list[list[Any]], total: int)
         widths.append(None if column.wide else max(map(len, values)))
     fixed = sum(w for w, c in zip(widths, columns, strict=True) if w is not None and not c.wrap)
     spare = max(total - fixed - 2 * len(columns), 0)
+    # each wrapping column may take a share, the wide ones keep at least as much as all of them together
+    share = spare // (2 * sum(1 for c in columns if c.wrap) + 1)
     for index, column in enumerate(columns):
         if column.wrap and widths[index] is not None:
-            words = [len(word) for row in cells for word in lines(row[index])[0].split()] or [1]
-            widths[index] = min(widths[index] or 0, max(spare // 3, min(max(words), spare // 2)))
+            words = [len(word) for row in cells for line in lines(row[index]) for word in line.split()] or [1]
+            widths[index] = min(widths[index] or 0, max(share, min(max(words), spare // 2)))
     return widths
 
 
