@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from newsdb.cli import COMMANDS, main
 from newsdb.cli.options import PERIOD, Period
-from newsdb.cli.output import Format, Output, csv_line, emit, tsv_line
+from newsdb.cli.output import PIPE_WIDTH, Format, Output, csv_line, emit, terminal_width, tsv_line
 from newsdb.cli.pager import pager_command
 from newsdb.cli.query import search_command
 
@@ -207,3 +207,35 @@ def test_which_pager(
         else:
             monkeypatch.setenv(name, value)
     assert pager_command() == expected
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    database = tmp_path / "empty.sqlite3"
+    sqlite3.connect(database).close()
+    rows = "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999) SELECT i FROM n"
+    command = [sys.executable, "-m", "newsdb", "--url", f"sqlite:///{database}", "sql", rows, "--csv"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"i\n"
+        process.stdout.close()  # as `| head -1` does
+        assert process.stderr is not None
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert errors == b""
+
+
+def test_the_width_of_piped_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width() == PIPE_WIDTH  # pytest captures stdout: not a terminal, no COLUMNS
+    monkeypatch.setenv("COLUMNS", "77")
+    assert terminal_width() == 77
+
+
+def test_parse_runs_without_sqlalchemy() -> None:
+    code = (
+        "import sys; from newsdb.cli import main\n"
+        f"main(['parse', {str(SEED)!r}], standalone_mode=False)\n"
+        "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "False False"

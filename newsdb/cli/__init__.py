@@ -16,6 +16,7 @@ import click
 from newsdb.errors import NewsdbError
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 F = TypeVar("F", bound=Any)
 
@@ -89,6 +90,22 @@ class _Group(click.Group):
                 raise
             click.echo(f"newsdb: error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except BrokenPipeError:
+            # The reader of the output left (`newsdb quotes --csv | head`): it has what it wanted.
+            _silence_stdout()
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("newsdb: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
