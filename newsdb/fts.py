@@ -59,6 +59,28 @@ def stem(word: str) -> str:
     return result
 
 
+# Endings where a final -s is part of the word, never a plural: Haus, Häuser not *Hau; Kreis; Mais; Zeus; Fluss.
+_NOT_PLURAL_S = ("ss", "aus", "äus", "eus", "eis", "ais")
+
+
+def plural_variants(word: str) -> tuple[str, ...]:
+    """`word` and its `-s` plural or singular, for searching (Snowball German does not stem these plurals).
+
+    A word not ending in `s` also stands for itself plus `s` (`kita` → `kitas`); a word of four or more
+    letters ending in `s` also stands for itself without it (`autos` → `auto`, `suvs` → `suv`), except after
+    `ss` and the diphthongs in `_NOT_PLURAL_S` (so `Gas`, `Bus` and `Haus` stay whole, and `Hau` does not
+    find `Haus`). A variant that is a stop word or has the word's own stem is left out, so most words have no
+    variant at all.
+    """
+    plural = word if word.endswith("s") else word + "s"
+    if len(plural) < 4 or plural.endswith(_NOT_PLURAL_S):
+        return (word,)  # the same test both ways, so `Hau` does not find `Haus` either
+    other = plural[:-1] if word is plural else plural
+    if other in STOP_WORDS or stem(other) == stem(word):
+        return (word,)
+    return (word, other)
+
+
 class _Tokens(dict[str, str]):
     """The index tokens of every reader's word seen so far (`document.reader_words`), space-separated.
 

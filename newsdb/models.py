@@ -19,10 +19,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
+    inspect,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+from newsdb import fts
 from newsdb.document import DatePrecision, ParagraphKind, QuoteKind, SourceKind
 from newsdb.types import UTCDateTime, utcnow
 
@@ -167,3 +172,27 @@ class Quote(Base):
     article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise_on_sql")
     paragraph: Mapped[Paragraph] = relationship(back_populates="quotes", lazy="raise_on_sql")
     source: Mapped[Source | None] = relationship(back_populates="quotes", lazy="selectin")
+
+
+# --- full-text index on SQLite ------------------------------------------------------------------------------------
+# PostgreSQL computes `search_vector` itself. On SQLite, newsdb writes the stems (`newsdb.fts`): the loader does it
+# in bulk, and these mapper events do it for articles added or changed through the models, in the same flush and
+# so the same transaction. (A trigger already dropped the stale index row of a changed article.)
+
+
+def _index_on_sqlite(connection: Connection, article: Article) -> None:
+    if connection.dialect.name == "sqlite":
+        row = fts.index_row(article.id, article.title, article.lede, article.body)
+        connection.execute(text(fts.SQLITE_INDEX_SQL), row)
+
+
+@event.listens_for(Article, "after_insert")
+def _index_inserted(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
+    _index_on_sqlite(connection, article)
+
+
+@event.listens_for(Article, "after_update")
+def _index_updated(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
+    state = inspect(article)
+    if any(state.attrs[name].history.has_changes() for name in ("title", "lede", "body")):
+        _index_on_sqlite(connection, article)

@@ -31,6 +31,7 @@ class QuoteRecord:
     source_kind: str | None
     external_id: str
     published_on: date
+    date_precision: str
     heading: str | None
     paragraph_position: int
 
@@ -116,14 +117,38 @@ def _name_pattern(name: str) -> str:
     return f"%:%{escaped}%"
 
 
+QUOTE_ORDERS = ("date", "source")
+SOURCE_ORDERS = ("quotes", "articles", "name")
+
+
 def quotes(
     session: Session,
     *,
     source: str | None = None,
     article: str | None = None,
     kind: QuoteKind | str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    order: str = "date",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[QuoteRecord]:
-    """Quotes, filtered by speaker (part of the name; case and accents ignored), article and quote kind."""
+    """Quotes, filtered by speaker (part of the name; case and accents ignored), article, quote kind and dates.
+
+    `order`: `date` (oldest article first, quotes in reading order) or `source` (by speaker name, unknown
+    speakers last, then by date); `limit` and `offset` page through the result.
+    """
+    in_reading_order = (
+        Article.published_on,
+        Article.external_id,
+        Paragraph.position,
+        Quote.start_offset,
+        Quote.end_offset,
+        Quote.id,
+    )
+    if order not in QUOTE_ORDERS:
+        raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
+    by_source = (Source.name.is_(None), Source.name) if order == "source" else ()
     statement = (
         select(
             Quote.id,
@@ -135,6 +160,7 @@ def quotes(
             Source.kind,
             Article.external_id,
             Article.published_on,
+            Article.date_precision,
             Section.heading,
             Paragraph.position,
         )
@@ -142,15 +168,19 @@ def quotes(
         .join(Paragraph, Paragraph.id == Quote.paragraph_id)
         .join(Section, Section.id == Paragraph.section_id)
         .outerjoin(Source, Source.id == Quote.source_id)
-        .order_by(Article.published_on, Article.external_id, Paragraph.position, Quote.start_offset, Quote.end_offset)
+        .order_by(*by_source, *in_reading_order)
+        .limit(limit)
+        .offset(offset or None)
     )
+    if since is not None or until is not None:
+        statement = statement.where(published_overlapping(since, until))
     if source is not None:
         statement = statement.where(Source.normalized_key.like(_name_pattern(source), escape="\\"))
     if article is not None:
         statement = statement.where(Article.external_id == article)
     if kind is not None:
         statement = statement.where(Quote.kind == QuoteKind(kind).value)
-    return [QuoteRecord(*row) for row in session.execute(statement)]
+    return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
 
 
 def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | None = None) -> list[QuoteRecord]:
@@ -158,14 +188,34 @@ def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | Non
     return quotes(session, source=name, kind=kind)
 
 
-def sources_with_counts(session: Session, *, kind: SourceKind | str | None = None) -> list[SourceCount]:
-    """Every source with its number of quotes and of articles quoting it, most quoted first."""
+def sources_with_counts(
+    session: Session,
+    *,
+    kind: SourceKind | str | None = None,
+    order: str = "quotes",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[SourceCount]:
+    """Every source with its number of quotes and of articles quoting it.
+
+    `order`: `quotes` (most quoted first), `articles` (quoted in most articles first) or `name`.
+    """
+    if order not in SOURCE_ORDERS:
+        raise ValueError(f"order must be one of {SOURCE_ORDERS}, not {order!r}")
     quote_count = func.count(Quote.id)
+    article_count = func.count(func.distinct(Quote.article_id))
+    orders = {
+        "quotes": (quote_count.desc(), Source.name, Source.id),
+        "articles": (article_count.desc(), quote_count.desc(), Source.name, Source.id),
+        "name": (Source.name, Source.id),
+    }
     statement = (
-        select(Source.id, Source.name, Source.kind, quote_count, func.count(func.distinct(Quote.article_id)))
+        select(Source.id, Source.name, Source.kind, quote_count, article_count)
         .outerjoin(Quote, Quote.source_id == Source.id)
         .group_by(Source.id, Source.name, Source.kind)
-        .order_by(quote_count.desc(), Source.name)
+        .order_by(*orders[order])
+        .limit(limit)
+        .offset(offset or None)
     )
     if kind is not None:
         statement = statement.where(Source.kind == SourceKind(kind).value)
@@ -173,6 +223,10 @@ def sources_with_counts(session: Session, *, kind: SourceKind | str | None = Non
 
 
 # --- articles ---------------------------------------------------------------------------------------------------
+
+
+def article_exists(session: Session, external_id: str) -> bool:
+    return session.scalar(select(Article.id).where(Article.external_id == external_id)) is not None
 
 
 def article_by_external_id(session: Session, external_id: str) -> Article | None:

@@ -8,6 +8,8 @@ For every document `parse` produces, `parse(render(document)) == document`; for 
 
 from __future__ import annotations
 
+from datetime import date
+
 from newsdb.document import DatePrecision, Document
 
 
@@ -25,9 +27,13 @@ def render(document: Document) -> str:
 
 def format_date(document: Document) -> str:
     """`published_on` as the header writes it: `2022`, `2022-01` or `2022-01-05`."""
-    day = document.published_on
-    if document.date_precision is DatePrecision.YEAR:
+    return format_period(document.published_on, document.date_precision)
+
+
+def format_period(day: date, precision: DatePrecision | str) -> str:
+    """`day` to `precision` (`year`, `month` or `day`): `2022`, `2022-01` or `2022-01-05`."""
+    if precision == DatePrecision.YEAR:
         return f"{day.year:04d}"
-    if document.date_precision is DatePrecision.MONTH:
+    if precision == DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"

@@ -35,6 +35,7 @@ class SearchHit:
     external_id: str
     title: str | None
     published_on: date
+    date_precision: str
     rank: float
     snippet: str
 
@@ -48,12 +49,15 @@ def search(
     *,
     url: str | URL | Engine | None = None,
     limit: int = 20,
+    offset: int = 0,
     since: date | None = None,
     until: date | None = None,
+    order: str = "rank",
 ) -> list[SearchHit]:
     """The best `limit` articles matching `query` (syntax: `newsdb.search_query`), best first.
 
     `since`/`until` keep articles whose publication period overlaps the range (see `newsdb.queries`).
+    `order="date"` lists the matches newest first instead; `offset` skips that many hits first.
 
     Recency-bounded ranking on PostgreSQL: when more than `RANKED_CANDIDATES` (1,000) articles match (after the
     date filter), only the 1,000 most recent of them (latest `published_on` first, then highest id) are ranked,
@@ -69,7 +73,9 @@ def search(
             if engine not in _VERIFIED:
                 migrate.require_head(connection)
                 _VERIFIED.add(engine)
-            return search_connection(connection, parsed, limit=limit, since=since, until=until)
+            return search_connection(
+                connection, parsed, limit=limit, offset=offset, since=since, until=until, order=order
+            )
     finally:
         if engine is not url:
             engine.dispose()
@@ -80,20 +86,43 @@ def search_connection(
     query: Query,
     *,
     limit: int = 20,
+    offset: int = 0,
     since: date | None = None,
     until: date | None = None,
+    order: str = "rank",
 ) -> list[SearchHit]:
     """`search` on an open connection with a parsed query."""
     if limit < 1:
         raise SearchQueryError(f"limit must be at least 1, not {limit}")
+    if offset < 0:
+        raise SearchQueryError(f"offset must not be negative, not {offset}")
+    if order not in ORDERS:
+        raise SearchQueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    page = _Page(limit, offset, by_date=order == "date")
     in_period = None if since is None and until is None else published_overlapping(since, until)
     if connection.dialect.name == "postgresql":
         with _planner_settings(connection, _POSTGRESQL_SETTINGS):
-            rows = connection.execute(_postgresql(to_tsquery(query), in_period, limit)).all()
-        return [SearchHit(r.id, r.external_id, r.title, r.published_on, r.rank, _one_line(r.snippet)) for r in rows]
+            rows = connection.execute(_postgresql(to_tsquery(query), in_period, page)).all()
+        return [
+            SearchHit(r.id, r.external_id, r.title, r.published_on, r.date_precision, r.rank, _one_line(r.snippet))
+            for r in rows
+        ]
     stems = query.stems()
-    found = connection.execute(_sqlite(to_fts5(query), in_period, limit))
-    return [SearchHit(r.id, r.external_id, r.title, r.published_on, r.rank, make_snippet(r.text, stems)) for r in found]
+    found = connection.execute(_sqlite(to_fts5(query), in_period, page))
+    return [
+        SearchHit(r.id, r.external_id, r.title, r.published_on, r.date_precision, r.rank, make_snippet(r.text, stems))
+        for r in found
+    ]
+
+
+ORDERS = ("rank", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    limit: int
+    offset: int
+    by_date: bool  # newest first instead of best first
 
 
 # For a word in most articles the planner prefers a sequential scan that tests every row's tsvector, read from
@@ -126,27 +155,32 @@ def _one_line(snippet: str) -> str:
 _FTS = table("articles_fts", column("rowid"))
 
 
-def _sqlite(match: str, in_period: ColumnElement[bool] | None, limit: int) -> Select[tuple[Any, ...]]:
+def _sqlite(match: str, in_period: ColumnElement[bool] | None, page: _Page) -> Select[tuple[Any, ...]]:
     # bm25() is lower for better matches; its column weights mirror PostgreSQL's A (title), B (lede), D (body).
     # Rank on the index alone (plus dates), then read the text of the `limit` rows kept.
     bm25 = func.bm25(literal_column("articles_fts"), 10.0, 4.0, 1.0)
     candidates = select(_FTS.c.rowid.label("id"), bm25.label("bm25")).where(
         literal_column("articles_fts").op("MATCH")(match)
     )
-    if in_period is not None:  # only then read the article rows while ranking
-        candidates = candidates.join(Article, Article.id == _FTS.c.rowid).where(in_period)
-    ranked = candidates.order_by(bm25, _FTS.c.rowid).limit(limit).subquery()
+    if in_period is not None or page.by_date:  # only then read the article rows while ranking
+        candidates = candidates.join(Article, Article.id == _FTS.c.rowid)
+        if in_period is not None:
+            candidates = candidates.where(in_period)
+    order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (bm25, _FTS.c.rowid)
+    ranked = candidates.order_by(*order).limit(page.limit).offset(page.offset or None).subquery()
+    final_order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (ranked.c.bm25, Article.id)
     return (
         select(
             Article.id,
             Article.external_id,
             Article.title,
             Article.published_on,
+            Article.date_precision,
             (-ranked.c.bm25).label("rank"),
             (Article.lede + "\n\n" + Article.body).label("text"),
         )
         .join_from(ranked, Article, Article.id == ranked.c.id)
-        .order_by(ranked.c.bm25, Article.id)
+        .order_by(*final_order)
     )
 
 
@@ -159,7 +193,7 @@ _HEADLINE_OPTIONS = (
 )
 
 
-def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, limit: int) -> Select[tuple[Any, ...]]:
+def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, page: _Page) -> Select[tuple[Any, ...]]:
     german: ColumnElement[Any] = literal_column("'german'::regconfig")
     query = func.to_tsquery(german, tsquery)
     vector: ColumnElement[Any] = literal_column("articles.search_vector")
@@ -171,26 +205,34 @@ def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, limit: int)
         .cte("matches")
         .prefix_with("MATERIALIZED")
     )
+    newest_first = (matches.c.published_on.desc(), matches.c.id.desc())
+    # By date, the page itself is the most recent matches; by rank, the candidates are (see `search`).
     recent = (
-        select(matches.c.id, matches.c.search_vector)
-        .order_by(matches.c.published_on.desc(), matches.c.id.desc())
-        .limit(RANKED_CANDIDATES)
+        select(matches.c.id, matches.c.published_on, matches.c.search_vector)
+        .order_by(*newest_first)
+        .limit(page.limit if page.by_date else RANKED_CANDIDATES)
+        .offset((page.offset or None) if page.by_date else None)
         .subquery("recent")
     )
     # Normalization 1 divides by 1 + log(document length), as bm25 favours shorter documents.
     rank = func.ts_rank_cd(recent.c.search_vector, query, 1).label("rank")
     # Rank with the tsvector alone; read the text of the `limit` rows kept only (ts_headline re-parses it).
-    ranked = select(recent.c.id, rank).order_by(rank.desc(), recent.c.id).limit(limit).subquery("ranked")
+    ranked = select(recent.c.id, rank)
+    if not page.by_date:
+        ranked = ranked.order_by(rank.desc(), recent.c.id).limit(page.limit).offset(page.offset or None)
+    kept = ranked.subquery("ranked")
     headline = func.ts_headline(german, Article.lede + "\n\n" + Article.body, query, _HEADLINE_OPTIONS)
+    final_order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (kept.c.rank.desc(), Article.id)
     return (
         select(
             Article.id,
             Article.external_id,
             Article.title,
             Article.published_on,
-            ranked.c.rank,
+            Article.date_precision,
+            kept.c.rank,
             headline.label("snippet"),
         )
-        .join_from(ranked, Article, Article.id == ranked.c.id)
-        .order_by(ranked.c.rank.desc(), Article.id)
+        .join_from(kept, Article, Article.id == kept.c.id)
+        .order_by(*final_order)
     )

@@ -8,6 +8,9 @@ Syntax::
     Kasachstan -Russland           without articles containing `Russland`; `-"..."` excludes a phrase
     Ex-Sowjetrepublik, 10'000      words joined by punctuation are a phrase of their parts
 
+Plurals in `-s`, which the stemmer leaves alone, are found both ways: `Kita` finds `Kitas` and `Kitas` finds
+`Kita` (`newsdb.fts.plural_variants`).
+
 Case and punctuation do not matter; `AND` between terms is allowed and changes nothing. German stop words
 (`die`, `und`, ...) are ignored, inside phrases they stand for one word. Only the words reach the database:
 each rendered term is a quoted stem (FTS5) or a quoted word (tsquery) of letters and digits, passed as a bound
@@ -43,7 +46,12 @@ class Query:
     def stems(self) -> frozenset[str]:
         """The stems of the words being looked for (for highlighting)."""
         return frozenset(
-            fts.stem(w) for group in self.groups for p in group for w in p.words if not fts.is_stop_word(w)
+            fts.stem(v)
+            for group in self.groups
+            for p in group
+            for w in p.words
+            if not fts.is_stop_word(w)
+            for v in fts.plural_variants(w)
         )
 
 
@@ -141,10 +149,23 @@ def to_fts5(query: Query) -> str:
     return f"({matched}) NOT ({' OR '.join(map(_fts5_phrase, query.excluded))})"
 
 
+# A phrase whose words have plural variants becomes one FTS5 phrase per combination, up to this many.
+MAX_PHRASE_VARIANTS = 16
+
+
 def _fts5_phrase(phrase: Phrase) -> str:
     # Words are letters and digits only (fts.WORD), so they cannot contain a double quote.
-    terms = (fts.STOP_PLACEHOLDER if fts.is_stop_word(w) else fts.stem(w) for w in phrase.words)
-    return '"' + " ".join(terms) + '"'
+    variants: list[list[str]] = [[]]
+    for word in phrase.words:
+        if fts.is_stop_word(word):
+            terms = [fts.STOP_PLACEHOLDER]
+        else:
+            terms = list(dict.fromkeys(fts.stem(v) for v in fts.plural_variants(word)))
+        if len(variants) * len(terms) > MAX_PHRASE_VARIANTS:
+            terms = terms[:1]
+        variants = [[*done, term] for done in variants for term in terms]
+    phrases = ['"' + " ".join(terms) + '"' for terms in variants]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
 
 
 def to_tsquery(query: Query) -> str:
@@ -156,11 +177,18 @@ def to_tsquery(query: Query) -> str:
 
 def _tsquery_phrase(phrase: Phrase) -> str:
     # `'a' <2> 'b'`: b follows a two positions later, the stop word between takes one position.
-    out, distance = "", 0
+    # A word with a plural variant is `('kita' | 'kitas')`, which phrases accept too. The variants are capped
+    # as on SQLite (`MAX_PHRASE_VARIANTS`), so that both backends look for the same words.
+    out, distance, combinations = "", 0, 1
     for word in phrase.words:
         distance += 1
         if fts.is_stop_word(word):
             continue
-        out += f"'{word}'" if not out else f" <{distance}> '{word}'"
+        variants = fts.plural_variants(word)
+        if combinations * len(variants) > MAX_PHRASE_VARIANTS:
+            variants = variants[:1]
+        combinations *= len(variants)
+        term = f"'{word}'" if len(variants) == 1 else "(" + " | ".join(f"'{v}'" for v in variants) + ")"
+        out += term if not out else f" <{distance}> {term}"
         distance = 0
     return out

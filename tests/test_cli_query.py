@@ -14,6 +14,7 @@ from query_corpus import DOCUMENTS, store
 from sqlalchemy import Engine, text
 
 from newsdb.cli import main
+from newsdb.config import connect
 from newsdb.parse import parse
 
 
@@ -57,6 +58,9 @@ def test_a_bad_query_is_one_line_and_exit_2(engine: Engine, empty_url: str, quer
 
 
 def test_commands_refuse_an_unmigrated_database(empty_url: str) -> None:
+    connect(empty_url).dispose()  # the SQLite file exists, without a schema
+    with connect(empty_url).connect():
+        pass
     result = run(empty_url, "stats")
     assert result.exit_code == 2
     assert "run `newsdb upgrade`" in result.output

@@ -18,8 +18,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_upgrade_current_downgrade(empty_url: str) -> None:
-    assert run("--url", empty_url, "current")[1].startswith("no newsdb schema")
+def test_upgrade_current_downgrade(empty_url: str, backend: str) -> None:
+    if backend == "postgresql":  # a SQLite database that does not exist yet is not created by `current`
+        assert run("--url", empty_url, "current")[1].startswith("no newsdb schema")
     code, out, _ = run("upgrade", "--url", empty_url)
     assert code == 0
     assert migrate.head() in out

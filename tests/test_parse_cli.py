@@ -124,3 +124,12 @@ def test_devices_and_fifos_are_reported_not_read(tmp_path: Path) -> None:
         f"{fifo}: not a regular file (a FIFO)",
     ]
     assert "Machtdemonstration Russlands" in result.stdout
+
+
+def test_json_lines_and_csv() -> None:
+    files = [str(SEED), str(DOCUMENTS / "gemeinderat.txt")]
+    lines = runner().invoke(parse_command, [*files, "--nl"]).stdout.splitlines()
+    assert [json.loads(line)["external_id"] for line in lines] == ["000_30d5db4ca1753fdf", "gemeinderat"]
+    rows = runner().invoke(parse_command, [*files, "--csv"]).stdout.splitlines()
+    assert rows[0] == "external_id,source_path,published_on,date_precision,sections,paragraphs,word_count"
+    assert rows[1] == f"000_30d5db4ca1753fdf,{SEED},2022-01-01,month,5,11,491"

@@ -1,9 +1,14 @@
-"""The `newsdb` command: a thin layer over the library, one module per group of commands."""
+"""The `newsdb` command: a thin layer over the library, one module per group of commands.
+
+Command modules are imported when their command runs (or its help is shown), so that `newsdb --help` and
+`newsdb parse` start without loading SQLAlchemy; the command list shows the short help given here.
+"""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, TypeVar
 
 import click
@@ -11,8 +16,25 @@ import click
 from newsdb.errors import NewsdbError
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 F = TypeVar("F", bound=Any)
+
+# name -> (module, attribute, the one line `newsdb --help` shows)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "upgrade": ("newsdb.cli.schema", "upgrade", "Create the database or migrate it to the newest schema."),
+    "downgrade": ("newsdb.cli.schema", "downgrade", "Migrate the schema down to a revision."),
+    "current": ("newsdb.cli.schema", "current", "Show the schema revision and whether it is the newest."),
+    "parse": ("newsdb.cli.parse", "parse_command", "Show how article files parse, without a database."),
+    "seed": ("newsdb.cli.seed", "seed_command", "Load article files into the database (creates it)."),
+    "search": ("newsdb.cli.query", "search_command", "Full-text search, best hits first."),
+    "quotes": ("newsdb.cli.query", "quotes_command", "Quotes with their speakers."),
+    "sources": ("newsdb.cli.query", "sources_command", "Sources with their numbers of quotes and articles."),
+    "stats": ("newsdb.cli.query", "stats_command", "What is in the database."),
+    "show": ("newsdb.cli.article", "show_command", "One article with its headings and quotes."),
+    "export": ("newsdb.cli.article", "export_command", "Write the articles back as text files or JSON lines."),
+    "sql": ("newsdb.cli.sql", "sql_command", "Run one read-only SQL statement."),
+}
 
 
 @dataclass
@@ -43,7 +65,22 @@ def url_option(function: F) -> F:
 
 
 class _Group(click.Group):
-    """Prints newsdb's own errors as one line and exits 2; `--debug` shows the traceback instead."""
+    """Loads commands when used; prints newsdb's own errors as one line and exits 2 (`--debug`: traceback)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, short_help = COMMANDS[cmd_name]
+        command: click.Command = getattr(import_module(module), attribute)
+        command.short_help = short_help
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short_help) for name, (_m, _a, short_help) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,6 +90,22 @@ class _Group(click.Group):
                 raise
             click.echo(f"newsdb: error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except BrokenPipeError:
+            # The reader of the output left (`newsdb quotes --csv | head`): it has what it wanted.
+            _silence_stdout()
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("newsdb: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,19 +114,12 @@ class _Group(click.Group):
 @click.version_option(package_name="newsdb")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """newsdb: news articles, their structure, quotes and sources, in SQLite or PostgreSQL."""
+    """newsdb: news articles, their structure, quotes and sources, in SQLite or PostgreSQL.
+
+    Only `upgrade` and `seed` create a database; every other command needs one that exists.
+    """
     ctx.ensure_object(State).debug = debug
 
-
-def _register() -> None:
-    from newsdb.cli import parse, query, schema, seed
-
-    for module in (schema, parse, seed, query):
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

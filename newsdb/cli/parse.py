@@ -1,60 +1,98 @@
-"""`newsdb parse FILE...`: show how article files parse, without touching a database."""
+"""`newsdb parse FILE...`: show how article files parse, without touching a database.
+
+Printed with click alone (no rich), so that the command starts fast.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.text import Text
 
-from newsdb.document import Document
+from newsdb.cli.output import Format, Output, emit, emit_object, output_options, terminal_width
 from newsdb.errors import ParseError
 from newsdb.files import UnreadableFileError, cannot_read
-from newsdb.parse import describe, first_words, read_document
-from newsdb.render import format_date
+
+if TYPE_CHECKING:
+    from newsdb.document import Document
 
 EXIT_FAILED_FILES = 1
 HEADING_COLUMN_MAX = 48
 OPENING = "(opening)"
+FIELDS = ["external_id", "source_path", "published_on", "date_precision", "sections", "paragraphs", "word_count"]
 
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list with one description per parsed file.")
-def parse_command(files: tuple[str, ...], as_json: bool) -> None:
+@output_options
+def parse_command(files: tuple[str, ...], output: Output) -> None:
     """Parse FILES and show the date, sections, headings and paragraphs found.
 
     Files that fail are reported on stderr as `path:line: message`; the others are still shown. Exit code 1 if
-    any file failed.
+    any file failed. --json and --nl describe each file with its sections; --csv and --tsv give a row per file.
     """
-    console = Console(highlight=False)
-    described: list[dict[str, object]] = []
-    failed = False
-    for path in files:
-        try:
-            document = read_document(path)
-        except ParseError as error:
-            click.echo(str(error), err=True)
-            failed = True
-        except (OSError, UnreadableFileError) as error:
-            click.echo(cannot_read(path, error), err=True)
-            failed = True
-        else:
-            if as_json:
-                described.append(describe(document))
-            else:
-                _show(console, document)
-    if as_json:
-        click.echo(json.dumps(described, indent=2, ensure_ascii=False))
+    from newsdb.parse import describe
+
+    failed: list[bool] = []
+    documents = _read_all(files, failed)
+    if output.format is Format.JSON:
+        described = [describe(document) for document in documents]
+        click.echo(_json_list(described))
+    elif output.format is Format.NL:
+        for document in documents:
+            emit_object(output, describe(document))
+    elif output.format in (Format.CSV, Format.TSV):
+        emit(output, FIELDS, (_row(document) for document in documents))
+    else:
+        for document in documents:
+            _show(document)
     if failed:
         sys.exit(EXIT_FAILED_FILES)
 
 
-def _show(console: Console, document: Document) -> None:
+def _read_all(files: tuple[str, ...], failed: list[bool]) -> Iterator[Document]:
+    """The documents that parse, in order; failures go to stderr as they happen and are noted in `failed`."""
+    from newsdb.parse import read_document
+
+    for path in files:
+        try:
+            yield read_document(path)
+        except ParseError as error:
+            click.echo(str(error), err=True)
+            failed.append(True)
+        except (OSError, UnreadableFileError) as error:
+            click.echo(cannot_read(path, error), err=True)
+            failed.append(True)
+
+
+def _json_list(described: list[dict[str, Any]]) -> str:
+    import json
+
+    return json.dumps(described, indent=2, ensure_ascii=False)
+
+
+def _row(document: Document) -> tuple[object, ...]:
     paragraphs = sum(1 for _ in document.paragraphs)
-    console.print(Text(str(document.source_path), style="bold"), soft_wrap=True)
+    return (
+        document.external_id,
+        document.source_path,
+        document.published_on,
+        document.date_precision.value,
+        len(document.sections),
+        paragraphs,
+        document.word_count,
+    )
+
+
+def _show(document: Document) -> None:
+    from newsdb.parse import first_words
+    from newsdb.render import format_date
+
+    width = terminal_width()
+    paragraphs = sum(1 for _ in document.paragraphs)
+    click.echo(click.style(str(document.source_path), bold=True))
     counts = ", ".join(
         _count(number, noun)
         for number, noun in (
@@ -63,24 +101,23 @@ def _show(console: Console, document: Document) -> None:
             (document.word_count, "word"),
         )
     )
-    console.print(f"  date {format_date(document)} ({document.date_precision.value}), {counts}", soft_wrap=True)
-    width = min(max(len(section.heading or OPENING) for section in document.sections), HEADING_COLUMN_MAX)
+    click.echo(f"  date {format_date(document)} ({document.date_precision.value}), {counts}")
+    column = min(max(len(section.heading or OPENING) for section in document.sections), HEADING_COLUMN_MAX)
     for section in document.sections:
-        line = Text(f"  §{section.position:<2} ", style="dim")
         if section.heading is None:
-            line.append(f"{OPENING:<{width}}", style="dim italic")
+            heading = click.style(f"{OPENING:<{column}}", dim=True, italic=True)
         else:
-            heading = section.heading if len(section.heading) <= width else section.heading[: width - 1] + "…"
-            line.append(f"{heading:<{width}}", style="cyan")
-        line.append(f" {len(section.paragraphs):>3} ¶  ")
-        if section.paragraphs:
-            line.append(first_words(section.paragraphs[0].text), style="dim")
-        console.print(line, no_wrap=True, overflow="ellipsis")
-    console.print()
+            text = section.heading if len(section.heading) <= column else section.heading[: column - 1] + "…"
+            heading = click.style(f"{text:<{column}}", fg="cyan")
+        start = f"  §{section.position:<2} "
+        middle = f" {len(section.paragraphs):>3} ¶  "
+        room = width - len(start) - column - len(middle)
+        words = first_words(section.paragraphs[0].text) if section.paragraphs else ""
+        if len(words) > room:
+            words = words[: max(room - 1, 0)] + "…"
+        click.echo(click.style(start, dim=True) + heading + middle + click.style(words, dim=True))
+    click.echo()
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-COMMANDS = [parse_command]

@@ -1,106 +1,150 @@
-"""`newsdb search | quotes | sources | stats | show | sql | export`: reading the database."""
+"""`newsdb search | quotes | sources | stats`: listings from the database, in any output format.
+
+Heavy modules (SQLAlchemy, rich) are imported inside the commands, so that loading this module costs little.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import asdict
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-from sqlalchemy.orm import Session
 
-from newsdb import queries
 from newsdb.cli import State, url_option
-from newsdb.config import connect
-from newsdb.document import Document, QuoteKind, SourceKind
+from newsdb.cli.database import read_session
+from newsdb.cli.options import Period, date_range_options, first_day, last_day, paging_options
+from newsdb.cli.output import Column, Format, Output, emit, emit_object, output_options, records
 from newsdb.errors import NewsdbError
-from newsdb.migrate import require_head
-from newsdb.readonly import run_readonly
-from newsdb.render import format_date, render
-from newsdb.rows import document_from_article, document_json
-from newsdb.search import MARK_END, MARK_START, search_connection
-from newsdb.search_query import parse_query
-from newsdb.session import open_connection
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
-_PIPE_WIDTH = 200
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+if TYPE_CHECKING:
+    from rich.text import Text
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+SOURCE_KINDS = ("person", "organization", "anonymous", "other")
 
 
-@contextmanager
-def _session(state: State) -> Iterator[Session]:
-    """A read session on a database at the newest schema."""
-    engine = connect(state.url)
-    try:
-        with open_connection(engine) as connection:
-            require_head(connection)
-            with Session(bind=connection) as db:
-                yield db
-    finally:
-        engine.dispose()
+class QueryWordsCommand(click.Command):
+    """A command whose arguments, apart from its own options, are all query words, `-word` included.
+
+    Click would read `-Bundesliga` as the options `-B -u ...`, and everything after `--` as arguments; here
+    only the command's options are options, wherever they stand, and a `--` is ignored.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options, words = _split(self, ctx, args)
+        return super().parse_args(ctx, [*options, "--", *words])
 
 
-def _json_default(value: object) -> str:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
+def _split(command: click.Command, ctx: click.Context, args: list[str]) -> tuple[list[str], list[str]]:
+    """The command's options (with their values) and everything else, in order."""
+    takes_value: dict[str, bool] = {}
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                takes_value[name] = not param.is_flag and not param.count
+    options: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        i += 1
+        if arg == "--":
+            continue
+        if name not in takes_value:
+            words.append(arg)
+            continue
+        options.append(arg)
+        if takes_value[name] and "=" not in arg and i < len(args):
+            options.append(args[i])
+            i += 1
+    return options, words
 
 
-def _print_json(value: object) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+SEARCH_HELP_EPILOG = """\b
+Examples:
+  newsdb search Festnahme                  finds Festnahme, Festnahmen (German stemming)
+  newsdb search Kita                       finds Kita and Kitas (plurals in -s, both ways)
+  newsdb search Fußball -Bundesliga        without articles that mention Bundesliga
+  newsdb search '"russische Truppen"'      an exact phrase (quote it for the shell)
+  newsdb search Almaty OR Astana --since 2022 --sort date --limit 5
+"""
 
 
-def _table(*columns: str) -> Table:
-    table = Table(header_style="bold")
-    for name in columns:
-        table.add_column(name, overflow="fold")  # wrap long values, never cut them
-    return table
-
-
-def _console() -> Console:
-    # Piped output is read by programs and people alike: wide, so that tables keep a line per row.
-    return Console(highlight=False, width=None if sys.stdout.isatty() else _PIPE_WIDTH)
-
-
-def _day(value: datetime | None) -> date | None:
-    return None if value is None else value.date()
-
-
-@click.command("search")
+@click.command("search", cls=QueryWordsCommand, epilog=SEARCH_HELP_EPILOG)
 @url_option
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
-@click.option("--since", type=_DATE, help="Only articles from this day on (YYYY-MM-DD).")
-@click.option("--until", type=_DATE, help="Only articles up to this day (YYYY-MM-DD).")
-@json_option
+@date_range_options
+@click.option(
+    "--sort",
+    type=click.Choice(["rank", "date"]),
+    default="rank",
+    show_default=True,
+    help="Best hits first, or newest first.",
+)
+@paging_options(default_limit=20)
+@output_options
 @click.pass_obj
 def search_command(
-    state: State, query: tuple[str, ...], limit: int, since: datetime | None, until: datetime | None, as_json: bool
+    state: State,
+    query: tuple[str, ...],
+    since: Period | None,
+    until: Period | None,
+    sort: str,
+    limit: int,
+    offset: int,
+    output: Output,
 ) -> None:
-    """Full-text search: words (all must occur), "a phrase", -excluded, A OR B; best hits first."""
-    parsed = parse_query(" ".join(query))
-    with _session(state) as db:
-        hits = search_connection(db.connection(), parsed, limit=limit, since=_day(since), until=_day(until))
-    if as_json:
-        _print_json([asdict(hit) for hit in hits])
-        return
-    table = _table("rank", "date", "article", "snippet")
-    for hit in hits:
-        table.add_row(f"{hit.rank:.3f}", hit.published_on.isoformat(), hit.external_id, _marked(hit.snippet))
-    _console().print(table)
+    """Full-text search: words (all must occur), "a phrase", -excluded, A OR B.
+
+    Words starting with `-` need no quoting: every argument that is not an option is part of the query.
+    """
+    from newsdb.search import search_connection
+    from newsdb.search_query import parse_query
+
+    text = " ".join(query)
+    parsed = parse_query(text)
+    with read_session(state.url) as db:
+        hits = search_connection(
+            db.connection(),
+            parsed,
+            limit=limit,
+            offset=offset,
+            since=first_day(since),
+            until=last_day(until),
+            order=sort,
+        )
+    fields = ["article_id", "external_id", "title", "published_on", "date_precision", "rank", "snippet"]
+    columns = [
+        Column("rank", lambda r: f"{r['rank']:.3g}", numeric=True),
+        Column("article", _dated_article),
+        Column("snippet", lambda r: _marked(r["snippet"]), wide=True),
+    ]
+    emit(output, fields, records(hits, fields), columns, nothing_found=repr(text))
+
+
+def _dated_article(row: Mapping[str, Any]) -> str:
+    """The date to its precision over the external id: two narrow lines instead of one wide one."""
+    from newsdb.render import format_period
+
+    return f"{format_period(row['published_on'], row['date_precision'])}\n{row['external_id']}"
+
+
+def _speaker_and_kind(row: Mapping[str, Any]) -> Text:
+    from rich.text import Text
+
+    out = Text(speaker(row["source_name"], row["speaker_role"]))
+    out.append(f"\n{row['kind']}", style="dim")
+    return out
 
 
 def _marked(snippet: str) -> Text:
     """The snippet with its `[...]` marks shown as highlighting."""
+    from rich.text import Text
+
+    from newsdb.snippet import MARK_END, MARK_START
+
     out = Text()
     rest = snippet
     while (start := rest.find(MARK_START)) >= 0 and (end := rest.find(MARK_END, start)) >= 0:
@@ -111,167 +155,141 @@ def _marked(snippet: str) -> Text:
     return out
 
 
+def speaker(name: str | None, role: str | None) -> str:
+    return ", ".join(part for part in (name or "(unknown)", role) if part)
+
+
+QUOTE_FIELDS = [
+    "quote_id",
+    "external_id",
+    "published_on",
+    "date_precision",
+    "source_name",
+    "source_kind",
+    "speaker_role",
+    "kind",
+    "cue",
+    "heading",
+    "paragraph_position",
+    "text",
+]
+
+
 @click.command("quotes")
 @url_option
 @click.option("--source", help="Part of the speaker's name (case and accents do not matter).")
 @click.option("--article", help="The article's external id.")
-@click.option("--kind", type=click.Choice([k.value for k in QuoteKind]), help="Kind of quote.")
-@json_option
+@click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Kind of quote.")
+@date_range_options
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "source"]),
+    default="date",
+    show_default=True,
+    help="Oldest article first, or by speaker.",
+)
+@paging_options(default_limit=None)
+@output_options
 @click.pass_obj
-def quotes_command(state: State, source: str | None, article: str | None, kind: str | None, as_json: bool) -> None:
-    """Quotes with their speakers, oldest article first."""
-    with _session(state) as db:
-        found = queries.quotes(db, source=source, article=article, kind=kind)
-    if as_json:
-        _print_json([asdict(q) for q in found])
-        return
-    table = _table("date", "article", "speaker", "kind", "quote")
-    for q in found:
-        table.add_row(
-            q.published_on.isoformat(), q.external_id, _speaker(q.source_name, q.speaker_role), q.kind, q.text
+def quotes_command(
+    state: State,
+    source: str | None,
+    article: str | None,
+    kind: str | None,
+    since: Period | None,
+    until: Period | None,
+    sort: str,
+    limit: int | None,
+    offset: int,
+    output: Output,
+) -> None:
+    """Quotes with their speakers, oldest article first; long lists go through a pager on a terminal."""
+    from newsdb import queries
+
+    with read_session(state.url) as db:
+        if article is not None and not queries.article_exists(db, article):
+            raise NewsdbError(f"no article with external id {article!r}")
+        found = queries.quotes(
+            db,
+            source=source,
+            article=article,
+            kind=kind,
+            since=first_day(since),
+            until=last_day(until),
+            order=sort,
+            limit=limit,
+            offset=offset,
         )
-    _console().print(table)
+    columns = [
+        Column("article", _dated_article),
+        Column("speaker", _speaker_and_kind, wrap=True),
+        Column("quote", "text", wide=True),
+    ]
+    filters = {"source": source, "article": article, "kind": kind, "since": since, "until": until}
+    emit(output, QUOTE_FIELDS, records(found, QUOTE_FIELDS), columns, nothing_found=_described(filters))
 
 
-def _speaker(name: str | None, role: str | None) -> str:
-    return ", ".join(part for part in (name or "(unknown)", role) if part)
+def _described(given: Mapping[str, Any]) -> str:
+    """The filters a listing was given, as they were typed: `--source 'x' --kind direct`."""
+    shown = []
+    for name in ("source", "article", "kind", "since", "until"):
+        value = given.get(name)
+        if value is not None:
+            shown.append(f"--{name} {value.text if isinstance(value, Period) else repr(value)}")
+    return " ".join(shown) or "the whole database"
 
 
 @click.command("sources")
 @url_option
-@click.option("--kind", type=click.Choice([k.value for k in SourceKind]), help="Kind of source.")
-@json_option
+@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="Kind of source.")
+@click.option(
+    "--sort",
+    type=click.Choice(["quotes", "articles", "name"]),
+    default="quotes",
+    show_default=True,
+    help="Most quoted first, quoted in most articles first, or by name.",
+)
+@paging_options(default_limit=None)
+@output_options
 @click.pass_obj
-def sources_command(state: State, kind: str | None, as_json: bool) -> None:
-    """Sources with the number of quotes and articles, most quoted first."""
-    with _session(state) as db:
-        found = queries.sources_with_counts(db, kind=kind)
-    if as_json:
-        _print_json([asdict(s) for s in found])
-        return
-    table = _table("source", "kind", "quotes", "articles")
-    for s in found:
-        table.add_row(s.name, s.kind, str(s.quote_count), str(s.article_count))
-    _console().print(table)
+def sources_command(state: State, kind: str | None, sort: str, limit: int | None, offset: int, output: Output) -> None:
+    """Sources with their numbers of quotes and of articles quoting them, most quoted first."""
+    from newsdb import queries
+
+    with read_session(state.url) as db:
+        found = queries.sources_with_counts(db, kind=kind, order=sort, limit=limit, offset=offset)
+    fields = ["source_id", "name", "kind", "quote_count", "article_count"]
+    columns = [
+        Column("source", "name", wrap=True),
+        Column("kind", "kind"),
+        Column("quotes", "quote_count", numeric=True),
+        Column("articles", "article_count", numeric=True),
+    ]
+    emit(output, fields, records(found, fields), columns, nothing_found=_described({"kind": kind}))
 
 
 @click.command("stats")
 @url_option
-@json_option
+@output_options
 @click.pass_obj
-def stats_command(state: State, as_json: bool) -> None:
+def stats_command(state: State, output: Output) -> None:
     """Counts of articles, sections, paragraphs, quotes and sources; words; the date range."""
-    with _session(state) as db:
-        stats = queries.corpus_stats(db)
-    if as_json:
-        _print_json(asdict(stats))
+    from newsdb import queries
+
+    with read_session(state.url) as db:
+        stats = asdict(queries.corpus_stats(db))
+    if output.format in (Format.JSON, Format.NL):
+        emit_object(output, stats)
         return
-    table = _table("", "")
-    for name, value in asdict(stats).items():
-        shown = ", ".join(f"{k} {n}" for k, n in value.items()) if isinstance(value, dict) else str(value)
-        table.add_row(name.replace("_", " "), shown)
-    _console().print(table)
+    rows = [(name, value) for name, value in stats.items()]
+    if output.is_table:
+        rows = [(name.replace("_", " "), _figure(value)) for name, value in rows]
+    emit(output, ["figure", "value"], rows, [Column("figure", "figure"), Column("value", "value", numeric=True)])
 
 
-@click.command("show")
-@url_option
-@click.argument("external_id")
-@click.pass_obj
-def show_command(state: State, external_id: str) -> None:
-    """An article with its headings, its quotes highlighted, and a list of who said what."""
-    with _session(state) as db:
-        article = queries.article_structure(db, external_id)
-        if article is None:
-            raise NewsdbError(f"no article with external id {external_id!r}")
-        document = document_from_article(article)
-    console = _console()
-    console.print(Text(document.title or document.external_id, style="bold underline"))
-    console.print(Text(f"{format_date(document)}  ·  {document.external_id}", style="dim"))
-    for section in document.sections:
-        if section.heading is not None:
-            console.print()
-            console.print(Text(section.heading, style="bold"))
-        for paragraph in section.paragraphs:
-            console.print()
-            console.print(_highlighted(document, paragraph.position, paragraph.text))
-    if document.quotes:
-        console.print()
-        table = _table("#", "speaker", "kind", "cue", "quote")
-        for number, q in enumerate(document.quotes, start=1):
-            name = q.source.name if q.source else None
-            table.add_row(str(number), _speaker(name, q.speaker_role), q.kind.value, q.cue or "", q.text)
-        console.print(table)
-
-
-def _highlighted(document: Document, position: int, text: str) -> Text:
-    out = Text(text)
-    for q in document.quotes:
-        if q.paragraph == position:
-            out.stylize("bold cyan", q.start, q.end)
-    return out
-
-
-@click.command("sql")
-@url_option
-@click.argument("statement")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
-@json_option
-@click.pass_obj
-def sql_command(state: State, statement: str, as_csv: bool, as_json: bool) -> None:
-    """Run one read-only SQL statement (the database is opened so that it cannot be written)."""
-    result = run_readonly(state.url, statement)
-    if as_json:
-        _print_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
-    elif as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
-    else:
-        table = _table(*result.columns)
-        for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        _console().print(table)
-
-
-@click.command("export")
-@url_option
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON Lines to this file.")
-@click.pass_obj
-def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
-    """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl)."""
-    if (directory is None) == (jsonl is None):
-        raise click.UsageError("give either DIRECTORY or --jsonl FILE")
-    count = 0
-    with _session(state) as db:
-        if jsonl is not None:
-            with jsonl.open("w", encoding="utf-8", newline="\n") as out:
-                for article in queries.iter_articles(db):
-                    out.write(json.dumps(document_json(document_from_article(article)), ensure_ascii=False) + "\n")
-                    count += 1
-            click.echo(f"exported {count} articles to {jsonl}")
-            return
-        assert directory is not None
-        directory.mkdir(parents=True, exist_ok=True)
-        for article in queries.iter_articles(db):
-            _write_text(directory, document_from_article(article))
-            count += 1
-    click.echo(f"exported {count} articles to {directory}")
-
-
-def _write_text(directory: Path, document: Document) -> None:
-    name = f"{document.external_id}.txt"
-    if Path(name).name != name or name.startswith("."):
-        raise NewsdbError(f"external id {document.external_id!r} is not usable as a file name")
-    (directory / name).write_bytes(render(document).encode("utf-8"))
-
-
-COMMANDS: list[Any] = [
-    search_command,
-    quotes_command,
-    sources_command,
-    stats_command,
-    show_command,
-    sql_command,
-    export_command,
-]
+def _figure(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{name} {count:,}" for name, count in value.items()) or "none"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "none" if value is None else str(value)

@@ -8,6 +8,7 @@ import click
 
 from newsdb import migrate
 from newsdb.cli import EXIT_USER_ERROR, State, url_option
+from newsdb.cli.database import require_database
 from newsdb.errors import DataLossError
 
 
@@ -16,7 +17,7 @@ from newsdb.errors import DataLossError
 @click.argument("revision", default="head")
 @click.pass_obj
 def upgrade(state: State, revision: str) -> None:
-    """Migrate the database schema up to REVISION (default: head)."""
+    """Migrate the database schema up to REVISION (default: head); creates a SQLite file that does not exist."""
     migrate.upgrade(state.url, revision)
     click.echo(f"database at revision {migrate.current(state.url)}")
 
@@ -32,6 +33,7 @@ def downgrade(state: State, revision: str, yes: bool) -> None:
     A downgrade that would delete rows says how many, and of which tables, and asks before it deletes them;
     without a terminal to ask on, it changes nothing unless --yes is given.
     """
+    require_database(state.url)
     try:
         loss = migrate.downgrade(state.url, revision, allow_data_loss=yes)
     except DataLossError as exc:
@@ -67,6 +69,7 @@ def _can_ask() -> bool:
 @click.pass_obj
 def current(state: State) -> None:
     """Show the database's schema revision and whether it is the newest."""
+    require_database(state.url)
     at = migrate.current(state.url)
     head = migrate.head()
     if at is None:
@@ -75,6 +78,3 @@ def current(state: State) -> None:
         click.echo(f"{at} (head)")
     else:
         click.echo(f"{at} (behind head {head}; run `newsdb upgrade`)")
-
-
-COMMANDS = [upgrade, downgrade, current]

@@ -1,0 +1,87 @@
+"""Options shared by the reading commands: dates of any precision, `--limit` and `--offset`."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A year, month or day as given on the command line: its first and last day."""
+
+    first: date
+    last: date
+    text: str = field(default="", compare=False)  # as given, for messages
+
+
+class PeriodType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic in newer click only
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a whole year, month or day."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        if isinstance(value, Period):
+            return value
+        text = str(value).strip()
+        match = _PERIOD.fullmatch(text)
+        if match is None:
+            self.fail(f"{text!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            if month is None:
+                return Period(date(year, 1, 1), date(year, 12, 31), text)
+            if day is None:
+                return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), text)
+            return Period(date(year, month, day), date(year, month, day), text)
+        except ValueError as exc:
+            self.fail(f"{text!r} is not a date: {exc}", param, ctx)
+
+
+PERIOD = PeriodType()
+
+
+def date_range_options(function: F) -> F:
+    """`--since` and `--until`, both inclusive; `--since 2015` starts on 1 January, `--until 2015` ends 31 December."""
+    function = click.option(
+        "--until", type=PERIOD, help="Only articles up to this date (YYYY, YYYY-MM or YYYY-MM-DD, inclusive)."
+    )(function)
+    decorated: F = click.option(
+        "--since", type=PERIOD, help="Only articles from this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )(function)
+    return decorated
+
+
+def first_day(period: Period | None) -> date | None:
+    return None if period is None else period.first
+
+
+def last_day(period: Period | None) -> date | None:
+    return None if period is None else period.last
+
+
+def paging_options(default_limit: int | None) -> Callable[[F], F]:
+    """`--limit` (default `default_limit`, None: everything) and `--offset`."""
+    shown = "all" if default_limit is None else str(default_limit)
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--offset", default=0, type=click.IntRange(min=0), help="Skip this many rows first.", show_default=True
+        )(function)
+        decorated: F = click.option(
+            "--limit", default=default_limit, type=click.IntRange(min=1), help=f"Most rows to show [default: {shown}]."
+        )(function)
+        return decorated
+
+    return decorate
