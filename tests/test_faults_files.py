@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,41 @@ def make_nested(top: Path, depth: int, name: str = "d") -> bytes:
     finally:
         os.close(fd)
     return os.fsencode(top) + (b"/" + name.encode()) * depth + b"/deepest.txt"
+
+
+def remove_nested(top: Path) -> None:
+    """Delete `top` however deep it is: `shutil.rmtree` recurses, and pytest's clean-up of old runs would fail."""
+    if not top.exists():
+        return
+    names: list[str] = []
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    while True:
+        with os.scandir(fd) as entries:
+            listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+        child = next((name for name, is_dir in listed if is_dir), None)
+        if child is not None:  # go down, one open folder at a time
+            names.append(child)
+            below = os.open(child, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = below
+            continue
+        for name, _ in listed:
+            os.unlink(name, dir_fd=fd)
+        if not names:
+            os.close(fd)
+            break
+        above = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = above
+        os.rmdir(names.pop(), dir_fd=fd)
+    top.rmdir()
+
+
+@pytest.fixture(autouse=True)
+def _no_deep_folders_left(tmp_path: Path) -> Iterator[None]:
+    yield
+    remove_nested(tmp_path)
+    tmp_path.mkdir()
 
 
 def failure_lines(err: str) -> list[str]:
