@@ -2,12 +2,13 @@
 
 usage: python bench/chaos.py [--rounds 20] [--docs 3000] [--backend sqlite|postgresql|both] [--url URL]
                              [--seed 0] [--faults kill-9,sigterm,concurrent,bad-files,vanishing]
-                             [--rerun-timeout 120] [--grace 3] [--changes 60] [--jobs N]
+                             [--rerun-timeout 120] [--grace 3] [--changes DOCS/20] [--jobs N]
 
 Each round (see chaos_rounds.py): after the first, edit, delete and add `--changes` files each; mix in bad
 files (unparseable text, binary junk, empty, an impossible date, a FIFO); seed while one fault hits the
-seeder (kill -9 or SIGTERM of its process at a random moment, or a second seeder started beside it) and a
-file may vanish under it; then seed again cleanly, which must finish within `--rerun-timeout`. Checked: no
+seeder (kill -9 or SIGTERM of its process at a random moment or while it holds the write lock, or a second
+seeder started at once or later) and a file may vanish under it; then seed again cleanly, which must finish
+within `--rerun-timeout`. Checked: no
 process of a killed or ended seeder outlives `--grace`; exit codes and reported failures; whole articles, no
 orphan rows, no duplicate sources or articles, the search index, and every good file loaded exactly once with
 its content (chaos_checks.py). Any violation makes the exit code 1.
@@ -46,7 +47,7 @@ def main() -> None:
     settings = Settings(
         rounds=args.rounds,
         docs=args.docs,
-        changes=args.changes if args.changes is not None else max(1, args.docs // 50),
+        changes=args.changes if args.changes is not None else max(1, args.docs // 20),
         seed=args.seed,
         faults=tuple(args.faults.split(",")),
         rerun_timeout=args.rerun_timeout,
@@ -80,7 +81,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--url", help="a PostgreSQL server to create the scratch database on")
     parser.add_argument("--seed", type=int, default=0, help="seeds the corpus and the choice of faults")
     parser.add_argument("--faults", default=",".join(ALL_FAULTS), help="comma-separated (default: all)")
-    parser.add_argument("--changes", type=int, default=None, help="edits, deletions, additions each (docs/50)")
+    parser.add_argument("--changes", type=int, default=None, help="edits, deletions, additions each (docs/20)")
     parser.add_argument("--rerun-timeout", type=float, default=120.0, help="seconds a seeder may take")
     parser.add_argument("--grace", type=float, default=3.0, help="seconds a seeder's processes may take to end")
     parser.add_argument("--jobs", type=int, default=None, help="newsdb seed --jobs (default: its own)")

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 POLL_SECONDS = 0.05
@@ -61,12 +61,16 @@ def start(command: Sequence[str], label: str, logs: Path, cwd: Path) -> Run:
     return Run(label, process, stdout, stderr, time.monotonic())
 
 
-@dataclass(order=True)
+@dataclass
 class Event:
-    """Something to do `at` seconds after the first run of a `supervise` call started."""
+    """Something to do `at` seconds after the first run of a `supervise` call started, once `when()` holds."""
 
     at: float
-    action: Callable[[], None] = field(compare=False)
+    action: Callable[[], None]
+    when: Callable[[], bool] | None = None
+
+    def due(self, elapsed: float) -> bool:
+        return elapsed >= self.at and (self.when is None or self.when())
 
 
 def supervise(runs: list[Run], timeout: float, events: Sequence[Event] = ()) -> None:
@@ -75,12 +79,13 @@ def supervise(runs: list[Run], timeout: float, events: Sequence[Event] = ()) -> 
     A run still going `timeout` seconds after it started is a hang: its whole group is killed and it is
     marked `hung`. Events due after every run has ended are dropped.
     """
-    pending = sorted(events)
+    pending = list(events)
     origin = min((run.started for run in runs), default=time.monotonic())
     while True:
         now = time.monotonic()
-        while pending and now - origin >= pending[0].at:
-            pending.pop(0).action()
+        for event in [event for event in pending if event.due(now - origin)]:
+            pending.remove(event)
+            event.action()
         for run in runs:
             if run.ended is None and run.process.poll() is not None:
                 run.ended = now

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import chaos_checks
 import chaos_procs
+import chaos_writer
 from chaos_corpus import BAD_KINDS, Corpus
 from chaos_procs import Event, Run
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 PROCESS_FAULTS = {"kill-9": "kill -9", "sigterm": "SIGTERM", "concurrent": "concurrent seeder"}
 FILE_FAULTS = {"bad-files": "bad files", "vanishing": "vanishing file"}
 ALL_FAULTS = (*PROCESS_FAULTS, *FILE_FAULTS)
+WRITING = "while writing"
 _SIGNALS = {"kill-9": signal.SIGKILL, "sigterm": signal.SIGTERM}
 
 
@@ -34,7 +35,7 @@ _SIGNALS = {"kill-9": signal.SIGKILL, "sigterm": signal.SIGTERM}
 class Settings:
     rounds: int = 20
     docs: int = 3000
-    changes: int = 60  # files edited, deleted and added (each) between rounds
+    changes: int = 150  # files edited, deleted and added (each) between rounds
     seed: int = 0
     faults: tuple[str, ...] = ALL_FAULTS
     rerun_timeout: float = 120.0
@@ -66,7 +67,7 @@ class Rounds:
         self.rng = random.Random(settings.seed)
         self.corpus = Corpus.generate(work / "corpus", settings.docs, self.rng)
         self.tally = Tally(backend)
-        self.prune = "--prune" in self._help()
+        self.prune = "--prune" in seed_command_options()
         self.expected_seconds = 1.5 + settings.docs / 400  # until a run has been timed
         self.groups: list[int] = []  # every process group started, to be sure none is left at the end
         self.label = ""
@@ -101,20 +102,21 @@ class Rounds:
 
     def faulted_run(self, number: int, fault: str | None, vanishing: Path | None) -> list[int]:
         """Seed under `fault`; the process groups of killed seeders that still have processes are returned."""
-        first = self.start(f"r{number:02d}-faulted")
-        self.fired = False
-        runs, events = [first], []
-        at = self.rng.uniform(0.3, 1.0) * self.expected_seconds
         killed: set[int] = set()
-        if fault in _SIGNALS:
-            events.append(Event(at, self._fault(fault, first, killed)))
-        elif fault == "concurrent":
-            events.append(Event(at, lambda: self._concurrent(number, runs, first)))
-        if vanishing is not None:
-            events.append(Event(self.rng.uniform(0.3, 1.0) * self.expected_seconds, lambda: self._vanish(vanishing)))
-        chaos_procs.supervise(runs, self.settings.rerun_timeout, events)
+        moment, at = self._moment(fault)
+        vanish_at = self.rng.uniform(0.3, 1.0) * self.expected_seconds
+        with chaos_writer.probe(self.url) as writing:
+            first = self.start(f"r{number:02d}-faulted")
+            self.fired, runs = False, [first]
+            events = [Event(vanish_at, lambda: self._vanish(vanishing))] if vanishing is not None else []
+            if fault in _SIGNALS:
+                when = writing if moment == WRITING else None
+                events.append(Event(at, self._fault(fault, moment, first, killed), when))
+            elif fault == "concurrent":
+                events.append(Event(at, lambda: self._concurrent(number, moment, runs, first)))
+            chaos_procs.supervise(runs, self.settings.rerun_timeout, events)
         if fault is not None and not self.fired:
-            self.tally.faults[f"{PROCESS_FAULTS[fault]} (missed: the run had ended)"] += 1
+            self.tally.faults[f"{PROCESS_FAULTS[fault]} {moment} (missed: the run had ended)"] += 1
         if vanishing is not None and vanishing.exists():
             self.corpus.vanish(vanishing)
             self.tally.faults["vanishing file (after the run had ended)"] += 1
@@ -191,20 +193,29 @@ class Rounds:
             self.expected_seconds = max(run.seconds, 1.0)
         return run
 
-    def _fault(self, fault: str, run: Run, killed: set[int]) -> Callable[[], None]:
+    def _moment(self, fault: str | None) -> tuple[str, float]:
+        """When the fault hits: at a random moment of the run, or a signal while the seeder is writing, or a
+        second seeder at once (both on a new database at the start)."""
+        if fault in _SIGNALS and self.rng.random() < 0.5:
+            return WRITING, 0.0
+        if fault == "concurrent" and self.rng.random() < 0.5:
+            return "at once", self.rng.uniform(0.0, 0.2)
+        return "at a random moment", self.rng.uniform(0.3, 1.0) * self.expected_seconds
+
+    def _fault(self, fault: str, moment: str, run: Run, killed: set[int]) -> Callable[[], None]:
         def hit() -> None:
             if run.process.poll() is None:
                 chaos_procs.signal_leader(run, _SIGNALS[fault])()
                 killed.add(run.pgid)
-                self.tally.faults[PROCESS_FAULTS[fault]] += 1
+                self.tally.faults[f"{PROCESS_FAULTS[fault]} {moment}"] += 1
                 self.fired = True
 
         return hit
 
-    def _concurrent(self, number: int, runs: list[Run], first: Run) -> None:
+    def _concurrent(self, number: int, moment: str, runs: list[Run], first: Run) -> None:
         if first.process.poll() is None:
             runs.append(self.start(f"r{number:02d}-concurrent"))
-            self.tally.faults[PROCESS_FAULTS["concurrent"]] += 1
+            self.tally.faults[f"{PROCESS_FAULTS['concurrent']} {moment}"] += 1
             self.fired = True
 
     def _vanish(self, path: Path) -> None:
@@ -230,9 +241,12 @@ class Rounds:
     def _chance(self, fault: str, probability: float) -> bool:
         return fault in self.settings.faults and self.rng.random() < probability
 
-    def _help(self) -> str:
-        command = [sys.executable, "-m", "newsdb", "seed", "--help"]
-        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.work).stdout
+
+def seed_command_options() -> set[str]:
+    """The options of the installed `newsdb seed`, which the bench runs."""
+    from newsdb.cli.seed import seed_command
+
+    return {option for param in seed_command.params for option in param.opts}
 
 
 def _outcome_problems(run: Run, allowed: set[Path], required: set[Path] | None) -> list[str]:
