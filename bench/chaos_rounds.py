@@ -78,8 +78,7 @@ class Rounds:
             for number in range(self.settings.rounds):
                 self.round(number)
         finally:
-            for group in self.groups:
-                chaos_procs.kill_group(group)
+            self._kill_all()
         self.tally.good_files = len(self.corpus.good)
         return self.tally
 
@@ -94,14 +93,14 @@ class Rounds:
                 self.corpus.add_bad(kind)
                 self.tally.faults[f"bad file: {kind}"] += 1
         vanishing = self.corpus.add_vanishing() if self._chance("vanishing", 0.5) else None
-        leftovers = self.faulted_run(number, fault, vanishing)
-        finished = self.clean_rerun(number, leftovers)
+        self.faulted_run(number, fault, vanishing)
+        finished = self.clean_rerun(number)
         if finished:
             self.check()
         self.tally.rounds += 1
 
-    def faulted_run(self, number: int, fault: str | None, vanishing: Path | None) -> list[int]:
-        """Seed under `fault`; the process groups of killed seeders that still have processes are returned."""
+    def faulted_run(self, number: int, fault: str | None, vanishing: Path | None) -> None:
+        """Seed under `fault`. Processes left behind stay until the clean rerun has shown what they do to it."""
         killed: set[int] = set()
         moment, at = self._moment(fault)
         vanish_at = self.rng.uniform(0.3, 1.0) * self.expected_seconds
@@ -120,12 +119,10 @@ class Rounds:
         if vanishing is not None and vanishing.exists():
             self.corpus.vanish(vanishing)
             self.tally.faults["vanishing file (after the run had ended)"] += 1
-        leftovers = []
         allowed = set(self.corpus.bad) | ({vanishing} if vanishing else set())
         for run in runs:
             if run.pgid in killed:
                 if orphans := self._leftovers(run, "was killed"):
-                    leftovers.append(run.pgid)
                     pids = ", ".join(map(str, orphans))
                     self.violation(f"{run.label}: {len(orphans)} processes of the killed seeder still alive "
                                    f"{self.settings.grace:g} s later (pids {pids})")  # fmt: skip
@@ -133,23 +130,27 @@ class Rounds:
                 self._finished(run, allowed)
                 if run.pgid == first.pgid and not run.hung:
                     self.expected_seconds = run.seconds
-        return leftovers
 
-    def clean_rerun(self, number: int, leftovers: list[int]) -> bool:
-        """Seed again with no fault: it must finish within the bound and report exactly the bad files."""
+    def clean_rerun(self, number: int) -> bool:
+        """Seed again with no fault: it must finish within the bound and report exactly the bad files.
+
+        If it hangs, every process left from the round is killed and a second rerun must finish instead.
+        Whether a run finished that the database can be checked after is returned.
+        """
         run = self._rerun(f"r{number:02d}-rerun")
         self.tally.reruns.append(run.seconds)
-        for group in leftovers:
-            chaos_procs.kill_group(group)
+        self.tally.checked["rerun within the bound"] += 1
         if run.hung:
             self.tally.hung_reruns += 1
             self.violation(f"the rerun did not finish within {self.settings.rerun_timeout:g} s (killed)")
+            self._kill_all()
             run = self._rerun(f"r{number:02d}-recovery")
             if run.hung:
                 self.violation("a second rerun, with every earlier process gone, did not finish either")
+                self._kill_all()
                 return False
         self._finished(run, set(self.corpus.bad), required={p for p, kind in self.corpus.bad.items() if kind != "fifo"})
-        self.tally.checked["rerun within the bound"] += 1
+        self._kill_all()
         return run.returncode in (0, 1)
 
     def check(self) -> None:
@@ -205,9 +206,11 @@ class Rounds:
     def _fault(self, fault: str, moment: str, run: Run, killed: set[int]) -> Callable[[], None]:
         def hit() -> None:
             if run.process.poll() is None:
+                # whether the worker processes had started tells what the signal could leave behind
+                workers = "workers up" if len(chaos_procs.survivors(run.pgid)) > 1 else "no workers yet"
                 chaos_procs.signal_leader(run, _SIGNALS[fault])()
                 killed.add(run.pgid)
-                self.tally.faults[f"{PROCESS_FAULTS[fault]} {moment}"] += 1
+                self.tally.faults[f"{PROCESS_FAULTS[fault]} {moment} ({workers})"] += 1
                 self.fired = True
 
         return hit
@@ -237,6 +240,12 @@ class Rounds:
     def _leftovers(self, run: Run, how: str) -> list[int]:
         self.tally.checked[f"no processes left after a seeder {how}"] += 1
         return chaos_procs.leftovers(run.pgid, self.settings.grace)
+
+    def _kill_all(self) -> None:
+        """End whatever is left of every seeder started so far (ended groups are empty: nothing to do)."""
+        for group in self.groups:
+            chaos_procs.kill_group(group)
+        self.groups.clear()
 
     def _chance(self, fault: str, probability: float) -> bool:
         return fault in self.settings.faults and self.rng.random() < probability
