@@ -1,9 +1,9 @@
 """One backend's rounds of the chaos bench: change the corpus, seed under a fault, rerun cleanly, check.
 
 A round: corpus changes (after the first), bad files mixed in, a seeder run hit by one process fault (kill -9,
-SIGTERM, or a second seeder started beside it) and perhaps a file vanishing under it, then a clean rerun that
-must finish within the bound, then the database invariants of `chaos_checks`. Every seeder is `newsdb seed`
-as a user runs it, in a subprocess of its own process group.
+SIGTERM, or a second seeder started beside it; see `_moment` for when) and perhaps a file vanishing under it,
+then a clean rerun that must finish within the bound, then the database invariants of `chaos_checks`. Every
+seeder is `newsdb seed` as a user runs it, in a subprocess of its own process group.
 """
 
 from __future__ import annotations
@@ -195,8 +195,8 @@ class Rounds:
         return run
 
     def _moment(self, fault: str | None) -> tuple[str, float]:
-        """When the fault hits: at a random moment of the run, or a signal while the seeder is writing, or a
-        second seeder at once (both on a new database at the start)."""
+        """When the fault hits: a signal at a random moment or as soon as the seeder holds the write lock; a
+        second seeder at a random moment or at once (in the first round both then find a new, empty database)."""
         if fault in _SIGNALS and self.rng.random() < 0.5:
             return WRITING, 0.0
         if fault == "concurrent" and self.rng.random() < 0.5:
