@@ -206,8 +206,8 @@ class Rounds:
     def _fault(self, fault: str, moment: str, run: Run, killed: set[int]) -> Callable[[], None]:
         def hit() -> None:
             if run.process.poll() is None:
-                # whether the worker processes had started tells what the signal could leave behind
-                workers = "workers up" if len(chaos_procs.survivors(run.pgid)) > 1 else "no workers yet"
+                # whether worker processes were running (not yet, or no longer) tells what the signal could leave behind
+                workers = "workers running" if len(chaos_procs.survivors(run.pgid)) > 1 else "no workers running"
                 chaos_procs.signal_leader(run, _SIGNALS[fault])()
                 killed.add(run.pgid)
                 self.tally.faults[f"{PROCESS_FAULTS[fault]} {moment} ({workers})"] += 1
