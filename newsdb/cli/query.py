@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ from newsdb.config import connect
 from newsdb.document import Document, QuoteKind, SourceKind
 from newsdb.errors import NewsdbError
 from newsdb.migrate import require_head
-from newsdb.readonly import run_readonly
+from newsdb.readonly import DEFAULT_TIMEOUT, stream_readonly
 from newsdb.render import format_date, render
 from newsdb.rows import document_from_article, document_json
 from newsdb.search import MARK_END, MARK_START, search_connection
@@ -33,6 +36,8 @@ from newsdb.session import open_connection
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _PIPE_WIDTH = 200
+# A table is laid out after all its rows are known: `newsdb sql` shows at most this many (CSV and JSON stream).
+_TABLE_ROWS = 1_000
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -216,21 +221,54 @@ def _highlighted(document: Document, position: int, text: str) -> Text:
 @click.argument("statement")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @json_option
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query once it has kept the database busy this long.",
+)
 @click.pass_obj
-def sql_command(state: State, statement: str, as_csv: bool, as_json: bool) -> None:
-    """Run one read-only SQL statement (the database is opened so that it cannot be written)."""
-    result = run_readonly(state.url, statement)
-    if as_json:
-        _print_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
-    elif as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
-    else:
-        table = _table(*result.columns)
-        for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        _console().print(table)
+def sql_command(state: State, statement: str, as_csv: bool, as_json: bool, timeout: float) -> None:
+    """Run one read-only SQL statement (as a SELECT-only role on PostgreSQL; see docs/sql.md). Rows stream."""
+    with stream_readonly(state.url, statement, timeout=timeout) as result, _stdout_may_close():
+        if as_json:
+            _stream_json(result.columns, result)
+        elif as_csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(result.columns)
+            writer.writerows(result)
+        else:
+            rows = list(islice(result, _TABLE_ROWS + 1))
+            table = _table(*result.columns)
+            for row in rows[:_TABLE_ROWS]:
+                table.add_row(*("" if v is None else str(v) for v in row))
+            _console().print(table)
+            if len(rows) > _TABLE_ROWS:
+                click.echo(f"newsdb: showed the first {_TABLE_ROWS:,} rows; --csv or --json print them all", err=True)
+
+
+def _stream_json(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """The same JSON as `_print_json` of the list of row objects, written one row at a time."""
+    opening = "[\n"
+    for row in rows:
+        item = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, indent=2, default=_json_default)
+        sys.stdout.write(opening + textwrap.indent(item, "  "))
+        opening = ",\n"
+    sys.stdout.write("[]\n" if opening == "[\n" else "\n]\n")
+
+
+@contextmanager
+def _stdout_may_close() -> Iterator[None]:
+    """End quietly when the reader of the output goes away (`newsdb sql ... | head`)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at /dev/null so that this flush cannot fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.command("export")
