@@ -63,6 +63,7 @@ def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> N
         "statement_timeout": timeout_ms,
         "lock_timeout": timeout_ms,
         "idle_in_transaction_session_timeout": str(max(IDLE_LIMIT_MS, int(timeout_ms))),
+        "application_name": "newsdb sql",  # how an administrator finds these queries in pg_stat_activity
         "standard_conforming_strings": "on",  # the parser that checked the statement reads strings so
     }
     if driver.info.server_version >= 140000:

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -30,6 +31,11 @@ _ACTIONS = {
     24: "ATTACH (also used by VACUUM)", 25: "DETACH", 26: "ALTER TABLE", 27: "REINDEX", 28: "ANALYZE",
     29: "CREATE VIRTUAL TABLE", 30: "DROP VIRTUAL TABLE", 32: "SAVEPOINT",
 }  # fmt: skip
+_PRAGMAS = frozenset(
+    line.strip().lower()
+    for line in files("newsdb").joinpath("data", "sqlite_allowed_pragmas.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 # How many SQLite virtual machine steps pass between two looks at the clock.
 _PROGRESS_STEPS = 10_000
 
@@ -44,15 +50,20 @@ class _Guard:
         self.denied = denied_functions("sqlite")
 
     def authorize(self, action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None) -> int:
-        if action == sqlite3.SQLITE_FUNCTION and arg2 is not None:
-            reason = self.denied.reason(arg2)
-            if reason is not None:
-                self.refused = f"newsdb sql does not call {arg2}(): {reason}"
-                return sqlite3.SQLITE_DENY
+        reason = self.denied.reason(arg2) if action == sqlite3.SQLITE_FUNCTION and arg2 is not None else None
+        if reason is not None:
+            self.refused = self.refused or f"newsdb sql does not call {arg2}(): {reason}"
+            return sqlite3.SQLITE_DENY
         if action in _ALLOWED:
             return sqlite3.SQLITE_OK
-        what = _ACTIONS.get(action, f"action {action}")
-        self.refused = f"newsdb sql only reads: {what} is refused"
+        if action == sqlite3.SQLITE_PRAGMA and arg1 is not None and arg1.lower() in _PRAGMAS:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
+            # SQLite compiles such an UPDATE when it connects a virtual table (FTS5, pragma functions); IGNORE
+            # leaves every column as it is, should an UPDATE of the schema ever run.
+            return sqlite3.SQLITE_IGNORE
+        # The first refusal names the statement best.
+        self.refused = self.refused or f"newsdb sql only reads: {_ACTIONS.get(action, f'action {action}')} is refused"
         return sqlite3.SQLITE_DENY
 
     def progress(self) -> int:
