@@ -21,7 +21,8 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-READABLE = "articles, sections, paragraphs, sources, quotes, quote_details, article_overview"
+# alembic_version too: `newsdb sql` checks the schema's revision as the reader.
+READABLE = "articles, sections, paragraphs, sources, quotes, quote_details, article_overview, alembic_version"
 
 # Warnings (`%` stands for the migrating role).
 CANNOT_CREATE = (

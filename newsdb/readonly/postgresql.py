@@ -20,10 +20,13 @@ from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors
+from sqlalchemy import Connection
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from newsdb.config import connect
-from newsdb.migrate import require_head
+from newsdb.errors import SchemaError
+from newsdb.migrate import head, require_head
 from newsdb.readonly.result import Row, SqlQueryError, SqlRows, TimeBudget, one_line
 from newsdb.readonly.statement import check_statement
 from newsdb.session import open_connection
@@ -46,13 +49,11 @@ def stream(url: URL, sql: str, budget: TimeBudget, chunk_rows: int) -> Iterator[
     statement = check_statement(sql)
     engine = connect(url)
     try:
-        with open_connection(engine) as connection:
-            require_head(connection)
-            connection.rollback()
-            with connection.begin():
-                driver: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
-                _enter_reader_role(driver, budget)
-                yield _rows(driver, statement.text, statement.is_explain, budget, chunk_rows)
+        with open_connection(engine) as connection, connection.begin():
+            driver: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
+            _enter_reader_role(driver, budget)
+            _require_schema(connection)
+            yield _rows(driver, statement.text, statement.is_explain, budget, chunk_rows)
     finally:
         engine.dispose()
 
@@ -94,6 +95,18 @@ def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> N
         cursor.execute("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
         if cursor.fetchone() != (READER_ROLE, False):  # the reader role must never be a superuser
             raise SqlQueryError(f"the role {READER_ROLE} is not a plain read-only role on this server; refusing")
+
+
+def _require_schema(connection: Connection) -> None:
+    """The database's newsdb schema must be at the newest revision (checked as the reader role)."""
+    try:
+        require_head(connection)
+    except DBAPIError as exc:
+        if isinstance(exc.orig, errors.InsufficientPrivilege):  # before 0003 the reader may not read anything
+            raise SchemaError(
+                f"the database schema is older than this newsdb, which needs {head()}: run `newsdb upgrade`"
+            ) from None
+        raise SqlQueryError(one_line(exc.orig or exc)) from None
 
 
 def _first(row: tuple[Any, ...] | None) -> Any:

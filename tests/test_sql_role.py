@@ -1,0 +1,179 @@
+"""Migration 0003 and the read-only role newsdb_reader: data kept, grants made and revoked, the role shared by
+every database on a server, and what happens for roles that are not superusers."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from conftest import SEED
+from sql_attacks import admin_execute, admin_scalar, assert_refused, database, login_role, run
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from newsdb import migrate
+from newsdb.config import connect
+from newsdb.extract import extract
+from newsdb.load import Loader, prepare
+from newsdb.parse import read_document
+
+POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
+READABLE = [
+    "alembic_version",
+    "article_overview",
+    "articles",
+    "paragraphs",
+    "quote_details",
+    "quotes",
+    "sections",
+    "sources",
+]
+
+
+def _seed(url: str) -> dict[str, int]:
+    engine = connect(url)
+    with engine.connect() as connection, connection.begin():
+        Loader(connection).write([prepare(extract(read_document(SEED)))])
+    counts = _counts(engine)
+    engine.dispose()
+    return counts
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in READABLE[1:]}
+
+
+def _reader_may_select(url: str) -> list[str]:
+    """The tables and views newsdb_reader may read (none when the role does not exist)."""
+    statement = (
+        "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.table_privileges "
+        "WHERE grantee = 'newsdb_reader' AND privilege_type = 'SELECT'"
+    )
+    granted = admin_scalar(url, statement)
+    return str(granted).split(",") if granted else []
+
+
+def _reader_exists(url: str) -> bool:
+    return bool(admin_scalar(url, "SELECT count(*) FROM pg_roles WHERE rolname = 'newsdb_reader'"))
+
+
+def test_0003_keeps_the_data_both_ways(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0002")
+    before = _seed(empty_url)
+    assert before["quotes"] > 0
+    migrate.upgrade(empty_url, "0003")
+    engine = connect(empty_url)
+    assert _counts(engine) == before
+    assert run(empty_url, "sql", "SELECT count(*) AS quotes FROM quote_details", "--csv").output == (
+        f"quotes\n{before['quotes']}\n"
+    )
+    migrate.downgrade(empty_url, "0002")
+    assert _counts(engine) == before
+    engine.dispose()
+
+
+@POSTGRESQL
+def test_0003_grants_select_on_every_table_and_view_and_downgrade_revokes_it(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0003")
+    assert _reader_may_select(empty_url) == READABLE
+    others = (
+        "SELECT count(*) FROM information_schema.table_privileges "
+        "WHERE grantee = 'newsdb_reader' AND privilege_type <> 'SELECT'"
+    )
+    assert admin_scalar(empty_url, others) == 0
+    assert not admin_scalar(empty_url, "SELECT rolsuper OR rolcanlogin FROM pg_roles WHERE rolname = 'newsdb_reader'")
+    migrate.downgrade(empty_url, "0002")
+    assert _reader_may_select(empty_url) == []
+
+
+@POSTGRESQL
+def test_newsdb_sql_on_a_database_before_0003_says_to_upgrade(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0002")
+    assert_refused(run(empty_url, "sql", "SELECT 1"), "run `newsdb upgrade`")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_newsdb_sql_on_sqlite_needs_no_migration(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0002")
+    assert run(empty_url, "sql", "SELECT count(*) AS n FROM articles", "--csv").output == "n\n0\n"
+
+
+@POSTGRESQL
+def test_the_reader_role_itself_cannot_read_files_or_write(engine: Engine, empty_url: str) -> None:
+    """What the server enforces for newsdb_reader, without newsdb's check of the SQL text."""
+    url = make_url(empty_url)
+    conninfo = f"host={url.query['host']} port={url.port or 5432} dbname={url.database} user={url.username}"
+    with psycopg.connect(conninfo) as connection:
+        connection.execute("SET SESSION AUTHORIZATION newsdb_reader")
+        assert connection.execute("SELECT count(*) FROM quote_details").fetchone() == (0,)
+        for statement in (
+            "SELECT pg_read_file('/etc/passwd')",
+            "SELECT * FROM pg_ls_dir('/')",
+            "COPY (SELECT 1) TO PROGRAM 'true'",
+            "SELECT * FROM pg_authid",
+            "SELECT pg_reload_conf()",
+            "DELETE FROM quotes",
+            "CREATE TABLE public.t (x integer)",
+            "SELECT lo_import('/etc/passwd')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(statement)
+            connection.rollback()
+            connection.execute("SET SESSION AUTHORIZATION newsdb_reader")
+
+
+@POSTGRESQL
+def test_the_role_is_shared_by_databases_and_dropped_with_the_last(empty_url: str) -> None:
+    with database(empty_url) as first, database(empty_url) as second:
+        migrate.upgrade(first)
+        migrate.upgrade(second)  # the role exists already: no error
+        migrate.downgrade(first, "0002")
+        assert _reader_exists(empty_url)  # the second database still grants to it
+        assert run(second, "sql", "SELECT current_user", "--csv").output == "current_user\nnewsdb_reader\n"
+        migrate.downgrade(second, "0002")
+        assert not _reader_exists(empty_url)
+        migrate.upgrade(second)
+        assert _reader_may_select(second) == READABLE
+
+
+@POSTGRESQL
+def test_the_role_stays_while_colleagues_are_members(empty_url: str) -> None:
+    with database(empty_url) as only, login_role(empty_url) as colleague:
+        migrate.upgrade(only)
+        admin_execute(empty_url, f"GRANT newsdb_reader TO {colleague}")
+        migrate.downgrade(only, "0002")
+        assert _reader_exists(empty_url)
+        migrate.upgrade(only)
+
+
+@POSTGRESQL
+def test_a_member_of_the_reader_role_runs_queries_as_it(engine: Engine, empty_url: str) -> None:
+    with login_role(empty_url) as colleague:
+        admin_execute(empty_url, f"GRANT newsdb_reader TO {colleague}")
+        url = make_url(empty_url).set(username=colleague).render_as_string(hide_password=False)
+        assert run(url, "sql", "SELECT current_user, count(*) FROM articles", "--csv").output == (
+            "current_user,count\nnewsdb_reader,0\n"
+        )
+        assert_refused(run(url, "sql", "RESET ROLE"), "SET/RESET")
+        assert_refused(run(url, "sql", "SELECT set_config('role', 'none', false)"), "set_config()")
+
+
+@POSTGRESQL
+def test_a_role_that_is_not_a_member_is_told_what_to_grant(engine: Engine, empty_url: str) -> None:
+    with login_role(empty_url) as stranger:
+        url = make_url(empty_url).set(username=stranger).render_as_string(hide_password=False)
+        assert_refused(run(url, "sql", "SELECT 1"), f"GRANT newsdb_reader TO {stranger}")
+
+
+@POSTGRESQL
+def test_an_owner_that_may_not_create_roles_still_migrates(empty_url: str) -> None:
+    """The upgrade goes on with a warning; newsdb sql then says what an administrator has to grant."""
+    migrate.upgrade(empty_url)  # the role exists on the server
+    with login_role(empty_url, "NOCREATEROLE") as owner, database(empty_url, owner=owner) as owned:
+        url = make_url(owned).set(username=owner).render_as_string(hide_password=False)
+        migrate.upgrade(url)
+        assert migrate.current(url) == migrate.head()
+        assert _reader_may_select(owned) == READABLE  # the owner may grant on its own tables
+        assert_refused(run(url, "sql", "SELECT 1"), f"GRANT newsdb_reader TO {owner}")
+        admin_execute(empty_url, f"GRANT newsdb_reader TO {owner}")
+        assert run(url, "sql", "SELECT current_user", "--csv").output == "current_user\nnewsdb_reader\n"
