@@ -3,11 +3,15 @@ every database on a server, and what happens for roles that are not superusers."
 
 from __future__ import annotations
 
+import re
+import uuid
+from pathlib import Path
+
 import psycopg
 import pytest
 from conftest import SEED
 from sql_attacks import admin_execute, admin_scalar, assert_refused, database, login_role, run
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from newsdb import migrate
@@ -177,3 +181,64 @@ def test_an_owner_that_may_not_create_roles_still_migrates(empty_url: str) -> No
         assert_refused(run(url, "sql", "SELECT 1"), f"GRANT newsdb_reader TO {owner}")
         admin_execute(empty_url, f"GRANT newsdb_reader TO {owner}")
         assert run(url, "sql", "SELECT current_user", "--csv").output == "current_user\nnewsdb_reader\n"
+
+
+@POSTGRESQL
+def test_the_documented_colleague_login_can_read_and_nothing_more(engine: Engine, empty_url: str) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "sql.md").read_text(encoding="utf-8")
+    block = re.search(r'^```sql role="alice"\n(.*?)^```', doc, re.M | re.S)
+    assert block is not None
+    colleague = f"newsdb_test_{uuid.uuid4().hex[:10]}"
+    statements = [s.strip() for s in block[1].replace("alice", colleague).split(";") if s.strip()]
+    admin_execute(empty_url, *statements)
+    try:
+        url = make_url(empty_url).set(username=colleague).render_as_string(hide_password=False)
+        assert run(url, "sql", "SELECT current_user, count(*) FROM article_overview", "--csv").output == (
+            "current_user,count\nnewsdb_reader,0\n"
+        )
+        with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)) as own:
+            assert own.execute("SELECT count(*) FROM quotes").fetchone() == (0,)  # psql-like, without newsdb
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                own.execute("DELETE FROM quotes")
+    finally:
+        admin_execute(empty_url, f"DROP ROLE {colleague}")
+
+
+@POSTGRESQL
+def test_without_the_right_to_create_roles_the_upgrade_warns_and_newsdb_sql_says_why(empty_url: str) -> None:
+    with (
+        database(empty_url) as scratch,
+        login_role(empty_url, "NOCREATEROLE") as owner,
+        database(empty_url, owner=owner) as owned,
+    ):
+        migrate.upgrade(scratch)
+        migrate.downgrade(scratch, "0002")  # the last user of the role: it is dropped
+        assert not _reader_exists(empty_url)
+        migrate.upgrade(make_url(owned).set(username=owner))
+        assert migrate.current(owned) == migrate.head()
+        assert not _reader_exists(empty_url)
+        assert_refused(run(owned, "sql", "SELECT 1"), "newsdb_reader does not exist", "A read-only role")
+
+
+@POSTGRESQL
+def test_an_owner_that_creates_the_role_becomes_its_member(empty_url: str) -> None:
+    with (
+        database(empty_url) as scratch,
+        login_role(empty_url, "CREATEROLE") as owner,
+        database(empty_url, owner=owner) as owned,
+    ):
+        migrate.upgrade(scratch)
+        migrate.downgrade(scratch, "0002")
+        assert not _reader_exists(empty_url)
+        as_owner = make_url(owned).set(username=owner).render_as_string(hide_password=False)
+        migrate.upgrade(as_owner)
+        assert run(as_owner, "sql", "SELECT current_user", "--csv").output == "current_user\nnewsdb_reader\n"
+        migrate.downgrade(as_owner, "0002")  # its own membership does not keep the role alive
+        assert not _reader_exists(empty_url)
+
+
+@POSTGRESQL
+def test_every_table_and_view_at_head_is_readable_by_the_reader(engine: Engine, empty_url: str) -> None:
+    """A later migration that adds a table or view must grant SELECT on it to newsdb_reader."""
+    inspector = inspect(engine)
+    assert _reader_may_select(empty_url) == sorted(inspector.get_table_names() + inspector.get_view_names())

@@ -61,8 +61,11 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO newsdb_reader', current_schema());
     GRANT SELECT ON {READABLE} TO newsdb_reader;
     -- A migrating role that is not a superuser switches to the reader with SET ROLE, which needs membership.
+    -- Since PostgreSQL 16 the creator of a role holds it WITH ADMIN but without SET: it must grant itself SET.
     IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
-       AND NOT pg_has_role(current_user, 'newsdb_reader', 'MEMBER') THEN
+       AND NOT pg_has_role(current_user, 'newsdb_reader',
+                           CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END)
+    THEN
         BEGIN
             EXECUTE format('GRANT newsdb_reader TO %I', current_user);
         EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN
