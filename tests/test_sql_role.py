@@ -4,7 +4,10 @@ every database on a server, and what happens for roles that are not superusers."
 from __future__ import annotations
 
 import re
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -242,3 +245,44 @@ def test_every_table_and_view_at_head_is_readable_by_the_reader(engine: Engine, 
     """A later migration that adds a table or view must grant SELECT on it to newsdb_reader."""
     inspector = inspect(engine)
     assert _reader_may_select(empty_url) == sorted(inspector.get_table_names() + inspector.get_view_names())
+
+
+@POSTGRESQL
+def test_two_databases_migrating_at_once_both_get_the_role(empty_url: str) -> None:
+    """Another database's migration creates the role while this one is about to: this one waits and goes on."""
+    with database(empty_url) as scratch, database(empty_url) as other, database(empty_url) as this:
+        migrate.upgrade(scratch)
+        migrate.downgrade(scratch, "0002")  # the role is gone
+        migrate.upgrade(other, "0002")
+        migrate.upgrade(this, "0002")
+        with psycopg.connect(make_url(other).set(drivername="postgresql").render_as_string(False)) as first:
+            first.execute("CREATE ROLE newsdb_reader NOLOGIN")  # not committed yet
+            errors: list[BaseException] = []
+            second = threading.Thread(target=_upgrade_collecting_errors, args=(this, errors))
+            second.start()
+            waiting = (
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            assert _wait_for(lambda: admin_scalar(this, waiting) == 1, seconds=30)
+            first.commit()
+        second.join(timeout=60)
+        assert not second.is_alive()
+        assert errors == []
+        assert migrate.current(this) == migrate.head()
+        assert _reader_may_select(this) == READABLE
+
+
+def _upgrade_collecting_errors(url: str, errors: list[BaseException]) -> None:
+    try:
+        migrate.upgrade(url)
+    except BaseException as exc:
+        errors.append(exc)
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()

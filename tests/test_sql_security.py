@@ -410,3 +410,22 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
             return True
         time.sleep(0.1)
     return condition()
+
+
+def test_ctrl_c_stops_the_query_with_exit_code_130(engine: Engine, empty_url: str) -> None:
+    command = [sys.executable, "-m", "newsdb", "--url", empty_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "n\n"
+        assert process.stdout.readline() == "1\n"  # the query is running
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130
+    assert stderr == "newsdb: interrupted; the query was stopped\n"
+    if engine.dialect.name == "postgresql":
+        assert _wait_for(lambda: _newsdb_sql_queries(empty_url) == 0, seconds=30)

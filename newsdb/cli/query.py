@@ -27,7 +27,7 @@ from newsdb.config import connect
 from newsdb.document import Document, QuoteKind, SourceKind
 from newsdb.errors import NewsdbError
 from newsdb.migrate import require_head
-from newsdb.readonly import DEFAULT_TIMEOUT, stream_readonly
+from newsdb.readonly import DEFAULT_TIMEOUT, SqlRows, stream_readonly
 from newsdb.render import format_date, render
 from newsdb.rows import document_from_article, document_json
 from newsdb.search import MARK_END, MARK_START, search_connection
@@ -38,6 +38,7 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _PIPE_WIDTH = 200
 # A table is laid out after all its rows are known: `newsdb sql` shows at most this many (CSV and JSON stream).
 _TABLE_ROWS = 1_000
+EXIT_INTERRUPTED = 130
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
@@ -232,21 +233,29 @@ def _highlighted(document: Document, position: int, text: str) -> Text:
 @click.pass_obj
 def sql_command(state: State, statement: str, as_csv: bool, as_json: bool, timeout: float) -> None:
     """Run one read-only SQL statement (as a SELECT-only role on PostgreSQL; see docs/sql.md). Rows stream."""
-    with stream_readonly(state.url, statement, timeout=timeout) as result, _stdout_may_close():
-        if as_json:
-            _stream_json(result.columns, result)
-        elif as_csv:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerow(result.columns)
-            writer.writerows(result)
-        else:
-            rows = list(islice(result, _TABLE_ROWS + 1))
-            table = _table(*result.columns)
-            for row in rows[:_TABLE_ROWS]:
-                table.add_row(*("" if v is None else str(v) for v in row))
-            _console().print(table)
-            if len(rows) > _TABLE_ROWS:
-                click.echo(f"newsdb: showed the first {_TABLE_ROWS:,} rows; --csv or --json print them all", err=True)
+    try:
+        with stream_readonly(state.url, statement, timeout=timeout) as result, _stdout_may_close():
+            _print_rows(result, as_csv, as_json)
+    except KeyboardInterrupt:
+        click.echo("newsdb: interrupted; the query was stopped", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _print_rows(result: SqlRows, as_csv: bool, as_json: bool) -> None:
+    if as_json:
+        _stream_json(result.columns, result)
+    elif as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result)
+    else:
+        rows = list(islice(result, _TABLE_ROWS + 1))
+        table = _table(*result.columns)
+        for row in rows[:_TABLE_ROWS]:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        _console().print(table)
+        if len(rows) > _TABLE_ROWS:
+            click.echo(f"newsdb: showed the first {_TABLE_ROWS:,} rows; --csv or --json print them all", err=True)
 
 
 def _stream_json(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:

@@ -78,6 +78,8 @@ class _Guard:
                 yield
             except sqlite3.OperationalError as exc:
                 if "interrupted" in str(exc):
+                    if time.monotonic() < self.deadline:  # Ctrl-C struck inside the progress handler
+                        raise KeyboardInterrupt from None
                     raise self.budget.exceeded() from None
                 raise self._error(exc) from None
             except (sqlite3.Error, sqlite3.Warning) as exc:
