@@ -11,15 +11,18 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import BACKENDS, SEED
 from query_corpus import store
-from sql_attacks import admin_scalar, assert_refused, run
+from sql_attacks import admin_scalar, assert_refused, database, run
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL
 
+from newsdb import migrate
+from newsdb.config import connect
 from newsdb.extract import extract
 from newsdb.load import _PG_WRITE_LOCK, Loader, prepare
 from newsdb.parse import read_document
@@ -29,12 +32,19 @@ ENDLESS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELEC
 NEVER_YIELDS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
 
 
-def _counts(engine: Engine) -> tuple[int, int]:
-    with engine.connect() as connection:
-        return (
-            connection.execute(text("SELECT count(*) FROM articles")).scalar_one(),
-            connection.execute(text("SELECT count(*) FROM quotes")).scalar_one(),
-        )
+def _counts(where: Engine | str) -> tuple[int, int, int]:
+    """Articles, quotes, and articles titled 'x' (what the write attempts would set)."""
+    engine = where if isinstance(where, Engine) else connect(where)
+    try:
+        with engine.connect() as connection:
+            return (
+                connection.execute(text("SELECT count(*) FROM articles")).scalar_one(),
+                connection.execute(text("SELECT count(*) FROM quotes")).scalar_one(),
+                connection.execute(text("SELECT count(*) FROM articles WHERE title = 'x'")).scalar_one(),
+            )
+    finally:
+        if engine is not where:
+            engine.dispose()
 
 
 def _write_seed(engine: Engine) -> None:
@@ -43,6 +53,34 @@ def _write_seed(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SET LOCAL lock_timeout = '20s'"))  # fail, not hang, if the lock were held
         Loader(connection).write([prepare(extract(read_document(SEED)), engine.dialect.name == "sqlite")])
+
+
+@pytest.fixture(scope="module")
+def stored_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database with the query corpus, shared by the tests that only read (or try to write) it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('stored') / 'newsdb.sqlite3'}"
+    _migrate_and_store(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def stored_postgresql(postgres_server: URL) -> Iterator[str]:
+    """The same on a PostgreSQL database of its own."""
+    with database(postgres_server.render_as_string(hide_password=False)) as url:
+        _migrate_and_store(url)
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def stored_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue(f"stored_{request.param}"))
+
+
+def _migrate_and_store(url: str) -> None:
+    engine = connect(url)
+    migrate.upgrade(engine)
+    store(engine)
+    engine.dispose()
 
 
 # --- on both backends -----------------------------------------------------------------------------------------
@@ -61,13 +99,10 @@ def _write_seed(engine: Engine) -> None:
         "BEGIN",
     ],
 )
-def test_writes_are_refused(engine: Engine, empty_url: str, statement: str) -> None:
-    store(engine)
-    before = _counts(engine)
-    assert_refused(run(empty_url, "sql", statement))
-    assert _counts(engine) == before
-    with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM articles WHERE title = 'x'")).scalar() == 0
+def test_writes_are_refused(stored_url: str, statement: str) -> None:
+    before = _counts(stored_url)
+    assert_refused(run(stored_url, "sql", statement))
+    assert _counts(stored_url) == before
 
 
 @pytest.mark.parametrize(
@@ -94,28 +129,27 @@ def test_writes_are_refused(engine: Engine, empty_url: str, statement: str) -> N
         ("SELECT count(*) AS articles, sum(word_count) > 0 AS words FROM articles", [{"articles": 4, "words": True}]),
     ],
 )
-def test_ordinary_queries_work(engine: Engine, empty_url: str, statement: str, expected: list[object]) -> None:
-    store(engine)
-    result = run(empty_url, "sql", statement, "--json")
+def test_ordinary_queries_work(stored_url: str, statement: str, expected: list[object]) -> None:
+    result = run(stored_url, "sql", statement, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == expected
 
 
-def test_an_endless_recursive_query_stops_at_the_time_limit(engine: Engine, empty_url: str) -> None:
-    assert_refused(run(empty_url, "sql", NEVER_YIELDS, "--timeout", "1"), "time limit of 1 seconds")
+def test_an_endless_recursive_query_stops_at_the_time_limit(stored_url: str) -> None:
+    assert_refused(run(stored_url, "sql", NEVER_YIELDS, "--timeout", "1"), "time limit of 1 seconds")
 
 
-def test_the_time_limit_holds_for_a_query_that_keeps_yielding(engine: Engine, empty_url: str) -> None:
+def test_the_time_limit_holds_for_a_query_that_keeps_yielding(stored_url: str) -> None:
     """Fetch after fetch, the database time adds up to the limit: an endless stream of rows stops too."""
-    with stream_readonly(empty_url, ENDLESS, timeout=1) as rows, pytest.raises(SqlQueryError, match="time limit"):
+    with stream_readonly(stored_url, ENDLESS, timeout=1) as rows, pytest.raises(SqlQueryError, match="time limit"):
         for _ in rows:
             pass
 
 
-def test_rows_arrive_while_the_query_is_still_running(engine: Engine, empty_url: str) -> None:
+def test_rows_arrive_while_the_query_is_still_running(stored_url: str) -> None:
     """A million rows of a query that never ends: they can only come from a stream, not from a finished result."""
     received = 0
-    with stream_readonly(empty_url, ENDLESS, timeout=120) as rows:
+    with stream_readonly(stored_url, ENDLESS, timeout=120) as rows:
         assert rows.columns == ["n"]
         for (n,) in rows:
             received += 1
@@ -125,9 +159,9 @@ def test_rows_arrive_while_the_query_is_still_running(engine: Engine, empty_url:
     assert received == 1_000_000
 
 
-def test_the_command_prints_rows_while_the_query_is_still_running(engine: Engine, empty_url: str) -> None:
+def test_the_command_prints_rows_while_the_query_is_still_running(stored_url: str) -> None:
     """`newsdb sql ... --csv` of an endless query: 100,000 lines arrive, then the reader goes away."""
-    command = [sys.executable, "-m", "newsdb", "--url", empty_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
+    command = [sys.executable, "-m", "newsdb", "--url", stored_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -144,8 +178,8 @@ def test_the_command_prints_rows_while_the_query_is_still_running(engine: Engine
             process.wait()
 
 
-def test_a_large_table_is_capped_with_a_note(engine: Engine, empty_url: str) -> None:
-    result = run(empty_url, "sql", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5000) "
+def test_a_large_table_is_capped_with_a_note(stored_url: str) -> None:
+    result = run(stored_url, "sql", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5000) "
                  "SELECT n FROM r")  # fmt: skip
     assert result.exit_code == 0
     assert "showed the first 1,000 rows; --csv or --json print them all" in result.output
@@ -153,10 +187,9 @@ def test_a_large_table_is_capped_with_a_note(engine: Engine, empty_url: str) -> 
     assert "│ 1001 │" not in result.output
 
 
-def test_json_streams_the_same_document_as_before(engine: Engine, empty_url: str) -> None:
-    store(engine)
+def test_json_streams_the_same_document_as_before(stored_url: str) -> None:
     statement = "SELECT external_id, published_on, title FROM articles ORDER BY external_id LIMIT 2"
-    printed = run(empty_url, "sql", statement, "--json").output
+    printed = run(stored_url, "sql", statement, "--json").output
     assert (
         printed
         == json.dumps(
@@ -169,7 +202,7 @@ def test_json_streams_the_same_document_as_before(engine: Engine, empty_url: str
         )
         + "\n"
     )
-    assert run(empty_url, "sql", "SELECT 1 AS x WHERE 1 = 0", "--json").output == "[]\n"
+    assert run(stored_url, "sql", "SELECT 1 AS x WHERE 1 = 0", "--json").output == "[]\n"
 
 
 def test_a_seeder_writes_while_a_query_streams(engine: Engine, empty_url: str) -> None:
@@ -183,9 +216,8 @@ def test_a_seeder_writes_while_a_query_streams(engine: Engine, empty_url: str) -
     assert _counts(engine)[0] == before[0] + 1
 
 
-def test_run_readonly_collects_the_rows(engine: Engine, empty_url: str) -> None:
-    store(engine)
-    result = run_readonly(empty_url, "SELECT external_id FROM articles ORDER BY external_id")
+def test_run_readonly_collects_the_rows(stored_url: str) -> None:
+    result = run_readonly(stored_url, "SELECT external_id FROM articles ORDER BY external_id")
     assert result.columns == ["external_id"]
     assert result.rows == [
         ("100_almaty_protest",),
@@ -195,34 +227,30 @@ def test_run_readonly_collects_the_rows(engine: Engine, empty_url: str) -> None:
     ]
 
 
-def test_the_time_limit_must_be_positive(engine: Engine, empty_url: str) -> None:
-    assert run(empty_url, "sql", "SELECT 1", "--timeout", "0").exit_code == 2
+def test_the_time_limit_must_be_positive(stored_url: str) -> None:
+    assert run(stored_url, "sql", "SELECT 1", "--timeout", "0").exit_code == 2
     with pytest.raises(SqlQueryError, match="positive"):
-        run_readonly(empty_url, "SELECT 1", timeout=0)
+        run_readonly(stored_url, "SELECT 1", timeout=0)
 
 
 # --- SQLite ---------------------------------------------------------------------------------------------------
 
 
-SQLITE = pytest.mark.parametrize("backend", ["sqlite"])
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 
 
-@SQLITE
-def test_sqlite_attach_creates_no_file(engine: Engine, empty_url: str, tmp_path: Path) -> None:
+def test_sqlite_attach_creates_no_file(stored_sqlite: str, tmp_path: Path) -> None:
     target = tmp_path / "attached.db"
-    assert_refused(run(empty_url, "sql", f"ATTACH DATABASE '{target}' AS x"), "ATTACH")
+    assert_refused(run(stored_sqlite, "sql", f"ATTACH DATABASE '{target}' AS x"), "ATTACH")
     assert not target.exists()
 
 
-@SQLITE
-def test_sqlite_vacuum_into_creates_no_file(engine: Engine, empty_url: str, tmp_path: Path) -> None:
+def test_sqlite_vacuum_into_creates_no_file(stored_sqlite: str, tmp_path: Path) -> None:
     target = tmp_path / "copy.db"
-    assert_refused(run(empty_url, "sql", f"VACUUM INTO '{target}'"), "ATTACH (also used by VACUUM)")
+    assert_refused(run(stored_sqlite, "sql", f"VACUUM INTO '{target}'"), "ATTACH (also used by VACUUM)")
     assert not target.exists()
 
 
-@SQLITE
 @pytest.mark.parametrize(
     ("statement", "named"),
     [
@@ -240,31 +268,26 @@ def test_sqlite_vacuum_into_creates_no_file(engine: Engine, empty_url: str, tmp_
         ("WITH RECURSIVE r(n) AS (SELECT 1) DELETE FROM quotes", "DELETE"),
     ],
 )
-def test_sqlite_refuses_everything_but_reading(engine: Engine, empty_url: str, statement: str, named: str) -> None:
-    store(engine)
-    before = _counts(engine)
-    assert_refused(run(empty_url, "sql", statement), named)
-    assert _counts(engine) == before
+def test_sqlite_refuses_everything_but_reading(stored_sqlite: str, statement: str, named: str) -> None:
+    before = _counts(stored_sqlite)
+    assert_refused(run(stored_sqlite, "sql", statement), named)
+    assert _counts(stored_sqlite) == before
 
 
-@SQLITE
-def test_sqlite_full_text_search_still_works(engine: Engine, empty_url: str) -> None:
-    store(engine)
+def test_sqlite_full_text_search_still_works(stored_sqlite: str) -> None:
     statement = "SELECT a.external_id FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid " \
         "WHERE articles_fts MATCH 'festnahm' ORDER BY bm25(articles_fts)"  # fmt: skip
-    assert run(empty_url, "sql", statement, "--csv").output == "external_id\n100_almaty_protest\n"
+    assert run(stored_sqlite, "sql", statement, "--csv").output == "external_id\n100_almaty_protest\n"
 
 
-@SQLITE
-def test_sqlite_read_only_pragma_functions_work(engine: Engine, empty_url: str) -> None:
+def test_sqlite_read_only_pragma_functions_work(stored_sqlite: str) -> None:
     statement = "SELECT name FROM pragma_table_info('sources') ORDER BY cid"
-    assert run(empty_url, "sql", statement, "--csv").output == "name\nid\nname\nkind\nnormalized_key\n"
+    assert run(stored_sqlite, "sql", statement, "--csv").output == "name\nid\nname\nkind\nnormalized_key\n"
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------
 
 
-@POSTGRESQL
 @pytest.mark.parametrize(
     ("statement", "named"),
     [
@@ -300,14 +323,12 @@ def test_sqlite_read_only_pragma_functions_work(engine: Engine, empty_url: str) 
         ("SELECT nextval('articles_id_seq')", "permission denied for sequence"),
     ],
 )
-def test_postgresql_refuses_escapes(engine: Engine, empty_url: str, statement: str, named: str) -> None:
-    store(engine)
-    before = _counts(engine)
-    assert_refused(run(empty_url, "sql", statement), named)
-    assert _counts(engine) == before
+def test_postgresql_refuses_escapes(stored_postgresql: str, statement: str, named: str) -> None:
+    before = _counts(stored_postgresql)
+    assert_refused(run(stored_postgresql, "sql", statement), named)
+    assert _counts(stored_postgresql) == before
 
 
-@POSTGRESQL
 @pytest.mark.parametrize(
     "template",
     [
@@ -318,15 +339,13 @@ def test_postgresql_refuses_escapes(engine: Engine, empty_url: str, statement: s
         "SELECT lo_import('/etc/passwd')",
     ],
 )
-def test_postgresql_writes_no_file_and_runs_no_program(
-    engine: Engine, empty_url: str, tmp_path: Path, template: str
-) -> None:
+def test_postgresql_writes_no_file_and_runs_no_program(stored_postgresql: str, tmp_path: Path, template: str) -> None:
     tmp_path.chmod(0o777)  # the server, running as another user, could write here if it were allowed to
     target = tmp_path / "made_by_the_server"
-    large_objects = admin_scalar(empty_url, "SELECT count(*) FROM pg_largeobject_metadata")
-    assert_refused(run(empty_url, "sql", template.format(target=target)))
+    large_objects = admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata")
+    assert_refused(run(stored_postgresql, "sql", template.format(target=target)))
     assert not target.exists()
-    assert admin_scalar(empty_url, "SELECT count(*) FROM pg_largeobject_metadata") == large_objects
+    assert admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata") == large_objects
 
 
 @POSTGRESQL
@@ -336,26 +355,25 @@ def test_postgresql_tables_that_are_not_newsdbs_stay_closed(engine: Engine, empt
     assert_refused(run(empty_url, "sql", "SELECT * FROM payroll"), "permission denied for table payroll")
 
 
-@POSTGRESQL
-def test_postgresql_signals_no_other_session(engine: Engine, empty_url: str) -> None:
+def test_postgresql_signals_no_other_session(stored_postgresql: str) -> None:
+    engine = connect(stored_postgresql)
     with engine.connect() as victim:
         pid = victim.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        assert_refused(run(empty_url, "sql", f"SELECT pg_terminate_backend({pid})"), "pg_terminate_backend()")
-        assert_refused(run(empty_url, "sql", f"SELECT pg_cancel_backend({pid})"), "pg_cancel_backend()")
+        assert_refused(run(stored_postgresql, "sql", f"SELECT pg_terminate_backend({pid})"), "pg_terminate_backend()")
+        assert_refused(run(stored_postgresql, "sql", f"SELECT pg_cancel_backend({pid})"), "pg_cancel_backend()")
         assert victim.execute(text("SELECT 1")).scalar_one() == 1
+    engine.dispose()
 
 
-@POSTGRESQL
-def test_postgresql_queries_run_as_the_reader_role(engine: Engine, empty_url: str) -> None:
+def test_postgresql_queries_run_as_the_reader_role(stored_postgresql: str) -> None:
     result = run(
-        empty_url, "sql", "SELECT current_user, session_user, current_setting('transaction_read_only')", "--csv"
+        stored_postgresql, "sql", "SELECT current_user, session_user, current_setting('transaction_read_only')", "--csv"
     )
     assert result.output == "current_user,session_user,current_setting\nnewsdb_reader,newsdb_reader,on\n"
 
 
-@POSTGRESQL
-def test_postgresql_the_time_limit_cannot_be_lifted(engine: Engine, empty_url: str) -> None:
-    result = run(empty_url, "sql", "SELECT current_setting('statement_timeout')", "--csv", "--timeout", "2.5")
+def test_postgresql_the_time_limit_cannot_be_lifted(stored_postgresql: str) -> None:
+    result = run(stored_postgresql, "sql", "SELECT current_setting('statement_timeout')", "--csv", "--timeout", "2.5")
     assert result.output == "current_setting\n2500ms\n"
 
 
@@ -366,35 +384,33 @@ def test_postgresql_the_seeders_lock_stays_free(engine: Engine, empty_url: str) 
     assert _counts(engine)[0] == 1
 
 
-@POSTGRESQL
-def test_postgresql_sleep_past_the_limit_is_stopped_on_the_server(engine: Engine, empty_url: str) -> None:
-    assert_refused(run(empty_url, "sql", "SELECT pg_sleep(30)", "--timeout", "1"), "time limit of 1")
-    assert _newsdb_sql_queries(empty_url) == 0
+def test_postgresql_sleep_past_the_limit_is_stopped_on_the_server(stored_postgresql: str) -> None:
+    assert_refused(run(stored_postgresql, "sql", "SELECT pg_sleep(30)", "--timeout", "1"), "time limit of 1")
+    assert _newsdb_sql_queries(stored_postgresql) == 0
 
 
-@POSTGRESQL
-def test_postgresql_the_client_stops_a_query_whose_fetches_add_up(engine: Engine, empty_url: str) -> None:
+def test_postgresql_the_client_stops_a_query_whose_fetches_add_up(stored_postgresql: str) -> None:
     """Each fetch stays under the server's per-statement timeout; their sum passes the limit all the same."""
     received = []
+    sleeps = "SELECT pg_sleep(1.5) FROM generate_series(1, 3)"
     with (
         pytest.raises(SqlQueryError, match="time limit of 2 seconds"),
-        stream_readonly(empty_url, "SELECT pg_sleep(1.5) FROM generate_series(1, 3)", timeout=2, chunk_rows=1) as r,
+        stream_readonly(stored_postgresql, sleeps, timeout=2, chunk_rows=1) as rows,
     ):
-        received.extend(r)
+        received.extend(rows)
     assert len(received) == 1
 
 
-@POSTGRESQL
-def test_postgresql_a_killed_client_leaves_no_query_running(engine: Engine, empty_url: str) -> None:
-    command = [sys.executable, "-m", "newsdb", "--url", empty_url, "sql", "SELECT pg_sleep(60)"]
+def test_postgresql_a_killed_client_leaves_no_query_running(stored_postgresql: str) -> None:
+    command = [sys.executable, "-m", "newsdb", "--url", stored_postgresql, "sql", "SELECT pg_sleep(60)"]
     process = subprocess.Popen([*command, "--timeout", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(lambda: _newsdb_sql_queries(empty_url) == 1, seconds=30), "the query never started"
+        assert _wait_for(lambda: _newsdb_sql_queries(stored_postgresql) == 1, seconds=30), "the query never started"
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
     # pg_sleep(60) would still run for about a minute; the server's own timeout ends it after 3 seconds.
-    assert _wait_for(lambda: _newsdb_sql_queries(empty_url) == 0, seconds=30)
+    assert _wait_for(lambda: _newsdb_sql_queries(stored_postgresql) == 0, seconds=30)
 
 
 def _newsdb_sql_queries(url: str) -> int:
@@ -412,8 +428,8 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return condition()
 
 
-def test_ctrl_c_stops_the_query_with_exit_code_130(engine: Engine, empty_url: str) -> None:
-    command = [sys.executable, "-m", "newsdb", "--url", empty_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
+def test_ctrl_c_stops_the_query_with_exit_code_130(stored_url: str) -> None:
+    command = [sys.executable, "-m", "newsdb", "--url", stored_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -427,5 +443,5 @@ def test_ctrl_c_stops_the_query_with_exit_code_130(engine: Engine, empty_url: st
             process.wait()
     assert process.returncode == 130
     assert stderr == "newsdb: interrupted; the query was stopped\n"
-    if engine.dialect.name == "postgresql":
-        assert _wait_for(lambda: _newsdb_sql_queries(empty_url) == 0, seconds=30)
+    if stored_url.startswith("postgresql"):
+        assert _wait_for(lambda: _newsdb_sql_queries(stored_url) == 0, seconds=30)
