@@ -31,6 +31,10 @@ def admin_url(url: str, database: str = "postgres") -> URL:
     return make_url(url).set(database=database)
 
 
+def database_of(url: str) -> str:
+    return str(make_url(url).database)
+
+
 def admin_execute(url: str, *statements: str, database: str = "postgres") -> None:
     engine = create_engine(admin_url(url, database), isolation_level="AUTOCOMMIT")
     try:

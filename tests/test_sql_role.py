@@ -108,8 +108,7 @@ def test_newsdb_sql_on_sqlite_needs_no_migration(empty_url: str) -> None:
 @POSTGRESQL
 def test_the_reader_role_itself_cannot_read_files_or_write(engine: Engine, empty_url: str) -> None:
     """What the server enforces for newsdb_reader, without newsdb's check of the SQL text."""
-    url = make_url(empty_url)
-    conninfo = f"host={url.query['host']} port={url.port or 5432} dbname={url.database} user={url.username}"
+    conninfo = make_url(empty_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as connection:
         connection.execute("SET SESSION AUTHORIZATION newsdb_reader")
         assert connection.execute("SELECT count(*) FROM quote_details").fetchone() == (0,)

@@ -7,9 +7,11 @@ of the server as well.
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import BACKENDS, SEED
 from query_corpus import store
-from sql_attacks import admin_scalar, assert_refused, database, run
+from sql_attacks import admin_execute, admin_scalar, assert_refused, database, database_of, run
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
@@ -335,17 +337,39 @@ def test_postgresql_refuses_escapes(stored_postgresql: str, statement: str, name
         "COPY (SELECT 1) TO PROGRAM 'touch {target}'",
         "COPY articles TO '{target}'",
         "COPY sources FROM PROGRAM 'touch {target}'",
+        "COPY sources (name) FROM '/etc/hostname'",
         "SELECT lo_export(lo_from_bytea(0, 'x'), '{target}')",
         "SELECT lo_import('/etc/passwd')",
     ],
 )
-def test_postgresql_writes_no_file_and_runs_no_program(stored_postgresql: str, tmp_path: Path, template: str) -> None:
-    tmp_path.chmod(0o777)  # the server, running as another user, could write here if it were allowed to
-    target = tmp_path / "made_by_the_server"
+def test_postgresql_writes_no_file_and_runs_no_program(
+    stored_postgresql: str, server_writable: Path, template: str
+) -> None:
+    target = server_writable / "made_by_the_server"
+    before = _counts(stored_postgresql)
     large_objects = admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata")
     assert_refused(run(stored_postgresql, "sql", template.format(target=target)))
     assert not target.exists()
     assert admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata") == large_objects
+    assert _counts(stored_postgresql) == before
+
+
+def test_postgresql_the_urls_role_itself_could_write_there(stored_postgresql: str, server_writable: Path) -> None:
+    """The control for the test above: the superuser of the URL, outside newsdb sql, does create the file."""
+    target = server_writable / "made_by_the_superuser"
+    admin_execute(
+        stored_postgresql, f"COPY (SELECT 1) TO PROGRAM 'touch {target}'", database=database_of(stored_postgresql)
+    )
+    assert target.exists()
+
+
+@pytest.fixture
+def server_writable() -> Iterator[Path]:
+    """A folder the PostgreSQL server (another user than the tests, maybe) could write to if it were allowed."""
+    folder = Path(tempfile.mkdtemp(prefix="newsdb-sql-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder)
 
 
 @POSTGRESQL
