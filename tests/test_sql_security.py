@@ -129,6 +129,10 @@ def test_writes_are_refused(stored_url: str, statement: str) -> None:
             [{"external_id": "103_gaspreise_bern", "n": 1}],
         ),
         ("SELECT count(*) AS articles, sum(word_count) > 0 AS words FROM articles", [{"articles": 4, "words": True}]),
+        (
+            "SELECT '100%' AS share, '{x} %s' AS braces -- a comment; DELETE FROM quotes",
+            [{"share": "100%", "braces": "{x} %s"}],
+        ),
     ],
 )
 def test_ordinary_queries_work(stored_url: str, statement: str, expected: list[object]) -> None:

@@ -59,20 +59,12 @@ def stream(url: URL, sql: str, budget: TimeBudget, chunk_rows: int) -> Iterator[
 
 
 def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> None:
-    timeout_ms = str(max(1, round(budget.seconds * 1000)))
-    settings = {
-        "statement_timeout": timeout_ms,
-        "lock_timeout": timeout_ms,
-        "idle_in_transaction_session_timeout": str(max(IDLE_LIMIT_MS, int(timeout_ms))),
-        "application_name": "newsdb sql",  # how an administrator finds these queries in pg_stat_activity
-        "standard_conforming_strings": "on",  # the parser that checked the statement reads strings so
-    }
-    if driver.info.server_version >= 140000:
-        settings["client_connection_check_interval"] = str(CLIENT_CHECK_MS)
+    """Make the transaction read-only and time-limited, then switch to the reader role for the rest of it."""
     with driver.cursor() as cursor:
         cursor.execute("SET TRANSACTION READ ONLY")
-        for name, value in settings.items():
-            cursor.execute("SELECT set_config(%s, %s, true)", (name, value))
+        settings = _settings(budget, driver.info.server_version)
+        calls = ", ".join("set_config(%s, %s, true)" for _ in settings)
+        cursor.execute(f"SELECT {calls}", [part for setting in settings.items() for part in setting])
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         superuser = bool(_first(cursor.fetchone()))
         cursor.execute("SELECT oid FROM pg_roles WHERE rolname = %s", (READER_ROLE,))
@@ -95,6 +87,21 @@ def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> N
         cursor.execute("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
         if cursor.fetchone() != (READER_ROLE, False):  # the reader role must never be a superuser
             raise SqlQueryError(f"the role {READER_ROLE} is not a plain read-only role on this server; refusing")
+
+
+def _settings(budget: TimeBudget, server_version: int) -> dict[str, str]:
+    """The transaction's settings; the statement check keeps the query from changing them."""
+    timeout_ms = max(1, round(budget.seconds * 1000))
+    settings = {
+        "statement_timeout": str(timeout_ms),
+        "lock_timeout": str(timeout_ms),
+        "idle_in_transaction_session_timeout": str(max(IDLE_LIMIT_MS, timeout_ms)),
+        "application_name": "newsdb sql",  # how an administrator finds these queries in pg_stat_activity
+        "standard_conforming_strings": "on",  # how the parser that checked the statement read its strings
+    }
+    if server_version >= 140000:
+        settings["client_connection_check_interval"] = str(CLIENT_CHECK_MS)
+    return settings
 
 
 def _require_schema(connection: Connection) -> None:
