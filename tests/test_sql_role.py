@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 import pytest
 from conftest import SEED
-from sql_attacks import admin_execute, admin_scalar, assert_refused, database, login_role, run
+from sql_attacks import admin_execute, admin_scalar, assert_refused, database, login_role, run, wait_for
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -262,7 +260,7 @@ def test_two_databases_migrating_at_once_both_get_the_role(empty_url: str) -> No
             waiting = (
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
             )
-            assert _wait_for(lambda: admin_scalar(this, waiting) == 1, seconds=30)
+            assert wait_for(lambda: admin_scalar(this, waiting) == 1, seconds=30)
             first.commit()
         second.join(timeout=60)
         assert not second.is_alive()
@@ -276,12 +274,3 @@ def _upgrade_collecting_errors(url: str, errors: list[BaseException]) -> None:
         migrate.upgrade(url)
     except BaseException as exc:
         errors.append(exc)
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()

@@ -1,67 +1,41 @@
-"""`newsdb sql` cannot escape: attacks on both backends, each checked for its side effect, and the time limit.
-
-The tests connect to PostgreSQL as a superuser, the worst case: everything refused here is refused to the owner
-of the server as well.
-"""
+"""`newsdb sql` on both backends: writes refused, ordinary queries working, the time limit, streaming; and the
+attacks on SQLite, each checked for its side effect. PostgreSQL's own attacks: test_sql_security_postgresql.py."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, SEED
+from conftest import BACKENDS
 from query_corpus import store
-from sql_attacks import admin_execute, admin_scalar, assert_refused, database, database_of, run
-from sqlalchemy import Engine, text
+from sql_attacks import (
+    ENDLESS,
+    NEVER_YIELDS,
+    assert_refused,
+    counts,
+    database,
+    migrate_and_store,
+    newsdb_sql_queries,
+    run,
+    wait_for,
+    write_seed,
+)
+from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from newsdb import migrate
-from newsdb.config import connect
-from newsdb.extract import extract
-from newsdb.load import _PG_WRITE_LOCK, Loader, prepare
-from newsdb.parse import read_document
 from newsdb.readonly import SqlQueryError, run_readonly, stream_readonly
-
-ENDLESS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r"
-NEVER_YIELDS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
-
-
-def _counts(where: Engine | str) -> tuple[int, int, int]:
-    """Articles, quotes, and articles titled 'x' (what the write attempts would set)."""
-    engine = where if isinstance(where, Engine) else connect(where)
-    try:
-        with engine.connect() as connection:
-            return (
-                connection.execute(text("SELECT count(*) FROM articles")).scalar_one(),
-                connection.execute(text("SELECT count(*) FROM quotes")).scalar_one(),
-                connection.execute(text("SELECT count(*) FROM articles WHERE title = 'x'")).scalar_one(),
-            )
-    finally:
-        if engine is not where:
-            engine.dispose()
-
-
-def _write_seed(engine: Engine) -> None:
-    """What a seeder does: take the writer's lock (PostgreSQL) and write an article."""
-    with engine.connect() as connection, connection.begin():
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SET LOCAL lock_timeout = '20s'"))  # fail, not hang, if the lock were held
-        Loader(connection).write([prepare(extract(read_document(SEED)), engine.dialect.name == "sqlite")])
 
 
 @pytest.fixture(scope="module")
 def stored_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite database with the query corpus, shared by the tests that only read (or try to write) it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('stored') / 'newsdb.sqlite3'}"
-    _migrate_and_store(url)
+    migrate_and_store(url)
     return url
 
 
@@ -69,20 +43,13 @@ def stored_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
 def stored_postgresql(postgres_server: URL) -> Iterator[str]:
     """The same on a PostgreSQL database of its own."""
     with database(postgres_server.render_as_string(hide_password=False)) as url:
-        _migrate_and_store(url)
+        migrate_and_store(url)
         yield url
 
 
 @pytest.fixture(params=BACKENDS)
 def stored_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue(f"stored_{request.param}"))
-
-
-def _migrate_and_store(url: str) -> None:
-    engine = connect(url)
-    migrate.upgrade(engine)
-    store(engine)
-    engine.dispose()
 
 
 # --- on both backends -----------------------------------------------------------------------------------------
@@ -102,9 +69,9 @@ def _migrate_and_store(url: str) -> None:
     ],
 )
 def test_writes_are_refused(stored_url: str, statement: str) -> None:
-    before = _counts(stored_url)
+    before = counts(stored_url)
     assert_refused(run(stored_url, "sql", statement))
-    assert _counts(stored_url) == before
+    assert counts(stored_url) == before
 
 
 @pytest.mark.parametrize(
@@ -213,13 +180,13 @@ def test_json_streams_the_same_document_as_before(stored_url: str) -> None:
 
 def test_a_seeder_writes_while_a_query_streams(engine: Engine, empty_url: str) -> None:
     store(engine)
-    before = _counts(engine)
+    before = counts(engine)
     with stream_readonly(empty_url, "SELECT * FROM quote_details", timeout=60, chunk_rows=1) as rows:
         first = next(iter(rows))
-        _write_seed(engine)  # the query holds its snapshot and cursor open meanwhile
+        write_seed(engine)  # the query holds its snapshot and cursor open meanwhile
         rest = list(rows)
     assert len([first, *rest]) == before[1]  # the query saw its snapshot
-    assert _counts(engine)[0] == before[0] + 1
+    assert counts(engine)[0] == before[0] + 1
 
 
 def test_run_readonly_collects_the_rows(stored_url: str) -> None:
@@ -240,9 +207,6 @@ def test_the_time_limit_must_be_positive(stored_url: str) -> None:
 
 
 # --- SQLite ---------------------------------------------------------------------------------------------------
-
-
-POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 
 
 def test_sqlite_attach_creates_no_file(stored_sqlite: str, tmp_path: Path) -> None:
@@ -275,9 +239,9 @@ def test_sqlite_vacuum_into_creates_no_file(stored_sqlite: str, tmp_path: Path) 
     ],
 )
 def test_sqlite_refuses_everything_but_reading(stored_sqlite: str, statement: str, named: str) -> None:
-    before = _counts(stored_sqlite)
+    before = counts(stored_sqlite)
     assert_refused(run(stored_sqlite, "sql", statement), named)
-    assert _counts(stored_sqlite) == before
+    assert counts(stored_sqlite) == before
 
 
 def test_sqlite_full_text_search_still_works(stored_sqlite: str) -> None:
@@ -289,171 +253,6 @@ def test_sqlite_full_text_search_still_works(stored_sqlite: str) -> None:
 def test_sqlite_read_only_pragma_functions_work(stored_sqlite: str) -> None:
     statement = "SELECT name FROM pragma_table_info('sources') ORDER BY cid"
     assert run(stored_sqlite, "sql", statement, "--csv").output == "name\nid\nname\nkind\nnormalized_key\n"
-
-
-# --- PostgreSQL -----------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("statement", "named"),
-    [
-        ("RESET ROLE", "SET/RESET"),
-        ("SET ROLE postgres", "SET/RESET"),
-        ("RESET SESSION AUTHORIZATION", "SET/RESET"),
-        ("SET SESSION AUTHORIZATION DEFAULT", "SET/RESET"),
-        ("SELECT set_config('role', 'postgres', false)", "set_config()"),
-        ("SELECT set_config('session_authorization', 'postgres', false)", "set_config()"),
-        ("SELECT pg_catalog.set_config('statement_timeout', '0', false)", "set_config()"),
-        ("SET statement_timeout = 0", "SET/RESET"),
-        ("SELECT 1; SELECT pg_sleep(40)", "exactly one statement"),
-        ("SELECT * FROM pg_authid", "permission denied for table pg_authid"),
-        ("SELECT passwd FROM pg_shadow", "permission denied for view pg_shadow"),
-        ("SELECT pg_read_file('/etc/passwd')", "pg_read_file()"),
-        ("SELECT pg_read_binary_file('/etc/passwd')", "pg_read_binary_file()"),
-        ("SELECT * FROM pg_ls_dir('/')", "pg_ls_dir()"),
-        ("SELECT pg_reload_conf()", "pg_reload_conf()"),
-        ("SELECT query_to_xml('SELECT pg_read_file(''/etc/passwd'')', true, false, '')", "query_to_xml()"),
-        ("SELECT cursor_to_xml('c', 1, true, false, '')", "cursor_to_xml()"),
-        ("SELECT * FROM ts_stat('SELECT search_vector FROM articles')", "ts_stat()"),
-        (f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK}), pg_sleep(40)", "pg_advisory_xact_lock()"),
-        (f"SELECT pg_advisory_lock_shared({_PG_WRITE_LOCK})", "pg_advisory_lock_shared()"),
-        (f"SELECT pg_try_advisory_lock({_PG_WRITE_LOCK})", "pg_try_advisory_lock()"),
-        ("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE", "LOCK"),
-        ("SELECT * FROM articles FOR UPDATE", "FOR UPDATE/SHARE"),
-        ("SELECT * FROM sources FOR KEY SHARE", "FOR UPDATE/SHARE"),
-        ("SELECT * INTO stolen FROM articles", "SELECT INTO"),
-        ("WITH gone AS (DELETE FROM quotes RETURNING id) SELECT count(*) FROM gone", "DELETE"),
-        ("EXPLAIN ANALYZE DELETE FROM quotes", "DELETE"),
-        ("DO $$ BEGIN PERFORM pg_sleep(40); END $$", "DO"),
-        ("PREPARE p AS SELECT 1", "PREPARE"),
-        ("SELECT nextval('articles_id_seq')", "permission denied for sequence"),
-    ],
-)
-def test_postgresql_refuses_escapes(stored_postgresql: str, statement: str, named: str) -> None:
-    before = _counts(stored_postgresql)
-    assert_refused(run(stored_postgresql, "sql", statement), named)
-    assert _counts(stored_postgresql) == before
-
-
-@pytest.mark.parametrize(
-    "template",
-    [
-        "COPY (SELECT 1) TO PROGRAM 'touch {target}'",
-        "COPY articles TO '{target}'",
-        "COPY sources FROM PROGRAM 'touch {target}'",
-        "COPY sources (name) FROM '/etc/hostname'",
-        "SELECT lo_export(lo_from_bytea(0, 'x'), '{target}')",
-        "SELECT lo_import('/etc/passwd')",
-    ],
-)
-def test_postgresql_writes_no_file_and_runs_no_program(
-    stored_postgresql: str, server_writable: Path, template: str
-) -> None:
-    target = server_writable / "made_by_the_server"
-    before = _counts(stored_postgresql)
-    large_objects = admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata")
-    assert_refused(run(stored_postgresql, "sql", template.format(target=target)))
-    assert not target.exists()
-    assert admin_scalar(stored_postgresql, "SELECT count(*) FROM pg_largeobject_metadata") == large_objects
-    assert _counts(stored_postgresql) == before
-
-
-def test_postgresql_the_urls_role_itself_could_write_there(stored_postgresql: str, server_writable: Path) -> None:
-    """The control for the test above: the superuser of the URL, outside newsdb sql, does create the file."""
-    target = server_writable / "made_by_the_superuser"
-    admin_execute(
-        stored_postgresql, f"COPY (SELECT 1) TO PROGRAM 'touch {target}'", database=database_of(stored_postgresql)
-    )
-    assert target.exists()
-
-
-@pytest.fixture
-def server_writable() -> Iterator[Path]:
-    """A folder the PostgreSQL server (another user than the tests, maybe) could write to if it were allowed."""
-    folder = Path(tempfile.mkdtemp(prefix="newsdb-sql-"))
-    folder.chmod(0o777)
-    yield folder
-    shutil.rmtree(folder)
-
-
-@POSTGRESQL
-def test_postgresql_tables_that_are_not_newsdbs_stay_closed(engine: Engine, empty_url: str) -> None:
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE payroll (salary integer)"))
-    assert_refused(run(empty_url, "sql", "SELECT * FROM payroll"), "permission denied for table payroll")
-
-
-def test_postgresql_signals_no_other_session(stored_postgresql: str) -> None:
-    engine = connect(stored_postgresql)
-    with engine.connect() as victim:
-        pid = victim.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        assert_refused(run(stored_postgresql, "sql", f"SELECT pg_terminate_backend({pid})"), "pg_terminate_backend()")
-        assert_refused(run(stored_postgresql, "sql", f"SELECT pg_cancel_backend({pid})"), "pg_cancel_backend()")
-        assert victim.execute(text("SELECT 1")).scalar_one() == 1
-    engine.dispose()
-
-
-def test_postgresql_queries_run_as_the_reader_role(stored_postgresql: str) -> None:
-    result = run(
-        stored_postgresql, "sql", "SELECT current_user, session_user, current_setting('transaction_read_only')", "--csv"
-    )
-    assert result.output == "current_user,session_user,current_setting\nnewsdb_reader,newsdb_reader,on\n"
-
-
-def test_postgresql_the_time_limit_cannot_be_lifted(stored_postgresql: str) -> None:
-    result = run(stored_postgresql, "sql", "SELECT current_setting('statement_timeout')", "--csv", "--timeout", "2.5")
-    assert result.output == "current_setting\n2500ms\n"
-
-
-@POSTGRESQL
-def test_postgresql_the_seeders_lock_stays_free(engine: Engine, empty_url: str) -> None:
-    assert_refused(run(empty_url, "sql", f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK}), pg_sleep(40)"))
-    _write_seed(engine)  # waits at most lock_timeout: a lock left behind would fail it
-    assert _counts(engine)[0] == 1
-
-
-def test_postgresql_sleep_past_the_limit_is_stopped_on_the_server(stored_postgresql: str) -> None:
-    assert_refused(run(stored_postgresql, "sql", "SELECT pg_sleep(30)", "--timeout", "1"), "time limit of 1")
-    assert _newsdb_sql_queries(stored_postgresql) == 0
-
-
-def test_postgresql_the_client_stops_a_query_whose_fetches_add_up(stored_postgresql: str) -> None:
-    """Each fetch stays under the server's per-statement timeout; their sum passes the limit all the same."""
-    received = []
-    sleeps = "SELECT pg_sleep(1.5) FROM generate_series(1, 3)"
-    with (
-        pytest.raises(SqlQueryError, match="time limit of 2 seconds"),
-        stream_readonly(stored_postgresql, sleeps, timeout=2, chunk_rows=1) as rows,
-    ):
-        received.extend(rows)
-    assert len(received) == 1
-
-
-def test_postgresql_a_killed_client_leaves_no_query_running(stored_postgresql: str) -> None:
-    command = [sys.executable, "-m", "newsdb", "--url", stored_postgresql, "sql", "SELECT pg_sleep(60)"]
-    process = subprocess.Popen([*command, "--timeout", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert _wait_for(lambda: _newsdb_sql_queries(stored_postgresql) == 1, seconds=30), "the query never started"
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    # pg_sleep(60) would still run for about a minute; the server's own timeout ends it after 3 seconds.
-    assert _wait_for(lambda: _newsdb_sql_queries(stored_postgresql) == 0, seconds=30)
-
-
-def _newsdb_sql_queries(url: str) -> int:
-    """How many `newsdb sql` queries the server is running."""
-    statement = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND application_name = 'newsdb sql'"
-    return int(str(admin_scalar(url, statement)))
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
 
 def test_ctrl_c_stops_the_query_with_exit_code_130(stored_url: str) -> None:
@@ -472,4 +271,4 @@ def test_ctrl_c_stops_the_query_with_exit_code_130(stored_url: str) -> None:
     assert process.returncode == 130
     assert stderr == "newsdb: interrupted; the query was stopped\n"
     if stored_url.startswith("postgresql"):
-        assert _wait_for(lambda: _newsdb_sql_queries(stored_url) == 0, seconds=30)
+        assert wait_for(lambda: newsdb_sql_queries(stored_url) == 0, seconds=30)
