@@ -7,7 +7,7 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -132,16 +132,30 @@ def test_rows_arrive_while_the_query_is_still_running(stored_url: str) -> None:
     assert received == 1_000_000
 
 
-def test_the_command_prints_rows_while_the_query_is_still_running(stored_url: str) -> None:
-    """`newsdb sql ... --csv` of an endless query: 100,000 lines arrive, then the reader goes away."""
-    command = [sys.executable, "-m", "newsdb", "--url", stored_url, "sql", ENDLESS, "--csv", "--timeout", "120"]
+def _csv_lines(rows: int) -> Iterator[str]:
+    yield "n\n"
+    for n in range(1, rows + 1):
+        yield f"{n}\n"
+
+
+def _json_lines(rows: int) -> Iterator[str]:
+    yield "[\n"
+    for n in range(1, rows + 1):
+        yield from ("  {\n", f'    "n": {n}\n', "  },\n")
+
+
+@pytest.mark.parametrize(("option", "lines"), [("--csv", _csv_lines), ("--json", _json_lines)])
+def test_the_command_prints_rows_while_the_query_is_still_running(
+    stored_url: str, option: str, lines: Callable[[int], Iterator[str]]
+) -> None:
+    """`newsdb sql` of an endless query: many rows arrive, then the reader goes away (like `| head`)."""
+    command = [sys.executable, "-m", "newsdb", "--url", stored_url, "sql", ENDLESS, option, "--timeout", "120"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
-        assert process.stdout.readline() == "n\n"
-        for expected in range(1, 100_001):
-            assert process.stdout.readline() == f"{expected}\n"
-        process.stdout.close()  # like `| head`: the command ends quietly
+        for expected in lines(50_000):
+            assert process.stdout.readline() == expected
+        process.stdout.close()  # the command ends quietly
         assert process.wait(timeout=120) == 0
         assert process.stderr is not None
         assert process.stderr.read() == ""
