@@ -44,6 +44,32 @@ def resolve_url(url: str | URL | None = None) -> URL:
     return parsed
 
 
+def is_in_memory(url: URL) -> bool:
+    """Whether `url` names an in-memory SQLite database (`sqlite://`, `sqlite:///:memory:`, `file::memory:`)."""
+    if url.get_backend_name() != "sqlite":
+        return False
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:"):
+        return True
+    # an SQLite URI (`sqlite:///file:name?mode=memory&uri=true`): SQLAlchemy passes its query on
+    return database.startswith("file:") and url.query.get("mode") == "memory"
+
+
+def connect_for_writing(url: str | URL | None = None) -> Engine:
+    """`connect(url)` for a command that writes and then closes the engine: in-memory SQLite is refused.
+
+    Such a database lives only as long as its engine, so everything written would be gone when the command
+    ends. Programs that want one pass their own engine (`connect("sqlite://")`) to the function instead.
+    """
+    resolved = resolve_url(url)
+    if is_in_memory(resolved):
+        raise ConfigError(
+            f"{resolved.render_as_string(hide_password=True)!r} is an in-memory database, which keeps nothing "
+            "after the command ends: use a file (sqlite:///FILE) or a PostgreSQL URL"
+        )
+    return connect(resolved)
+
+
 def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
     """Create an engine for `url` (see `resolve_url`), configured for newsdb's use of each backend."""
     resolved = resolve_url(url)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdb.data_loss import DataLoss
+
 
 class NewsdbError(Exception):
     """Base class: an error whose message tells the user what went wrong and what to do."""
@@ -17,6 +22,14 @@ class DatabaseUnavailableError(NewsdbError):
 
 class SchemaError(NewsdbError):
     """The database schema is not at the revision an operation needs."""
+
+
+class DataLossError(NewsdbError):
+    """An operation that would delete data was not allowed to; nothing was changed. `loss` says what."""
+
+    def __init__(self, message: str, loss: DataLoss) -> None:
+        super().__init__(message)
+        self.loss = loss
 
 
 class ParseError(NewsdbError):

@@ -5,17 +5,18 @@ duplicate of another article's content) and writes the batch with one bulk state
 PostgreSQL, executemany on SQLite. Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)`
 under the write lock on SQLite), so no statement returns rows one at a time. The caller owns the transaction.
 
-`Loader.write_rows(batch)` does the same for articles already turned into `ArticleRows` (by `article_rows`),
-which is what seeding's worker processes send: plain tuples cross a process boundary far cheaper than
-`Document`s do, and leave the writing process little more to do than number them.
+`Loader.write_rows(batch)` does the same for articles already turned into `ArticleRows` (by `article_rows`, in
+`newsdb.article_rows`, re-exported here), which is what seeding's worker processes send.
+
+An external id arriving from another path than the stored `source_path` is a conflict while the stored file
+still exists (nothing is written), and a move when it is gone (`source_path` follows the file).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -26,10 +27,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
-from newsdb.document import Document
-from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL, counted_index_text, index_text
+# What is made of documents before they are written; re-exported, as callers have imported it from here.
+from newsdb.article_rows import ArticleRows as ArticleRows
+from newsdb.article_rows import PreparedArticle as PreparedArticle
+from newsdb.article_rows import SourceValues
+from newsdb.article_rows import article_rows as article_rows
+from newsdb.article_rows import content_sha256 as content_sha256
+from newsdb.article_rows import prepare as prepare
+from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
 from newsdb.models import Article, Source
-from newsdb.render import render
+from newsdb.paths import is_gone, same_file
 from newsdb.types import utcnow
 
 # Serializes newsdb writers on one PostgreSQL database (an arbitrary constant: "newsdb" in ASCII).
@@ -47,117 +54,39 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 
 
-def content_sha256(document: Document) -> str:
-    """The identity of an article's content: the hash of its canonical text."""
-    return hashlib.sha256(render(document).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """A parsed and extracted document with its derived values, ready to be written.
-
-    Built by `prepare` where the document is extracted (in seeding's worker processes), so that the writing
-    process only moves rows.
-    """
-
-    document: Document
-    sha256: str
-    body: str
-    word_count: int
-    index_terms: tuple[str, str, str] | None = None
-
-
-def prepare(document: Document, index: bool = False) -> PreparedArticle:
-    """`document` with its derived values; `index`: with the terms of SQLite's full-text index too."""
-    body = document.body
-    if not index:
-        return PreparedArticle(document, content_sha256(document), body, document.word_count)
-    # the index scans lede and body word by word anyway: it counts the words on the way
-    (lede_terms, lede_words), (body_terms, body_words) = counted_index_text(document.lede), counted_index_text(body)
-    terms = (index_text(document.title), lede_terms, body_terms)
-    return PreparedArticle(document, content_sha256(document), body, lede_words + body_words, terms)
-
-
-# (position, heading)
-SectionValues = tuple[int, str | None]
-# (index of its section in `ArticleRows.sections`, position, kind, text)
-ParagraphValues = tuple[int, int, str, str]
-# (index of its paragraph in `ArticleRows.paragraphs`, source key, text, kind, cue, speaker role, start, end)
-QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int]
-# (normalized key, name, kind)
-SourceValues = tuple[str, str, str]
-
-
-class ArticleRows(NamedTuple):
-    """A prepared article as the values of its rows, without ids and with enums as their values.
-
-    `article` holds the `ARTICLE_COLUMNS` from `title` to `word_count`, `external_id` and `content_sha256` aside.
-    Sections, paragraphs and quotes refer to each other by index; `sources` lists the article's quoted sources
-    once each, in order of first appearance.
-    """
-
-    external_id: str
-    sha256: str
-    article: tuple[str | None, str, date, str, str, str, str | None, int]
-    sections: tuple[SectionValues, ...]
-    paragraphs: tuple[ParagraphValues, ...]
-    quotes: tuple[QuoteValues, ...]
-    sources: tuple[SourceValues, ...]
-    index_terms: tuple[str, str, str] | None
-
-
-def article_rows(item: PreparedArticle) -> ArticleRows:
-    """The values `Loader.write_rows` writes for `item`."""
-    doc = item.document
-    sections: list[SectionValues] = []
-    paragraphs: list[ParagraphValues] = []
-    paragraph_index: dict[int, int] = {}
-    for section_index, section in enumerate(doc.sections):
-        sections.append((section.position, section.heading))
-        for paragraph in section.paragraphs:
-            paragraph_index[paragraph.position] = len(paragraphs)
-            paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
-    quotes: list[QuoteValues] = []
-    sources: dict[str, SourceValues] = {}
-    for quote in doc.quotes:
-        source = quote.source
-        key = None
-        if source is not None:
-            key = source.key
-            if key not in sources:
-                sources[key] = (key, source.name, source.kind.value)
-        quotes.append(
-            (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, quote.speaker_role,
-             quote.start, quote.end)
-        )  # fmt: skip
-    article = (doc.title, doc.lede, doc.published_on, doc.date_precision.value, doc.language, item.body,
-               doc.source_path, item.word_count)  # fmt: skip
-    return ArticleRows(
-        doc.external_id,
-        item.sha256,
-        article,
-        tuple(sections),
-        tuple(paragraphs),
-        tuple(quotes),
-        tuple(sources.values()),
-        item.index_terms,
-    )
+def lock_writers(connection: Connection) -> None:
+    """On PostgreSQL, wait for and hold newsdb's write lock until the transaction ends (SQLite: BEGIN IMMEDIATE)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
 
 
 class Outcome(StrEnum):
     INSERTED = "inserted"
     UPDATED = "updated"
+    MOVED = "moved"  # same content from a new path, the stored one gone: only `source_path` is rewritten
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
+    CONFLICT = "conflict"  # the external id belongs to an article whose file still exists elsewhere: not written
 
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What happened to one article of a batch; `duplicate_of` names the article holding the same content."""
+    """What happened to one article of a batch.
+
+    `duplicate_of` names the article holding the same content; `stored_path` is the stored article's path for a
+    conflict (the file that still exists) and a move (the file that is gone).
+    """
 
     external_id: str
     outcome: Outcome
     duplicate_of: str | None = None
+    stored_path: str | None = None
+
+
+class _Stored(NamedTuple):
+    id: int
+    sha256: str
+    source_path: str | None
 
 
 @dataclass
@@ -207,12 +136,13 @@ class Loader:
 
     def write_rows(self, batch: Sequence[ArticleRows]) -> list[Written]:
         """`write` for articles already turned into rows."""
-        if self.dialect == "postgresql":
-            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
-        results, inserts, updates = self._classify(batch)
+        lock_writers(self.connection)
+        results, inserts, updates, moves = self._classify(batch)
+        now = utcnow()
+        if moves:
+            self.move(moves, now)
         if not inserts and not updates:
             return results
-        now = utcnow()
         article_ids = self._allocate("articles", len(inserts))
         targets = [(item, new_id) for item, new_id in zip(inserts, article_ids, strict=True)] + updates
         if updates:
@@ -237,32 +167,50 @@ class Loader:
         )
         return results
 
+    def move(self, moves: Sequence[tuple[str, str]], now: datetime | None = None) -> None:
+        """Point stored articles at their files' new paths: (external_id, source_path) pairs."""
+        lock_writers(self.connection)
+        stamp = now or utcnow()
+        self.connection.execute(
+            update(Article).where(Article.external_id == bindparam("moved_id")),
+            [{"moved_id": external_id, "source_path": path, "updated_at": stamp} for external_id, path in moves],
+        )
+        self.rows_written.articles += len(moves)
+
     def _classify(
         self, batch: Sequence[ArticleRows]
-    ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]]]:
+    ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]], list[tuple[str, str]]]:
         by_external_id, owner_of_sha = self._existing(batch)
         results: list[Written] = []
         inserts: list[ArticleRows] = []
         updates: list[tuple[ArticleRows, int]] = []
+        moves: list[tuple[str, str]] = []
         for item in batch:
-            external_id, sha = item.external_id, item.sha256
+            external_id, sha, path = item.external_id, item.sha256, item.article[6]
             stored = by_external_id.get(external_id)
             owner = owner_of_sha.get(sha)
-            if stored is not None and stored[1] == sha:
-                results.append(Written(external_id, Outcome.UNCHANGED))
+            moved = stored is not None and not _same_source(stored.source_path, path)
+            if moved and stored is not None and stored.source_path is not None and not is_gone(stored.source_path):
+                results.append(Written(external_id, Outcome.CONFLICT, stored_path=stored.source_path))
+            elif stored is not None and stored.sha256 == sha:
+                if moved and path is not None:
+                    moves.append((external_id, path))
+                    results.append(Written(external_id, Outcome.MOVED, stored_path=stored.source_path))
+                else:
+                    results.append(Written(external_id, Outcome.UNCHANGED))
             elif owner is not None and owner != external_id:
                 results.append(Written(external_id, Outcome.DUPLICATE, owner))
             elif stored is not None:
-                updates.append((item, stored[0]))
+                updates.append((item, stored.id))
                 owner_of_sha[sha] = external_id
                 results.append(Written(external_id, Outcome.UPDATED))
             else:
                 inserts.append(item)
                 owner_of_sha[sha] = external_id
                 results.append(Written(external_id, Outcome.INSERTED))
-        return results, inserts, updates
+        return results, inserts, updates, moves
 
-    def _existing(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+    def _existing(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, _Stored], dict[str, str]]:
         external_ids = [item.external_id for item in batch]
         shas = [item.sha256 for item in batch]
         if self.dialect == "postgresql":
@@ -272,9 +220,9 @@ class Loader:
         else:
             by_id, by_sha = Article.external_id.in_(external_ids), Article.content_sha256.in_(shas)
         found = self.connection.execute(
-            select(Article.id, Article.external_id, Article.content_sha256).where(by_id | by_sha)
+            select(Article.id, Article.external_id, Article.content_sha256, Article.source_path).where(by_id | by_sha)
         ).all()
-        by_external_id = {row.external_id: (row.id, row.content_sha256) for row in found}
+        by_external_id = {row.external_id: _Stored(row.id, row.content_sha256, row.source_path) for row in found}
         owner_of_sha = {row.content_sha256: row.external_id for row in found}
         return by_external_id, owner_of_sha
 
@@ -430,6 +378,11 @@ class Loader:
     def _timestamp(self, value: datetime) -> Any:
         # The storage format of newsdb.types.UTCDateTime on SQLite: naive UTC with microseconds.
         return value if self.dialect == "postgresql" else value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _same_source(stored: str | None, seen: str | None) -> bool:
+    """Whether an article comes from the file it was stored from (without a path on either side: yes)."""
+    return stored is None or seen is None or same_file(stored, seen)
 
 
 def _ids() -> Any:

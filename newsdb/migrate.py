@@ -19,8 +19,10 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import URL
 
 from alembic import command
-from newsdb.config import connect
-from newsdb.errors import SchemaError
+from newsdb.config import IMMEDIATE_OPTION, connect, connect_for_writing
+from newsdb.data_loss import DataLoss, snapshot
+from newsdb.errors import DataLossError, SchemaError
+from newsdb.load import lock_writers
 from newsdb.session import open_connection
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
@@ -65,16 +67,25 @@ def head() -> str:
     return revision
 
 
-def _engine(target: str | URL | Engine | None) -> Engine:
-    return target if isinstance(target, Engine) else connect(target)
+def _engine(target: str | URL | Engine | None, writer: bool) -> Engine:
+    if isinstance(target, Engine):
+        return target
+    return connect_for_writing(target) if writer else connect(target)
 
 
 @contextmanager
-def _migration_connection(target: str | URL | Engine | None) -> Iterator[Connection]:
-    engine = _engine(target)
+def _migration_connection(target: str | URL | Engine | None, *, writer: bool = False) -> Iterator[Connection]:
+    """A connection in a transaction; a `writer` refuses in-memory URLs (whatever it wrote would vanish with its
+    engine) and holds the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
+    engine = _engine(target, writer)
     try:
-        with open_connection(engine) as connection, foreign_keys_deferred(connection), connection.begin():
-            yield connection
+        with open_connection(engine) as connection, foreign_keys_deferred(connection):
+            if writer:
+                connection.execution_options(**{IMMEDIATE_OPTION: True})
+            with connection.begin():
+                if writer:
+                    lock_writers(connection)
+                yield connection
     finally:
         if engine is not target:
             engine.dispose()
@@ -111,16 +122,31 @@ def current(url: str | URL | Engine | None = None) -> str | None:
 
 def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
-    with _migration_connection(url) as connection:
+    with _migration_connection(url, writer=True) as connection:
         _known_revision(connection)
         _run(command.upgrade, connection, revision)
 
 
-def downgrade(url: str | URL | Engine | None, revision: str) -> None:
-    """Migrate the database down to `revision` (`base` removes newsdb's tables)."""
-    with _migration_connection(url) as connection:
+def downgrade(url: str | URL | Engine | None, revision: str, *, allow_data_loss: bool = False) -> DataLoss:
+    """Migrate the database down to `revision` (`base` removes newsdb's tables); return what was deleted.
+
+    A downgrade that would delete rows (or values of a dropped column) raises DataLossError and changes
+    nothing, unless `allow_data_loss` is true. The check runs the downgrade in its transaction and compares
+    row counts before and after, so it names exactly what the migration scripts delete. The full-text index
+    is not counted: it is derived from the articles and an upgrade builds it again.
+    """
+    with _migration_connection(url, writer=True) as connection:
         _known_revision(connection)
+        before = snapshot(connection, UNMANAGED_PREFIXES, UNMANAGED_COLUMNS)
         _run(command.downgrade, connection, revision)
+        loss = DataLoss.between(before, snapshot(connection, UNMANAGED_PREFIXES, UNMANAGED_COLUMNS))
+        if loss and not allow_data_loss:
+            raise DataLossError(
+                f"downgrading to {revision} would delete {loss.describe()}; nothing was changed "
+                "(pass allow_data_loss=True to delete them)",
+                loss,
+            )
+    return loss
 
 
 def check(url: str | URL | Engine | None = None) -> None:

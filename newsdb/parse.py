@@ -42,6 +42,7 @@ from pathlib import Path
 
 from newsdb.document import DatePrecision, Document, Paragraph, ParagraphKind, Section
 from newsdb.errors import ParseError
+from newsdb.files import DEFAULT_MAX_FILE_SIZE, read_article_file
 
 HEADER_FORM = " date YYYY[-MM[-DD]] <lede>"
 HEADING_MAX_CHARS = 80
@@ -191,11 +192,14 @@ def parse(text: str, *, external_id: str, source: str | None = None) -> Document
     )
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read and parse one article file; its stem is the `external_id`. OSError propagates unchanged."""
-    file = Path(path)
-    text = decode(file.read_bytes(), path=path)
-    return parse(text, external_id=file.stem, source=str(path))
+def read_document(path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read and parse one article file; its stem is the `external_id`.
+
+    Raises `UnreadableFileError` for a path that is not a regular file or is larger than `max_size` bytes,
+    `OSError` where the system refuses, and `ParseError` for its content.
+    """
+    text = decode(read_article_file(path, max_size), path=path)
+    return parse(text, external_id=Path(path).stem, source=str(path))
 
 
 def decode(data: bytes, *, path: str | os.PathLike[str] | None = None) -> str:

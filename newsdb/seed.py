@@ -2,13 +2,15 @@
 
 Each batch is one transaction, so an interrupted run leaves only whole articles and a second run completes it.
 A document that cannot be read or parsed is reported and skipped; with `strict=True` the whole run is one
-transaction that is rolled back if any document fails.
+transaction that is rolled back if any document fails. A file whose stem names an article loaded from another
+file that still exists is a failure too (the stored article is kept); when that other file is gone, the article
+follows its file (`moved`). With `prune=True`, articles whose files are gone from the seeded places are removed
+after loading (`pruned`).
 """
 
 from __future__ import annotations
 
 import gc
-import glob
 import math
 import os
 import signal
@@ -17,112 +19,31 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsdb import migrate
-from newsdb.config import IMMEDIATE_OPTION, connect
-from newsdb.errors import NewsdbError, ParseError
+from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
+from newsdb.errors import ParseError
 from newsdb.extract import extract
-from newsdb.load import ArticleRows, Loader, Outcome, RowCounts, article_rows, content_sha256, prepare
+from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
+from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
 from newsdb.models import Article
 from newsdb.parse import decode, parse
+from newsdb.paths import conflict_message, is_gone, same_file
+from newsdb.prune import Pruned, prune
+from newsdb.seed_report import Duplicate as Duplicate
+from newsdb.seed_report import PhaseTimes as PhaseTimes
+from newsdb.seed_report import SeedReport as SeedReport
 from newsdb.session import open_connection
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message if self.message.startswith(self.path) else f"{self.path}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    path: str
-    external_id: str
-    duplicate_of: str
-
-
-@dataclass
-class PhaseTimes:
-    """Seconds spent per phase; read, parse and extract are summed over the worker processes."""
-
-    read: float = 0.0
-    parse: float = 0.0
-    extract: float = 0.0
-    load: float = 0.0
-
-    def add_worker_times(self, read: float, parse: float, extract: float) -> None:
-        self.read += read
-        self.parse += parse
-        self.extract += extract
-
-
-@dataclass
-class SeedReport:
-    files: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: list[Duplicate] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    rows: RowCounts = field(default_factory=RowCounts)
-    seconds: PhaseTimes = field(default_factory=PhaseTimes)
-    elapsed: float = 0.0
-    rolled_back: bool = False
-    interrupted: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def summary(self) -> str:
-        rows = ", ".join(f"{n} {name}" for name, n in asdict(self.rows).items())
-        line = (
-            f"{self.inserted} inserted, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.duplicates)} duplicates, {len(self.failures)} failed "
-            f"({self.files} files in {self.elapsed:.2f} s; rows written: {rows})"
-        )
-        if self.interrupted:
-            line += "; interrupted"
-        return line + ("; nothing written (--strict)" if self.rolled_back else "")
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["duplicates"] = [asdict(d) for d in self.duplicates]
-        data["failures"] = [{"path": f.path, "error": str(f)} for f in self.failures]
-        return data
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The `*.txt` files named by `paths`: files as given, folders recursively, glob patterns expanded."""
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.update(dict.fromkeys(sorted(p for p in path.rglob("*.txt") if p.is_file())))
-        elif path.exists():
-            found[path] = None
-        elif glob.has_magic(str(raw)):
-            matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True))  # noqa: PTH207 (absolute patterns)
-            for match in matches:
-                found.update(dict.fromkeys(discover([match]) if match.is_dir() else [match]))
-            if not matches:
-                raise NewsdbError(f"no files match {str(raw)!r}")
-        else:
-            raise NewsdbError(f"{raw}: no such file or directory")
-    return list(found)
 
 
 class _Prepared(NamedTuple):
@@ -139,6 +60,7 @@ class _Job:
 
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
 
 _job = _Job(False, {})
@@ -163,9 +85,9 @@ def _prepare(path: Path) -> _Prepared:
     """Read, parse and extract one file; stored, unchanged articles skip extraction."""
     started = time.perf_counter()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _Prepared(str(path), None, f"{path}: cannot read: {exc.strerror or exc}", (0.0, 0.0, 0.0))
+        data = read_article_file(path, _job.max_file_size)
+    except (OSError, UnreadableFileError) as exc:
+        return _Prepared(str(path), None, cannot_read(path, exc), (0.0, 0.0, 0.0))
     read_done = time.perf_counter()
     try:
         document = parse(decode(data, path=path), external_id=path.stem, source=str(path))
@@ -221,33 +143,49 @@ def seed(
     url: str | URL | Engine | None = None,
     *,
     strict: bool = False,
+    prune: bool = False,
     jobs: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> SeedReport:
     """Load the article files under `paths` into the database; see the module docstring for the guarantees.
 
     `progress`, if given, is called with the number of files just handled and the number of files in all.
     `stop`, if given, is asked after every batch; when it returns true the run ends there (`report.interrupted`),
     keeping the batches written so far (with `strict`, nothing).
+    `prune`: after loading, in a transaction of its own (with `strict`, the run's), delete the articles whose
+    `source_path` lies under `paths` but whose file is gone; not after an interrupted or rolled-back run.
+    A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report.
     """
     started = time.perf_counter()
-    files = discover(paths)
-    report = SeedReport(files=len(files))
-    engine = url if isinstance(url, Engine) else connect(url)
+    places = list(paths)
+    discovered = discover(places)
+    files = discovered.files
+    report = SeedReport(
+        files=len(files) + len(discovered.failures), failures=discovered.failures, pruned=[] if prune else None
+    )
+    engine = url if isinstance(url, Engine) else connect_for_writing(url)
     try:
         with open_connection(engine) as connection:
             with connection.begin():
                 migrate.prepare(connection)
             with connection.begin():
-                rows = connection.execute(select(Article.external_id, Article.content_sha256))
-                stored: dict[str, str] = dict(rows.all())
+                rows = connection.execute(select(Article.external_id, Article.content_sha256, Article.source_path))
+                stored: dict[str, str] = {}
+                stored_paths: dict[str, str] = {}
+                for external_id, sha, source_path in rows:
+                    stored[external_id] = sha
+                    if source_path is not None:
+                        stored_paths[external_id] = source_path
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
-            job = _Job(connection.dialect.name == "sqlite", stored)
+            job = _Job(connection.dialect.name == "sqlite", stored, max_file_size)
             writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            options = _Options(strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False))
-            _run(writer, files, report, options, job)
+            options = _Options(
+                strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False), stored_paths
+            )
+            _run(writer, files, report, options, job, places if prune else None)
     finally:
         if engine is not url:
             engine.dispose()
@@ -262,11 +200,20 @@ class _Options:
     batch_size: int
     progress: Callable[[int, int], None] | None
     stop: Callable[[], bool]
+    stored_paths: dict[str, str]  # the `source_path` of stored articles, by external id
 
 
-def _run(connection: Connection, files: Sequence[Path], report: SeedReport, options: _Options, job: _Job) -> None:
+def _run(
+    connection: Connection,
+    files: Sequence[Path],
+    report: SeedReport,
+    options: _Options,
+    job: _Job,
+    prune_places: list[str | os.PathLike[str]] | None,
+) -> None:
+    """Load `files`; then, unless the run failed under `strict` or was interrupted, prune `prune_places`."""
     progress = options.progress
-    seeder = _Seeder(connection, report, options.strict, lambda n: progress(n, len(files)) if progress else None)
+    seeder = _Seeder(connection, report, options, lambda n: progress(n, len(files)) if progress else None)
     # The first and the last batch's worth of files are written in smaller batches: the database starts working
     # sooner, and little is left to write after the workers are done.
     small = max(1, options.batch_size // 4)
@@ -285,25 +232,46 @@ def _run(connection: Connection, files: Sequence[Path], report: SeedReport, opti
         if options.strict and (report.failures or report.interrupted) and outer is not None:
             outer.rollback()
             report.rolled_back = True
-            report.inserted = report.updated = report.unchanged = 0
+            report.inserted = report.updated = report.moved = report.unchanged = 0
             report.duplicates.clear()
             return
+        if prune_places is not None and report.pruned is not None and not report.interrupted:
+            with nullcontext() if options.strict else connection.begin():
+                report.pruned.extend(prune(connection, prune_places))
+            _load_renamed(seeder, job, report.pruned)
     report.rows = seeder.loader.rows_written
+
+
+def _load_renamed(seeder: _Seeder, job: _Job, pruned: list[Pruned]) -> None:
+    """Load the files skipped as duplicates of articles just pruned: renamed files, whose old name is gone."""
+    gone = {article.external_id for article in pruned}
+    report = seeder.report
+    renamed = [duplicate for duplicate in report.duplicates if duplicate.duplicate_of in gone]
+    if not renamed:
+        return
+    report.duplicates = [duplicate for duplicate in report.duplicates if duplicate.duplicate_of not in gone]
+    for duplicate in renamed:
+        del seeder.seen[duplicate.external_id]
+    for item in _prepared([Path(duplicate.path) for duplicate in renamed], 1, job, len(renamed)):
+        seeder.take(item)
+    seeder.flush()
 
 
 class _Seeder:
     """Collects prepared files into batches and writes each batch in a transaction of its own."""
 
     def __init__(
-        self, connection: Connection, report: SeedReport, strict: bool, progress: Callable[[int], None]
+        self, connection: Connection, report: SeedReport, options: _Options, progress: Callable[[int], None]
     ) -> None:
         self.connection = connection
         self.loader = Loader(connection)
         self.report = report
-        self.strict = strict
+        self.strict = options.strict
+        self.stored_paths = options.stored_paths
         self.progress = progress
         self.batch: list[ArticleRows] = []
         self.paths: list[str] = []
+        self.moves: list[tuple[str, str]] = []  # unchanged articles whose file moved: (external_id, new path)
         self.seen: dict[str, str] = {}
 
     def take(self, item: _Prepared) -> None:
@@ -317,19 +285,37 @@ class _Seeder:
             self._fail(item.path, item.failure)
         elif item.article is None:
             self.seen[external_id] = item.path
-            self.report.unchanged += 1
-            self.progress(1)
+            self._take_unchanged(external_id, item.path)
         else:
             self.seen[external_id] = item.path
             self.batch.append(item.article)
             self.paths.append(item.path)
 
+    def _take_unchanged(self, external_id: str, path: str) -> None:
+        """An unchanged article is a conflict, or moved, when it was stored from another file."""
+        stored_path = self.stored_paths.get(external_id)
+        if stored_path is None or same_file(stored_path, path):
+            self.report.unchanged += 1
+            self.progress(1)
+        elif not is_gone(stored_path):
+            self._fail(path, conflict_message(path, external_id, stored_path))
+        else:
+            self.moves.append((external_id, path))
+
     def flush(self) -> None:
-        batch, paths = self.batch, self.paths
-        self.batch, self.paths = [], []
-        if not batch or (self.strict and self.report.failures):
+        batch, paths, moves = self.batch, self.paths, self.moves
+        self.batch, self.paths, self.moves = [], [], []
+        if self.strict and self.report.failures:
             return
         started = time.perf_counter()
+        if moves:
+            with nullcontext() if self.strict else self.connection.begin():
+                self.loader.move(moves)
+            self.report.moved += len(moves)
+            self.progress(len(moves))
+        if not batch:
+            self.report.seconds.load += time.perf_counter() - started
+            return
         try:
             self._write(batch, paths)
         except (IntegrityError, DataError):
@@ -351,6 +337,10 @@ class _Seeder:
             if result.outcome is Outcome.DUPLICATE:
                 assert result.duplicate_of is not None
                 self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of))
+            elif result.outcome is Outcome.CONFLICT:
+                assert result.stored_path is not None
+                message = conflict_message(path, result.external_id, result.stored_path)
+                self.report.failures.append(Failure(path, message))
             else:
                 setattr(self.report, result.outcome.value, getattr(self.report, result.outcome.value) + 1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_failures_are_reported_and_the_rest_still_shown(broken: Path, tmp_path: 
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f'{broken}:1: expected " date YYYY[-MM[-DD]] <lede>", found "Kein Kopf, nur Text."',
-        f"{missing}: No such file or directory",
+        f"{missing}: cannot read: No such file or directory",
     ]
     assert "Machtdemonstration Russlands" in result.stdout
 
@@ -111,3 +112,15 @@ def test_command_name_and_help() -> None:
     result = runner().invoke(parse_command, ["--help"])
     assert result.exit_code == 0
     assert "--json" in result.stdout
+
+
+def test_devices_and_fifos_are_reported_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = runner().invoke(parse_command, ["/dev/zero", str(fifo), str(SEED)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "/dev/zero: not a regular file (a character device)",
+        f"{fifo}: not a regular file (a FIFO)",
+    ]
+    assert "Machtdemonstration Russlands" in result.stdout

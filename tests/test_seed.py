@@ -265,13 +265,13 @@ def test_a_killed_run_leaves_whole_articles_and_a_rerun_completes(empty_url: str
 def test_two_concurrent_seeders_on_overlapping_folders(empty_url: str, tmp_path: Path) -> None:
     for number in range(120):
         write(tmp_path / ("left" if number < 80 else "right"), f"doc{number:04d}.txt", article(number))
-    for number in range(40, 80):  # the overlap: the same files in both folders
-        write(tmp_path / "right", f"doc{number:04d}.txt", article(number))
+    # the overlap: the second seeder loads 40 of the first one's files too
+    overlap = [tmp_path / "left" / f"doc{number:04d}.txt" for number in range(40, 80)]
     import newsdb
 
     newsdb.upgrade(empty_url)
     first = seed_process(empty_url, tmp_path / "left", batch_size=7)
-    second = seed_process(empty_url, tmp_path / "right", batch_size=5)
+    second = seed_process(empty_url, *overlap, tmp_path / "right", batch_size=5)
     for process in (first, second):
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err

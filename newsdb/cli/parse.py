@@ -11,6 +11,7 @@ from rich.text import Text
 
 from newsdb.document import Document
 from newsdb.errors import ParseError
+from newsdb.files import UnreadableFileError, cannot_read
 from newsdb.parse import describe, first_words, read_document
 from newsdb.render import format_date
 
@@ -37,8 +38,8 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
         except ParseError as error:
             click.echo(str(error), err=True)
             failed = True
-        except OSError as error:
-            click.echo(f"{path}: {error.strerror or error}", err=True)
+        except (OSError, UnreadableFileError) as error:
+            click.echo(cannot_read(path, error), err=True)
             failed = True
         else:
             if as_json:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from newsdb import migrate
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_USER_ERROR, State, url_option
+from newsdb.errors import DataLossError
 
 
 @click.command()
@@ -21,11 +24,42 @@ def upgrade(state: State, revision: str) -> None:
 @click.command()
 @url_option
 @click.argument("revision")
+@click.option("--yes", is_flag=True, help="Delete without asking when the downgrade deletes data.")
 @click.pass_obj
-def downgrade(state: State, revision: str) -> None:
-    """Migrate the database schema down to REVISION (`base` removes every newsdb table)."""
-    migrate.downgrade(state.url, revision)
+def downgrade(state: State, revision: str, yes: bool) -> None:
+    """Migrate the database schema down to REVISION (`base` removes every newsdb table and its rows).
+
+    A downgrade that would delete rows says how many, and of which tables, and asks before it deletes them;
+    without a terminal to ask on, it changes nothing unless --yes is given.
+    """
+    try:
+        loss = migrate.downgrade(state.url, revision, allow_data_loss=yes)
+    except DataLossError as exc:
+        what = f"downgrading to {revision} deletes {exc.loss.describe()}"
+        if not _can_ask():
+            raise DataLossError(f"{what}; nothing was changed: run again with --yes to delete them", exc.loss) from None
+        click.echo(f"newsdb: {what}.", err=True)
+        if not _confirmed("Delete them?"):
+            click.echo("newsdb: nothing was changed", err=True)
+            sys.exit(EXIT_USER_ERROR)
+        loss = migrate.downgrade(state.url, revision, allow_data_loss=True)
+    if loss:
+        click.echo(f"deleted {loss.describe()}")
     click.echo(f"database at revision {migrate.current(state.url) or 'base'}")
+
+
+def _confirmed(question: str) -> bool:
+    """The answer to a yes/no question on stderr; Ctrl-C or the end of input count as no."""
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:
+        click.echo(err=True)
+        return False
+
+
+def _can_ask() -> bool:
+    """Whether a person can answer a question: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 @click.command()
