@@ -9,6 +9,8 @@ import pytest
 from query_corpus import store
 from sqlalchemy import Engine
 
+from newsdb.readonly import run_readonly
+
 DOC = Path(__file__).resolve().parent.parent / "docs" / "sql.md"
 BLOCK = re.compile(r'^```sql title="(?P<title>[^"]+)" dialects="(?P<dialects>[^"]+)"\n(?P<sql>.*?)^```', re.M | re.S)
 EXAMPLES = [(m["title"], m["dialects"].split(), m["sql"]) for m in BLOCK.finditer(DOC.read_text(encoding="utf-8"))]
@@ -19,14 +21,24 @@ def test_the_docs_hold_enough_examples_for_each_backend() -> None:
         assert len([e for e in EXAMPLES if backend in e[1]]) >= 8
 
 
-# Each example on each backend it names (`backend` is the conftest fixture, given here directly).
-RUNS = [(title, backend, sql) for title, dialects, sql in EXAMPLES for backend in dialects]
+# Each example runs on each backend it names, and only there.
+CASES = [(title, backend, sql) for title, dialects, sql in EXAMPLES for backend in dialects]
+IDS = [f"{title} ({backend})" for title, backend, _ in CASES]
 
 
-@pytest.mark.parametrize(("title", "backend", "sql"), RUNS, ids=[f"{run[0]} ({run[1]})" for run in RUNS])
+@pytest.mark.parametrize(("title", "backend", "sql"), CASES, ids=IDS)
 def test_example_runs_and_returns_rows(engine: Engine, title: str, backend: str, sql: str) -> None:
     assert engine.dialect.name == backend
     store(engine)
     with engine.connect() as connection:
         rows = connection.exec_driver_sql(sql.strip().rstrip(";")).all()
     assert rows, title
+
+
+@pytest.mark.parametrize(("title", "backend", "sql"), CASES, ids=IDS)
+def test_example_runs_through_newsdb_sql(engine: Engine, title: str, backend: str, sql: str) -> None:
+    """What `newsdb sql` allows (read-only role, statement check, SQLite's authorizer) covers every example."""
+    assert engine.dialect.name == backend
+    store(engine)
+    result = run_readonly(engine.url.render_as_string(hide_password=False), sql)
+    assert result.rows, title

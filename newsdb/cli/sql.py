@@ -2,27 +2,53 @@
 
 from __future__ import annotations
 
+import sys
+from itertools import islice
+
 import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import require_database
 from newsdb.cli.output import Output, emit, output_options
 
+EXIT_INTERRUPTED = 130
+DEFAULT_TIMEOUT = 5.0  # seconds; newsdb.readonly.DEFAULT_TIMEOUT, kept here so that --help needs no SQLAlchemy
+# A table is laid out after all its rows are known: it shows at most this many (the other formats stream).
+TABLE_ROWS = 1_000
+
 
 @click.command("sql")
 @url_option
 @click.argument("statement")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query once it has kept the database busy this long.",
+)
 @output_options
 @click.pass_obj
-def sql_command(state: State, statement: str, output: Output) -> None:
-    """Run one read-only SQL statement (the database is opened so that it cannot be written).
+def sql_command(state: State, statement: str, timeout: float, output: Output) -> None:
+    """Run one read-only SQL statement (as a SELECT-only role on PostgreSQL; see docs/sql.md).
 
     NULL is `null` in JSON, an empty field in CSV (an empty string is `""`), `\\N` in TSV and `NULL` in the
     table; binary values are hexadecimal with a `\\x` prefix (`\\x0aff`) in every format. CSV, TSV, JSON and
-    JSON lines are written row by row as the database returns them.
+    JSON lines are written row by row as the database returns them; the table shows the first 1,000 rows.
     """
-    from newsdb.readonly import run_readonly
+    from newsdb.readonly import stream_readonly
 
     require_database(state.url)
-    result = run_readonly(state.url, statement)
-    emit(output, result.columns, result.rows)
+    try:
+        with stream_readonly(state.url, statement, timeout=timeout) as result:
+            if not output.is_table:
+                emit(output, result.columns, result)
+                return
+            rows = list(islice(result, TABLE_ROWS + 1))
+            emit(output, result.columns, rows[:TABLE_ROWS])
+            if len(rows) > TABLE_ROWS:
+                click.echo(f"newsdb: showed the first {TABLE_ROWS:,} rows; --csv or --json print them all", err=True)
+    except KeyboardInterrupt:
+        click.echo("newsdb: interrupted; the query was stopped", err=True)
+        sys.exit(EXIT_INTERRUPTED)
