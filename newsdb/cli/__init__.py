@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import DBAPIError
 
+from newsdb import dberrors
 from newsdb.errors import NewsdbError
 
 EXIT_USER_ERROR = 2
@@ -43,15 +45,22 @@ def url_option(function: F) -> F:
 
 
 class _Group(click.Group):
-    """Prints newsdb's own errors as one line and exits 2; `--debug` shows the traceback instead."""
+    """Prints newsdb's own errors, and the database errors a user can cause, as one line and exits 2.
+
+    `--debug` shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except NewsdbError as exc:
+        except (NewsdbError, *dberrors.USER_CAUSED) as exc:
             if ctx.ensure_object(State).debug:
                 raise
-            click.echo(f"newsdb: error: {exc}", err=True)
+            if isinstance(exc, DBAPIError):
+                message = f"`newsdb {ctx.invoked_subcommand}` failed: {dberrors.describe(exc)}"
+            else:
+                message = str(exc)
+            click.echo(f"newsdb: error: {message}", err=True)
             ctx.exit(EXIT_USER_ERROR)
 
 
