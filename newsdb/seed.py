@@ -7,16 +7,19 @@ transaction that is rolled back if any document fails.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import glob
 import math
+import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,9 +28,9 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
-from newsdb import migrate
+from newsdb import dberrors, migrate
 from newsdb.config import IMMEDIATE_OPTION, connect
-from newsdb.errors import NewsdbError, ParseError
+from newsdb.errors import DatabaseError, NewsdbError, ParseError
 from newsdb.extract import extract
 from newsdb.load import ArticleRows, Loader, Outcome, RowCounts, article_rows, content_sha256, prepare
 from newsdb.models import Article
@@ -135,28 +138,44 @@ class _Prepared(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """What every worker needs: how to index for search, and the content hashes already stored."""
+    """What a worker needs for a chunk: how to index for search, and the stored content hashes of its stems."""
 
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
 
+    def for_chunk(self, paths: Sequence[Path]) -> _Job:
+        """The part of this job that a chunk of files needs (its files' stems are their external ids)."""
+        return _Job(self.index, {p.stem: self.stored[p.stem] for p in paths if p.stem in self.stored})
+
 
 _job = _Job(False, {})
 
-
-def _start_worker(job: _Job) -> None:
-    global _job
-    _job = job
+_PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
 
 
-def _start_worker_process(job: _Job) -> None:
-    # Ctrl-C is the parent's to handle: it finishes or rolls back the open batch and stops the pool.
+def _start_worker_process(parent_pid: int) -> None:
+    # The parent handles Ctrl-C and SIGTERM: it finishes or rolls back the open batch and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent(parent_pid)
     # Extraction allocates many short-lived objects and no reference cycles worth collecting early: a larger
     # first generation spares most collector passes, and the objects loaded so far need no scanning at all.
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
-    _start_worker(job)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Have Linux kill this worker when the seeding process ends, however it ends (kill -9 included).
+
+    Orphaned workers would keep the database files open (SQLite) or, on PostgreSQL, the pipe of a pool whose
+    parent is gone; nothing about them is worth keeping. The signal is tied to the thread that forked the
+    worker, which is the one running `seed` and outlives the pool.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _prepare(path: Path) -> _Prepared:
@@ -181,39 +200,57 @@ def _prepare(path: Path) -> _Prepared:
     return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
 
-def _prepare_chunk(paths: Sequence[Path]) -> list[_Prepared]:
+def _prepare_chunk(paths: Sequence[Path], job: _Job) -> list[_Prepared]:
+    global _job
+    _job = job
     return [_prepare(path) for path in paths]
 
 
-def _prepared(files: Sequence[Path], jobs: int, job: _Job, batch_size: int) -> Iterator[_Prepared]:
+@contextmanager
+def _worker_pool(jobs: int, files: int) -> Iterator[ProcessPoolExecutor | None]:
+    """`jobs` worker processes, all started now (None when one process does): call before opening connections.
+
+    Workers forked later would inherit the writing connection's socket or the SQLite files, and keep them open
+    if they outlived a killed run. Chunks carry their part of the job, so the workers need nothing at start.
+    """
+    if jobs <= 1 or files <= _CHUNK:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker_process, initargs=(os.getpid(),))
+    try:
+        pool.submit(gc.collect).result()  # with fork, the first task starts every worker
+        yield pool
+    finally:
+        # A run that stops early (stop, Ctrl-C, an error) drops the chunks not yet started.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepared(
+    files: Sequence[Path], pool: ProcessPoolExecutor | None, jobs: int, job: _Job, batch_size: int
+) -> Iterator[_Prepared]:
     """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus.
 
     The workers go on preparing while the caller writes a batch (which on PostgreSQL mostly waits for the
     server), so the tasks in flight cover a whole batch and then some.
     """
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
-    if jobs <= 1 or len(chunks) <= 1:
-        _start_worker(job)
+    if pool is None:
         for chunk in chunks:
-            yield from _prepare_chunk(chunk)
+            yield from _prepare_chunk(chunk, job)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker_process, initargs=(job,)) as pool:
-        pending: deque[Future[list[_Prepared]]] = deque()
-        queued = iter(chunks)
-        try:
-            for chunk in queued:
-                pending.append(pool.submit(_prepare_chunk, chunk))
-                if len(pending) >= in_flight:
-                    break
-            while pending:
-                yield from pending.popleft().result()
-                for chunk in queued:
-                    pending.append(pool.submit(_prepare_chunk, chunk))
-                    break
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
+    pending: deque[Future[list[_Prepared]]] = deque()
+    queued = iter(chunks)
+    for chunk in queued:
+        pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+        if len(pending) >= in_flight:
+            break
+    while pending:
+        yield from pending.popleft().result()
+        for chunk in queued:
+            pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+            break
 
 
 def seed(
@@ -237,17 +274,22 @@ def seed(
     report = SeedReport(files=len(files))
     engine = url if isinstance(url, Engine) else connect(url)
     try:
-        with open_connection(engine) as connection:
-            with connection.begin():
-                migrate.prepare(connection)
-            with connection.begin():
-                rows = connection.execute(select(Article.external_id, Article.content_sha256))
+        workers = jobs or os.cpu_count() or 1
+        with _worker_pool(workers, len(files)) as pool, open_connection(engine) as connection:
+            # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
+            # included: of two runs on a new file, one migrates it and the other then finds it migrated.
+            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
+            with writer.begin():
+                migrate.prepare(writer)
+            with writer.begin():
+                rows = writer.execute(select(Article.external_id, Article.content_sha256))
                 stored: dict[str, str] = dict(rows.all())
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
             job = _Job(connection.dialect.name == "sqlite", stored)
-            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            options = _Options(strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False))
+            options = _Options(strict, pool, workers, batch_size, progress, stop or (lambda: False))
             _run(writer, files, report, options, job)
+    except dberrors.USER_CAUSED as exc:
+        raise DatabaseError(_failed_run(report, strict, exc)) from exc
     finally:
         if engine is not url:
             engine.dispose()
@@ -255,9 +297,20 @@ def seed(
     return report
 
 
+def _failed_run(report: SeedReport, strict: bool, error: DBAPIError) -> str:
+    """What a run that the database stopped has written, and why it stopped."""
+    written = report.inserted + report.updated
+    if strict or not written:
+        kept = "nothing was written"
+    else:
+        kept = f"the {written} articles written before are complete, run the command again to finish"
+    return f"seeding stopped: {dberrors.describe(error)} ({kept})"
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
     strict: bool
+    pool: ProcessPoolExecutor | None
     jobs: int
     batch_size: int
     progress: Callable[[int, int], None] | None
@@ -272,7 +325,7 @@ def _run(connection: Connection, files: Sequence[Path], report: SeedReport, opti
     small = max(1, options.batch_size // 4)
     first_stretch, last_stretch = options.batch_size, len(files) - options.batch_size
     with connection.begin() if options.strict else nullcontext() as outer:
-        for taken, item in enumerate(_prepared(files, options.jobs, job, options.batch_size), start=1):
+        for taken, item in enumerate(_prepared(files, options.pool, options.jobs, job, options.batch_size), start=1):
             seeder.take(item)
             limit = options.batch_size if first_stretch < taken <= last_stretch else small
             if len(seeder.batch) >= limit:
