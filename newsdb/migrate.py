@@ -130,7 +130,7 @@ def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> No
 
 def downgrade(url: str | URL | Engine | None, revision: str) -> None:
     """Migrate the database down to `revision` (`base` removes newsdb's tables)."""
-    with _migration_connection(url) as connection:
+    with _migration_connection(url, migrating=True) as connection:
         _known_revision(connection)
         _run(command.downgrade, connection, revision)
 
