@@ -15,6 +15,7 @@ USER_CAUSED = (OperationalError, ProgrammingError, InternalError)
 # PostgreSQL SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html) and what to do.
 _POSTGRESQL_ADVICE = {
     "42501": "the database role lacks the rights for this: connect as the schema's owner or GRANT the rights",
+    "3F000": "the database role has no rights on any schema in its search_path: GRANT it USAGE and CREATE on one",
     "42P01": "the newsdb schema is missing or was changed while this ran (a downgrade?): run `newsdb upgrade`",
     "42703": "the newsdb schema was changed while this ran (a downgrade?): run `newsdb upgrade`",
     "25006": "the database only allows reading here (a read-only transaction or standby server)",
