@@ -2,7 +2,7 @@
 
 from newsdb.config import connect, resolve_url
 from newsdb.document import Document, Paragraph, Quote, Section, SourceRef
-from newsdb.errors import ConfigError, DatabaseUnavailableError, NewsdbError, ParseError, SchemaError
+from newsdb.errors import ConfigError, DatabaseError, DatabaseUnavailableError, NewsdbError, ParseError, SchemaError
 from newsdb.migrate import current, downgrade, head, upgrade
 from newsdb.models import Article, Base
 from newsdb.models import Paragraph as ParagraphRow
@@ -16,6 +16,7 @@ __all__ = [
     "Article",
     "Base",
     "ConfigError",
+    "DatabaseError",
     "DatabaseUnavailableError",
     "Document",
     "NewsdbError",
