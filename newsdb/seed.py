@@ -7,19 +7,14 @@ transaction that is rolled back if any document fails.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import glob
 import math
-import multiprocessing
 import os
-import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,7 +23,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
-from newsdb import dberrors, migrate
+from newsdb import dberrors, migrate, workers
 from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.errors import DatabaseError, NewsdbError, ParseError
 from newsdb.extract import extract
@@ -150,33 +145,6 @@ class _Job:
 
 _job = _Job(False, {})
 
-_PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
-
-
-def _start_worker_process(parent_pid: int) -> None:
-    # The parent handles Ctrl-C and SIGTERM: it finishes or rolls back the open batch and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _die_with_parent(parent_pid)
-    # Extraction allocates many short-lived objects and no reference cycles worth collecting early: a larger
-    # first generation spares most collector passes, and the objects loaded so far need no scanning at all.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Have Linux kill this worker when the seeding process ends, however it ends (kill -9 included).
-
-    Orphaned workers would keep the database files open (SQLite) or, on PostgreSQL, the pipe of a pool whose
-    parent is gone; nothing about them is worth keeping. The signal is tied to the thread that forked the
-    worker, which is the one running `seed` and outlives the pool.
-    """
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
-        os._exit(1)
-
 
 def _prepare(path: Path) -> _Prepared:
     """Read, parse and extract one file; stored, unchanged articles skip extraction."""
@@ -204,26 +172,6 @@ def _prepare_chunk(paths: Sequence[Path], job: _Job) -> list[_Prepared]:
     global _job
     _job = job
     return [_prepare(path) for path in paths]
-
-
-@contextmanager
-def _worker_pool(jobs: int, files: int) -> Iterator[ProcessPoolExecutor | None]:
-    """`jobs` worker processes, all started now (None when one process does): call before opening connections.
-
-    Workers forked later would inherit the writing connection's socket or the SQLite files, and keep them open
-    if they outlived a killed run. Chunks carry their part of the job, so the workers need nothing at start.
-    """
-    if jobs <= 1 or files <= _CHUNK:
-        yield None
-        return
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker_process, initargs=(os.getpid(),))
-    try:
-        pool.submit(gc.collect).result()  # with fork, the first task starts every worker
-        yield pool
-    finally:
-        # A run that stops early (stop, Ctrl-C, an error) drops the chunks not yet started.
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _prepared(
@@ -274,8 +222,10 @@ def seed(
     report = SeedReport(files=len(files))
     engine = url if isinstance(url, Engine) else connect(url)
     try:
-        workers = jobs or os.cpu_count() or 1
-        with _worker_pool(workers, len(files)) as pool, open_connection(engine) as connection:
+        processes = jobs or os.cpu_count() or 1
+        parallel = processes > 1 and len(files) > _CHUNK
+        # The workers start before any connection is opened, so that none of them holds one (see newsdb.workers).
+        with workers.pool(processes) if parallel else nullcontext() as pool, open_connection(engine) as connection:
             # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
             # included: of two runs on a new file, one migrates it and the other then finds it migrated.
             writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
@@ -286,7 +236,7 @@ def seed(
                 stored: dict[str, str] = dict(rows.all())
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
             job = _Job(connection.dialect.name == "sqlite", stored)
-            options = _Options(strict, pool, workers, batch_size, progress, stop or (lambda: False))
+            options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False))
             _run(writer, files, report, options, job)
     except dberrors.USER_CAUSED as exc:
         raise DatabaseError(_failed_run(report, strict, exc)) from exc
