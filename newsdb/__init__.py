@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
     from newsdb.document import Document, Paragraph, Quote, Section, SourceRef
     from newsdb.errors import (
         ConfigError,
+        DatabaseError,
         DatabaseUnavailableError,
         DataLossError,
         NewsdbError,
@@ -36,6 +37,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Article": ("newsdb.models", "Article"),
     "Base": ("newsdb.models", "Base"),
     "ConfigError": ("newsdb.errors", "ConfigError"),
+    "DatabaseError": ("newsdb.errors", "DatabaseError"),
     "DatabaseUnavailableError": ("newsdb.errors", "DatabaseUnavailableError"),
     "DataLossError": ("newsdb.errors", "DataLossError"),
     "Document": ("newsdb.document", "Document"),
@@ -66,6 +68,7 @@ __all__ = [
     "Base",
     "ConfigError",
     "DataLossError",
+    "DatabaseError",
     "DatabaseUnavailableError",
     "Document",
     "NewsdbError",

@@ -1,8 +1,9 @@
 """Database URL resolution and engine creation.
 
 The URL comes from the caller, else `NEWSDB_URL`, else `sqlite:///newsdb.sqlite3` in the working directory.
-`postgresql://` URLs use psycopg 3. SQLite connections enforce foreign keys, use WAL and wait for a
-busy database instead of failing at once.
+`postgresql://` URLs use psycopg 3 and give up connecting after `connect_timeout` seconds (default 10, the URL's
+`?connect_timeout=` wins). SQLite connections enforce foreign keys, use WAL and wait for a busy database instead
+of failing at once (30 s, the URL's `?timeout=` in seconds wins).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsdb.errors import ConfigError
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
 URL_ENV = "NEWSDB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+POSTGRESQL_CONNECT_TIMEOUT_S = 10
 IMMEDIATE_OPTION = "sqlite_immediate"
 
 _DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
@@ -73,6 +75,10 @@ def connect_for_writing(url: str | URL | None = None) -> Engine:
 def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
     """Create an engine for `url` (see `resolve_url`), configured for newsdb's use of each backend."""
     resolved = resolve_url(url)
+    if resolved.get_backend_name() == "postgresql" and "connect_timeout" not in resolved.query:
+        # A server that accepts connections and never answers would otherwise hang every command.
+        connect_args = {"connect_timeout": POSTGRESQL_CONNECT_TIMEOUT_S, **engine_options.get("connect_args", {})}
+        engine_options = {**engine_options, "connect_args": connect_args}
     try:
         engine = create_engine(resolved, **engine_options)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
@@ -81,17 +87,32 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
             "postgresql+psycopg (pip install 'psycopg[binary]')"
         ) from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _configure_sqlite)
+        busy_timeout_ms = _sqlite_busy_timeout_ms(resolved)
+        event.listen(
+            engine, "connect", lambda dbapi_connection, _record: _configure_sqlite(dbapi_connection, busy_timeout_ms)
+        )
         event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_busy_timeout_ms(url: URL) -> int:
+    """How long a SQLite connection waits for another writer: the URL's `timeout` (seconds), else 30 s."""
+    raw = url.query.get("timeout")
+    if raw is None:
+        return SQLITE_BUSY_TIMEOUT_MS
+    try:
+        seconds = float(raw if isinstance(raw, str) else raw[-1])
+    except ValueError:
+        raise ConfigError(f"timeout={raw!r} in the database URL: expected a number of seconds") from None
+    return max(0, round(seconds * 1000))
+
+
+def _configure_sqlite(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _begin_sqlite).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
     # WAL lets readers work while a seed runs; an in-memory database keeps its own journal mode.
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")

@@ -20,6 +20,10 @@ class DatabaseUnavailableError(NewsdbError):
     """The database server cannot be reached or refused the connection."""
 
 
+class DatabaseError(NewsdbError):
+    """The database refused an operation (permissions, a lock held too long, a read-only file, a lost server)."""
+
+
 class SchemaError(NewsdbError):
     """The database schema is not at the revision an operation needs."""
 

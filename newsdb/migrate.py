@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 
 from alembic import command
@@ -23,6 +23,7 @@ from newsdb.config import IMMEDIATE_OPTION, connect, connect_for_writing
 from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import DataLossError, SchemaError
 from newsdb.load import lock_writers
+from newsdb.models import Base
 from newsdb.session import open_connection
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
@@ -30,6 +31,10 @@ from newsdb.session import open_connection
 UNMANAGED_PREFIXES = ("articles_fts",)
 UNMANAGED_COLUMNS = frozenset({("articles", "search_vector")})
 UNMANAGED_INDEXES = frozenset({"ix_articles_search_vector"})
+
+# Held (per transaction) while a PostgreSQL database is checked and migrated, so that two runs on a new database
+# do not both create the schema; SQLite gets the same from BEGIN IMMEDIATE.
+_PG_MIGRATION_LOCK = 0x6E657773_6D6967
 
 
 def script_location() -> Path:
@@ -76,7 +81,7 @@ def _engine(target: str | URL | Engine | None, writer: bool) -> Engine:
 @contextmanager
 def _migration_connection(target: str | URL | Engine | None, *, writer: bool = False) -> Iterator[Connection]:
     """A connection in a transaction; a `writer` refuses in-memory URLs (whatever it wrote would vanish with its
-    engine) and holds the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
+    engine) and holds the migration lock and the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
     engine = _engine(target, writer)
     try:
         with open_connection(engine) as connection, foreign_keys_deferred(connection):
@@ -84,6 +89,7 @@ def _migration_connection(target: str | URL | Engine | None, *, writer: bool = F
                 connection.execution_options(**{IMMEDIATE_OPTION: True})
             with connection.begin():
                 if writer:
+                    lock_for_migration(connection)
                     lock_writers(connection)
                 yield connection
     finally:
@@ -123,7 +129,8 @@ def current(url: str | URL | Engine | None = None) -> str | None:
 def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
     with _migration_connection(url, writer=True) as connection:
-        _known_revision(connection)
+        if _known_revision(connection) is None:
+            _refuse_foreign_tables(connection)
         _run(command.upgrade, connection, revision)
 
 
@@ -159,30 +166,56 @@ def require_head(connection: Connection) -> None:
     """Raise SchemaError unless the database is at the newest revision."""
     at = _known_revision(connection)
     if at is None:
+        _refuse_foreign_tables(connection)
         raise SchemaError("the database has no newsdb schema: run `newsdb upgrade`")
     if at != head():
         raise SchemaError(f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`")
 
 
 def prepare(connection: Connection) -> None:
-    """Make a database ready for writing: migrate a new, empty one; refuse an outdated one."""
-    if _known_revision(connection) is None and not _has_tables(connection):
-        _run(command.upgrade, connection, "head")
-    else:
-        require_head(connection)
+    """Make a database ready for writing: migrate a new, empty one; refuse an outdated or a foreign one.
+
+    Of two runs that find the same new database, only one migrates it: the other waits for the migration lock
+    and then finds the schema in place. On SQLite the caller's transaction must have begun with BEGIN IMMEDIATE
+    (`IMMEDIATE_OPTION`), which takes the lock before anything is read.
+    """
+    if _known_revision(connection) is None:
+        lock_for_migration(connection)
+        if _known_revision(connection) is None:
+            _refuse_foreign_tables(connection)
+            _run(command.upgrade, connection, "head")
+            return
+    require_head(connection)
 
 
-def _has_tables(connection: Connection) -> bool:
-    return bool(set(inspect(connection).get_table_names()) & {"articles", "sources"})
+def lock_for_migration(connection: Connection) -> None:
+    """On PostgreSQL, wait for other newsdb migrations and hold them off until this transaction ends."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+
+
+def _refuse_foreign_tables(connection: Connection) -> None:
+    """Stop before migrating a database that has no newsdb revision but tables with newsdb's names."""
+    found = sorted(set(inspect(connection).get_table_names()) & set(Base.metadata.tables))
+    if found:
+        raise SchemaError(
+            f"the database already has tables named {', '.join(found)} but no newsdb schema revision: they belong "
+            "to another application, and newsdb changed nothing; give newsdb a database of its own"
+        )
+
+
+def check_known(revision: str | None) -> None:
+    """Raise SchemaError when `revision` was made by a newer newsdb than this one."""
+    if revision is not None and not _is_known(revision):
+        raise SchemaError(
+            f"the database is at schema revision {revision}, which this newsdb does not know: "
+            "it was migrated by a newer newsdb; upgrade newsdb (pip install -U newsdb)"
+        )
 
 
 def _known_revision(connection: Connection) -> str | None:
     at = MigrationContext.configure(connection).get_current_revision()
-    if at is not None and not _is_known(at):
-        raise SchemaError(
-            f"the database is at schema revision {at}, which this newsdb does not know: "
-            "it was migrated by a newer newsdb; upgrade newsdb (pip install -U newsdb)"
-        )
+    check_known(at)
     return at
 
 

@@ -138,10 +138,9 @@ def _planner_settings(connection: Connection, settings: dict[str, str]) -> Itera
     current = select(*(func.current_setting(name) for name in names))
     previous = dict(zip(names, connection.execute(current).one(), strict=True))
     _set_local(connection, settings)
-    try:
-        yield
-    finally:
-        _set_local(connection, previous)
+    yield
+    # Not after an error: PostgreSQL has aborted the transaction, and rolling it back undoes the settings anyway.
+    _set_local(connection, previous)
 
 
 def _set_local(connection: Connection, settings: dict[str, str]) -> None:

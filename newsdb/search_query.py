@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from newsdb import fts
 from newsdb.errors import NewsdbError
 
+# More words than anyone types; PostgreSQL runs out of stack on a tsquery of some 16,000.
+MAX_WORDS = 1_000
+
 
 class SearchQueryError(NewsdbError):
     """A search query that cannot be searched for (unbalanced quote, dangling OR, only stop words, ...)."""
@@ -84,6 +87,9 @@ def parse_query(text: str) -> Query:
             groups[-1].append(token.phrase)
         else:
             groups.append([token.phrase])
+    words = sum(len(phrase.words) for phrase in [*excluded, *(p for group in groups for p in group)])
+    if words > MAX_WORDS:
+        raise SearchQueryError(f"the query has {words:,} words, more than the {MAX_WORDS:,} a search takes: shorten it")
     return _without_stop_words(text, groups, excluded)
 
 

@@ -10,10 +10,8 @@ after loading (`pruned`).
 
 from __future__ import annotations
 
-import gc
 import math
 import os
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,9 +25,9 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
-from newsdb import migrate
+from newsdb import dberrors, migrate, workers
 from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
-from newsdb.errors import ParseError
+from newsdb.errors import DatabaseError, ParseError
 from newsdb.extract import extract
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
 from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
@@ -56,29 +54,19 @@ class _Prepared(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """What every worker needs: how to index for search, and the content hashes already stored."""
+    """What a worker needs for a chunk: how to index for search, and the stored content hashes of its stems."""
 
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
+    def for_chunk(self, paths: Sequence[Path]) -> _Job:
+        """The part of this job that a chunk of files needs (its files' stems are their external ids)."""
+        stored = {p.stem: self.stored[p.stem] for p in paths if p.stem in self.stored}
+        return _Job(self.index, stored, self.max_file_size)
+
 
 _job = _Job(False, {})
-
-
-def _start_worker(job: _Job) -> None:
-    global _job
-    _job = job
-
-
-def _start_worker_process(job: _Job) -> None:
-    # Ctrl-C is the parent's to handle: it finishes or rolls back the open batch and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Extraction allocates many short-lived objects and no reference cycles worth collecting early: a larger
-    # first generation spares most collector passes, and the objects loaded so far need no scanning at all.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-    _start_worker(job)
 
 
 def _prepare(path: Path) -> _Prepared:
@@ -103,39 +91,37 @@ def _prepare(path: Path) -> _Prepared:
     return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
 
-def _prepare_chunk(paths: Sequence[Path]) -> list[_Prepared]:
+def _prepare_chunk(paths: Sequence[Path], job: _Job) -> list[_Prepared]:
+    global _job
+    _job = job
     return [_prepare(path) for path in paths]
 
 
-def _prepared(files: Sequence[Path], jobs: int, job: _Job, batch_size: int) -> Iterator[_Prepared]:
+def _prepared(
+    files: Sequence[Path], pool: ProcessPoolExecutor | None, jobs: int, job: _Job, batch_size: int
+) -> Iterator[_Prepared]:
     """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus.
 
     The workers go on preparing while the caller writes a batch (which on PostgreSQL mostly waits for the
     server), so the tasks in flight cover a whole batch and then some.
     """
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
-    if jobs <= 1 or len(chunks) <= 1:
-        _start_worker(job)
+    if pool is None:
         for chunk in chunks:
-            yield from _prepare_chunk(chunk)
+            yield from _prepare_chunk(chunk, job)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker_process, initargs=(job,)) as pool:
-        pending: deque[Future[list[_Prepared]]] = deque()
-        queued = iter(chunks)
-        try:
-            for chunk in queued:
-                pending.append(pool.submit(_prepare_chunk, chunk))
-                if len(pending) >= in_flight:
-                    break
-            while pending:
-                yield from pending.popleft().result()
-                for chunk in queued:
-                    pending.append(pool.submit(_prepare_chunk, chunk))
-                    break
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
+    pending: deque[Future[list[_Prepared]]] = deque()
+    queued = iter(chunks)
+    for chunk in queued:
+        pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+        if len(pending) >= in_flight:
+            break
+    while pending:
+        yield from pending.popleft().result()
+        for chunk in queued:
+            pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+            break
 
 
 def seed(
@@ -168,11 +154,17 @@ def seed(
     )
     engine = url if isinstance(url, Engine) else connect_for_writing(url)
     try:
-        with open_connection(engine) as connection:
-            with connection.begin():
-                migrate.prepare(connection)
-            with connection.begin():
-                rows = connection.execute(select(Article.external_id, Article.content_sha256, Article.source_path))
+        processes = jobs or os.cpu_count() or 1
+        parallel = processes > 1 and len(files) > _CHUNK
+        # The workers start before any connection is opened, so that none of them holds one (see newsdb.workers).
+        with workers.pool(processes) if parallel else nullcontext() as pool, open_connection(engine) as connection:
+            # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
+            # included: of two runs on a new file, one migrates it and the other then finds it migrated.
+            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
+            with writer.begin():
+                migrate.prepare(writer)
+            with writer.begin():
+                rows = writer.execute(select(Article.external_id, Article.content_sha256, Article.source_path))
                 stored: dict[str, str] = {}
                 stored_paths: dict[str, str] = {}
                 for external_id, sha, source_path in rows:
@@ -181,11 +173,10 @@ def seed(
                         stored_paths[external_id] = source_path
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
             job = _Job(connection.dialect.name == "sqlite", stored, max_file_size)
-            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            options = _Options(
-                strict, jobs or os.cpu_count() or 1, batch_size, progress, stop or (lambda: False), stored_paths
-            )
+            options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False), stored_paths)
             _run(writer, files, report, options, job, places if prune else None)
+    except dberrors.USER_CAUSED as exc:
+        raise DatabaseError(_failed_run(report, strict, exc)) from exc
     finally:
         if engine is not url:
             engine.dispose()
@@ -193,9 +184,20 @@ def seed(
     return report
 
 
+def _failed_run(report: SeedReport, strict: bool, error: DBAPIError) -> str:
+    """What a run that the database stopped has written, and why it stopped."""
+    written = report.inserted + report.updated
+    if strict or not written:
+        kept = "nothing was written"
+    else:
+        kept = f"the {written} articles written before are complete, run the command again to finish"
+    return f"seeding stopped: {dberrors.describe(error)} ({kept})"
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
     strict: bool
+    pool: ProcessPoolExecutor | None
     jobs: int
     batch_size: int
     progress: Callable[[int, int], None] | None
@@ -219,7 +221,7 @@ def _run(
     small = max(1, options.batch_size // 4)
     first_stretch, last_stretch = options.batch_size, len(files) - options.batch_size
     with connection.begin() if options.strict else nullcontext() as outer:
-        for taken, item in enumerate(_prepared(files, options.jobs, job, options.batch_size), start=1):
+        for taken, item in enumerate(_prepared(files, options.pool, options.jobs, job, options.batch_size), start=1):
             seeder.take(item)
             limit = options.batch_size if first_stretch < taken <= last_stretch else small
             if len(seeder.batch) >= limit:
@@ -252,7 +254,7 @@ def _load_renamed(seeder: _Seeder, job: _Job, pruned: list[Pruned]) -> None:
     report.duplicates = [duplicate for duplicate in report.duplicates if duplicate.duplicate_of not in gone]
     for duplicate in renamed:
         del seeder.seen[duplicate.external_id]
-    for item in _prepared([Path(duplicate.path) for duplicate in renamed], 1, job, len(renamed)):
+    for item in _prepared([Path(duplicate.path) for duplicate in renamed], None, 1, job, len(renamed)):
         seeder.take(item)
     seeder.flush()
 

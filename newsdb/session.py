@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from newsdb import dberrors
 from newsdb.config import connect
 from newsdb.errors import DatabaseUnavailableError
 
@@ -21,8 +22,7 @@ def open_connection(engine: Engine) -> Iterator[Connection]:
         connection = engine.connect()
     except DBAPIError as exc:
         where = engine.url.render_as_string(hide_password=True)
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
-        raise DatabaseUnavailableError(f"cannot connect to {where}: {reason}") from None
+        raise DatabaseUnavailableError(f"cannot connect to {where}: {dberrors.describe(exc)}") from None
     with connection:
         yield connection
 

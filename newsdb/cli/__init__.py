@@ -65,7 +65,8 @@ def url_option(function: F) -> F:
 
 
 class _Group(click.Group):
-    """Loads commands when used; prints newsdb's own errors as one line and exits 2 (`--debug`: traceback)."""
+    """Loads commands when used; prints newsdb's own errors, and the database errors a user can cause, as one
+    line and exits 2 (`--debug` shows the traceback instead)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -85,18 +86,30 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except NewsdbError as exc:
-            if ctx.ensure_object(State).debug:
-                raise
-            click.echo(f"newsdb: error: {exc}", err=True)
-            ctx.exit(EXIT_USER_ERROR)
         except BrokenPipeError:
             # The reader of the output left (`newsdb quotes --csv | head`): it has what it wanted.
             _silence_stdout()
             ctx.exit(0)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, NewsdbError) else _database_error(ctx, exc)
+            if message is None or ctx.ensure_object(State).debug:
+                raise
+            click.echo(f"newsdb: error: {message}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
         except KeyboardInterrupt:
             click.echo("newsdb: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+
+
+def _database_error(ctx: click.Context, exc: Exception) -> str | None:
+    """One line for a database error a user can cause (see `newsdb.dberrors`), else None."""
+    if "sqlalchemy" not in sys.modules:  # no database was opened: nothing to describe, and nothing to import
+        return None
+    from newsdb import dberrors
+
+    if not isinstance(exc, dberrors.USER_CAUSED):
+        return None
+    return f"`newsdb {ctx.invoked_subcommand}` failed: {dberrors.describe(exc)}"
 
 
 def _silence_stdout() -> None:

@@ -71,6 +71,7 @@ def current(state: State) -> None:
     """Show the database's schema revision and whether it is the newest."""
     require_database(state.url)
     at = migrate.current(state.url)
+    migrate.check_known(at)
     head = migrate.head()
     if at is None:
         click.echo(f"no newsdb schema (newest: {head}); run `newsdb upgrade`")

@@ -101,20 +101,25 @@ def seed_command(
 
 @contextmanager
 def _first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
-    """The first Ctrl-C asks the run to stop after the batch being written; a second one stops at once."""
+    """The first Ctrl-C or SIGTERM asks the run to stop after the batch being written; a second stops at once.
+
+    Stopping at once rolls back the batch being written; either way the command exits 130.
+    """
     stop = threading.Event()
 
     def ask_to_stop(signum: int, frame: FrameType | None) -> None:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        click.echo("newsdb: stopping after the current batch (Ctrl-C again to stop at once)", err=True)
+        again = "Ctrl-C" if signum == signal.SIGINT else "SIGTERM"
+        click.echo(f"newsdb: stopping after the current batch ({again} again to stop at once)", err=True)
 
-    previous = signal.signal(signal.SIGINT, ask_to_stop)
+    previous = {signum: signal.signal(signum, ask_to_stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _seed(
