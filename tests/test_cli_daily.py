@@ -188,6 +188,7 @@ def test_tables_fit_the_width_and_wrap_at_words(engine: Engine, empty_url: str) 
     for width in (60, 80, 120):
         out = run(empty_url, "quotes", columns=width).stdout
         assert max(len(line) for line in out.splitlines()) <= width
+        assert not [line for line in out.splitlines() if line.endswith(" ")]  # no padding after the last cell
         words = {w for line in out.splitlines() for w in line.split()}
         assert "Kassym-Schomart" in words  # names are not broken
         assert "wiederhergestellt" in words  # nor are the words of quotes

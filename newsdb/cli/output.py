@@ -315,7 +315,10 @@ def _table(
     table = new_table(*columns, widths=fitted_widths(columns, cells, out.width))
     for shown in cells:
         table.add_row(*shown)
-    out.print(table)
+    with out.capture() as captured:
+        out.print(table)
+    # cells are padded to their column's width: a line's trailing blanks carry nothing but make copies ragged
+    stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
     return len(materialized)
 
 
