@@ -192,13 +192,14 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     else:
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
+        within = set(inside)
         if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q in inside or not _named(p, q))
+            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q in within or not _named(p, q))
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
             out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue))
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q not in inside and not _named(p, q))
+            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q not in within and not _named(p, q))
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
@@ -223,7 +224,7 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     state.active = _named_subject(s, state) or state.active
     end, directs = s.end, s.directs
     # "Zu stark sei die Abhängigkeit: «…»": the quote after the colon stands on its own.
-    introduced = [q for q in directs if p.text[s.start : q.open].rstrip().endswith(":")]
+    introduced = [q for q in directs if _after_colon(p.text, s.start, q.open)]
     if introduced:
         end = p.text.rindex(":", s.start, introduced[0].open)
         out.quotes.extend(_direct(p, q, state.active, None) for q in introduced)
@@ -246,6 +247,14 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
         out.continuing = _quote(p, s.start, end, kind, state.active, None)
         out.quotes.append(out.continuing)
     return True
+
+
+def _after_colon(text: str, start: int, at: int) -> bool:
+    """Whether the last non-space character of `text[start:at]` is a colon (without copying the text)."""
+    k = at - 1
+    while k >= start and text[k].isspace():
+        k -= 1
+    return k >= start and text[k] == ":"
 
 
 _REASON = re.compile(r",\s+(weil|da)\s")

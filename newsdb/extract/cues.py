@@ -9,6 +9,7 @@ verb with its speaker before or after it followed by a `dass`, subjunctive or qu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -255,6 +256,189 @@ def asks_addressee(tokens: list[Token]) -> bool:
     return tokens[-1].text == "?" and any(t.text in _ADDRESS for t in tokens[1:])
 
 
+# Sentences longer than this (in tokens) get position tables (`_Index`), so that what each cue verb looks up
+# ahead or behind costs no rescan of the sentence; shorter ones are scanned directly, which is cheaper for them.
+LONG_SENTENCE = 48
+_ALL_PARTICLES = frozenset(p for entries in _CUE_FORMS.values() for entry in entries for p in entry.particles)
+_ORIGIN_WORDS = frozenset({"von", "vom", "seitens"})
+
+
+class _Index:
+    """Where kinds of tokens stand in one sentence: the next stop, comma, `dass`, auxiliary … from a position.
+
+    Every answer equals a direct scan of the tokens; in a long sentence it comes from tables built in one pass,
+    so that extraction stays linear however long a sentence is (a paragraph without full stops).
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.n = n = len(tokens)
+        self.long = n > LONG_SENTENCE
+        self._next_subordinator: list[int] = []
+        self._next_stop: list[int] = []
+        self._next_comma: list[int] = []
+        self._next_aux: list[int] = []
+        self._next_not_lower: list[int] = []
+        self._next_that: list[int] = []
+        self._passives: list[int] = []  # passive auxiliaries in tokens[:i]
+        self._subjunctives: list[int] = []  # subjunctive forms in tokens[:i]
+        self._reporting: list[int] = []  # subjunctive forms and `zu` in tokens[:i]
+        self._barrier: list[int] = []  # the last passive auxiliary or punctuation before i, -1 if none
+        self._closing_particles: dict[str, list[int]] = {}  # particle -> positions where it closes its clause
+        self._particle_texts: dict[str, list[int]] = {}  # particle as written -> positions
+        self._origins: list[int] = []  # positions of `von`, `vom`, `seitens`
+        if self.long:
+            self._build()
+
+    def _build(self) -> None:
+        tokens, n = self.tokens, self.n
+        nxt_sub, nxt_stop, nxt_comma, nxt_aux, nxt_lower = (
+            [n] * (n + 1),
+            [n] * (n + 1),
+            [n] * (n + 1),
+            [n] * (n + 1),
+            [n] * (n + 1),
+        )
+        nxt_that = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            t = tokens[i]
+            nxt_sub[i] = i if t.low in _SUBORDINATORS else nxt_sub[i + 1]
+            nxt_stop[i] = i if t.text in ",:;" else nxt_stop[i + 1]
+            nxt_comma[i] = i if t.text == "," else nxt_comma[i + 1]
+            nxt_aux[i] = i if t.low in _AUX else nxt_aux[i + 1]
+            nxt_lower[i] = nxt_lower[i + 1] if t.is_lower else i
+            that = i < n - 1 and t.text == "," and tokens[i + 1].low in _SUBORDINATORS
+            nxt_that[i] = i if that else nxt_that[i + 1]
+        passives, subjunctives, reporting, barrier = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [-1] * (n + 1)
+        for i, t in enumerate(tokens):
+            passive = t.low in _PASSIVE_AUX
+            subjunctive_form = t.low in _ANY_SUBJUNCTIVE
+            passives[i + 1] = passives[i] + (1 if passive else 0)
+            subjunctives[i + 1] = subjunctives[i] + (1 if subjunctive_form else 0)
+            reporting[i + 1] = reporting[i] + (1 if subjunctive_form or t.low == "zu" else 0)
+            barrier[i + 1] = i if passive or not t.is_word else barrier[i]
+            if t.low in _ALL_PARTICLES:
+                self._particle_texts.setdefault(t.text, []).append(i)
+                if i + 1 == n or not tokens[i + 1].is_word or tokens[i + 1].low in _SUBORDINATORS:
+                    self._closing_particles.setdefault(t.low, []).append(i)
+            if t.low in _ORIGIN_WORDS:
+                self._origins.append(i)
+        self._next_subordinator, self._next_stop, self._next_comma = nxt_sub, nxt_stop, nxt_comma
+        self._next_aux, self._next_not_lower, self._next_that = nxt_aux, nxt_lower, nxt_that
+        self._passives, self._subjunctives, self._reporting, self._barrier = passives, subjunctives, reporting, barrier
+
+    def next_subordinator(self, i: int) -> int:
+        """The first `dass`, `daß` or `ob` at or after `i`, else `n`."""
+        if self.long:
+            return self._next_subordinator[i]
+        return next((c for c in range(i, self.n) if self.tokens[c].low in _SUBORDINATORS), self.n)
+
+    def next_stop(self, i: int) -> int:
+        """The first `,`, `:` or `;` at or after `i`, else `n`."""
+        if self.long:
+            return self._next_stop[i]
+        return next((c for c in range(i, self.n) if self.tokens[c].text in ",:;"), self.n)
+
+    def next_comma(self, i: int) -> int:
+        """The first comma at or after `i`, else `n`."""
+        if self.long:
+            return self._next_comma[i]
+        return next((c for c in range(i, self.n) if self.tokens[c].text == ","), self.n)
+
+    def next_aux(self, i: int) -> int:
+        """The first auxiliary or modal verb (`_AUX`) at or after `i`, else `n`."""
+        if self.long:
+            return self._next_aux[i]
+        return next((c for c in range(i, self.n) if self.tokens[c].low in _AUX), self.n)
+
+    def lower_until(self, i: int, k: int) -> bool:
+        """Whether every token of `tokens[i:k]` starts with a lower-case letter."""
+        if self.long:
+            return i >= k or self._next_not_lower[i] >= k
+        return all(t.is_lower for t in self.tokens[i:k])
+
+    def next_that(self, i: int) -> int:
+        """The first comma at or after `i` followed by `dass`, `daß` or `ob`, else 0."""
+        if self.long:
+            return self._next_that[i] if i <= self.n else 0
+        tokens = self.tokens
+        return next(
+            (c for c in range(i, self.n - 1) if tokens[c].text == "," and tokens[c + 1].low in _SUBORDINATORS), 0
+        )
+
+    def passive_before(self, i: int) -> bool:
+        """Whether a passive auxiliary stands in `tokens[:i]`."""
+        if self.long:
+            return self._passives[i] > 0
+        return any(t.low in _PASSIVE_AUX for t in self.tokens[:i])
+
+    def subjunctive_before(self, i: int) -> bool:
+        """Whether a subjunctive form stands in `tokens[:i]`."""
+        if self.long:
+            return self._subjunctives[i] > 0
+        return subjunctive(self.tokens[:i])
+
+    def reporting_from(self, i: int) -> bool:
+        """Whether a subjunctive form or `zu` stands in `tokens[i:]`."""
+        if self.long:
+            return self._reporting[self.n] > self._reporting[i]
+        rest = self.tokens[i:]
+        return subjunctive(rest) or any(t.low == "zu" for t in rest)
+
+    def closing_particle(self, k: int, particles: frozenset[str], limit: int) -> int:
+        """The first of `particles` after `k` and before `limit` that closes its clause (`teilte … mit.`), or -1."""
+        tokens, stop = self.tokens, min(limit, self.n)
+        if not self.long:
+            for j in range(k + 1, stop):
+                closes = j + 1 == self.n or not tokens[j + 1].is_word or tokens[j + 1].low in _SUBORDINATORS
+                if tokens[j].low in particles and closes:
+                    return j
+            return -1
+        best = stop
+        for particle in particles:
+            places = self._closing_particles.get(particle)
+            if places:
+                at = bisect_right(places, k)
+                if at < len(places) and places[at] < best:
+                    best = places[at]
+        return best if best < stop else -1
+
+    def first_text(self, i: int, text: str, limit: int) -> int:
+        """The first particle written `text` at or after `i` and before `limit` (one is known to be there)."""
+        if not self.long:
+            return next(c for c in range(i, limit) if self.tokens[c].text == text)
+        places = self._particle_texts[text]
+        return places[bisect_left(places, i)]
+
+    def origins_back(self, k: int) -> list[int]:
+        """The `von`, `vom`, `seitens` before `k` and after the last passive auxiliary or punctuation before it
+        (and after the first token), nearest first."""
+        if not self.long:
+            out: list[int] = []
+            for a in range(k - 1, 0, -1):
+                low = self.tokens[a].low
+                if low in _PASSIVE_AUX or not self.tokens[a].is_word:
+                    break
+                if low in _ORIGIN_WORDS:
+                    out.append(a)
+            return out
+        low_end = max(self._barrier[k], 0)
+        places = self._origins
+        return [places[x] for x in range(bisect_left(places, k) - 1, -1, -1) if places[x] > low_end]
+
+
+_LAST_INDEX: list[_Index] = []
+
+
+def _index(tokens: list[Token]) -> _Index:
+    """The `_Index` of a sentence's tokens, kept for the sentence being analysed."""
+    if _LAST_INDEX and _LAST_INDEX[0].tokens is tokens:
+        return _LAST_INDEX[0]
+    index = _Index(tokens)
+    _LAST_INDEX[:] = [index]
+    return index
+
+
 def _verb_position(tokens: list[Token], k: int) -> bool:
     """Whether a cue form at `k` is used as a verb: not capitalised inside the sentence (`der Beschuldigte`), not
     an adjective between an article or preposition and a noun (`einer bestätigten Höchstgeschwindigkeit`)."""
@@ -273,11 +457,10 @@ def _cue_at(tokens: list[Token], k: int, limit: int) -> str | None:
     for entry in entries:
         if not entry.particles:
             return tokens[k].text
-        for j in range(k + 1, min(limit, len(tokens))):
-            # a separable particle closes its clause: "teilte … mit." / "gab … bekannt, dass"
-            closes = j + 1 == len(tokens) or not tokens[j + 1].is_word or tokens[j + 1].low in _SUBORDINATORS
-            if tokens[j].low in entry.particles and closes:
-                return f"{tokens[k].text} {tokens[j].text}"
+        # a separable particle closes its clause: "teilte … mit." / "gab … bekannt, dass"
+        j = _index(tokens).closing_particle(k, entry.particles, limit)
+        if j >= 0:
+            return f"{tokens[k].text} {tokens[j].text}"
     return None
 
 
@@ -632,7 +815,7 @@ def _trailing(tokens: list[Token]) -> Attribution | None:
             follows = tokens[j] if j < len(tokens) else None
             if j > k + 1 and (follows is None or not follows.is_word or follows.low in _GLUE):
                 speaker, cue = _span(tokens, k + 1, j), "so"
-        elif low in _PERFECT_AUX and _reported(tokens[:c]) and (last := _closing_participle(tokens, k)) is not None:
+        elif low in _PERFECT_AUX and _reported(tokens, c) and (last := _closing_participle(tokens, k)) is not None:
             speaker, cue = _speaker_after(tokens, k + 1), f"{tokens[k].text} {tokens[last].text}"
         else:
             if low in {"das", "dies"} and k + 1 < len(tokens):
@@ -660,9 +843,9 @@ def _before_particle(tokens: list[Token], k: int, cue: str) -> tuple[int, int] |
 _PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
 
 
-def _reported(tokens: list[Token]) -> bool:
-    """Whether a clause is marked as reported by itself: a direct quote or a subjunctive verb."""
-    return tokens[0].text in '«»„“"' or subjunctive(tokens)
+def _reported(tokens: list[Token], c: int) -> bool:
+    """Whether the clause `tokens[:c]` is marked as reported by itself: a direct quote or a subjunctive verb."""
+    return tokens[0].text in '«»„“"' or _index(tokens).subjunctive_before(c)
 
 
 def _closing_participle(tokens: list[Token], k: int) -> int | None:
@@ -670,7 +853,7 @@ def _closing_participle(tokens: list[Token], k: int) -> int | None:
     last = len(tokens) - 1
     while last > k and not tokens[last].is_word:
         last -= 1
-    if last <= k + 1 or any(t.text in ",;:" for t in tokens[k + 1 : last]):
+    if last <= k + 1 or _index(tokens).next_stop(k + 1) < last:
         return None
     return last if _cue_at(tokens, last, len(tokens)) is not None else None
 
@@ -699,36 +882,35 @@ def _is_clause(tokens: list[Token]) -> bool:
     return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in _GLUE for t in words)
 
 
-def _opens_report(tokens: list[Token], *, question: bool = False) -> bool:
-    """Whether the clause after a cue verb's comma reports: not a relative or adverbial clause.
+def _opens_report(tokens: list[Token], i: int, *, question: bool = False) -> bool:
+    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative or adverbial clause.
 
     `was` opens what was asked after a question verb (`fragte, was …`), elsewhere a relative clause."""
-    first = tokens[0]
+    first = tokens[i]
     if first.low in _NOT_REPORTING or (first.low == "was" and not question):
         return False
-    return not (first.low in _RELATIVE and noun_phrase(tokens, 0) == 0)
+    return not (first.low in _RELATIVE and noun_phrase(tokens, i) == i)
 
 
 def _leading(tokens: list[Token]) -> Attribution | None:
     """`X sagte, dass …`, `X sagte: «…»`, `Am Montag erklärte X, …`, `X sprach von «…»`."""
     n = len(tokens)
+    index = _index(tokens)
     first: Attribution | None = None
     for k in [k for k, t in enumerate(tokens) if t.low in _CUE_FORMS]:
-        until = next((c for c in range(k + 1, n) if tokens[c].low in {"dass", "daß", "ob"}), n)
+        until = index.next_subordinator(k + 1)
         cue = _cue_at(tokens, k, until)
         if cue is None:
             continue
         last = k
         if " " in cue:
-            last = next(c for c in range(k + 1, until) if tokens[c].text == cue.split()[-1])
-        stop = next((c for c in range(last, n) if tokens[c].text in ",:;"), n)
+            last = index.first_text(k + 1, cue.split()[-1], until)
+        stop = index.next_stop(last)
         speaker = _subject(tokens, k)
         if speaker is not None and last > k and speaker[0] <= tokens[last].start < speaker[1]:
             speaker = None  # "… und ist der Meinung, dass": the noun belongs to the cue, not the speaker
         impersonal = speaker is None and (tokens[0].low == "es" or _passive(tokens, k))
-        that = next(
-            (c for c in range(k + 1, n - 1) if tokens[c].text == "," and tokens[c + 1].low in _SUBORDINATORS), 0
-        )
+        that = index.next_that(k + 1)
         if speaker is None and not impersonal and that:
             j = noun_phrase(tokens, 0)  # "Er rief die Polizei und teilte mit, dass …": the sentence subject
             if j > 0:
@@ -739,9 +921,8 @@ def _leading(tokens: list[Token]) -> Attribution | None:
             continue
         clause = None
         if stop < n - 1:
-            rest = tokens[stop + 1 :]
-            opens = _opens_report(rest, question="frag" in tokens[k].low)
-            if opens and (not impersonal or tokens[0].low == "es" or _reports(rest)):
+            opens = _opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
+            if opens and (not impersonal or tokens[0].low == "es" or _reports(tokens, stop + 1)):
                 clause = _clause(tokens, stop + 1, n)
             elif not impersonal and (end := _reported_relative(tokens, stop + 1)):
                 clause = _clause(tokens, stop + 1, end)  # "kündigte einen Vorschlag an, der X untergraben werde"
@@ -805,7 +986,7 @@ def _relative_cue(tokens: list[Token]) -> Attribution | None:
             continue
         start = noun_phrase_before(tokens, c)
         clause = _clause(tokens, end + 1, n)
-        if start < c and clause and _opens_report(tokens[end + 1 :]):
+        if start < c and clause and _opens_report(tokens, end + 1):
             return Attribution(clause, _span(tokens, start, c), tokens[end - 1].text, position=tokens[end - 1].start)
     return None
 
@@ -830,9 +1011,10 @@ def _denied(tokens: list[Token], v: int) -> bool:
     return v > 0 and tokens[v - 1].low in _NEGATIONS
 
 
-def _reports(tokens: list[Token]) -> bool:
-    """Whether a clause reads as reported speech on its own: a `dass` or `ob`, subjunctive or infinitive clause."""
-    return tokens[0].low in _SUBORDINATORS or subjunctive(tokens) or any(t.low == "zu" for t in tokens)
+def _reports(tokens: list[Token], i: int) -> bool:
+    """Whether the clause `tokens[i:]` reads as reported speech on its own: a `dass` or `ob`, subjunctive or
+    infinitive clause."""
+    return tokens[i].low in _SUBORDINATORS or _index(tokens).reporting_from(i)
 
 
 def _verb_follows(tokens: list[Token], j: int, k: int) -> bool:
@@ -845,7 +1027,7 @@ def _verb_follows(tokens: list[Token], j: int, k: int) -> bool:
 def _passive(tokens: list[Token], k: int) -> bool:
     """Whether the cue verb at `k` is passive: `wurde mitgeteilt`, `war berichtet worden`, `wurde bekannt`."""
     after = tokens[k + 1].low if k + 1 < len(tokens) else ""
-    return any(t.low in _PASSIVE_AUX for t in tokens[: k + 1]) or after in {"worden", "werden"}
+    return _index(tokens).passive_before(k + 1) or after in {"worden", "werden"}
 
 
 def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
@@ -875,15 +1057,14 @@ def _passive_agent(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """`wurde vom Verband aufgefordert`: the `von` phrase between a passive auxiliary and the cue verb at `k`.
 
     Not for `zitiert`: who is quoted is the subject, the `von` phrase names who quotes (`von der Zeitung`)."""
-    if tokens[k].low == "zitiert":
+    index = _index(tokens)
+    if tokens[k].low == "zitiert" or not index.passive_before(k):
         return None
-    for a in range(k - 1, 0, -1):
-        if tokens[a].low in _PASSIVE_AUX or not tokens[a].is_word:
-            return None
-        if tokens[a].low in {"von", "vom", "seitens"} and tokens[a - 1].low not in _PREPOSITIONS:
+    for a in index.origins_back(k):  # not past a passive auxiliary or punctuation
+        if tokens[a - 1].low not in _PREPOSITIONS:
             j = noun_phrase(tokens, a + 1)
-            between = tokens[j:k]  # adverbs only: "vom Verband scharf kritisiert"
-            if j > a + 1 and all(t.is_lower for t in between) and any(t.low in _PASSIVE_AUX for t in tokens[:a]):
+            # adverbs only between them: "vom Verband scharf kritisiert"
+            if j > a + 1 and index.lower_until(j, k) and index.passive_before(a):
                 return _span(tokens, a + 1, j)
     return None
 
@@ -933,7 +1114,8 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return _span(tokens, start, j)
     if j > start and j < k and tokens[j].text == "," and not is_pronoun(tokens[start].text):
         # an apposition: "Der Sprecher, Max Muster, sagte" / "Max Muster, Sprecher der Stadt, wird zitiert"
-        m = next((c for c in range(j + 1, k) if tokens[c].text == ","), None)
+        comma = _index(tokens).next_comma(j + 1)
+        m = comma if comma < k else None
         if m is not None and (m + 1 == k or tokens[m + 1].low in _AUX):
             return _span(tokens, start, m)
         if m is None and noun_phrase(tokens, j + 1) == k:
@@ -946,7 +1128,7 @@ def _subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         verb = end + 1 if end > subject_end else end
         if verb < k and tokens[verb].is_lower:
             return _span(tokens, start, end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
-    first_verb = next((a for a in range(start, k) if tokens[a].low in _AUX), k)
+    first_verb = min(_index(tokens).next_aux(start), k)
     if start == 0 and (closed := _closing_apposition(tokens, first_verb)) is not None:
         return closed
     if first_verb < k and tokens[first_verb].low in _PASSIVE_AUX:
@@ -1032,7 +1214,7 @@ def _with_reason(tokens: list[Token]) -> Attribution | None:
         if tokens[k].low != "mit" or tokens[k + 1].low not in DETERMINERS or tokens[k + 2].low not in _REASONS:
             continue
         c = next((c for c in range(k + 3, min(n - 1, k + 7)) if not tokens[c].is_lower), None)
-        if c is None or tokens[c].text != "," or not _opens_report(tokens[c + 1 :]):
+        if c is None or tokens[c].text != "," or not _opens_report(tokens, c + 1):
             return None
         passive = any(t.low in _PASSIVE_AUX for t in tokens)
         agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in {"von", "vom"}), None)
@@ -1059,7 +1241,7 @@ def _claim_content(tokens: list[Token]) -> Attribution | None:
         if tokens[k].low not in _CLAIMS:
             continue
         j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
-        if j >= n - 1 or tokens[j].text != "," or not _opens_report(tokens[j + 1 :]):
+        if j >= n - 1 or tokens[j].text != "," or not _opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
         if not subjunctive(tokens[j + 1 : end], strict=True):

@@ -271,6 +271,10 @@ class Registry:
 
     people: list[_Person] = field(default_factory=list)
     recent: dict[SourceRef, tuple[Speaker, str]] = field(default_factory=dict)  # (speaker, gender), oldest first
+    # `people` by name, and the latest person by each word of their name after the first: lookups that stay
+    # cheap however many people a long text names
+    _by_name: dict[str, _Person] = field(default_factory=dict)
+    _by_later_part: dict[str, _Person] = field(default_factory=dict)
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
@@ -281,21 +285,21 @@ class Registry:
                     self._add(" ".join(t.text for t in names), m.group(1))
 
     def _add(self, name: str, role: str | None) -> _Person:
-        for p in self.people:
-            if p.name == name:
-                if role and not p.role:
-                    p.role = role
-                return p
+        p = self._by_name.get(name)
+        if p is not None:
+            if role and not p.role:
+                p.role = role
+            return p
         person = _Person(name, role, _gender(role))
         self.people.append(person)
+        self._by_name[name] = person
+        for part in person.parts[1:]:
+            self._by_later_part[part] = person
         return person
 
     def full_name(self, surname: str) -> _Person | None:
-        for p in reversed(self.people):
-            parts = p.parts
-            if len(parts) > 1 and (parts[-1] == surname or surname in parts[1:]):
-                return p
-        return None
+        """The latest person with two or more names, one of them after the first `surname`."""
+        return self._by_later_part.get(surname)
 
     def by_role(self, role: str) -> _Person | None:
         low = role.casefold()
