@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
-from newsdb.extract import cues, quotes, sentences, speakers
+from newsdb.extract import cues, lexicon, quotes, sentences, speakers
 from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.speakers import ANONYMOUS, DETERMINERS, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
@@ -26,7 +26,7 @@ from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 __all__ = ["clear_caches", "compiled", "extract"]
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
-_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "Ich", "Wir", "Mir", "Mich", "Uns"})
+_FIRST_PERSON = lexicon.words("first_person", fold=False)
 
 
 @dataclass(slots=True)
@@ -83,7 +83,7 @@ class _Opening(NamedTuple):
 
 
 # Indicative forms of `sein` and `haben` in second position: the sentence itself states, it does not report.
-_INDICATIVE = frozenset({"ist", "sind", "war", "waren", "hat", "hatte", "hatten"})
+_INDICATIVE = lexicon.words("indicative_aux")
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -346,7 +346,7 @@ def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) ->
     return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue)
 
 
-_CALLED = frozenset({"als", "von", "vom"})
+_CALLED = lexicon.words("called_leads")
 
 
 def _named(p: Paragraph, q: QuoteSpan) -> bool:

@@ -45,178 +45,31 @@ class Attribution:
     position: int = 0  # where the cue starts, to choose between patterns
 
 
-_ORIGINS = frozenset({"aus", "von", "vom", "seitens"})
-_SAY_IT = frozenset({"heißt", "hieß", "hiess", "heisst", "hiessen"})
-_AUX = frozenset(
-    [
-        "hat",
-        "hatte",
-        "habe",
-        "haben",
-        "hatten",
-        "ist",
-        "war",
-        "sind",
-        "waren",
-        "wird",
-        "wurde",
-        "wurden",
-        "will",
-        "wollte",
-        "soll",
-        "sollte",
-        "muss",
-        "musste",
-        "kann",
-        "konnte",
-    ]
-)
-_ADVERBS = frozenset(  # compared with case-folded tokens: `ß` reads `ss`
-    w.casefold()
-    for w in [
-        "auch",
-        "zudem",
-        "außerdem",
-        "ausserdem",
-        "aber",
-        "dazu",
-        "dabei",
-        "gestern",
-        "heute",
-        "nun",
-        "erneut",
-        "ebenfalls",
-        "weiter",
-        "bereits",
-        "zuvor",
-        "später",
-        "schließlich",
-        "schliesslich",
-        "zugleich",
-        "damals",
-        "darauf",
-        "deshalb",
-        "dagegen",
-        "hingegen",
-        "wiederum",
-        "noch",
-        "ausdrücklich",
-        "mehrfach",
-        "öffentlich",
-        "allerdings",
-        "daraufhin",
-        "demnach",
-        "inzwischen",
-        "mittlerweile",
-        "offenbar",
-        "kürzlich",
-        "jetzt",
-        "bisher",
-        "sogar",
-        "ferner",
-        "indes",
-        "dann",
-        "zunächst",
-        "anschließend",
-        "anschliessend",
-        "zuletzt",
-        "erstmals",
-        "gleichzeitig",
-        "ebenso",
-        "zusätzlich",
-        "derzeit",
-        "bislang",
-        "seither",
-        "sofort",
-        "stets",
-        "wieder",
-        "nochmals",
-        "vermutlich",
-        "angeblich",
-        "tatsächlich",
-        "immerhin",
-        "jedenfalls",
-        "schon",
-        "unterdessen",
-        "indessen",
-        "weiterhin",
-        "erst",
-    ]
-)
+_ORIGINS = lexicon.words("origins")
+_SAY_IT = lexicon.words("say_it")
+_AUX = lexicon.words("finite_aux")
+_ADVERBS = lexicon.words("speaker_adverbs")
 _ADVERB_SHAPE = re.compile(r"(?:end|lich|isch|bar|weise|mals|falls|dings|erweise|ig|ell|gemäss)$")
-_SUBORDINATORS = frozenset({"dass", "daß", "ob"})
-_FRONTED_CLAUSE = frozenset({"nachdem", "weil", "obwohl", "obgleich", "indem", "falls", "sobald", "bevor", "wenn"})
+_SUBORDINATORS = lexicon.words("subordinators")
+_FRONTED_CLAUSE = lexicon.words("fronted_clause")
 # Conjunctions that open a sentence with a subordinate clause, after which the verb (and its subject) follow.
-_SUBORDINATE_OPENERS = _FRONTED_CLAUSE | {"ob", "als", "während", "da"}
+_SUBORDINATE_OPENERS = _FRONTED_CLAUSE | lexicon.words("subordinate_openers")
 # A sentence opening with one of these before `…, sagte X` has a fronted clause, not what was said.
-_FRONTED_BEFORE_CUE = _FRONTED_CLAUSE | {"während", "da", "wieso", "warum"}
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "im",
-        "mit",
-        "von",
-        "vom",
-        "zu",
-        "zur",
-        "zum",
-        "bei",
-        "beim",
-        "nach",
-        "für",
-        "auf",
-        "aus",
-        "an",
-        "über",
-        "unter",
-        "mit",
-        "ohne",
-    ]
-)
-_NOT_SPEAKERS = frozenset({"es", "das", "dies", "dieses", "man"})
-_PLACE_LINKS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim"})
-_CONTRASTIVE = frozenset(["aber", "jedoch", "dennoch", "trotzdem", "allerdings", "zugleich", "gleichzeitig"])
-_RELATIVE = frozenset(["der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches"])
-_POSSESSIVE_OPENERS = frozenset(["sein", "seine", "ihr", "ihre", "dessen", "deren"])
-INDEFINITE = frozenset(["ein", "eine", "einen", "einer", "einem", "eines"])
+_FRONTED_BEFORE_CUE = _FRONTED_CLAUSE | lexicon.words("fronted_before_cue")
+_PREPOSITIONS = lexicon.words("prepositions")
+_NOT_SPEAKERS = lexicon.words("not_speakers")
+_PLACE_LINKS = lexicon.words("place_links")
+_CONTRASTIVE = lexicon.words("contrastive")
+_RELATIVE = lexicon.words("relative_pronouns")
+_POSSESSIVE_OPENERS = lexicon.words("possessive_openers")
+INDEFINITE = lexicon.words("indefinite_articles")
 _OPENS_APPOSITION = _RELATIVE | INDEFINITE  # "Max Muster, der …," / "Max Muster, einer der …,"
-_PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden"])
+_PASSIVE_AUX = lexicon.words("passive_aux")
 # Words that open a clause after a cue verb's comma which is not what was said.
-_NOT_REPORTING = frozenset(
-    [
-        "und",
-        "oder",
-        "aber",
-        "sondern",
-        "nachdem",
-        "als",
-        "bevor",
-        "während",
-        "weil",
-        "da",
-        "obwohl",
-        "seit",
-        "seitdem",
-        "sodass",
-        "bis",
-        "nachdem",
-        "indem",
-        "wobei",
-        "womit",
-        "worauf",
-        "weshalb",
-        "weswegen",
-        "wodurch",
-        "um",
-        "dennoch",
-        "trotzdem",
-        "doch",
-        "allerdings",
-    ]
-)
+_NOT_REPORTING = lexicon.words("not_reporting")
 
 
-_NEGATIONS = frozenset({"nicht", "weder", "nie", "niemals"})
+_NEGATIONS = lexicon.words("negations")
 _CUE_FORMS = lexicon.cue_verbs()
 _CUE_WORDS = frozenset(_CUE_FORMS)
 _GLUE = lexicon.words("adverbs")
@@ -238,7 +91,7 @@ def subjunctive_in(words: frozenset[str], *, strict: bool = False) -> bool:
     return not words.isdisjoint(_KONJUNKTIV_I if strict else _ANY_SUBJUNCTIVE)
 
 
-_POSSIBILITY = frozenset({"könnte", "könnten"})
+_POSSIBILITY = lexicon.words("possibility")
 _NOT_POSSIBILITY = _ANY_SUBJUNCTIVE - _POSSIBILITY
 
 
@@ -248,7 +101,7 @@ def only_possibility(words: frozenset[str]) -> bool:
 
 
 # Forms of address: capitalised inside a sentence, `Sie` and `Ihr…` speak to someone (`Wie sehen Sie …?`).
-_ADDRESS = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "du", "dich", "dir", "euch"})
+_ADDRESS = lexicon.words("address", fold=False)
 
 
 def asks_addressee(tokens: list[Token]) -> bool:
@@ -474,7 +327,7 @@ def _skip_adverbs(tokens: list[Token], i: int) -> int:
     return i
 
 
-_DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene"})
+_DEMONSTRATIVES = lexicon.words("demonstratives")
 
 
 def _last_name_before(tokens: list[Token], i: int) -> tuple[int, int] | None:
@@ -608,10 +461,7 @@ def _said_from(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-_MONTHS = frozenset(
-    {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november"}
-    | {"dezember", "frühjahr", "sommer", "herbst", "winter"}
-)
+_MONTHS = lexicon.words("months") | lexicon.words("seasons")
 
 
 def _in_text(tokens: list[Token], at: int) -> bool:
@@ -840,7 +690,7 @@ def _before_particle(tokens: list[Token], k: int, cue: str) -> tuple[int, int] |
     return _span(tokens, start, last) if start < last else None
 
 
-_PERFECT_AUX = frozenset({"hat", "hatte", "habe", "haben", "hatten"})
+_PERFECT_AUX = lexicon.words("perfect_aux")
 
 
 def _reported(tokens: list[Token], c: int) -> bool:
@@ -948,7 +798,7 @@ def _reported_relative(tokens: list[Token], i: int) -> int:
     return end if subjunctive(tokens[i:end], strict=True) else 0
 
 
-_KNOW_HOW = frozenset({"weiß", "wusste", "wussten"})  # "wusste zu überzeugen": was able to, not a report
+_KNOW_HOW = lexicon.words("know_how")
 _INFINITIVE_ZU = re.compile(r"(?:an|auf|aus|ein|mit|vor|zurück|ab|bei|her|hin|nach|weg|fest|frei|teil)zu\w+en$")
 
 
@@ -1203,7 +1053,7 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     return leading if leading.position < phrase.position else phrase
 
 
-_REASONS = frozenset({"begründung", "hinweis", "argument", "worten", "aufforderung"})
+_REASONS = lexicon.words("reason_nouns")
 
 
 def _with_reason(tokens: list[Token]) -> Attribution | None:
@@ -1227,10 +1077,7 @@ def _with_reason(tokens: list[Token]) -> Attribution | None:
     return None
 
 
-_CLAIMS = frozenset(
-    {"vorwurf", "behauptung", "aussage", "meinung", "ansicht", "auffassung", "hoffnung", "befürchtung"}
-    | {"einschätzung", "überzeugung", "warnung", "vermutung", "annahme", "verdacht", "hinweis"}
-)
+_CLAIMS = lexicon.words("claim_nouns")
 
 
 def _claim_content(tokens: list[Token]) -> Attribution | None:

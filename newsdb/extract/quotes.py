@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdb.extract import lexicon
 from newsdb.extract.tokens import count_words, phrase_tokens
 
 # Closing mark(s) for each opening mark. `"` and `“` can open and close; `»`/`«` swap roles in texts that
@@ -129,45 +130,7 @@ def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 # --- what a quote's content tells about it ---
 
-_TITLE_GLUE = frozenset(
-    [
-        "und",
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "von",
-        "vom",
-        "für",
-        "gegen",
-        "zur",
-        "zum",
-        "ein",
-        "eine",
-        "im",
-        "am",
-        "in",
-        "an",
-        "auf",
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "la",
-        "le",
-        "du",
-        "voor",
-        "van",
-        "het",
-        "di",
-        "del",
-        "y",
-        "et",
-    ]
-)
+_TITLE_GLUE = lexicon.words("title_glue")
 
 
 def mask(text: str, spans: list[QuoteSpan]) -> str:
@@ -217,7 +180,7 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
     return count + count_words(text, at, end)
 
 
-_DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "im", "beim", "vom", "zum", "zur", "am"})
+_DEFINITE = lexicon.words("definite_leads")
 # Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
 _NAME_LEAD = _DEFINITE | {"in", "an", "auf", "aus", "bei", "laut"}
 
@@ -235,7 +198,7 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
 
 
 # Words after which a quote is a term, a title or a name, whatever its shape: `die so genannte „…“`, `(Motto: „…“)`.
-_TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort", "namen", "spitznamen", "beinamen"})
+_TERM_LEAD = lexicon.words("term_leads")
 
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,4}")

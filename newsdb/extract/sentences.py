@@ -19,22 +19,7 @@ _BOUNDARY = re.compile(
 # The word before a full stop, matched on the reversed text before it: trailing non-word characters, then
 # words joined by dots ("z.B").
 _WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+(?:\.\w+)*)")
-_MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ]
-)
+_MONTHS = lexicon.words("months")
 
 
 _ABBREVIATIONS = lexicon.words("abbreviations")

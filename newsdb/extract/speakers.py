@@ -13,62 +13,7 @@ from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
-DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "dieser",
-        "diese",
-        "dieses",
-        "diesem",
-        "diesen",
-        "jener",
-        "jene",
-        "jenes",
-        "jenem",
-        "jenen",
-        "sein",
-        "seine",
-        "seiner",
-        "seines",
-        "seinem",
-        "seinen",
-        "ihr",
-        "ihre",
-        "ihrer",
-        "ihres",
-        "ihrem",
-        "ihren",
-        "unser",
-        "unsere",
-        "unserer",
-        "unseres",
-        "unserem",
-        "unseren",
-        "kein",
-        "keine",
-        "keiner",
-        "keines",
-        "keinem",
-        "keinen",
-        "mehrere",
-        "einige",
-        "viele",
-        "zahlreiche",
-        "beide",
-        "alle",
-    ]
-)
+DETERMINERS = lexicon.words("determiners")
 _OPENING_MARKS = frozenset('«»„“"')
 _CLOSING_MARKS = frozenset('«»“”"')
 # A capitalised name with a preposition inside, which no person's name has: "Ärzte ohne Grenzen".
@@ -76,28 +21,11 @@ _ORGANIZATION_NAME = re.compile(
     r"[A-ZÄÖÜ][\w-]*(?: (?:ohne|für|gegen|of|for|the|sans|pour)(?: (?:die|der|das|den))?) [A-ZÄÖÜ][\w-]*"
 )
 _MEDIUM_NAME = re.compile(r'.*?(\w+)\s+[«»„“"]([^«»„“”"]+)[«»“”"]$')
-_PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "viele", "einige", "mehrere", "zwei", "drei"})
+_PARTITIVES = lexicon.words("partitives")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 # Particles inside a person's name: "Ursula von der Leyen", "Thomas de Maizière", "Rafael van der Vaart".
-_NAME_PARTICLES = frozenset({"von", "van", "de", "di", "del", "du", "ten", "ter"})
-_WEEKDAYS = frozenset(
-    [
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "abend",
-        "morgen",
-        "nachmittag",
-        "vormittag",
-        "mittag",
-        "nacht",
-        "wochenende",
-    ]
-)
+_NAME_PARTICLES = lexicon.words("name_particles")
+_WEEKDAYS = lexicon.words("times_of_day")
 # Nouns that name a statement rather than who made it: "nach Angaben der Polizei", "einem Bericht zufolge".
 SOURCE_NOUNS = re.compile("(?:" + "|".join(sorted(lexicon.words("source_nouns"), key=len, reverse=True)) + ")$")
 
@@ -109,7 +37,7 @@ def is_source_noun(low: str) -> bool:
 
 
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-_GENITIVE_LINKS = frozenset({"des", "der", "von", "vom", "seines", "ihres", "eines", "einer", "dieses"})
+_GENITIVE_LINKS = lexicon.words("genitive_links")
 
 
 _GLUE = lexicon.words("adverbs")
