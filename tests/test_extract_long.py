@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsdb.document import Quote, QuoteKind, SourceKind
-from newsdb.extract import clear_caches, cues, extract, quotes, sentences
+from newsdb.extract import clear_caches, extract, lookup, quotes, sentences
 from newsdb.parse import parse
 from tests.test_extract import quotes_of
 
@@ -70,7 +70,7 @@ def _summary(q: Quote) -> tuple[str, QuoteKind, str | None, SourceKind | None, s
     ],
 )
 def test_cues_in_long_sentences(sentence: str, expected: tuple[str, QuoteKind, str, SourceKind], cue: str) -> None:
-    assert len(sentence.split()) > cues.LONG_SENTENCE
+    assert len(sentence.split()) > lookup.LONG_SENTENCE
     assert [_summary(q) for q in quotes_of(sentence)] == [(*expected, cue)]
 
 
@@ -86,7 +86,7 @@ def test_position_tables_answer_as_the_scans_do(monkeypatch: pytest.MonkeyPatch)
     documents.append(parse(f" date 2024 Lede.\n\n{sentence}\n", external_id="long"))
     clear_caches()
     scanned = [extract(d).quotes for d in documents]
-    monkeypatch.setattr(cues, "LONG_SENTENCE", 0)
+    monkeypatch.setattr(lookup, "LONG_SENTENCE", 0)
     clear_caches()
     tabled = [extract(d).quotes for d in documents]
     clear_caches()

@@ -18,9 +18,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
-from newsdb.extract import cues, lexicon, quotes, sentences, speakers
+from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
+from newsdb.extract.chunking import DETERMINERS
 from newsdb.extract.quotes import QuoteSpan
-from newsdb.extract.speakers import ANONYMOUS, DETERMINERS, Registry, Speaker
+from newsdb.extract.speakers import ANONYMOUS, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
 
 __all__ = ["clear_caches", "compiled", "extract"]
@@ -95,11 +96,11 @@ def _words(masked: str) -> frozenset[str]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _opening(masked: str) -> _Opening:
     toks = sentence_tokens(masked)
-    j = speakers.noun_phrase(toks, 0)
+    j = chunking.noun_phrase(toks, 0)
     if not 0 < j < len(toks):
         return _Opening(0 if j == 0 else j, 0, 0, False, False, False)
-    pronoun = speakers.is_pronoun(toks[0].text)
-    subjunctive = cues.subjunctive(toks[j : j + 1])
+    pronoun = chunking.is_pronoun(toks[0].text)
+    subjunctive = grammar.subjunctive(toks[j : j + 1])
     verb = toks[j].low
     indicative = toks[j].is_lower and not subjunctive and verb in _INDICATIVE
     return _Opening(
@@ -164,7 +165,7 @@ def _paragraph(p: Paragraph, state: _State) -> list[Quote]:
     return [q for q in out.quotes if q.end > q.start]
 
 
-def _back_reference(s: _Sentence, att: cues.Attribution, state: _State, out: _Output) -> None:
+def _back_reference(s: _Sentence, att: grammar.Attribution, state: _State, out: _Output) -> None:
     """`Das meldet das Ministerium.`: the previous sentence (or its quote) is this speaker's."""
     who = _speaker(s.paragraph, att, state)
     if out.previous and not out.previous_reported:
@@ -177,7 +178,7 @@ def _back_reference(s: _Sentence, att: cues.Attribution, state: _State, out: _Ou
     out.continuing = None
 
 
-def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output) -> None:
+def _attributed(s: _Sentence, att: grammar.Attribution, state: _State, out: _Output) -> None:
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
@@ -210,11 +211,11 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
     words = s.words
-    if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
+    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=state.active is None):
         return False
-    if cues.only_possibility(words):
+    if grammar.only_possibility(words):
         return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself
-    if s.masked.rstrip().endswith("?") and cues.asks_addressee(sentence_tokens(s.masked)):
+    if s.masked.rstrip().endswith("?") and grammar.asks_addressee(sentence_tokens(s.masked)):
         return False
     if s.opening.then_indicative:
         return False  # "Das Ministerium wandte sich gegen Versuche, die … könnten": the report is elsewhere
@@ -264,7 +265,7 @@ def _reason_start(s: _Sentence) -> int:
     """`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`: where the report starts when only a `weil`
     or `da` clause after an indicative main clause is in the subjunctive (else the sentence start)."""
     m = _REASON.search(s.masked)
-    if m is None or cues.subjunctive_in(_words(s.masked[: m.start()])):
+    if m is None or grammar.subjunctive_in(_words(s.masked[: m.start()])):
         return s.start
     return s.start + m.start(1)
 
@@ -273,7 +274,7 @@ def _reason_giver(s: _Sentence, start: int, state: _State) -> Speaker | None:
     """The resolved subject of the main clause before a reported `weil` clause at `start`."""
     toks = sentence_tokens(s.masked)
     k = next((i for i, t in enumerate(toks) if t.start >= start - s.start), len(toks))
-    span = cues.clause_subject(toks, k - 1)
+    span = subjects.clause_subject(toks, k - 1)
     if span is None:
         return None
     return speakers.resolve(s.paragraph.text[s.start + span[0] : s.start + span[1]], state.registry)
@@ -298,7 +299,7 @@ def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
     state.active = who if directs else None
 
 
-def _speaker(p: Paragraph, att: cues.Attribution, state: _State) -> Speaker | None:
+def _speaker(p: Paragraph, att: grammar.Attribution, state: _State) -> Speaker | None:
     """The resolved speaker of a cue, remembered for later pronouns."""
     if att.anonymous:
         return Speaker(ANONYMOUS, None)
@@ -333,7 +334,7 @@ def _note_subject(s: _Sentence, state: _State) -> None:
     if not (o.then_lower or o.then_comma) or o.pronoun:
         return
     phrase = s.opening_text
-    if o.size == 1 and state.registry.full_name(phrase) is None and not speakers.org_head(phrase):
+    if o.size == 1 and state.registry.full_name(phrase) is None and not chunking.org_head(phrase):
         return  # a lone capitalised word opening a sentence is as likely an adverb as a name
     who = speakers.resolve(phrase, state.registry)
     if who is None or who.source.kind not in (SourceKind.PERSON, SourceKind.ORGANIZATION):
@@ -358,7 +359,7 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
     word = before[0].casefold() if before else ""
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
-    if word in cues.INDEFINITE:
+    if word in grammar.INDEFINITE:
         return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
@@ -373,7 +374,7 @@ def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
     """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
     without a cue, that quotes a name, a title or a slogan."""
     noun = quotes.noun_before(p.text, q)
-    return noun is not None and not speakers.is_source_noun(noun.casefold())
+    return noun is not None and not chunking.is_source_noun(noun.casefold())
 
 
 def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:

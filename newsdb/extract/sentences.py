@@ -19,7 +19,7 @@ _BOUNDARY = re.compile(
 # The word before a full stop, matched on the reversed text before it: trailing non-word characters, then
 # words joined by dots ("z.B").
 _WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+(?:\.\w+)*)")
-_MONTHS = lexicon.words("months")
+MONTHS = lexicon.words("months")
 
 
 _ABBREVIATIONS = lexicon.words("abbreviations")
@@ -66,7 +66,7 @@ def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[in
             at += 1
         if at < len(guarded) and guarded[at][0] < cut:
             continue  # inside a protected span
-        if text[m.start() - 1].isdigit() and text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in _MONTHS:
+        if text[m.start() - 1].isdigit() and text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in MONTHS:
             continue
         spans.append((start, cut))
         start = nxt
