@@ -358,3 +358,26 @@ def _apposition(text: str, registry: Registry) -> Speaker | None:
                 role = " ".join(t.text for t in phrase_tokens(parts[0])[1:2]) if parts[0] != part else role
             return Speaker(who.source, who.role or role)
     return next((w for w in resolved if w), None)
+
+
+def resolution(mention: str, who: Speaker | None) -> str:
+    """How the speaker phrase `mention` came to be `who`, in words: `named`, `surname → full name`, `pronoun →
+    referent`, `role → person`, `organisation`, `anonymous`, `other` or `unresolved`."""
+    if who is None:
+        return "unresolved"
+    kind, name = who.source.kind, who.source.name
+    phrase = analyse(mention)
+    if isinstance(phrase, _Phrase) and phrase.redirect == "pronoun":
+        return f"pronoun → {name}"
+    if kind is SourceKind.ANONYMOUS:
+        return "anonymous"
+    if kind is SourceKind.ORGANIZATION:
+        return "organisation"
+    if kind is not SourceKind.PERSON:
+        return "other"
+    if name in mention:
+        return "named"
+    parts = name.split()
+    if any(t.text in parts for t in phrase_tokens(mention)):
+        return f"surname → {name}"
+    return f"role → {name}"
