@@ -66,9 +66,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from newsdb.cli import parse, query, schema, seed
+    from newsdb.cli import explain, parse, query, schema, seed
 
-    for module in (schema, parse, seed, query):
+    for module in (schema, parse, explain, seed, query):
         for command in module.COMMANDS:
             main.add_command(command)
 
