@@ -1,9 +1,7 @@
-"""Cue detection: where a sentence reports speech, what the reported clause is, and where its speaker is.
+"""Cue detection: the rules of `rules.py` tried on one sentence in their declared order, with the results cached.
 
-The patterns run on the sentence with the inside of direct quotes blanked out, in this order:
-back reference (`Das meldet X`), `heißt es`, a leading source phrase (`Laut X`, `X zufolge`,
-`Nach Angaben der X`, `Wie X mitteilte`, `Demnach`), a trailing cue (`…, sagte X` / `…, so X`), and a cue
-verb with its speaker before or after it followed by a `dass`, subjunctive or quoted clause.
+The sentence has the inside of its direct quotes blanked out; the attribution found says where the reported
+clause and the speaker phrase are, the cue words, and the name of the rule that found them.
 """
 
 from __future__ import annotations

@@ -31,6 +31,12 @@ class Attribution:
 BACK_REFERRING = lexicon.words("back_referring")
 RELATIVE_AFTER_NACH = lexicon.words("relative_after_nach")
 ORIGIN_PREPOSITIONS = lexicon.words("von_forms")
+AGENT_PREPOSITIONS = lexicon.words("agent_prepositions")
+SUBJECT_PARTICLES = lexicon.words("subject_particles")
+COORDINATORS = lexicon.words("coordinators")
+SAID_FROM = lexicon.words("said_from")
+SUBJECT_PRONOUNS = lexicon.words("subject_pronouns")
+DATIVE_ARTICLES = lexicon.words("dative_articles")
 
 # What a phrase rule returns when its phrase is there but reports nothing: no rule is tried after it.
 NO_REPORT = Attribution(None, None, "", rule="no report")
@@ -115,7 +121,6 @@ ANY_SUBJUNCTIVE = _KONJUNKTIV_I | lexicon.words("conditional")
 
 
 # Words without which a pattern cannot match, to skip it cheaply.
-SOURCE_WORDS = frozenset({"laut", "gemäß", "gemäss", "zufolge", "nach", "wie", "wonach", "demnach"})
 
 
 TRAILING_WORDS = CUE_WORDS | {"so"}
@@ -162,11 +167,11 @@ BOUNDARIES = frozenset({",", ";", ":", "–", "(", ")"})
 
 
 # Conjunctions that open a subordinate clause right before a source phrase: "…, weil laut X …".
-CLAUSE_LINKS = SUBORDINATORS | _FRONTED_CLAUSE | {"da", "wobei", "sodass", "damit"}
+CLAUSE_LINKS = SUBORDINATORS | _FRONTED_CLAUSE | lexicon.words("clause_links")
 
 
 # Words after a comma that go on with a subordinate clause rather than return to the main clause.
-CLAUSE_ONGOING = CLAUSE_LINKS | RELATIVE | NOT_REPORTING | {"wie", "zu", "um"}
+CLAUSE_ONGOING = CLAUSE_LINKS | RELATIVE | NOT_REPORTING | lexicon.words("clause_ongoing")
 
 
 PERFECT_AUX = lexicon.words("perfect_aux")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from newsdb.extract.grammar import (
+    AGENT_PREPOSITIONS,
     ANY_SUBJUNCTIVE,
     AUX,
     CUE_FORMS,
@@ -18,7 +19,6 @@ from newsdb.extract.tokens import Token
 # ahead or behind costs no rescan of the sentence; shorter ones are scanned directly, which is cheaper for them.
 LONG_SENTENCE = 48
 ALL_PARTICLES = frozenset(p for entries in CUE_FORMS.values() for entry in entries for p in entry.particles)
-ORIGIN_WORDS = frozenset({"von", "vom", "seitens"})
 
 
 class _Index:
@@ -79,7 +79,7 @@ class _Index:
                 self._particle_texts.setdefault(t.text, []).append(i)
                 if i + 1 == n or not tokens[i + 1].is_word or tokens[i + 1].low in SUBORDINATORS:
                     self._closing_particles.setdefault(t.low, []).append(i)
-            if t.low in ORIGIN_WORDS:
+            if t.low in AGENT_PREPOSITIONS:
                 self._origins.append(i)
         self._next_subordinator, self._next_stop, self._next_comma = nxt_sub, nxt_stop, nxt_comma
         self._next_aux, self._next_not_lower, self._next_that = nxt_aux, nxt_lower, nxt_that
@@ -177,7 +177,7 @@ class _Index:
                 low = self.tokens[a].low
                 if low in PASSIVE_AUX or not self.tokens[a].is_word:
                     break
-                if low in ORIGIN_WORDS:
+                if low in AGENT_PREPOSITIONS:
                     out.append(a)
             return out
         low_end = max(self._barrier[k], 0)

@@ -182,7 +182,7 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
 
 _DEFINITE = lexicon.words("definite_leads")
 # Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
-_NAME_LEAD = _DEFINITE | {"in", "an", "auf", "aus", "bei", "laut"}
+_NAME_LEAD = _DEFINITE | lexicon.words("name_leads")
 
 
 def noun_before(text: str, q: QuoteSpan) -> str | None:

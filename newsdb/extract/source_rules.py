@@ -267,7 +267,7 @@ def with_reason(tokens: list[Token]) -> Attribution | None:
         if c is None or tokens[c].text != "," or not opens_report(tokens, c + 1):
             return None
         passive = any(t.low in PASSIVE_AUX for t in tokens)
-        agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in {"von", "vom"}), None)
+        agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
         if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
             speaker = span_of(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
         else:
@@ -294,7 +294,7 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
-        first = k + 2 if j > k + 1 and tokens[k + 1].low in {"von", "vom"} else k + 1
+        first = k + 2 if j > k + 1 and tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
         speaker = span_of(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
         clause = clause_span(tokens, j + 1, end)
         if clause:

@@ -9,6 +9,8 @@ from newsdb.extract.grammar import (
     ADVERBS,
     AUX,
     CONTRASTIVE,
+    COORDINATORS,
+    DATIVE_ARTICLES,
     DEMONSTRATIVES,
     GLUE,
     NOT_SPEAKERS,
@@ -16,6 +18,8 @@ from newsdb.extract.grammar import (
     PASSIVE_AUX,
     PLACE_LINKS,
     PREPOSITIONS,
+    SUBJECT_PARTICLES,
+    SUBJECT_PRONOUNS,
     SUBORDINATE_OPENERS,
 )
 from newsdb.extract.lookup import index_of
@@ -79,7 +83,7 @@ def is_passive(tokens: list[Token], k: int) -> bool:
 def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
     """Whether the noun phrase `tokens[i:j]` is no subject: `Dem Sender`, `Der deutschen Zeitung`, `Den Medien`."""
     first = tokens[i].low
-    if first in {"dem", "den", "einem"}:
+    if first in DATIVE_ARTICLES:
         return True
     return first in {"der", "einer"} and j - i > 2 and tokens[i + 1].low.endswith("en") and tokens[i + 1].is_lower
 
@@ -93,7 +97,7 @@ def _object_first(tokens: list[Token], i: int, j: int, k: int) -> bool:
     if sum(1 for t in tokens[i:j] if t.is_cap and t.low not in DETERMINERS) >= 2 and tokens[i].low not in DETERMINERS:
         return False  # a name: "Anna Muster sagte"
     after = tokens[k + 1]
-    if after.low in {"er", "sie"}:
+    if after.low in SUBJECT_PRONOUNS:
         return True
     end = noun_phrase(tokens, k + 1)
     return after.is_cap and after.low not in DETERMINERS and end < len(tokens) and tokens[end].low == "als"
@@ -131,7 +135,7 @@ def verb_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if (agent := _passive_agent(tokens, k)) is not None:
         return agent
     start = 0
-    while start < k and tokens[start].low in {"auch", "doch", "aber", "und", "selbst", "sogar", "nur"}:
+    while start < k and tokens[start].low in SUBJECT_PARTICLES:
         start += 1
     if start == 0 and ADVERB_SHAPE.search(tokens[0].low) and len(tokens) > 1 and tokens[1].is_lower:
         start = k  # "Unmissverständlich sagte …": an adverb, the subject follows the verb
@@ -145,7 +149,7 @@ def verb_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     while start < j < k and tokens[j].low in PLACE_LINKS and noun_phrase(tokens, j + 1) > j + 1:
         j = noun_phrase(tokens, j + 1)  # "Ken Rice vom Institut für Astronomie in Edinburgh erklärte"
     subject_end = j
-    if start < j < k and tokens[j].low in {"und", "sowie"} and _verb_follows(tokens, noun_phrase(tokens, j + 1), k):
+    if start < j < k and tokens[j].low in COORDINATORS and _verb_follows(tokens, noun_phrase(tokens, j + 1), k):
         return span_of(tokens, start, subject_end)  # "Die Kommission und die Regierung äußerten": the first of them
     while start < j < k and tokens[j].low in GLUE:
         j += 1  # "Die Kanadier hingegen sagen"

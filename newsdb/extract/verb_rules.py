@@ -16,6 +16,7 @@ from newsdb.extract.clauses import (
     span_of,
 )
 from newsdb.extract.grammar import (
+    BACK_REFERRING,
     CUE_FORMS,
     FRONTED_BEFORE_CUE,
     GLUE,
@@ -25,6 +26,7 @@ from newsdb.extract.grammar import (
     PERFECT_AUX,
     POSSESSIVE_OPENERS,
     RELATIVE,
+    SAID_FROM,
     SAY_IT,
     SUBORDINATORS,
     TRAILING_WORDS,
@@ -38,7 +40,7 @@ from newsdb.extract.tokens import Token
 
 def back_reference(tokens: list[Token]) -> Attribution | None:
     """`Das meldet das Ministerium.`: the previous sentence is the report."""
-    if len(tokens) < 3 or tokens[0].low not in {"das", "dies", "dieses"}:
+    if len(tokens) < 3 or tokens[0].low not in BACK_REFERRING:
         return None
     cue = cue_at(tokens, 1, len(tokens))
     if cue is None:
@@ -96,9 +98,7 @@ def _said_from(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The origin of a `hieß es`: `hieß es aus dem Ministerium`, `Von deutscher Seite hieß es`, or the text it is
     written in: `heißt es in einer Mitteilung des Vereins`, `Im Abschlussbericht heißt es`."""
     for at in (k + 2, 0):
-        if at < len(tokens) and (
-            tokens[at].low in {"aus", "von", "vom", "seitens", "bei", "beim"} or in_text(tokens, at)
-        ):
+        if at < len(tokens) and (tokens[at].low in SAID_FROM or in_text(tokens, at)):
             j = noun_phrase(tokens, at + 1)
             if j > at + 1:
                 return span_of(tokens, at + 1, j)
