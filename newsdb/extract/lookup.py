@@ -21,6 +21,10 @@ LONG_SENTENCE = 48
 ALL_PARTICLES = frozenset(p for entries in CUE_FORMS.values() for entry in entries for p in entry.particles)
 
 
+_NONE: list[int] = []  # shared by the short sentences' `_Index`, never filled
+_NO_PLACES: dict[str, list[int]] = {}
+
+
 class _Index:
     """Where kinds of tokens stand in one sentence: the next stop, comma, `dass`, auxiliary … from a position.
 
@@ -32,24 +36,26 @@ class _Index:
         self.tokens = tokens
         self.n = n = len(tokens)
         self.long = n > LONG_SENTENCE
-        self._next_subordinator: list[int] = []
-        self._next_stop: list[int] = []
-        self._next_comma: list[int] = []
-        self._next_aux: list[int] = []
-        self._next_not_lower: list[int] = []
-        self._next_that: list[int] = []
-        self._passives: list[int] = []  # passive auxiliaries in tokens[:i]
-        self._subjunctives: list[int] = []  # subjunctive forms in tokens[:i]
-        self._reporting: list[int] = []  # subjunctive forms and `zu` in tokens[:i]
-        self._barrier: list[int] = []  # the last passive auxiliary or punctuation before i, -1 if none
-        self._closing_particles: dict[str, list[int]] = {}  # particle -> positions where it closes its clause
-        self._particle_texts: dict[str, list[int]] = {}  # particle as written -> positions
-        self._origins: list[int] = []  # positions of `von`, `vom`, `seitens`
+        # the tables, filled by `_build` for a long sentence; a short one shares the empty ones and never reads them
+        self._next_subordinator: list[int] = _NONE
+        self._next_stop: list[int] = _NONE
+        self._next_comma: list[int] = _NONE
+        self._next_aux: list[int] = _NONE
+        self._next_not_lower: list[int] = _NONE
+        self._next_that: list[int] = _NONE
+        self._passives: list[int] = _NONE  # passive auxiliaries in tokens[:i]
+        self._subjunctives: list[int] = _NONE  # subjunctive forms in tokens[:i]
+        self._reporting: list[int] = _NONE  # subjunctive forms and `zu` in tokens[:i]
+        self._barrier: list[int] = _NONE  # the last passive auxiliary or punctuation before i, -1 if none
+        self._closing_particles: dict[str, list[int]] = _NO_PLACES  # particle -> positions closing a clause
+        self._particle_texts: dict[str, list[int]] = _NO_PLACES  # particle as written -> positions
+        self._origins: list[int] = _NONE  # positions of `von`, `vom`, `seitens`
         if self.long:
             self._build()
 
     def _build(self) -> None:
         tokens, n = self.tokens, self.n
+        self._closing_particles, self._particle_texts, self._origins = {}, {}, []
         nxt_sub, nxt_stop, nxt_comma, nxt_aux, nxt_lower = (
             [n] * (n + 1),
             [n] * (n + 1),
@@ -91,23 +97,23 @@ class _Index:
             return self._next_subordinator[i]
         return next((c for c in range(i, self.n) if self.tokens[c].low in SUBORDINATORS), self.n)
 
-    def next_stop(self, i: int) -> int:
-        """The first `,`, `:` or `;` at or after `i`, else `n`."""
+    def next_stop(self, i: int, limit: int) -> int:
+        """The first `,`, `:` or `;` at or after `i` and before `limit`, else `limit`."""
         if self.long:
-            return self._next_stop[i]
-        return next((c for c in range(i, self.n) if self.tokens[c].text in ",:;"), self.n)
+            return min(self._next_stop[i], limit)
+        return next((c for c in range(i, limit) if self.tokens[c].text in ",:;"), limit)
 
-    def next_comma(self, i: int) -> int:
-        """The first comma at or after `i`, else `n`."""
+    def next_comma(self, i: int, limit: int) -> int:
+        """The first comma at or after `i` and before `limit`, else `limit`."""
         if self.long:
-            return self._next_comma[i]
-        return next((c for c in range(i, self.n) if self.tokens[c].text == ","), self.n)
+            return min(self._next_comma[i], limit)
+        return next((c for c in range(i, limit) if self.tokens[c].text == ","), limit)
 
-    def next_aux(self, i: int) -> int:
-        """The first auxiliary or modal verb (`AUX`) at or after `i`, else `n`."""
+    def next_aux(self, i: int, limit: int) -> int:
+        """The first auxiliary or modal verb (`AUX`) at or after `i` and before `limit`, else `limit`."""
         if self.long:
-            return self._next_aux[i]
-        return next((c for c in range(i, self.n) if self.tokens[c].low in AUX), self.n)
+            return min(self._next_aux[i], limit)
+        return next((c for c in range(i, limit) if self.tokens[c].low in AUX), limit)
 
     def lower_until(self, i: int, k: int) -> bool:
         """Whether every token of `tokens[i:k]` starts with a lower-case letter."""

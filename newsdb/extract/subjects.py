@@ -108,8 +108,8 @@ def _passive_agent(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
     Not for `zitiert`: who is quoted is the subject, the `von` phrase names who quotes (`von der Zeitung`)."""
     index = index_of(tokens)
-    if tokens[k].low == "zitiert" or not index.passive_before(k):
-        return None
+    if tokens[k].low == "zitiert" or (index.long and not index.passive_before(k)):
+        return None  # (in a long sentence, without a passive auxiliary before the verb no search is needed)
     for a in index.origins_back(k):  # not past a passive auxiliary or punctuation
         if tokens[a - 1].low not in PREPOSITIONS:
             j = noun_phrase(tokens, a + 1)
@@ -164,7 +164,7 @@ def verb_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return span_of(tokens, start, j)
     if j > start and j < k and tokens[j].text == "," and not is_pronoun(tokens[start].text):
         # an apposition: "Der Sprecher, Max Muster, sagte" / "Max Muster, Sprecher der Stadt, wird zitiert"
-        comma = index_of(tokens).next_comma(j + 1)
+        comma = index_of(tokens).next_comma(j + 1, k)
         m = comma if comma < k else None
         if m is not None and (m + 1 == k or tokens[m + 1].low in AUX):
             return span_of(tokens, start, m)
@@ -178,7 +178,7 @@ def verb_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         verb = end + 1 if end > subject_end else end
         if verb < k and tokens[verb].is_lower:
             return span_of(tokens, start, end)  # "Er lehnte ab und bezeichnete …", "… und hatte gefragt"
-    first_verb = min(index_of(tokens).next_aux(start), k)
+    first_verb = index_of(tokens).next_aux(start, k)
     if start == 0 and (closed := _closing_apposition(tokens, first_verb)) is not None:
         return closed
     if first_verb < k and tokens[first_verb].low in PASSIVE_AUX:

@@ -160,7 +160,7 @@ def _closing_participle(tokens: list[Token], k: int) -> int | None:
     last = len(tokens) - 1
     while last > k and not tokens[last].is_word:
         last -= 1
-    if last <= k + 1 or index_of(tokens).next_stop(k + 1) < last:
+    if last <= k + 1 or index_of(tokens).next_stop(k + 1, last) < last:
         return None
     return last if cue_at(tokens, last, len(tokens)) is not None else None
 
@@ -192,7 +192,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
         last = k
         if " " in cue:
             last = index.first_text(k + 1, cue.split()[-1], until)
-        stop = index.next_stop(last)
+        stop = index.next_stop(last, n)
         speaker = verb_subject(tokens, k)
         if speaker is not None and last > k and speaker[0] <= tokens[last].start < speaker[1]:
             speaker = None  # "… und ist der Meinung, dass": the noun belongs to the cue, not the speaker
