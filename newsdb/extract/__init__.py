@@ -227,8 +227,9 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         and not _after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
-    why = Provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
-    out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
+    if directs:
+        why = Provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
+        out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
     state.active = who if directs else None
 
 
