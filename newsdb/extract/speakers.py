@@ -54,7 +54,6 @@ class Speaker:
 class _Person:
     name: str
     role: str | None
-    gender: str  # "m", "f" or "?"
     parts: list[str] = field(init=False)  # the words of `name`
 
     def __post_init__(self) -> None:
@@ -86,7 +85,7 @@ class Registry:
             if role and not p.role:
                 p.role = role
             return p
-        person = _Person(name, role, _gender(role))
+        person = _Person(name, role)
         self.people.append(person)
         self._by_name[name] = person
         for part in person.parts[1:]:
@@ -119,13 +118,6 @@ class Registry:
     def spoke(self, who: Speaker, gender: str = "?") -> None:
         self.recent.pop(who.source, None)
         self.recent[who.source] = (who, gender)
-
-
-def _gender(role: str | None) -> str:
-    if not role:
-        return "?"
-    low = role.casefold()
-    return "f" if low.endswith(("in", "frau")) else "m"
 
 
 def _nominative_noun(word: str) -> str:
