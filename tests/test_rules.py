@@ -7,6 +7,8 @@ import pytest
 
 from newsdb.document import QuoteKind, SourceKind
 from newsdb.extract import rules
+from newsdb.extract.coreference import Registry
+from newsdb.extract.speakers import lookup, resolve
 from newsdb.extract.tokens import tokenize
 from tests.test_extract import quotes_of
 
@@ -89,3 +91,18 @@ def test_provenance_says_how_the_speaker_was_resolved(text: str, resolution: str
     assert found[-1].provenance.resolution == resolution
     assert found[-1].source is not None
     assert found[-1].source.kind is not SourceKind.OTHER
+
+
+def test_looking_up_a_speaker_changes_nothing_and_says_whom_to_register() -> None:
+    registry = Registry()
+    found = lookup("Gemeinderätin Anna Muster", registry)
+    assert found.speaker is not None
+    assert (found.speaker.source.name, found.speaker.role) == ("Anna Muster", "Gemeinderätin")
+    assert found.people == (("Anna Muster", "Gemeinderätin"),)
+    assert registry.full_name("Muster") is None  # nothing registered by the lookup
+    assert lookup("Muster", registry).people == (("Muster", None),)  # unknown: a new person of that name
+    resolve("Gemeinderätin Anna Muster", registry)
+    known = lookup("Muster", registry)
+    assert known.speaker is not None
+    assert known.speaker.source.name == "Anna Muster"
+    assert known.people == ()

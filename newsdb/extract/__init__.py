@@ -18,9 +18,10 @@ from dataclasses import replace
 from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind
 from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
 from newsdb.extract.chunking import DETERMINERS
+from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.sentence import Sentence, opening_of, words_of
-from newsdb.extract.speakers import ANONYMOUS, Registry, Speaker
+from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
 from newsdb.extract.tokens import phrase_tokens, sentence_tokens
 

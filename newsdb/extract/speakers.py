@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsdb.document import SourceKind, SourceRef
@@ -14,9 +14,6 @@ from newsdb.extract.chunking import (
     NAME_PARTICLES,
     OPENING_MARKS,
     PARTITIVES,
-    POSSESSIVES,
-    PRONOUNS,
-    WEEKDAYS,
     is_adjective,
     is_media,
     is_noun,
@@ -27,6 +24,7 @@ from newsdb.extract.chunking import (
     role_of,
     takes_particle,
 )
+from newsdb.extract.coreference import AGENT_NOUN, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
@@ -37,87 +35,6 @@ _ORGANIZATION_NAME = re.compile(
 )
 _MEDIUM_NAME = re.compile(r'.*?(\w+)\s+[«»„“"]([^«»„“”"]+)[«»“”"]$')
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
-
-
-# A capitalised word followed by two to four more: a role and a name, if the first word is a role. The
-# lookbehind after the capital (not a `\b` before it) and the possessive quantifiers keep the scan fast.
-_ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    source: SourceRef
-    role: str | None
-
-
-@dataclass(slots=True)
-class _Person:
-    name: str
-    role: str | None
-    parts: list[str] = field(init=False)  # the words of `name`
-
-    def __post_init__(self) -> None:
-        self.parts = self.name.split()
-
-
-@dataclass(slots=True)
-class Registry:
-    """The people and sources named so far in one article, for surname and pronoun references."""
-
-    people: list[_Person] = field(default_factory=list)
-    recent: dict[SourceRef, tuple[Speaker, str]] = field(default_factory=dict)  # (speaker, gender), oldest first
-    # `people` by name, and the latest person by each word of their name after the first: lookups that stay
-    # cheap however many people a long text names
-    _by_name: dict[str, _Person] = field(default_factory=dict)
-    _by_later_part: dict[str, _Person] = field(default_factory=dict)
-
-    def note_text(self, text: str) -> None:
-        """Register `Role First Last` mentions anywhere in a paragraph."""
-        for m in _ROLE_AND_NAME.finditer(text):
-            if role_of(m.group(1)) or _AGENT_NOUN.search(m.group(1).casefold()):
-                names = _name_tokens(list(phrase_tokens(m.group(2))), 0)
-                if len(names) >= 2:
-                    self._add(" ".join(t.text for t in names), m.group(1))
-
-    def _add(self, name: str, role: str | None) -> _Person:
-        p = self._by_name.get(name)
-        if p is not None:
-            if role and not p.role:
-                p.role = role
-            return p
-        person = _Person(name, role)
-        self.people.append(person)
-        self._by_name[name] = person
-        for part in person.parts[1:]:
-            self._by_later_part[part] = person
-        return person
-
-    def full_name(self, surname: str) -> _Person | None:
-        """The latest person with two or more names, one of them after the first `surname`."""
-        return self._by_later_part.get(surname)
-
-    def by_role(self, role: str) -> _Person | None:
-        low = role.casefold()
-        for p in reversed(self.people):
-            if p.role and p.role.casefold().endswith(low):
-                return p
-        return None
-
-    def pronoun(self, word: str) -> Speaker | None:
-        """The latest speaker a pronoun can refer to: `er` a man or unknown, `sie` a woman or a group."""
-        low = word.casefold()
-        want = PRONOUNS.get(low) or POSSESSIVES.get(low, "any")
-        for who, gender in reversed(self.recent.values()):
-            if want == "m" and (gender == "f" or who.source.kind is not SourceKind.PERSON):
-                continue
-            if want == "f" and gender == "m":
-                continue
-            return who
-        return None
-
-    def spoke(self, who: Speaker, gender: str = "?") -> None:
-        self.recent.pop(who.source, None)
-        self.recent[who.source] = (who, gender)
 
 
 def _nominative_noun(word: str) -> str:
@@ -133,20 +50,6 @@ def _nominative_noun(word: str) -> str:
 def _nominative_adjective(adj: str, gender: str) -> str:
     stem = re.sub(r"(?:en|em|er|es|e)$", "", adj)
     return stem + {"m": "er", "f": "e", "n": "es"}.get(gender, "e")
-
-
-def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
-    out: list[Token] = []
-    while i < len(tokens) and is_noun(tokens[i]) and not role_of(tokens[i].text) and len(out) < 4:
-        if org_head(tokens[i].text) or tokens[i].low in WEEKDAYS:
-            break
-        out.append(tokens[i])
-        i += 1
-        if i < len(tokens) and takes_particle(out, tokens[i]):
-            k = particle_end(tokens, i)  # "Ursula von der Leyen"
-            out.extend(tokens[i:k])
-            i = k
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,17 +125,38 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest), role, org_at)
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a speaker phrase resolves to, and the people it names that the registry should learn (name, role)."""
+
+    speaker: Speaker | None
+    people: tuple[tuple[str, str | None], ...]
+
+
+def lookup(text: str, registry: Registry) -> Resolution:
+    """The source of the speaker phrase `text` as the registry knows it so far; changes nothing."""
+    pending: list[tuple[str, str | None]] = []
+    return Resolution(_resolve(text, registry, pending), tuple(pending))
+
+
 def resolve(text: str, registry: Registry) -> Speaker | None:
+    """`lookup`, then the people it names registered: the canonical source of the speaker phrase `text`."""
+    found = lookup(text, registry)
+    registry.register(found.people)
+    return found.speaker
+
+
+def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
     """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
     phrase = analyse(text)
     if phrase is None or isinstance(phrase, Speaker):
         return phrase
     if phrase.redirect == "apposition":
-        return _apposition(phrase.target, registry)
+        return _apposition(phrase.target, registry, pending)
     if phrase.redirect == "pronoun":
         return registry.pronoun(phrase.target)
     if phrase.redirect == "group":
-        return resolve(phrase.target, registry)
+        return _resolve(phrase.target, registry, pending)
     had_det, adjs, core, roles = phrase.had_det, phrase.adjs, list(phrase.core), list(phrase.roles)
     rest, role, org_at = list(phrase.rest), phrase.role, phrase.org_at
     if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
@@ -245,16 +169,16 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
         return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
     if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
-        return _person(core, role, roles, had_det, registry)
+        return _person(core, role, roles, had_det, registry, pending)
     if core and len(rest) > 1 and is_source_noun(core[-1].low) and rest[0].low in GENITIVE_LINKS:
         # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
         skip = 1 if rest[0].low in {"von", "vom"} else 0
-        who = resolve(" ".join(t.text for t in rest[skip:]), registry)
+        who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending)
         if who is not None and who.source.kind is SourceKind.PERSON and " " not in who.source.name:
             return Speaker(SourceRef(who.source.name, SourceKind.ORGANIZATION), None)  # a medium: "von Xinhua"
         return who
     if not core:
-        return _behind_role(rest, roles, role, registry)
+        return _behind_role(rest, roles, role, registry, pending)
     if org_at is not None:
         gender = org_head(core[org_at].text) or "f"
         head = [t.text for t in core[:org_at]] + [_nominative_noun(core[org_at].text)]
@@ -267,7 +191,6 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
 
 _CIRCLES = re.compile(r"kreis(?:e|en)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
-_AGENT_NOUN = re.compile(r"(?:er|or|ist|ent|ant|loge|eur|at|wirt|chef|in)$")
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")  # "SVP", "UNICEF", "MeteoSchweiz"
 
 
@@ -284,7 +207,7 @@ def _is_role(core: list[Token], i: int) -> bool:
     if role_of(word) and (not org_head(word) or len(core) - i >= 3):
         return True
     names_follow = len(core) - i >= 3 and all(not role_of(t.text) and not org_head(t.text) for t in core[i + 1 :])
-    return names_follow and bool(_AGENT_NOUN.search(word.casefold()))
+    return names_follow and bool(AGENT_NOUN.search(word.casefold()))
 
 
 def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
@@ -298,7 +221,12 @@ def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
 
 
 def _person(
-    core: list[Token], role: str | None, roles: list[Token], had_det: bool, registry: Registry
+    core: list[Token],
+    role: str | None,
+    roles: list[Token],
+    had_det: bool,
+    registry: Registry,
+    pending: list[tuple[str, str | None]],
 ) -> Speaker | None:
     """A person named by `core` (first and last name, or a surname resolved against the article)."""
     if len(core) >= 2 and core[0].low in NAME_PARTICLES:
@@ -306,8 +234,7 @@ def _person(
         if found is not None:
             return Speaker(SourceRef(found.name, SourceKind.PERSON), role or found.role)
     if len(core) >= 2:
-        person = registry._add(" ".join(t.text for t in core), role)
-        return Speaker(SourceRef(person.name, SourceKind.PERSON), role or person.role)
+        return _named_person(" ".join(t.text for t in core), role, registry, pending)
     word = core[0].text
     found = registry.full_name(word)
     if found is not None:
@@ -316,14 +243,26 @@ def _person(
         return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Kanadier"
-    person = registry._add(word, role)
-    return Speaker(SourceRef(person.name, SourceKind.PERSON), role or person.role)
+    return _named_person(word, role, registry, pending)
 
 
-def _behind_role(rest: list[Token], roles: list[Token], role: str | None, registry: Registry) -> Speaker | None:
+def _named_person(name: str, role: str | None, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker:
+    """A person named in full (or by a surname the article did not name before), to be registered."""
+    pending.append((name, role))
+    known = registry.person(name)
+    return Speaker(SourceRef(name, SourceKind.PERSON), role or (known.role if known else None))
+
+
+def _behind_role(
+    rest: list[Token],
+    roles: list[Token],
+    role: str | None,
+    registry: Registry,
+    pending: list[tuple[str, str | None]],
+) -> Speaker | None:
     """`ein Sprecher des Ministeriums` (the organisation) or `der Minister` (a person named before)."""
     if rest and rest[0].low in GENITIVE_LINKS:
-        inner = resolve(" ".join(t.text for t in rest[1:]), registry) if len(rest) > 1 else None
+        inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending) if len(rest) > 1 else None
         if inner and inner.source.kind is SourceKind.ORGANIZATION:
             return Speaker(inner.source, role)
         if inner and roles and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name:
@@ -338,10 +277,10 @@ def _behind_role(rest: list[Token], roles: list[Token], role: str | None, regist
     return None
 
 
-def _apposition(text: str, registry: Registry) -> Speaker | None:
+def _apposition(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
     """`Ein Sprecher der Polizei, Lars Beringer` or `Anna Muster, Sprecherin der Stadt`: the named person."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    resolved = [resolve(part, registry) for part in parts]
+    resolved = [_resolve(part, registry, pending) for part in parts]
     for part, who in zip(parts, resolved, strict=True):
         if who and who.source.kind is SourceKind.PERSON and " " in who.source.name:
             role = next((w.role or w.source.name for w in resolved if w and w is not who), None)

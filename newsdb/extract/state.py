@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsdb.document import Quote
+from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.grammar import Attribution
-from newsdb.extract.speakers import Registry, Speaker
 
 
 @dataclass(slots=True)
