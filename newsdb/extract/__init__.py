@@ -53,7 +53,16 @@ def compiled() -> bool:
 
 def clear_caches() -> None:
     """Forget the per-sentence and per-phrase analyses kept between calls (for cold-start measurements)."""
-    for cached in (sentence_tokens, phrase_tokens, cues.find_cached, speakers.analyse, words_of, opening_of):
+    caches = (
+        sentence_tokens,
+        phrase_tokens,
+        cues.find_cached,
+        speakers.analyse,
+        speakers.resolution,
+        words_of,
+        opening_of,
+    )
+    for cached in caches:
         cached.cache_clear()
 
 

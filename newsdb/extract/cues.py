@@ -85,12 +85,12 @@ def source_phrase(tokens: list[Token]) -> Attribution | None:
     """The first source phrase of a sentence: at each trigger word, its phrase rules in their order."""
     if len(tokens) > 1 and tokens[0].low in BACK_REFERRING and tokens[1].low in CUE_WORDS:
         return None  # "Dies gab – nach Untersuchungen der Institute – X bekannt": the report is the sentence before
+    at_word = rules.SOURCE_PHRASES_AT
     for k, token in enumerate(tokens):
-        if token.low not in rules.SOURCE_WORDS:
+        phrase_rules = at_word.get(token.low)
+        if phrase_rules is None:
             continue
-        for rule in rules.SOURCE_PHRASES:
-            if token.low not in rule.triggers:
-                continue
+        for rule in phrase_rules:
             assert rule.find_at is not None
             att = rule.find_at(tokens, k)
             if att is NO_REPORT:

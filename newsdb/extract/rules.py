@@ -255,3 +255,5 @@ FALLBACK = (RELATIVE_CUE, WITH_REASON, CLAIM_CONTENT, THAT_CLAUSE, COLON_INTRO)
 # Every rule in the order it is tried: the names `newsdb explain` shows.
 ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK)
 SOURCE_WORDS = frozenset().union(*(rule.triggers for rule in SOURCE_PHRASES))
+# The source phrases to try at each trigger word, in their order.
+SOURCE_PHRASES_AT = {word: tuple(r for r in SOURCE_PHRASES if word in r.triggers) for word in SOURCE_WORDS}

@@ -141,9 +141,11 @@ def lookup(text: str, registry: Registry) -> Resolution:
 
 def resolve(text: str, registry: Registry) -> Speaker | None:
     """`lookup`, then the people it names registered: the canonical source of the speaker phrase `text`."""
-    found = lookup(text, registry)
-    registry.register(found.people)
-    return found.speaker
+    pending: list[tuple[str, str | None]] = []
+    speaker = _resolve(text, registry, pending)
+    if pending:
+        registry.register(tuple(pending))
+    return speaker
 
 
 def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
@@ -291,6 +293,7 @@ def _apposition(text: str, registry: Registry, pending: list[tuple[str, str | No
     return next((w for w in resolved if w), None)
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def resolution(mention: str, who: Speaker | None) -> str:
     """How the speaker phrase `mention` came to be `who`, in words: `named`, `surname → full name`, `pronoun →
     referent`, `role → person`, `organisation`, `anonymous`, `other` or `unresolved`."""
