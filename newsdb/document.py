@@ -92,6 +92,16 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """How the extractor found a quote: the rule (`newsdb.extract.rules`), the speaker as the text mentions it,
+    and how that mention was resolved (`named`, `surname → full name`, `pronoun → referent`, …)."""
+
+    rule: str
+    mention: str | None = None
+    resolution: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A stretch of one paragraph that reports speech.
 
@@ -107,6 +117,8 @@ class Quote:
     source: SourceRef | None = None
     cue: str | None = None
     speaker_role: str | None = None
+    # not part of the quote's identity: two quotes with the same text, offsets and source are equal
+    provenance: Provenance | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "downgrade": ("newsdb.cli.schema", "downgrade", "Migrate the schema down to a revision."),
     "current": ("newsdb.cli.schema", "current", "Show the schema revision and whether it is the newest."),
     "parse": ("newsdb.cli.parse", "parse_command", "Show how article files parse, without a database."),
+    "explain": ("newsdb.cli.explain", "explain_command", "Show, sentence by sentence, which rule found each quote."),
     "seed": ("newsdb.cli.seed", "seed_command", "Load article files into the database (creates it)."),
     "search": ("newsdb.cli.query", "search_command", "Full-text search, best hits first."),
     "quotes": ("newsdb.cli.query", "quotes_command", "Quotes with their speakers."),

@@ -13,113 +13,32 @@ Each sentence then falls into one of four cases, handled in this order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import NamedTuple
+from dataclasses import replace
 
-from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
-from newsdb.extract import cues, quotes, sentences, speakers
+from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind
+from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
+from newsdb.extract.chunking import DETERMINERS
+from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.quotes import QuoteSpan
-from newsdb.extract.speakers import ANONYMOUS, DETERMINERS, Registry, Speaker
-from newsdb.extract.tokens import SENTENCE_CACHE, phrase_tokens, sentence_tokens
+from newsdb.extract.sentence import Sentence, opening_of, words_of
+from newsdb.extract.speakers import ANONYMOUS
+from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
+from newsdb.extract.tokens import phrase_tokens, sentence_tokens
 
-__all__ = ["clear_caches", "compiled", "extract"]
+__all__ = ["clear_caches", "compiled", "extract", "extract_traced"]
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
-_FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "Ich", "Wir", "Mir", "Mich", "Uns"})
-
-
-@dataclass(slots=True)
-class _State:
-    """What carries over from sentence to sentence within one article."""
-
-    registry: Registry
-    active: Speaker | None = None  # the speaker a following subjunctive sentence continues
-    last: Speaker | None = None  # the most recent speaker, for unattributed direct quotes
-    subject: Speaker | None = None  # the latest named person or organisation opening a plain sentence
-    sentence: int = 0  # sentences seen so far, to tell which of `last` and `subject` is more recent
-    last_at: int = -1
-    subject_at: int = -1
-
-
-@dataclass(slots=True)
-class _Sentence:
-    """One sentence of a paragraph: its span, its text with quotes blanked and the direct quotes in it."""
-
-    paragraph: Paragraph
-    start: int
-    end: int
-    masked: str  # the sentence with quotes blanked
-    directs: list[QuoteSpan]
-
-    @property
-    def opening(self) -> _Opening:
-        """The noun phrase opening the sentence."""
-        return _opening(self.masked)
-
-    @property
-    def words(self) -> frozenset[str]:
-        """The words and marks of the sentence, quotes blanked: lower-cased, except capitalised nouns inside it."""
-        return _words(self.masked)
-
-    @property
-    def opening_text(self) -> str:
-        """The paragraph text of the noun phrase opening the sentence."""
-        o = self.opening
-        return self.paragraph.text[self.start + o.start : self.start + o.end]
-
-
-class _Opening(NamedTuple):
-    """The noun phrase opening a sentence: `size` tokens (0 if none) over `start:end` (sentence offsets)."""
-
-    size: int
-    start: int
-    end: int
-    then_lower: bool  # a lower-case word follows it
-    then_subjunctive: bool  # and it is a subjunctive form
-    pronoun: bool  # the sentence opens with a pronoun
-    then_comma: bool = False  # a comma follows it (an apposition or a relative clause)
-    then_indicative: bool = False  # `ist`, `war`, `hat` follows it: the main clause states, it does not report
-
-
-# Indicative forms of `sein` and `haben` in second position: the sentence itself states, it does not report.
-_INDICATIVE = frozenset({"ist", "sind", "war", "waren", "hat", "hatte", "hatten"})
-
-
-@lru_cache(maxsize=SENTENCE_CACHE)
-def _words(masked: str) -> frozenset[str]:
-    # a capitalised word inside the sentence is a noun, never a verb form: it stays as written ("an dritter Stelle")
-    return frozenset(t.text if t.is_cap and i else t.low for i, t in enumerate(sentence_tokens(masked)))
-
-
-@lru_cache(maxsize=SENTENCE_CACHE)
-def _opening(masked: str) -> _Opening:
-    toks = sentence_tokens(masked)
-    j = speakers.noun_phrase(toks, 0)
-    if not 0 < j < len(toks):
-        return _Opening(0 if j == 0 else j, 0, 0, False, False, False)
-    pronoun = speakers.is_pronoun(toks[0].text)
-    subjunctive = cues.subjunctive(toks[j : j + 1])
-    verb = toks[j].low
-    indicative = toks[j].is_lower and not subjunctive and verb in _INDICATIVE
-    return _Opening(
-        j, toks[0].start, toks[j - 1].end, toks[j].is_lower, subjunctive, pronoun, toks[j].text == ",", indicative
-    )
-
-
-@dataclass(slots=True)
-class _Output:
-    """The quotes of one paragraph so far, and whether the latest sentence was reported."""
-
-    quotes: list[Quote] = field(default_factory=list)
-    continuing: Quote | None = None  # the open continuation quote that a next subjunctive sentence extends
-    previous: tuple[int, int] | None = None  # the span of the previous sentence
-    previous_reported: bool = False
+_FIRST_PERSON = lexicon.words("first_person", fold=False)
 
 
 def extract(document: Document) -> Document:
     """Return `document` with the direct, indirect and mixed quotes found in its paragraphs."""
-    state = _State(Registry())
+    return extract_traced(document, None)
+
+
+def extract_traced(document: Document, trace: list[SentenceTrace] | None) -> Document:
+    """`extract`, noting each sentence with its cue and the step that handled it in `trace` (unless None)."""
+    state = ArticleState(Registry(), trace=trace)
     found: list[Quote] = []
     for paragraph in document.paragraphs:
         state.registry.note_text(paragraph.text)
@@ -134,14 +53,23 @@ def compiled() -> bool:
 
 def clear_caches() -> None:
     """Forget the per-sentence and per-phrase analyses kept between calls (for cold-start measurements)."""
-    for cached in (sentence_tokens, phrase_tokens, cues.find_cached, speakers.analyse, _words, _opening):
+    caches = (
+        sentence_tokens,
+        phrase_tokens,
+        cues.find_cached,
+        speakers.analyse,
+        speakers.resolution,
+        words_of,
+        opening_of,
+    )
+    for cached in caches:
         cached.cache_clear()
 
 
-def _paragraph(p: Paragraph, state: _State) -> list[Quote]:
+def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
     outer = [s for s in quotes.outer(quotes.pair_quotes(p.text)) if s.inner_end - s.inner_start > 1]
     masked = quotes.mask(p.text, outer)
-    out = _Output()
+    out = ParagraphOutput()
     at = 0  # the first quote not before the current sentence (`outer` is sorted)
     for a, b in sentences.split(p.text, [(s.open, s.close) for s in outer]):
         while at < len(outer) and outer[at].open < a:
@@ -149,38 +77,47 @@ def _paragraph(p: Paragraph, state: _State) -> list[Quote]:
         upto = at
         while upto < len(outer) and outer[upto].open < b:
             upto += 1
-        sentence = _Sentence(p, a, b, masked[a:b], _speech(p, outer[at:upto]))
+        sentence = Sentence(p, a, b, masked[a:b], _speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
         if att is not None and att.backward:
             _back_reference(sentence, att, state, out)
+            step = "back reference"
         elif att is not None:
             _attributed(sentence, att, state, out)
-        elif not _continuation(sentence, state, out):
+            step = "attributed"
+        elif _continuation(sentence, state, out):
+            step = "continuation"
+        else:
             _unattributed(sentence, state, out)
+            step = "unattributed"
+        if state.trace is not None:
+            state.trace.append(SentenceTrace(p.position, a, b, att, step))
         state.sentence += 1
         out.previous_reported = len(out.quotes) > before or out.continuing is not None
         out.previous = (a, b)
     return [q for q in out.quotes if q.end > q.start]
 
 
-def _back_reference(s: _Sentence, att: cues.Attribution, state: _State, out: _Output) -> None:
+def _back_reference(s: Sentence, att: grammar.Attribution, state: ArticleState, out: ParagraphOutput) -> None:
     """`Das meldet das Ministerium.`: the previous sentence (or its quote) is this speaker's."""
     who = _speaker(s.paragraph, att, state)
+    why = _why(s.paragraph, att, who)
     if out.previous and not out.previous_reported:
-        out.quotes.append(_quote(s.paragraph, *out.previous, QuoteKind.INDIRECT, who, att.cue))
+        out.quotes.append(_quote(s.paragraph, *out.previous, QuoteKind.INDIRECT, who, att.cue, why))
     elif out.previous_reported and out.quotes and who is not None:
-        out.quotes[-1] = replace(out.quotes[-1], source=who.source, cue=att.cue, speaker_role=who.role)
+        out.quotes[-1] = replace(out.quotes[-1], source=who.source, cue=att.cue, speaker_role=who.role, provenance=why)
     for q in s.directs:
-        out.quotes.append(_direct(s.paragraph, q, who, att.cue))
+        out.quotes.append(_direct(s.paragraph, q, who, att.cue, why))
     state.active = state.last = who
     out.continuing = None
 
 
-def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output) -> None:
+def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out: ParagraphOutput) -> None:
     """A cue in the sentence: its reported clause, and its direct quotes, go to the speaker."""
     p = s.paragraph
     who = _speaker(p, att, state)
+    why = _why(p, att, who)
     if att.speaker is not None and s.directs:
         # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
         a, b = att.speaker
@@ -188,32 +125,35 @@ def _attributed(s: _Sentence, att: cues.Attribution, state: _State, out: _Output
     if att.clause is None:
         for q in s.directs:
             if not _named(p, q):
-                out.quotes.append(_direct(p, q, who, att.cue))
+                out.quotes.append(_direct(p, q, who, att.cue, why))
     else:
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
+        within = set(inside)
         if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q in inside or not _named(p, q))
+            out.quotes.extend(_direct(p, q, who, att.cue, why) for q in s.directs if q in within or not _named(p, q))
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
-            out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue))
-            out.quotes.extend(_direct(p, q, who, att.cue) for q in s.directs if q not in inside and not _named(p, q))
+            out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why))
+            out.quotes.extend(
+                _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not _named(p, q)
+            )
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
     out.continuing = None
 
 
-def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
+def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
     words = s.words
-    if not words.isdisjoint(_FIRST_PERSON) or not cues.subjunctive_in(words, strict=state.active is None):
+    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=state.active is None):
         return False
-    if cues.only_possibility(words):
+    if grammar.only_possibility(words):
         return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself
-    if s.masked.rstrip().endswith("?") and cues.asks_addressee(sentence_tokens(s.masked)):
+    if s.masked.rstrip().endswith("?") and grammar.asks_addressee(sentence_tokens(s.masked)):
         return False
     if s.opening.then_indicative:
         return False  # "Das Ministerium wandte sich gegen Versuche, die … könnten": the report is elsewhere
@@ -223,10 +163,11 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     state.active = _named_subject(s, state) or state.active
     end, directs = s.end, s.directs
     # "Zu stark sei die Abhängigkeit: «…»": the quote after the colon stands on its own.
-    introduced = [q for q in directs if p.text[s.start : q.open].rstrip().endswith(":")]
+    introduced = [q for q in directs if _after_colon(p.text, s.start, q.open)]
     if introduced:
         end = p.text.rindex(":", s.start, introduced[0].open)
-        out.quotes.extend(_direct(p, q, state.active, None) for q in introduced)
+        why = _continues(state.active)
+        out.quotes.extend(_direct(p, q, state.active, None, why) for q in introduced)
         directs = [q for q in directs if q.open < end]
     start = _reason_start(s)
     if start >= end:
@@ -236,41 +177,52 @@ def _continuation(s: _Sentence, state: _State, out: _Output) -> bool:
     kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
-        who = _reason_giver(s, start, state) or state.active
-        out.continuing = _quote(p, start, end, kind, who, None)
+        giver = _reason_giver(s, start, state)
+        who = giver or state.active
+        why = Provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
+        out.continuing = _quote(p, start, end, kind, who, None, why)
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
-        merged = _quote(p, out.continuing.start, end, kind if directs else out.continuing.kind, state.active, None)
+        kind = kind if directs else out.continuing.kind
+        merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active))
         out.quotes[-1] = out.continuing = merged
     else:
-        out.continuing = _quote(p, s.start, end, kind, state.active, None)
+        out.continuing = _quote(p, s.start, end, kind, state.active, None, _continues(state.active))
         out.quotes.append(out.continuing)
     return True
+
+
+def _after_colon(text: str, start: int, at: int) -> bool:
+    """Whether the last non-space character of `text[start:at]` is a colon (without copying the text)."""
+    k = at - 1
+    while k >= start and text[k].isspace():
+        k -= 1
+    return k >= start and text[k] == ":"
 
 
 _REASON = re.compile(r",\s+(weil|da)\s")
 
 
-def _reason_start(s: _Sentence) -> int:
+def _reason_start(s: Sentence) -> int:
     """`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`: where the report starts when only a `weil`
     or `da` clause after an indicative main clause is in the subjunctive (else the sentence start)."""
     m = _REASON.search(s.masked)
-    if m is None or cues.subjunctive_in(_words(s.masked[: m.start()])):
+    if m is None or grammar.subjunctive_in(words_of(s.masked[: m.start()])):
         return s.start
     return s.start + m.start(1)
 
 
-def _reason_giver(s: _Sentence, start: int, state: _State) -> Speaker | None:
+def _reason_giver(s: Sentence, start: int, state: ArticleState) -> Speaker | None:
     """The resolved subject of the main clause before a reported `weil` clause at `start`."""
     toks = sentence_tokens(s.masked)
     k = next((i for i, t in enumerate(toks) if t.start >= start - s.start), len(toks))
-    span = cues.clause_subject(toks, k - 1)
+    span = subjects.clause_subject(toks, k - 1)
     if span is None:
         return None
     return speakers.resolve(s.paragraph.text[s.start + span[0] : s.start + span[1]], state.registry)
 
 
-def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
+def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> None:
     """No cue, no subjunctive: direct quotes that read like speech go to the speaker in sight."""
     p = s.paragraph
     out.continuing = None
@@ -285,11 +237,13 @@ def _unattributed(s: _Sentence, state: _State, out: _Output) -> None:
         and not _after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
-    out.quotes.extend(_direct(p, q, who, None) for q in directs)
+    if directs:
+        why = Provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
+        out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
     state.active = who if directs else None
 
 
-def _speaker(p: Paragraph, att: cues.Attribution, state: _State) -> Speaker | None:
+def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Speaker | None:
     """The resolved speaker of a cue, remembered for later pronouns."""
     if att.anonymous:
         return Speaker(ANONYMOUS, None)
@@ -303,7 +257,24 @@ def _speaker(p: Paragraph, att: cues.Attribution, state: _State) -> Speaker | No
     return who
 
 
-def _named_subject(s: _Sentence, state: _State) -> Speaker | None:
+def _why(p: Paragraph, att: grammar.Attribution, who: Speaker | None) -> Provenance:
+    """The provenance of the quotes of a cue: its rule, the speaker as mentioned, and how it was resolved."""
+    if att.anonymous:
+        return Provenance(att.rule, None, "anonymous")
+    if att.previous:
+        return Provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
+    if att.speaker is None:
+        return Provenance(att.rule, None, "no speaker")
+    mention = p.text[att.speaker[0] : att.speaker[1]]
+    return Provenance(att.rule, mention, speakers.resolution(mention, who))
+
+
+def _continues(who: Speaker | None) -> Provenance:
+    """A subjunctive sentence without a cue continues (or, in Konjunktiv I, starts) a report."""
+    return Provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
+
+
+def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
     """A fully named person opening a sentence with an indicative verb (`Minister Max Muster zeigte sich …`).
 
     In a subjunctive sentence such a person is the new speaker, unless the subjunctive verb follows the name
@@ -318,13 +289,13 @@ def _named_subject(s: _Sentence, state: _State) -> Speaker | None:
     return who
 
 
-def _note_subject(s: _Sentence, state: _State) -> None:
+def _note_subject(s: Sentence, state: ArticleState) -> None:
     """Remember a person or organisation opening a sentence (`Die Polizei sucht …`) as a possible speaker."""
     o = s.opening
     if not (o.then_lower or o.then_comma) or o.pronoun:
         return
     phrase = s.opening_text
-    if o.size == 1 and state.registry.full_name(phrase) is None and not speakers.org_head(phrase):
+    if o.size == 1 and state.registry.full_name(phrase) is None and not chunking.org_head(phrase):
         return  # a lone capitalised word opening a sentence is as likely an adverb as a name
     who = speakers.resolve(phrase, state.registry)
     if who is None or who.source.kind not in (SourceKind.PERSON, SourceKind.ORGANIZATION):
@@ -333,11 +304,11 @@ def _note_subject(s: _Sentence, state: _State) -> None:
         state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
 
 
-def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None) -> Quote:
-    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue)
+def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None, why: Provenance) -> Quote:
+    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue, why)
 
 
-_CALLED = frozenset({"als", "von", "vom"})
+_CALLED = lexicon.words("called_leads")
 
 
 def _named(p: Paragraph, q: QuoteSpan) -> bool:
@@ -349,7 +320,7 @@ def _named(p: Paragraph, q: QuoteSpan) -> bool:
     before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
     word = before[0].casefold() if before else ""
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
-    if word in cues.INDEFINITE:
+    if word in grammar.INDEFINITE:
         return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
     called = word in _CALLED or adjective
     return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
@@ -364,7 +335,7 @@ def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
     """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
     without a cue, that quotes a name, a title or a slogan."""
     noun = quotes.noun_before(p.text, q)
-    return noun is not None and not speakers.is_source_noun(noun.casefold())
+    return noun is not None and not chunking.is_source_noun(noun.casefold())
 
 
 def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -372,7 +343,9 @@ def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
     return [q for q in directs if not quotes.is_name(p.text, q)]
 
 
-def _quote(p: Paragraph, start: int, end: int, kind: QuoteKind, who: Speaker | None, cue: str | None) -> Quote:
+def _quote(
+    p: Paragraph, start: int, end: int, kind: QuoteKind, who: Speaker | None, cue: str | None, why: Provenance
+) -> Quote:
     """A quote over `p.text[start:end]`, trimmed of spaces (and, outside direct quotes, of punctuation)."""
     strip = " \t\n" if kind is QuoteKind.DIRECT else " \t\n,;:.–-"
     while start < end and p.text[start] in strip:
@@ -388,4 +361,5 @@ def _quote(p: Paragraph, start: int, end: int, kind: QuoteKind, who: Speaker | N
         source=who.source if who else None,
         cue=cue,
         speaker_role=who.role if who else None,
+        provenance=why,
     )

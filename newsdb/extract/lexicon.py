@@ -18,9 +18,10 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def words(name: str) -> frozenset[str]:
-    """Every whitespace-separated entry of `data/<name>.txt`, lower-cased."""
-    return frozenset(w.casefold() for line in lines(name) for w in line.split())
+def words(name: str, *, fold: bool = True) -> frozenset[str]:
+    """Every whitespace-separated entry of `data/<name>.txt`, case-folded as tokens are (`weiß` -> `weiss`), or
+    as written with `fold` false (for the few classes compared with words as written: `Sie`, `Ich`)."""
+    return frozenset(w.casefold() if fold else w for line in lines(name) for w in line.split())
 
 
 @dataclass(frozen=True, slots=True)

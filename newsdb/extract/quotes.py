@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdb.extract import lexicon
 from newsdb.extract.tokens import count_words, phrase_tokens
 
 # Closing mark(s) for each opening mark. `"` and `“` can open and close; `»`/`«` swap roles in texts that
@@ -50,7 +51,7 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
     # The first guillemet in the text opens: «Swiss» or »German« style.
     opening, closing = text.find("«"), text.find("»")
     guillemet_open = "»" if closing != -1 and (opening == -1 or closing < opening) else "«"
-    stack: list[tuple[str, int]] = []  # (closers, position)
+    stack = _OpenMarks()
     spans: list[QuoteSpan] = []
     for m in _MARK.finditer(text):
         i, ch = m.start(), m.group()
@@ -58,28 +59,28 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
             is_double = ch in "«»"
             opener = guillemet_open if is_double else ("‹" if guillemet_open == "«" else "›")
             if ch != opener:
-                _close(stack, spans, ch, i)
+                stack.close(spans, ch, i)
                 continue
-            stack.append((_DOUBLE_CLOSERS[ch] if is_double else _SINGLE_CLOSERS[ch], i))
+            stack.push(_DOUBLE_CLOSERS[ch] if is_double else _SINGLE_CLOSERS[ch], i)
             continue
         if ch not in _DOUBLE_CLOSERS and ch not in _SINGLE_CLOSERS and ch not in "’":
             continue
         single = ch in _SINGLE_CLOSERS or ch == "’"
-        if single and not stack:
+        if single and not stack.marks:
             continue  # an apostrophe or a stray single mark
         ambiguous = ch in _OPENERS_NEEDING_CONTEXT
-        closes_top = bool(stack) and ch in stack[-1][0]
+        closes_top = bool(stack.marks) and ch in stack.marks[-1][0]
         if closes_top and (not ambiguous or (_can_close(text, i) and not _only_opens(text, i))):
-            _close(stack, spans, ch, i)
+            stack.close(spans, ch, i)
             continue
         closers = _SINGLE_CLOSERS.get(ch) if single else _DOUBLE_CLOSERS.get(ch)
         if closers is None:
             continue
         if ambiguous and not _can_open(text, i):
-            if stack and _close(stack, spans, ch, i):
+            if stack.marks and stack.close(spans, ch, i):
                 continue
             continue
-        stack.append((closers, i))
+        stack.push(closers, i)
     spans.sort(key=lambda s: s.open)
     return spans
 
@@ -90,15 +91,31 @@ def _only_opens(text: str, i: int) -> bool:
     return _can_open(text, i) and not (after.isspace() or after in ".,;:!?)]–-")
 
 
-def _close(stack: list[tuple[str, int]], spans: list[QuoteSpan], ch: str, i: int) -> bool:
-    """Close the innermost open quote that `ch` can close, dropping unclosed quotes opened inside it."""
-    for k in range(len(stack) - 1, -1, -1):
-        if ch in stack[k][0]:
-            start = stack[k][1]
-            del stack[k:]
-            spans.append(QuoteSpan(start, i, len(stack)))
-            return True
-    return False
+class _OpenMarks:
+    """The quotation marks opened and not yet closed, innermost last, with an index by closing mark, so that a
+    mark that closes none of them (`«a «b «c ›`) costs no scan of them all."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, int]] = []  # (closers, position)
+        # closing mark -> (depth, position) of the open marks it closes, oldest first; entries of marks closed
+        # meanwhile stay until they come to the top (a position is pushed once, so they never become valid again)
+        self._closable: dict[str, list[tuple[int, int]]] = {}
+
+    def push(self, closers: str, position: int) -> None:
+        for ch in closers:
+            self._closable.setdefault(ch, []).append((len(self.marks), position))
+        self.marks.append((closers, position))
+
+    def close(self, spans: list[QuoteSpan], ch: str, i: int) -> bool:
+        """Close the innermost open quote that `ch` can close, dropping unclosed quotes opened inside it."""
+        waiting = self._closable.get(ch)
+        while waiting:
+            depth, start = waiting.pop()
+            if depth < len(self.marks) and self.marks[depth][1] == start:
+                del self.marks[depth:]
+                spans.append(QuoteSpan(start, i, depth))
+                return True
+        return False
 
 
 def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -113,45 +130,7 @@ def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 # --- what a quote's content tells about it ---
 
-_TITLE_GLUE = frozenset(
-    [
-        "und",
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "von",
-        "vom",
-        "für",
-        "gegen",
-        "zur",
-        "zum",
-        "ein",
-        "eine",
-        "im",
-        "am",
-        "in",
-        "an",
-        "auf",
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "la",
-        "le",
-        "du",
-        "voor",
-        "van",
-        "het",
-        "di",
-        "del",
-        "y",
-        "et",
-    ]
-)
+_TITLE_GLUE = lexicon.words("title_glue")
 
 
 def mask(text: str, spans: list[QuoteSpan]) -> str:
@@ -201,9 +180,9 @@ def words_outside(text: str, start: int, end: int, inside: list[QuoteSpan]) -> i
     return count + count_words(text, at, end)
 
 
-_DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "im", "beim", "vom", "zum", "zur", "am"})
+_DEFINITE = lexicon.words("definite_leads")
 # Not the indefinite article: "einen „Militärputsch“" is a word someone used, "der „Spiegel“" a name.
-_NAME_LEAD = _DEFINITE | {"in", "an", "auf", "aus", "bei", "laut"}
+_NAME_LEAD = _DEFINITE | lexicon.words("name_leads")
 
 
 def noun_before(text: str, q: QuoteSpan) -> str | None:
@@ -219,7 +198,7 @@ def noun_before(text: str, q: QuoteSpan) -> str | None:
 
 
 # Words after which a quote is a term, a title or a name, whatever its shape: `die so genannte „…“`, `(Motto: „…“)`.
-_TERM_LEAD = frozenset({"titel", "motto", "slogan", "stichwort", "schlagwort", "namen", "spitznamen", "beinamen"})
+_TERM_LEAD = lexicon.words("term_leads")
 
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,4}")

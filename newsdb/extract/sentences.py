@@ -19,22 +19,7 @@ _BOUNDARY = re.compile(
 # The word before a full stop, matched on the reversed text before it: trailing non-word characters, then
 # words joined by dots ("z.B").
 _WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+(?:\.\w+)*)")
-_MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ]
-)
+MONTHS = lexicon.words("months")
 
 
 _ABBREVIATIONS = lexicon.words("abbreviations")
@@ -65,6 +50,8 @@ def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[in
     spans: list[tuple[int, int]] = []
     start = 0
     size = len(text)
+    guarded = _merged(protected)
+    at = 0  # the first guarded span not ending before the current cut (cuts only grow)
     for m in _BOUNDARY.finditer(text):
         nxt = m.end()
         if nxt >= size:
@@ -75,9 +62,11 @@ def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[in
         if follower not in '«»„“"' and _closes_abbreviation(text, m):
             continue
         cut = m.start("space")
-        if protected and any(a < cut < b for a, b in protected):
-            continue
-        if text[m.start() - 1].isdigit() and text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in _MONTHS:
+        while at < len(guarded) and guarded[at][1] <= cut:
+            at += 1
+        if at < len(guarded) and guarded[at][0] < cut:
+            continue  # inside a protected span
+        if text[m.start() - 1].isdigit() and text[nxt : nxt + 12].split(" ", 1)[0].casefold().strip(".,") in MONTHS:
             continue
         spans.append((start, cut))
         start = nxt
@@ -85,6 +74,21 @@ def split(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[in
     if start < end:
         spans.append((start, end))
     return spans
+
+
+def _merged(protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The `protected` spans sorted, overlapping ones joined: a cut is strictly inside one of them exactly when it
+    is strictly inside one of the results (spans that only touch stay apart, their shared end is no inside)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(protected):
+        if b - a < 2:
+            continue  # no offset strictly inside
+        if out and a < out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _closes_abbreviation(text: str, m: re.Match[str]) -> bool:

@@ -1,0 +1,143 @@
+"""`newsdb explain FILE...`: the quotes of article files sentence by sentence, with the rule that found each one
+and how its speaker was resolved; for sentences with a cue word but no quote, why not. Touches no database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from newsdb.document import Document, Quote
+from newsdb.errors import ParseError
+from newsdb.extract.explain import SentenceExplanation, explain
+from newsdb.parse import read_document
+
+EXIT_FAILED_FILES = 1
+QUOTE_MAX_CHARS = 160
+KIND_STYLES = {"direct": "green", "indirect": "cyan", "mixed": "magenta"}
+
+
+@click.command("explain")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list with every sentence of every file.")
+@click.option("--all", "show_all", is_flag=True, help="Show every sentence, also those without a cue or quote.")
+def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> None:
+    """Show, sentence by sentence, the quotes found in FILES: the rule, the cue, the speaker as mentioned and how
+    it was resolved; and, for sentences with a cue word but no quote, why not.
+
+    Files that fail are reported on stderr as `path:line: message`; the others are still shown. Exit code 1 if
+    any file failed.
+    """
+    console = Console(highlight=False)
+    explained: list[dict[str, Any]] = []
+    failed = False
+    for path in files:
+        try:
+            document, sentences = explain(read_document(path))
+        except ParseError as error:
+            click.echo(str(error), err=True)
+            failed = True
+        except OSError as error:
+            click.echo(f"{path}: {error.strerror or error}", err=True)
+            failed = True
+        else:
+            if as_json:
+                explained.append({"file": path, "sentences": [_sentence_json(s) for s in sentences]})
+            else:
+                _show(console, path, document, sentences, show_all=show_all)
+    if as_json:
+        click.echo(json.dumps(explained, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(EXIT_FAILED_FILES)
+
+
+def _show(
+    console: Console, path: str, document: Document, sentences: list[SentenceExplanation], *, show_all: bool
+) -> None:
+    with_quotes = sum(1 for s in sentences if s.quotes)
+    missed = sum(1 for s in sentences if s.why_not)
+    head = Text(path, style="bold")
+    head.append(f"  {len(document.quotes)} quotes in {with_quotes} of {len(sentences)} sentences", style="dim")
+    if missed:
+        head.append(f", {missed} with a cue word but no quote", style="yellow")
+    console.print(head, soft_wrap=True)
+    for s in sentences:
+        if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
+            continue
+        console.print()
+        line = Text(f"¶{s.paragraph:<3}", style="dim")
+        line.append(s.text, style="" if s.quotes else "dim")
+        console.print(line)
+        for q in s.quotes:
+            _show_quote(console, q)
+        if s.step == "back reference":
+            note = Text(f"     ↑ {s.rule} · cue {s.cue} · {s.mention}: attributes the sentence before", style="blue")
+            console.print(note)
+        if s.why_not:
+            console.print(Text(f"     ✗ no quote: {s.why_not}", style="yellow"))
+    console.print()
+
+
+def _show_quote(console: Console, q: Quote) -> None:
+    text = q.text if len(q.text) <= QUOTE_MAX_CHARS else q.text[: QUOTE_MAX_CHARS - 1] + "…"
+    line = Text("     ")
+    line.append(f"{q.kind.value:<9}", style=KIND_STYLES.get(q.kind.value, ""))
+    line.append(f"„{text}“")
+    console.print(line)
+    who = Text("               → ")
+    if q.source is None:
+        who.append("no speaker", style="red")
+    else:
+        who.append(q.source.name, style="bold")
+        who.append(f" ({q.source.kind.value}{', ' + q.speaker_role if q.speaker_role else ''})", style="dim")
+    console.print(who)
+    why = q.provenance
+    if why is not None:
+        how = Text("                 ")
+        how.append(why.rule, style="blue")
+        if q.cue:
+            how.append(f" · cue {q.cue}", style="dim")
+        if why.mention:
+            how.append(f" · „{why.mention}“", style="dim")
+        if why.resolution:
+            how.append(f": {why.resolution}", style="dim")
+        console.print(how)
+
+
+def _sentence_json(s: SentenceExplanation) -> dict[str, Any]:
+    return {
+        "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "step": s.step,
+        "rule": s.rule,
+        "cue": s.cue,
+        "mention": s.mention,
+        "quotes": [_quote_json(q) for q in s.quotes],
+        "why_not": s.why_not,
+    }
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    why = q.provenance
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "kind": q.kind.value,
+        "cue": q.cue,
+        "source": q.source.name if q.source else None,
+        "source_kind": q.source.kind.value if q.source else None,
+        "speaker_role": q.speaker_role,
+        "rule": why.rule if why else None,
+        "mention": why.mention if why else None,
+        "resolution": why.resolution if why else None,
+    }
+
+
+COMMANDS = [explain_command]

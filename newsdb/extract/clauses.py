@@ -1,0 +1,122 @@
+"""Cue verbs, spans and reported clauses within the tokens of one sentence."""
+
+from __future__ import annotations
+
+from newsdb.extract.chunking import DETERMINERS, noun_phrase
+from newsdb.extract.grammar import (
+    CUE_FORMS,
+    GLUE,
+    INFINITIVE_ZU,
+    MONTHS,
+    NEGATIONS,
+    NOT_REPORTING,
+    PREPOSITIONS,
+    RELATIVE,
+    SUBORDINATORS,
+    subjunctive,
+)
+from newsdb.extract.lookup import index_of
+from newsdb.extract.tokens import Token
+
+
+def _verb_position(tokens: list[Token], k: int) -> bool:
+    """Whether a cue form at `k` is used as a verb: not capitalised inside the sentence (`der Beschuldigte`), not
+    an adjective between an article or preposition and a noun (`einer bestätigten Höchstgeschwindigkeit`)."""
+    if k > 0 and tokens[k].is_cap and tokens[k - 1].text not in '«»„“":':
+        return False
+    if 0 < k < len(tokens) - 1 and tokens[k + 1].is_cap:
+        return tokens[k - 1].low not in DETERMINERS and tokens[k - 1].low not in PREPOSITIONS
+    return True
+
+
+def cue_at(tokens: list[Token], k: int, limit: int) -> str | None:
+    """The cue verb at `tokens[k]` with its particle (if it needs one, found before `limit`)."""
+    entries = CUE_FORMS.get(tokens[k].low)
+    if not entries or not _verb_position(tokens, k):
+        return None
+    for entry in entries:
+        if not entry.particles:
+            return tokens[k].text
+        # a separable particle closes its clause: "teilte … mit." / "gab … bekannt, dass"
+        j = index_of(tokens).closing_particle(k, entry.particles, limit)
+        if j >= 0:
+            return f"{tokens[k].text} {tokens[j].text}"
+    return None
+
+
+def span_of(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    return (tokens[i].start, tokens[j - 1].end) if j > i else None
+
+
+def clause_span(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """The span of `tokens[i:j]` without punctuation at either end, cut before `, denn` and `;` unless Konjunktiv I
+    follows (then the report goes on: "…; die Art, wie er spielte, habe ihn überrascht")."""
+    for k in range(i + 1, j):
+        if tokens[k].text == ";" or (tokens[k].low == "denn" and tokens[k - 1].text == ","):
+            if not subjunctive(tokens[k + 1 : j], strict=True):
+                j = k
+            break
+    while i < j and not tokens[i].is_word and tokens[i].text not in '«»„“"‹›':
+        i += 1
+    while j > i and not tokens[j - 1].is_word and tokens[j - 1].text not in '«»„“”"‹›':
+        j -= 1
+    words = sum(1 for t in tokens[i:j] if t.is_word)
+    return span_of(tokens, i, j) if words >= 2 or any(t.text in '«»„“"' for t in tokens[i:j]) else None
+
+
+def comma_positions(tokens: list[Token]) -> list[int]:
+    return [k for k, t in enumerate(tokens) if t.text in ",:;–"]
+
+
+def quoted_name(tokens: list[Token], i: int) -> int:
+    """The index after a quoted name at `tokens[i]` (`laut „Welt“`, its inside blanked), or 0."""
+    if i + 1 < len(tokens) and tokens[i].text in '«»„“"' and tokens[i + 1].text in '«»“”"':
+        return i + 2
+    return 0
+
+
+def in_text(tokens: list[Token], at: int) -> bool:
+    """`im Bericht`, `in einer Erklärung`, `auf der Homepage`: a place in a text (not `in Berlin`, `im Juni`)."""
+    low, after = tokens[at].low, tokens[at + 1].low if at + 1 < len(tokens) else ""
+    if low == "im":
+        return after not in MONTHS
+    return low in {"in", "auf"} and after in DETERMINERS
+
+
+def is_clause(tokens: list[Token]) -> bool:
+    """Whether `tokens` can be a reported clause: some words, one of them lower-case and not a determiner."""
+    words = [t for t in tokens if t.is_word]
+    if tokens and tokens[0].text in '«»„“"' and tokens[-1].text in '«»“”"':
+        return True  # a direct quote
+    if words and any(t.text in '«»„“"' for t in tokens) and any(t.is_lower for t in words):
+        return True  # partly quoted: "Die «…» hätten «…», so X"
+    return len(words) >= 3 and any(t.is_lower and t.low not in DETERMINERS and t.low not in GLUE for t in words)
+
+
+def opens_report(tokens: list[Token], i: int, *, question: bool = False) -> bool:
+    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative or adverbial clause.
+
+    `was` opens what was asked after a question verb (`fragte, was …`), elsewhere a relative clause."""
+    first = tokens[i]
+    if first.low in NOT_REPORTING or (first.low == "was" and not question):
+        return False
+    return not (first.low in RELATIVE and noun_phrase(tokens, i) == i)
+
+
+def infinitive_end(tokens: list[Token], i: int) -> bool:
+    """Whether `tokens[i:]` is an infinitive clause with `zu` (`bei der Wahl erneut anzutreten`)."""
+    words = [t for t in tokens[i:] if t.is_word]
+    if len(words) < 3 or not words[-1].is_lower:  # not "verlangen zu können": the cue is in the infinitive
+        return False
+    return words[-2].low == "zu" or INFINITIVE_ZU.match(words[-1].low) is not None
+
+
+def is_denied(tokens: list[Token], v: int) -> bool:
+    """Whether the verb at `v` is negated: `wollte nicht bestätigen`, `hat nie gesagt`."""
+    return v > 0 and tokens[v - 1].low in NEGATIONS
+
+
+def reports_alone(tokens: list[Token], i: int) -> bool:
+    """Whether the clause `tokens[i:]` reads as reported speech on its own: a `dass` or `ob`, subjunctive or
+    infinitive clause."""
+    return tokens[i].low in SUBORDINATORS or index_of(tokens).reporting_from(i)

@@ -1,0 +1,125 @@
+"""The people and sources named so far in one article, for surname, role and pronoun references."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdb.document import SourceKind, SourceRef
+from newsdb.extract.chunking import (
+    POSSESSIVES,
+    PRONOUNS,
+    WEEKDAYS,
+    is_noun,
+    org_head,
+    particle_end,
+    role_of,
+    takes_particle,
+)
+from newsdb.extract.tokens import Token, phrase_tokens
+
+# A capitalised word followed by two to four more: a role and a name, if the first word is a role. The
+# lookbehind after the capital (not a `\b` before it) and the possessive quantifiers keep the scan fast.
+_ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    source: SourceRef
+    role: str | None
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str | None
+    parts: list[str] = field(init=False)  # the words of `name`
+
+    def __post_init__(self) -> None:
+        self.parts = self.name.split()
+
+
+@dataclass(slots=True)
+class Registry:
+    """The people and sources named so far in one article, for surname and pronoun references."""
+
+    people: list[_Person] = field(default_factory=list)
+    recent: dict[SourceRef, tuple[Speaker, str]] = field(default_factory=dict)  # (speaker, gender), oldest first
+    # `people` by name, and the latest person by each word of their name after the first: lookups that stay
+    # cheap however many people a long text names
+    _by_name: dict[str, _Person] = field(default_factory=dict)
+    _by_later_part: dict[str, _Person] = field(default_factory=dict)
+
+    def note_text(self, text: str) -> None:
+        """Register `Role First Last` mentions anywhere in a paragraph."""
+        for m in _ROLE_AND_NAME.finditer(text):
+            if role_of(m.group(1)) or AGENT_NOUN.search(m.group(1).casefold()):
+                names = _name_tokens(list(phrase_tokens(m.group(2))), 0)
+                if len(names) >= 2:
+                    self._add(" ".join(t.text for t in names), m.group(1))
+
+    def _add(self, name: str, role: str | None) -> _Person:
+        p = self._by_name.get(name)
+        if p is not None:
+            if role and not p.role:
+                p.role = role
+            return p
+        person = _Person(name, role)
+        self.people.append(person)
+        self._by_name[name] = person
+        for part in person.parts[1:]:
+            self._by_later_part[part] = person
+        return person
+
+    def person(self, name: str) -> _Person | None:
+        """The person registered under `name`, if any."""
+        return self._by_name.get(name)
+
+    def register(self, people: tuple[tuple[str, str | None], ...]) -> None:
+        """Learn the people a resolved phrase named (name, role): new ones, or the role of known ones."""
+        for name, role in people:
+            self._add(name, role)
+
+    def full_name(self, surname: str) -> _Person | None:
+        """The latest person with two or more names, one of them after the first `surname`."""
+        return self._by_later_part.get(surname)
+
+    def by_role(self, role: str) -> _Person | None:
+        low = role.casefold()
+        for p in reversed(self.people):
+            if p.role and p.role.casefold().endswith(low):
+                return p
+        return None
+
+    def pronoun(self, word: str) -> Speaker | None:
+        """The latest speaker a pronoun can refer to: `er` a man or unknown, `sie` a woman or a group."""
+        low = word.casefold()
+        want = PRONOUNS.get(low) or POSSESSIVES.get(low, "any")
+        for who, gender in reversed(self.recent.values()):
+            if want == "m" and (gender == "f" or who.source.kind is not SourceKind.PERSON):
+                continue
+            if want == "f" and gender == "m":
+                continue
+            return who
+        return None
+
+    def spoke(self, who: Speaker, gender: str = "?") -> None:
+        self.recent.pop(who.source, None)
+        self.recent[who.source] = (who, gender)
+
+
+def _name_tokens(tokens: list[Token], i: int) -> list[Token]:
+    out: list[Token] = []
+    while i < len(tokens) and is_noun(tokens[i]) and not role_of(tokens[i].text) and len(out) < 4:
+        if org_head(tokens[i].text) or tokens[i].low in WEEKDAYS:
+            break
+        out.append(tokens[i])
+        i += 1
+        if i < len(tokens) and takes_particle(out, tokens[i]):
+            k = particle_end(tokens, i)  # "Ursula von der Leyen"
+            out.extend(tokens[i:k])
+            i = k
+    return out
+
+
+AGENT_NOUN = re.compile(r"(?:er|or|ist|ent|ant|loge|eur|at|wirt|chef|in)$")

@@ -1,0 +1,259 @@
+"""The cue rules by name, with the words that trigger them, examples, and the one order in which they are tried.
+
+A rule reads the tokens of one sentence (direct quotes blanked) and returns an `Attribution`: the reported clause,
+the speaker phrase and the cue. Sentence rules (`find`) look at the whole sentence; phrase rules (`find_at`) are
+tried at each token that is one of their trigger words, in sentence order, so the first source phrase wins.
+
+The order (`cues.find_in`):
+1. `FIRST`: the first of these that matches wins;
+2. the first source phrase (`SOURCE_PHRASES`) and `LEADING_CUE`: the one whose cue starts first wins (ties: the
+   source phrase);
+3. `FALLBACK`: tried only when none of the above matched, the first match wins.
+A rule is skipped without a look at the sentence when none of its trigger words is in it.
+To add a rule: write its function in the module of its family, its unit below, and put it into the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsdb.extract import source_rules, verb_rules
+from newsdb.extract.grammar import CLAIMS, CUE_WORDS, REASONS, SAY_IT, SUBORDINATORS, TRAILING_WORDS, Attribution
+from newsdb.extract.tokens import Token
+
+SentenceFinder = Callable[[list[Token]], Attribution | None]
+PhraseFinder = Callable[[list[Token], int], Attribution | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named cue rule. `triggers` are case-folded words (or marks) of which one must be in the sentence (for
+    a phrase rule: the word it is tried at). `examples` must make it fire, `counter_examples` must not (see
+    `tests/test_rules.py`); `note` says what it knows about German."""
+
+    name: str
+    triggers: frozenset[str]
+    note: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    find: SentenceFinder | None = None
+    find_at: PhraseFinder | None = None
+
+
+def _words(*words: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
+
+
+# --- source phrases: tried at their trigger word, in sentence order (`source_rules`) ---
+LAUT_RELATIVE = Rule(
+    "laut-relative",
+    _words("laut", "nach"),
+    "A relative clause opened by `laut` or `nach` reports; its antecedent is the source.",
+    ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
+    ("Laut dem Gutachten ist die Brücke sicher.",),
+    find_at=source_rules.laut_relative,
+)
+LAUT = Rule(
+    "laut",
+    _words("laut", "gemäß"),
+    "`laut` always names a source; `gemäß` only before a speaker or a statement, not before a rule.",
+    (
+        "Laut der Regierung Boliviens ist die Wahl gültig.",
+        "Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",
+    ),
+    ("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",),
+    find_at=source_rules.laut,
+)
+ZUFOLGE_RELATIVE = Rule(
+    "zufolge-relative",
+    _words("zufolge"),
+    "`…, denen zufolge …`: the postposition after a relative pronoun; the antecedent is the source.",
+    ("Die Polizei veröffentlichte Zahlen, denen zufolge die Unfälle zugenommen haben.",),
+    ("Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",),
+    find_at=source_rules.zufolge_relative,
+)
+OWN_STATEMENT_ZUFOLGE = Rule(
+    "eigene-angaben-zufolge",
+    _words("zufolge"),
+    "`eigenen Angaben zufolge` names no source of its own: the subject of the clause speaks about itself.",
+    (
+        "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.",
+        "Eigenen Angaben zufolge hat die Firma 100 Stellen gestrichen.",
+    ),
+    ("Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",),
+    find_at=source_rules.own_statement_zufolge,
+)
+ZUFOLGE = Rule(
+    "zufolge",
+    _words("zufolge"),
+    "The postposition `zufolge` follows its source, a noun phrase in the dative.",
+    (
+        "Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",
+        "Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",
+    ),
+    ("Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.",),
+    find_at=source_rules.zufolge,
+)
+NACH_ANGABEN = Rule(
+    "nach-angaben",
+    _words("nach"),
+    "`nach` before a statement noun (`Angaben`, `Bericht`, `Informationen`); the source is its genitive or `von`.",
+    (
+        "Nach Angaben der Stadt gibt es folgende Umwege: Nordring und Südring.",
+        "Nach offiziellen Angaben wurden drei Personen verletzt.",
+    ),
+    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    find_at=source_rules.nach_angaben,
+)
+MEINUNG_NACH = Rule(
+    "meinung-nach",
+    _words("nach"),
+    "`nach` as a postposition after an opinion noun with a possessive: `Seiner Meinung nach`.",
+    ("Seiner Meinung nach ist die Reform gescheitert.",),
+    ("Interviewer: Welche Pläne der Regierung sind Ihrer Meinung nach verfehlt?",),
+    find_at=source_rules.meinung_nach,
+)
+WIE_X_SAGTE = Rule(
+    "wie-x-sagte",
+    _words("wie"),
+    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`) attributes the main clause.",
+    ("Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",),
+    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    find_at=source_rules.wie_x_sagte,
+)
+WONACH = Rule(
+    "wonach",
+    _words("wonach"),
+    "`X, wonach …`: the relative adverb introduces what X says.",
+    ("Die Polizei veröffentlichte einen Bericht, wonach drei Personen verletzt wurden.",),
+    ("Wonach suchen die Ermittler?",),
+    find_at=source_rules.wonach,
+)
+DEMNACH = Rule(
+    "demnach",
+    _words("demnach"),
+    "`Demnach` opening a sentence goes on with the source reported last.",
+    ("Demnach wurden drei Personen verletzt.",),
+    ("Die Zahl der Verletzten liegt demnach bei drei.",),
+    find_at=source_rules.demnach,
+)
+# The source phrases in the order they are tried at one word.
+SOURCE_PHRASES = (
+    LAUT_RELATIVE,
+    LAUT,
+    ZUFOLGE_RELATIVE,
+    OWN_STATEMENT_ZUFOLGE,
+    ZUFOLGE,
+    NACH_ANGABEN,
+    MEINUNG_NACH,
+    WIE_X_SAGTE,
+    WONACH,
+    DEMNACH,
+)
+
+# --- sentence rules (`verb_rules`, `source_rules`) ---
+BACK_REFERENCE = Rule(
+    "back-reference",
+    CUE_WORDS,
+    "`Das meldet X.`: a demonstrative subject and a cue verb attribute the sentence before.",
+    (
+        "Russland zieht seine Truppen ab. Das meldet das Verteidigungsministerium.",
+        "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
+    ),
+    ("Das Ministerium meldet neue Zahlen.",),
+    find=verb_rules.back_reference,
+)
+HEISST_ES = Rule(
+    "heisst-es",
+    SAY_IT,
+    "`…, hieß es.`, `In dem Bericht heißt es, …`: an unnamed source, or the text the report is in.",
+    (
+        "Die Verhandlungen seien gescheitert, hieß es.",
+        "In der Mitteilung heißt es, die Lage sei ruhig.",
+    ),
+    ("Der Ort heißt Bern und liegt an der Aare.",),
+    find=verb_rules.say_it,
+)
+TRAILING_CUE = Rule(
+    "trailing-cue",
+    TRAILING_WORDS,
+    "A cue verb (or `so`) right after the comma that ends what was said, the speaker after it: `…, sagte X.`",
+    (
+        "«Wir sind zufrieden», sagte Trainerin Lea Roth.",
+        "Die Preise würden weiter steigen, warnte Ökonomin Sara Vogt.",
+    ),
+    ("Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",),
+    find=verb_rules.trailing,
+)
+SO_X = Rule(
+    "so-x",
+    _words("so"),
+    "`…, so X.`: `so` right after the comma that ends what was said, then the speaker (found by `trailing-cue`).",
+    ("Die Lage sei ernst, so Gutachterin Eva Roth.",),
+    ("Die Sitzung dauerte so lange, dass alle gingen.",),
+)
+LEADING_CUE = Rule(
+    "leading-cue",
+    CUE_WORDS,
+    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`.",
+    (
+        "Thomas Enders von Airbus sagte, die Lage sei ernst.",
+        "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
+    ),
+    (
+        "Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",
+        "Der Trainer weiß die Mannschaft mit seiner Taktik zu überzeugen.",
+    ),
+    find=verb_rules.leading_cue,
+)
+RELATIVE_CUE = Rule(
+    "relative-cue",
+    CUE_WORDS,
+    "A cue verb closing a relative clause on the speaker: `ein Junge, der angab, … zu sein`.",
+    ("Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",),
+    ("Die Polizei befragte einen Passanten, der den Täter gesehen hatte.",),
+    find=verb_rules.relative_cue,
+)
+WITH_REASON = Rule(
+    "with-reason",
+    REASONS,
+    "`mit der Begründung, …`: what follows the comma was given, by the subject or the passive agent.",
+    ("Die Stadt lehnte den Antrag mit der Begründung ab, das Geld fehle.",),
+    ("Die Stadt lehnte den Antrag mit der Begründung ab.",),
+    find=source_rules.with_reason,
+)
+CLAIM_CONTENT = Rule(
+    "claim-content",
+    CLAIMS,
+    "A claim noun whose content follows after a comma in Konjunktiv I: `Auf den Vorwurf, es handele sich …`.",
+    ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
+    ("Der Vorwurf der Opposition wurde zurückgewiesen.",),
+    find=source_rules.claim_content,
+)
+THAT_CLAUSE = Rule(
+    "that-clause",
+    SUBORDINATORS,
+    "A subject, any verb and a reported `dass` clause: `Die Ermittler schließen daraus, dass …`.",
+    ("Die Ermittler schließen daraus, dass der Täter allein handelte.",),
+    ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
+    find=verb_rules.that_clause,
+)
+COLON_INTRO = Rule(
+    "colon-intro",
+    _words(":"),
+    "A speaker before a colon that introduces a direct quote: `BKA-Präsident Ziercke: «…»`.",
+    ("Stadtpräsidentin Corine Mauch: «Wir lassen niemanden im Stich.»",),
+    ("Interviewer: Welche Pläne der Regierung sind Ihrer Meinung nach verfehlt?",),
+    find=verb_rules.colon_intro,
+)
+
+FIRST = (BACK_REFERENCE, HEISST_ES, TRAILING_CUE)
+# The first source phrase of the sentence (tried at each word, `SOURCE_PHRASES` in their order) competes with
+# `LEADING_CUE`: the earlier cue wins, the source phrase on a tie.
+FALLBACK = (RELATIVE_CUE, WITH_REASON, CLAIM_CONTENT, THAT_CLAUSE, COLON_INTRO)
+# Every rule in the order it is tried: the names `newsdb explain` shows.
+ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK)
+SOURCE_WORDS = frozenset().union(*(rule.triggers for rule in SOURCE_PHRASES))
+# The source phrases to try at each trigger word, in their order.
+SOURCE_PHRASES_AT = {word: tuple(r for r in SOURCE_PHRASES if word in r.triggers) for word in SOURCE_WORDS}

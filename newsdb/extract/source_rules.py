@@ -1,0 +1,302 @@
+"""Rules around a source phrase: `laut X`, `X zufolge`, `nach Angaben X`, `wie X mitteilte`, `mit der Begründung`."""
+
+from __future__ import annotations
+
+from newsdb.extract.chunking import (
+    DETERMINERS,
+    is_media,
+    is_pronoun,
+    is_source_noun,
+    noun_phrase,
+    noun_phrase_before,
+    org_head,
+    role_of,
+)
+from newsdb.extract.clauses import clause_span, opens_report, quoted_name, span_of
+from newsdb.extract.grammar import (
+    BOUNDARIES,
+    CLAIMS,
+    CLAUSE_LINKS,
+    CLAUSE_ONGOING,
+    CUE_FORMS,
+    NO_REPORT,
+    ORIGIN_PREPOSITIONS,
+    ORIGINS,
+    PASSIVE_AUX,
+    REASONS,
+    RELATIVE,
+    RELATIVE_AFTER_NACH,
+    SUBORDINATE_OPENERS,
+    SUBORDINATORS,
+    Attribution,
+    subjunctive,
+)
+from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
+from newsdb.extract.tokens import Token
+
+
+def laut_relative(tokens: list[Token], k: int) -> Attribution | None:
+    """`ein Gutachten, laut dem …`, `…, nach denen …`: the relative clause reports, its antecedent is the source."""
+    n, low = len(tokens), tokens[k].low
+    relative = RELATIVE if low == "laut" else RELATIVE_AFTER_NACH
+    if 0 < k < n - 2 and tokens[k - 1].text == "," and tokens[k + 1].low in relative:
+        return _relative_source(tokens, k - 1, k + 2, tokens[k].text) or NO_REPORT
+    return None
+
+
+def laut(tokens: list[Token], k: int) -> Attribution | None:
+    """`Laut X`, `Gemäß X`: `gemäß` only before a speaker or a statement, not a rule (`gemäß der Verordnung`)."""
+    j = quoted_name(tokens, k + 1) or noun_phrase(tokens, k + 1)
+    if j > k + 1 and (tokens[k].low == "laut" or _who_or_said(tokens[k + 1 : j])):
+        return _around(tokens, k, j, span_of(tokens, k + 1, j), tokens[k].text) or NO_REPORT
+    return None
+
+
+def zufolge_relative(tokens: list[Token], k: int) -> Attribution | None:
+    """`…, denen zufolge …`: the relative clause reports, its antecedent is the source."""
+    if k > 1 and tokens[k - 1].low in RELATIVE and tokens[k - 2].text == ",":
+        return _relative_source(tokens, k - 2, k + 1, tokens[k].text) or NO_REPORT
+    return None
+
+
+def own_statement_zufolge(tokens: list[Token], k: int) -> Attribution | None:
+    """`Die Firma hat eigenen Angaben zufolge …`: as with `nach eigenen Angaben`, the subject speaks."""
+    if k < 2 or not tokens[k - 2].low.startswith("eigene") or not is_source_noun(tokens[k - 1].low):
+        return None
+    start = k - 3 if k > 2 and tokens[k - 3].low in DETERMINERS else k - 2  # "Den eigenen Angaben zufolge"
+    speaker = _own_statement_subject(tokens, start, k + 1)
+    return _around(tokens, start, k + 1, speaker, tokens[k].text) or NO_REPORT
+
+
+def zufolge(tokens: list[Token], k: int) -> Attribution | None:
+    """`X zufolge`: the noun phrase before it (`neuesten Studien zufolge`, `Dem Bericht der Polizei zufolge`)."""
+    if k == 0:
+        return None
+    start = noun_phrase_before(tokens, k)
+    if start < k:
+        return _around(tokens, start, k + 1, span_of(tokens, start, k), tokens[k].text) or NO_REPORT
+    if k <= 15 and not any(t.text == "," for t in tokens[:k]):
+        return _around(tokens, 0, k + 1, span_of(tokens, 0, k), tokens[k].text) or NO_REPORT  # "Ersten Angaben (…)"
+    return None
+
+
+def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
+    """`Nach Angaben der X`, `nach seinen Angaben`, `nach eigenen Angaben`, `nach offiziellen Angaben`."""
+    n = len(tokens)
+    if k + 1 >= n:
+        return None
+    j = k + 1
+    while j < n and tokens[j].is_word and j < k + 4 and (_modifier(tokens[j]) or _genitive_name(tokens, j)):
+        j += 1  # determiners, adjectives and genitive names: "nach bisherigen", "Nach Grupps"
+    # "nach anderen Angaben 110 Kilometer": another figure beside the one stated, not a report
+    if j >= n or not is_source_noun(tokens[j].low) or tokens[k + 1].low.startswith("andere"):
+        return None
+    end = max(noun_phrase(tokens, j), j + 1)
+    first = j + 2 if j + 1 < end and tokens[j + 1].low in ORIGIN_PREPOSITIONS else j + 1
+    speaker = span_of(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
+    if speaker is None and is_pronoun(tokens[k + 1].text):
+        speaker = span_of(tokens, k + 1, k + 2)  # "nach seinen Angaben"
+    if speaker is None and tokens[k + 1].low.startswith("eigene"):
+        speaker = _own_statement_subject(tokens, k, end)  # "Russland hatte nach eigenen Angaben …"
+    elif speaker is None:
+        speaker = span_of(tokens, k + 1, j + 1)  # "nach offiziellen Angaben": the statement itself
+    return _around(tokens, k, end, speaker, "nach " + tokens[j].text) or NO_REPORT
+
+
+def meinung_nach(tokens: list[Token], k: int) -> Attribution | None:
+    """`Seiner Meinung nach`, `Ihrer Ansicht nach`: the possessive names the speaker."""
+    if k >= 2 and is_source_noun(tokens[k - 1].low) and tokens[k - 2].is_word:
+        cue = f"{tokens[k - 1].text} nach"
+        return _around(tokens, k - 2, k + 1, span_of(tokens, k - 2, k - 1), cue) or NO_REPORT
+    return None
+
+
+def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
+    """`Wie X mitteilte, …`, `…, wie schon die WHO sagte`: a cue verb closing the `wie` clause."""
+    n = len(tokens)
+    if not (k + 2 < n and (k == 0 or tokens[k - 1].text == ",")):
+        return None
+    first = skip_adverbs(tokens, k + 1)  # "Wie schon die WHO sagte"
+    if tokens[first].low in ORIGINS:
+        first += 1  # "Wie aus dem Ministerium verlautete"
+    j = noun_phrase(tokens, first)
+    if j <= first:
+        return None
+    for v in range(j, min(n, j + 12)):
+        if tokens[v].text in ".;:":
+            break
+        ends = v + 1 == n or tokens[v + 1].text in ",."
+        if ends and CUE_FORMS.get(tokens[v].low):
+            who = span_of(tokens, first, apposition_end(tokens, j))
+            return _around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
+    return None
+
+
+def wonach(tokens: list[Token], k: int) -> Attribution | None:
+    """`X, wonach …`: the clause after `wonach` reports what X said (or, without X, the last report)."""
+    if k < 2 or tokens[k - 1].text != ",":
+        return None
+    start = noun_phrase_before(tokens, k - 1)
+    speaker = span_of(tokens, start, k - 1) if start < k - 1 else None
+    clause = clause_span(tokens, k + 1, len(tokens))
+    if clause:
+        return Attribution(clause, speaker, tokens[k].text, previous=speaker is None, position=tokens[k].start)
+    return None
+
+
+def demnach(tokens: list[Token], k: int) -> Attribution | None:
+    """`Demnach …` opening a sentence: it goes on with the last report."""
+    if k > 1:
+        return None
+    clause = clause_span(tokens, k + 1, len(tokens))
+    return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start)
+
+
+def _modifier(t: Token) -> bool:
+    """A lower-case word between `nach` and a statement noun (`nach bisherigen`); not `nach wie vor`."""
+    return t.is_lower and t.low != "wie"
+
+
+def _genitive_name(tokens: list[Token], j: int) -> bool:
+    """`Nach Grupps Angaben`: a name in the genitive right before a statement noun (not `nach Abschluss der …`)."""
+    text = tokens[j].text
+    return text.endswith("s") and not text.endswith("ss") and j + 1 < len(tokens) and is_source_noun(tokens[j + 1].low)
+
+
+def _who_or_said(phrase: list[Token]) -> bool:
+    """Whether a noun phrase names a speaker or a statement (`gemäß einem Sprecher`, `gemäß der Zeitung`), not the
+    rule something follows (`gemäß der Verordnung`)."""
+    for t in phrase:
+        person = role_of(t.text) or (t.low.endswith(("n", "s")) and role_of(t.text[:-1]))  # "einem Augenzeugen"
+        if t.is_cap and (person or org_head(t.text) or is_media(t.text) or is_source_noun(t.low)):
+            return True
+        if len(t.text) > 1 and t.text.isupper():
+            return True  # an acronym: an organisation
+    return sum(1 for t in phrase if t.is_cap and t.low not in DETERMINERS) >= 2  # a name: "gemäß Anna Muster"
+
+
+def _own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, int] | None:
+    """Who speaks in `nach eigenen Angaben`: the subject opening the sentence, or the one after the verb."""
+    if k > 0:
+        j = noun_phrase(tokens, 0)
+        return span_of(tokens, 0, j) if j > 0 and not is_pronoun(tokens[0].text) else None
+    j = noun_phrase(tokens, end + 1)
+    return span_of(tokens, end + 1, j) if j > end + 1 else None
+
+
+def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> Attribution | None:
+    """`X, laut dem …` / `X, denen zufolge …`: the relative clause reports, X is the source."""
+    start = noun_phrase_before(tokens, comma)
+    speaker = span_of(tokens, start, comma) if start < comma else None
+    clause = clause_span(tokens, after, len(tokens))
+    return Attribution(clause, speaker, cue, position=tokens[comma].start) if clause else None
+
+
+def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
+    """The reported clause around the source phrase `tokens[i:j]`: the larger side of its part of the sentence
+    (a `;` separates parts: "…; nach Angaben der X sei …")."""
+    lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
+    before = clause_span(tokens, lo, i)
+    after = clause_span(tokens, j, len(tokens))
+    size_b = before[1] - before[0] if before else 0
+    opening = _clause_opening(tokens, i)
+    # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
+    colon = _new_clause_colon(tokens, j)
+    cut = clause_span(tokens, j, colon) if colon < len(tokens) else None
+    if cut is not None and (opening is not None or cut[1] - cut[0] >= size_b):
+        after = cut
+    size_a = after[1] - after[0] if after else 0
+    clause = after if size_a >= size_b else before
+    if opening is not None and after is not None and tokens[j].text not in BOUNDARIES:
+        clause = (opening, after[1])
+        if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
+            clause = (opening, _relative_end(tokens, j, after[1]))
+    if clause is None:
+        return None
+    return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _new_clause_colon(tokens: list[Token], j: int) -> int:
+    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Zukünftig genügt …`), else the end.
+
+    Not a time (`15:30`), a quote or a list announced by `folgende`."""
+    for c in range(j, len(tokens) - 1):
+        if tokens[c].low.startswith("folgend"):
+            break
+        if tokens[c].text == ":" and tokens[c + 1].is_cap and not tokens[c - 1].text[-1:].isdigit():
+            return c
+    return len(tokens)
+
+
+def _relative_end(tokens: list[Token], j: int, end: int) -> int:
+    """Where a relative clause from `tokens[j]` ends: at a comma before the main clause's verb (`Der Schaden, der
+    laut X hoch war, musste …`), else at `end`."""
+    for c in range(j, len(tokens) - 1):
+        after = tokens[c + 1]
+        if tokens[c].text == "," and after.is_lower and after.low not in CLAUSE_ONGOING:
+            return tokens[c - 1].end
+    return end
+
+
+def _clause_opening(tokens: list[Token], i: int) -> int | None:
+    """`weil er sich nach Auffassung des Gerichts strafbar gemacht hat`: a source phrase inside its clause.
+
+    The report then starts where that clause starts (the sentence or the last comma before the phrase), if
+    words of the clause stand before the phrase; returns its first character offset.
+    """
+    start = i
+    while start > 0 and tokens[start - 1].text not in BOUNDARIES:
+        start -= 1
+    if start > 0 and tokens[0].low in SUBORDINATE_OPENERS:
+        start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
+    left = [t for t in tokens[start:i] if t.is_word]
+    if len(left) == 1 and start > 0 and (left[0].low in CLAUSE_LINKS or left[0].low in RELATIVE):
+        return tokens[start].start  # "…, da nach Angaben der X …", "…, das nach Angaben der X …": that clause
+    verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
+    return tokens[start].start if len(left) >= 2 and verb_like else None
+
+
+def with_reason(tokens: list[Token]) -> Attribution | None:
+    """`X lehnte mit der Begründung ab, …`, `… war von X mit dem Hinweis abgelehnt worden, …`, `X trat dem mit
+    den Worten entgegen, …`: the clause after the comma is what was given, by the passive agent or the subject."""
+    n = len(tokens)
+    for k in range(1, n - 4):
+        if tokens[k].low != "mit" or tokens[k + 1].low not in DETERMINERS or tokens[k + 2].low not in REASONS:
+            continue
+        c = next((c for c in range(k + 3, min(n - 1, k + 7)) if not tokens[c].is_lower), None)
+        if c is None or tokens[c].text != "," or not opens_report(tokens, c + 1):
+            return None
+        passive = any(t.low in PASSIVE_AUX for t in tokens)
+        agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
+        if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
+            speaker = span_of(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
+        else:
+            speaker = None if passive else clause_subject(tokens, k)  # a passive subject is what was refused
+        cue = " ".join(t.text for t in tokens[k : k + 3])
+        return Attribution(
+            clause_span(tokens, c + 1, n), speaker, cue, anonymous=speaker is None, position=tokens[k].start
+        )
+    return None
+
+
+def claim_content(tokens: list[Token]) -> Attribution | None:
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
+    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    n = len(tokens)
+    for k in range(n - 3):
+        if tokens[k].low not in CLAIMS:
+            continue
+        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
+        if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
+            continue
+        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        if not subjunctive(tokens[j + 1 : end], strict=True):
+            continue
+        while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
+            end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
+        first = k + 2 if j > k + 1 and tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
+        speaker = span_of(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
+        clause = clause_span(tokens, j + 1, end)
+        if clause:
+            return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
+    return None

@@ -1,0 +1,45 @@
+"""What the extractor carries from sentence to sentence: one object per article, one per paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsdb.document import Quote
+from newsdb.extract.coreference import Registry, Speaker
+from newsdb.extract.grammar import Attribution
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What carries over from sentence to sentence within one article."""
+
+    registry: Registry
+    active: Speaker | None = None  # the speaker a following subjunctive sentence continues
+    last: Speaker | None = None  # the most recent speaker, for unattributed direct quotes
+    subject: Speaker | None = None  # the latest named person or organisation opening a plain sentence
+    sentence: int = 0  # sentences seen so far, to tell which of `last` and `subject` is more recent
+    last_at: int = -1
+    subject_at: int = -1
+    trace: list[SentenceTrace] | None = None  # what `newsdb explain` shows, when asked for
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTrace:
+    """One sentence as the extractor saw it: its span in its paragraph, the cue found (paragraph offsets) and the
+    step that handled it (`attributed`, `back reference`, `continuation`, `unattributed`)."""
+
+    paragraph: int
+    start: int
+    end: int
+    cue: Attribution | None
+    step: str
+
+
+@dataclass(slots=True)
+class ParagraphOutput:
+    """The quotes of one paragraph so far, and whether the latest sentence was reported."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    continuing: Quote | None = None  # the open continuation quote that a next subjunctive sentence extends
+    previous: tuple[int, int] | None = None  # the span of the previous sentence
+    previous_reported: bool = False
