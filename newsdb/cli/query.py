@@ -258,14 +258,17 @@ def sources_command(state: State, kind: str | None, sort: str, limit: int | None
 
     with read_session(state.url) as db:
         found = queries.sources_with_counts(db, kind=kind, order=sort, limit=limit, offset=offset)
-    fields = ["source_id", "name", "kind", "quote_count", "article_count"]
+    fields = ["source_id", "name", "kind", "quote_count", "article_count", "aliases"]
     columns = [
         Column("source", "name", wrap=True),
+        Column("also written", "aliases", wrap=True),
         Column("kind", "kind"),
         Column("quotes", "quote_count", numeric=True),
         Column("articles", "article_count", numeric=True),
     ]
-    emit(output, fields, records(found, fields), columns, nothing_found=_described({"kind": kind}))
+    # other spellings joined by "; " in every format, so that CSV and TSV keep one value per field
+    rows = ((*row[:-1], "; ".join(row[-1])) for row in records(found, fields))
+    emit(output, fields, rows, columns, nothing_found=_described({"kind": kind}))
 
 
 @click.command("stats")

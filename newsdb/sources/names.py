@@ -1,0 +1,150 @@
+"""Names are names: what the extractor calls a speaker, cleaned into a person's name and a role.
+
+The extractor (`newsdb.extract`) names speakers as written: `Präsidenten Barack Obama`, `Niedersachsens
+Ministerpräsident Christian Wulff`, `Merkel.Als` (a sentence boundary without a space), `Politischen Beobachtern`
+(no person at all). `clean_speaker` turns such a name into the person's name and the role words written before
+it, or says it is no person. `alias_key` is the identity of a written name: case, accents, umlaut spellings
+(`Schroeder` = `Schröder`), hyphens and spacing do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from newsdb.document import SourceKind
+from newsdb.extract import lexicon
+
+# `Merkel.Als`: a word, a full stop and a capital letter without a space: the next sentence begins.
+_FUSED_SENTENCE = re.compile(r"(?<=\w\w)\.(?=[A-ZÄÖÜ])")
+_UMLAUT_SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_SHORTEST_ROLE_SUFFIX = 4  # `Polizeichef` ends in a role; shorter ones (`dr`) match whole words only
+
+
+def _data_lines(name: str) -> tuple[str, ...]:
+    text = resources.files("newsdb").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(
+        line.split("#", 1)[0].strip().casefold() for line in text.splitlines() if line.split("#", 1)[0].strip()
+    )
+
+
+@cache
+def _not_person() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Words that make a name no person, suffixes that do, and suffixes that do for any word but the last."""
+    entries = _data_lines("not_person_words")
+    words = frozenset(e for e in entries if not e.startswith("-"))
+    suffixes = tuple(e[1:] for e in entries if e.startswith("-") and not e.startswith("--"))
+    return words, suffixes, tuple(e[2:] for e in entries if e.startswith("--"))
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(_data_lines("name_particles"))
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(_data_lines("honorifics"))
+
+
+@cache
+def _roles() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Role words as whole words (with inflected forms), and as the ends of compounds (`Polizeichefs`)."""
+    listed = set(lexicon.roles()) | set(_data_lines("person_roles"))
+    whole: set[str] = set()
+    for role in listed:
+        whole.update((role, role + "en", role + "n", role + "s", role + "nen"))
+    suffixes = tuple(r for r in listed if len(r) >= _SHORTEST_ROLE_SUFFIX and not r.endswith("."))
+    return frozenset(whole), suffixes
+
+
+def _is_role_word(word: str) -> bool:
+    folded = word.casefold()
+    whole, suffixes = _roles()
+    if folded in whole:
+        return True
+    stems = {folded, *(folded.removesuffix(ending) for ending in ("en", "n", "s"))}
+    return any(stem.endswith(s) and len(stem) > len(s) for stem in stems for s in suffixes)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A cleaned speaker: `name` (None: no person) and the role words written before it (None: none)."""
+
+    name: str | None
+    role: str | None
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_speaker(name: str) -> Speaker:
+    """The person's name in an extracted speaker name, and the role words before it.
+
+    `Präsidenten Barack Obama` → (`Barack Obama`, `Präsidenten`); `Merkel.Als` → (`Merkel`, None);
+    `Politische Beobachter` → (None, None): no person.
+    """
+    name = _FUSED_SENTENCE.split(name, maxsplit=1)[0]
+    words = name.split()
+    # the name starts after the last role word, lower-case word or honorific before its last word; particles
+    # (`von der` in `Ursula von der Leyen`) after a name word belong to the name
+    start, in_name = 0, False
+    for position, word in enumerate(words[:-1]):
+        if word[:1].islower() and word.casefold() in _particles() and in_name:
+            continue
+        if _is_role_word(word) or word[:1].islower() or _is_honorific(word):
+            start, in_name = position + 1, False
+        else:
+            in_name = True
+    role_words, name_words = words[:start], words[start:]
+    role = " ".join(w for w in role_words if not _is_honorific(w) or _is_role_word(w)) or None
+    if role_words and role_words[-1][:1].islower():
+        return Speaker(None, role)  # `Polizeichef von Kandahar`: a place follows, not a name
+    if len(name_words) == 1 and _is_role_word(name_words[0]):
+        return Speaker(None, " ".join(words))  # `Papst`: a role without a name
+    if not name_words or not _looks_like_person(name_words):
+        return Speaker(None, role)
+    return Speaker(" ".join(name_words), role)
+
+
+def _is_honorific(word: str) -> bool:
+    """`Herr`, `Frau`, `Dr.`, a capitalised `Von` opening a sentence: before a name, but not part of it."""
+    return word[:1].isupper() and word.casefold() in _honorifics()
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    listed, suffixes, before_last = _not_person()
+    folded = [w.casefold() for w in words]
+    if any(w in listed or w.endswith(suffixes) for w in folded):
+        return False
+    return not any(w.endswith(before_last) for w in folded[:-1] if w not in _particles())
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(name: str) -> str:
+    """`name` without case, accents, umlaut spellings, hyphens and extra spaces: `Franz-Josef Jung` → `franz josef
+    jung`, `Schröder` and `Schroeder` → `schroder`."""
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    for spelling, letter in _UMLAUT_SPELLINGS:
+        plain = plain.replace(spelling, letter)
+    return " ".join(plain.replace("-", " ").split())
+
+
+def alias_key(name: str, kind: SourceKind | str) -> str:
+    """The normalized key of a written name of a source: its kind and folded name (`person:angela merkel`)."""
+    return f"{SourceKind(kind).value}:{fold(name)}"
+
+
+def surname_of(key: str) -> str | None:
+    """The folded surname of a person key with at least two words (`person:angela merkel` → `merkel`)."""
+    kind, _, folded = key.partition(":")
+    words = folded.split()
+    return words[-1] if kind == SourceKind.PERSON.value and len(words) >= 2 else None
+
+
+def single_name(key: str) -> str | None:
+    """The folded name of a person key of one word (`person:merkel` → `merkel`), else None."""
+    kind, _, folded = key.partition(":")
+    return folded if kind == SourceKind.PERSON.value and " " not in folded else None
