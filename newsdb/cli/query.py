@@ -239,21 +239,9 @@ def _described(given: Mapping[str, Any]) -> str:
     return " ".join(shown) or "the whole database"
 
 
-@click.command("sources")
-@url_option
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="Kind of source.")
-@click.option(
-    "--sort",
-    type=click.Choice(["quotes", "articles", "name"]),
-    default="quotes",
-    show_default=True,
-    help="Most quoted first, quoted in most articles first, or by name.",
-)
-@paging_options(default_limit=None)
-@output_options
-@click.pass_obj
-def sources_command(state: State, kind: str | None, sort: str, limit: int | None, offset: int, output: Output) -> None:
-    """Sources with their numbers of quotes and of articles quoting them, most quoted first."""
+def list_sources(state: State, kind: str | None, sort: str, limit: int | None, offset: int, output: Output) -> None:
+    """Sources with their numbers of quotes and of articles quoting them, and the other names they were written
+    as (`newsdb sources`)."""
     from newsdb import queries
 
     with read_session(state.url) as db:

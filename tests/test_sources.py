@@ -1,0 +1,237 @@
+"""Sources across the archive: clean names, one source per person whatever the order, aliases, curation.
+
+The articles in tests/documents/sources come from several outlets: the same person with and without first name
+and role (`Bundesrätin Keller`, `Finanzministerin Judith Keller`), two people sharing a surname (`Judith Huber`,
+`Reto Huber`) and a third article naming only `Huber`, and a full name arriving after the surname (`Merkel`,
+then `Bundeskanzlerin Angela Merkel`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, text
+
+from newsdb.cli import main
+from newsdb.config import connect
+from newsdb.seed import seed
+from newsdb.sources.names import Speaker, clean_speaker, fold
+
+ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
+FILES = sorted(ARTICLES.glob("*.txt"))
+
+# source name -> its quotes' texts with their roles, as a reader of the articles expects them
+EXPECTED = {
+    "Angela Merkel": [
+        ("Das ist ein guter Tag für Europa", "Bundeskanzlerin"),
+        ("Wir werden eine Lösung finden", None),
+    ],
+    "Gerhard Schröder": [("Die Reform war richtig", "Altkanzler")],
+    "Hans Müller": [("Die Strasse bleibt gesperrt", "Verkehrsminister")],
+    "Huber": [("Wir brauchen mehr Zeit", None)],
+    "Judith Huber": [("Die Menschen haben Angst", "SRF-Auslandredaktorin")],
+    "Judith Keller": [("Niemand wird verschont", "Finanzministerin"), ("Wir prüfen jede Ausgabe", "Bundesrätin")],
+    "Reto Huber": [("Das Projekt ist finanziert", "Stadtpräsident")],
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Präsidenten Barack Obama", Speaker("Barack Obama", "Präsidenten")),
+        ("US-amerikanische Außenministerin Condoleezza Rice",
+         Speaker("Condoleezza Rice", "US-amerikanische Außenministerin")),
+        ("Niedersachsens Ministerpräsident Christian Wulff",
+         Speaker("Christian Wulff", "Niedersachsens Ministerpräsident")),
+        ("Bundesrätin Keller", Speaker("Keller", "Bundesrätin")),
+        ("Von Obama", Speaker("Obama", None)),
+        ("Merkel.Als", Speaker("Merkel", None)),
+        ("Ursula von der Leyen", Speaker("Ursula von der Leyen", None)),
+        ("Murat Kurnaz", Speaker("Murat Kurnaz", None)),
+        ("Joschka Fischer", Speaker("Joschka Fischer", None)),
+        ("Dr. Hans Meier", Speaker("Hans Meier", None)),
+        ("Positives", Speaker(None, None)),
+        ("Steinbrück Positives", Speaker(None, None)),
+        ("Politischen Beobachtern", Speaker(None, None)),
+        ("Erste Ankündigungen", Speaker(None, None)),
+        ("Polizeichefs von Kandahar", Speaker(None, "Polizeichefs von")),
+        ("Papst", Speaker(None, "Papst")),
+    ],
+)  # fmt: skip
+def test_clean_speaker(written: str, expected: Speaker) -> None:
+    assert clean_speaker(written) == expected
+
+
+def test_fold_ignores_umlaut_spellings_hyphens_and_case() -> None:
+    assert fold("Schroeder") == fold("Schröder") == "schroder"
+    assert fold("Franz-Josef  Jung") == fold("franz josef jung") == "franz josef jung"
+
+
+def _sources(engine: Engine) -> dict[str, list[tuple[str, str | None]]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT s.name, q.text, q.speaker_role FROM sources AS s JOIN quotes AS q ON q.source_id = s.id"
+                " ORDER BY s.name, q.text"
+            )
+        ).all()
+        orphans = connection.execute(
+            text("SELECT count(*) FROM sources AS s WHERE NOT EXISTS (SELECT 1 FROM quotes WHERE source_id = s.id)")
+        ).scalar_one()
+    assert orphans == 0
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for name, quote, role in rows:
+        out.setdefault(name, []).append((quote, role))
+    return out
+
+
+ORDERS = {
+    "alphabetical": FILES,
+    "reversed": FILES[::-1],
+    "surnames last": sorted(FILES, key=lambda p: p.stem in {"berlin_merkel", "bern_keller", "chur_huber"}),
+}
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_seeding_one_article_at_a_time_in_any_order_gives_the_same_sources(empty_url: str, order: str) -> None:
+    for path in ORDERS[order]:
+        seed([path], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        assert _sources(engine) == EXPECTED
+    finally:
+        engine.dispose()
+
+
+def test_two_seeders_at_once_give_the_same_sources(empty_url: str) -> None:
+    seed([FILES[0]], empty_url, jobs=1)  # create the schema first
+    halves = [FILES[1::2], FILES[2::2]]
+    errors: list[BaseException] = []
+
+    def run(paths: list[Path]) -> None:
+        try:
+            for path in paths:
+                seed([path], empty_url, jobs=1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(half,)) for half in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    engine = connect(empty_url)
+    try:
+        assert _sources(engine) == EXPECTED
+    finally:
+        engine.dispose()
+
+
+def test_aliases_record_every_written_name(empty_url: str) -> None:
+    seed([ARTICLES], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT s.name, a.alias, a.normalized_key FROM source_aliases AS a"
+                    " JOIN sources AS s ON s.id = a.source_id WHERE s.name LIKE '%Keller' OR s.name LIKE '%Huber'"
+                    " ORDER BY s.name, a.alias"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("Huber", "Huber", "person:huber"),
+        ("Judith Huber", "Judith Huber", "person:judith huber"),
+        ("Judith Keller", "Judith Keller", "person:judith keller"),
+        ("Judith Keller", "Keller", "person:keller"),
+        ("Reto Huber", "Reto Huber", "person:reto huber"),
+    ]
+    listing = CliRunner().invoke(main, ["--url", empty_url, "sources", "--csv"])
+    assert listing.exit_code == 0
+    assert "Judith Keller,person,2,2,Keller" in listing.output
+
+
+def test_a_full_name_that_goes_away_leaves_the_surname_its_own_source(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ARTICLES, corpus)
+    seed([corpus], empty_url, jobs=1)
+    hamburg = corpus / "hamburg_merkel.txt"
+    hamburg.write_text(hamburg.read_text(encoding="utf-8").replace("Angela Merkel", "Olaf Scholz"), encoding="utf-8")
+    seed([corpus], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        found = _sources(engine)
+    finally:
+        engine.dispose()
+    assert "Angela Merkel" not in found
+    assert found["Merkel"] == [("Wir werden eine Lösung finden", None)]
+    assert found["Olaf Scholz"] == [("Das ist ein guter Tag für Europa", "Bundeskanzlerin")]
+
+
+def _cli(url: str, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--url", url, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_curation_survives_seeding_again(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ARTICLES, corpus)
+    seed([corpus], empty_url, jobs=1)
+    assert _cli(empty_url, "sources", "merge", "Huber", "Reto Huber").strip() == "merged Huber into Reto Huber"
+    assert _cli(empty_url, "sources", "rename", "Hans Müller", "Hans-Peter Müller").startswith("renamed")
+    assert _cli(empty_url, "sources", "split", "Judith Keller", "Keller").startswith("split Keller")
+    # every article is extracted and written again
+    for path in corpus.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + "\nEin Nachtrag folgt.\n", encoding="utf-8")
+    seed([corpus], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        found = _sources(engine)
+    finally:
+        engine.dispose()
+    assert "Huber" not in found
+    assert found["Reto Huber"] == [("Das Projekt ist finanziert", "Stadtpräsident"), ("Wir brauchen mehr Zeit", None)]
+    assert found["Hans-Peter Müller"] == EXPECTED["Hans Müller"]
+    assert found["Keller"] == [("Wir prüfen jede Ausgabe", "Bundesrätin")]
+    assert found["Judith Keller"] == [("Niemand wird verschont", "Finanzministerin")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["merge", "Nobody", "Huber"], "newsdb: error: no source is called 'Nobody' (see `newsdb sources`)"),
+        (["merge", "Huber", "huber"], "newsdb: error: 'Huber' and 'huber' are the same source (Huber)"),
+        (["split", "Judith Keller", "Judith Keller"], "newsdb: error: 'Judith Keller' is the name of Judith Keller"),
+        (["split", "Reto Huber", "Keller"], "newsdb: error: Reto Huber was never written as 'Keller'"),
+    ],
+)
+def test_curation_mistakes_are_one_line_and_change_nothing(empty_url: str, args: list[str], message: str) -> None:
+    seed([ARTICLES], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        before = _sources(engine)
+        result = CliRunner().invoke(main, ["--url", empty_url, "sources", *args])
+        assert result.exit_code == 2
+        assert result.output.startswith(message)
+        assert len(result.output.strip().splitlines()) == 1
+        assert _sources(engine) == before
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"), [("Mueller", "Hans Müller"), ("Schroeder", "Gerhard Schröder"), ("keller", "Judith Keller")]
+)
+def test_quotes_source_matches_aliases_and_spellings(empty_url: str, typed: str, found: str) -> None:
+    seed([ARTICLES], empty_url, jobs=1)
+    rows = _cli(empty_url, "quotes", "--source", typed, "--csv").splitlines()[1:]
+    assert len(rows) == len(EXPECTED[found])
+    assert all(found in row for row in rows)
