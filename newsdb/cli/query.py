@@ -249,7 +249,7 @@ def list_sources(state: State, kind: str | None, sort: str, limit: int | None, o
     fields = ["source_id", "name", "kind", "quote_count", "article_count", "aliases"]
     columns = [
         Column("source", "name", wrap=True),
-        Column("also written", "aliases", wrap=True),
+        Column("aliases", "aliases", wrap=True),
         Column("kind", "kind"),
         Column("quotes", "quote_count", numeric=True),
         Column("articles", "article_count", numeric=True),
