@@ -15,7 +15,7 @@ from typing import NamedTuple
 from newsdb.document import Document, Quote, SourceKind
 from newsdb.fts import counted_index_text, index_text
 from newsdb.render import render
-from newsdb.sources.names import alias_key, clean_speaker
+from newsdb.sources.names import alias_key, clean_speaker, full_name_in
 
 
 def content_sha256(document: Document) -> str:
@@ -91,8 +91,9 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
             paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
     quotes: list[QuoteValues] = []
     sources: dict[str, SourceValues] = {}
+    text = f"{doc.lede}\n{item.body}"
     for quote in doc.quotes:
-        key, name, kind, role = _speaker(quote)
+        key, name, kind, role = _speaker(quote, text)
         if key is not None and key not in sources:
             sources[key] = (key, name, kind)
         quotes.append(
@@ -113,11 +114,12 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
     )
 
 
-def _speaker(quote: Quote) -> tuple[str | None, str, str, str | None]:
+def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
     """The source key, name and kind of a quote's speaker (key None: no source) and its role.
 
     Unknown speakers have no source. A person's name is cleaned (`newsdb.sources.names`): role words written
     before it become the quote's role unless the extractor found one, and a name that is no person's is dropped.
+    A surname alone becomes the full name the article `text` writes it with, when it writes exactly one.
     """
     source, role = quote.source, quote.speaker_role
     if source is None or source.kind is SourceKind.ANONYMOUS:
@@ -129,4 +131,6 @@ def _speaker(quote: Quote) -> tuple[str | None, str, str, str | None]:
         if speaker.name is None:
             return None, "", "", role
         name = speaker.name
+        if " " not in name:
+            name = full_name_in(text, name) or name
     return alias_key(name, source.kind), name, source.kind.value, role

@@ -31,42 +31,44 @@ depends_on: str | Sequence[str] | None = None
 _ROLES_TEXT = """
 abgeordnete abgeordneter abgeordneterin abgeordnetin aktivist aktivistin analyst analystin anwalt anwaltin
 anwohner anwohnerin arzt arztin augenzeuge augenzeugin autor autorin baudirektor baudirektorin bauer bauerin
-beauftragte beauftragter beauftragterin beauftragtin berater beraterin besucher besucherin bischof bischofin
-botschafter botschafterin bundesrat bundesratin bundesrätin bäuerin bürgermeister bürgermeisterin chef chefin
-diktator diktatorin diplomat diplomatin direktor direktorin dr drin epidemiologe epidemiologin ermittler
-ermittlerin experte expertin forscher forscherin fraktionschef fraktionschefin fraktionssprecher
-fraktionssprecherin frau frauin führer führerin fürst fürstin gemeindepräsident gemeindepräsidentin
-gemeinderat gemeinderatin gemeinderätin general generalin generalsekretär generalsekretärin geschäftsführer
-geschäftsführerin gouverneur gouverneurin grossrat grossratin gründer gründerin herr herrin herrscher
-herrscherin historiker historikerin ingenieur ingenieurin inhaber inhaberin journalist journalistin jurist
-juristin kandidat kandidatin kantonsrat kantonsratin kanzler kanzlerin kapitän kapitänin kardinal kardinalin
-kommandant kommandantin kommandeur kommandeurin kommentator kommentatorin kommissar kommissarin koordinator
-koordinatorin korrespondent korrespondentin kurator kuratorin könig königin künstler künstlerin landrat
-landratin landwirt landwirtin leiter leiterin manager managerin mediziner medizinerin minister ministerin
-ministerpräsident ministerpräsidentin mitglied mitgliedin moderator moderatorin nationalrat nationalratin
-nationalrätin oberbürgermeister oberbürgermeisterin oberst oberstin offizier offizierin oppositionsführer
-oppositionsführerin papst papstin passant passantin pendler pendlerin pfarrer pfarrerin pilot pilotin
-politiker politikerin politologe politologin polizeisprecher polizeisprecherin premier premierin
-premierminister premierministerin prinz prinzin prof professor professorin profin projektleiter
-projektleiterin präsident präsidentin psychologe psychologin redakteur redakteurin redaktor redaktorin
-regierungschef regierungschefin regierungsrat regierungsratin regierungsrätin regisseur regisseurin reporter
-reporterin rezensent rezensentin richter richterin schauspieler schauspielerin schriftsteller schriftstellerin
-schulleiter schulleiterin sekretär sekretärin senator senatorin soziologe soziologin spieler spielerin
-sprecher sprecherin staatsanwalt staatsanwaltin staatschef staatschefin staatssekretär staatssekretärin
-stadtpräsident stadtpräsidentin stadtrat stadtratin stadträtin ständerat ständeratin ständerätin sänger
-sängerin trainer trainerin verteidiger verteidigerin vertreter vertreterin virologe virologin vizepräsident
-vizepräsidentin vorsitzende vorsitzender vorsitzenderin vorsitzendin vorstand vorstandin vorstandschef
-vorstandschefin vorsteher vorsteherin wissenschaftler wissenschaftlerin zeuge zeugin ärztin ökonom ökonomin
+beamte beamter beauftragte beauftragter beauftragterin beauftragtin berater beraterin besucher besucherin
+bischof bischofin botschafter botschafterin bruder bundesrat bundesratin bundesrätin bäuerin bürgermeister
+bürgermeisterin chef chefin diktator diktatorin diplomat diplomatin direktor direktorin dr drin ehefrau
+ehemann epidemiologe epidemiologin ermittler ermittlerin experte expertin forscher forscherin fraktionschef
+fraktionschefin fraktionssprecher fraktionssprecherin frau frauin führer führerin fürst fürstin
+gemeindepräsident gemeindepräsidentin gemeinderat gemeinderatin gemeinderätin general generalin
+generalsekretär generalsekretärin geschäftsführer geschäftsführerin gouverneur gouverneurin grossrat
+grossratin gründer gründerin herr herrin herrscher herrscherin historiker historikerin ingenieur ingenieurin
+inhaber inhaberin journalist journalistin jurist juristin kandidat kandidatin kantonsrat kantonsratin kanzler
+kanzlerin kapitän kapitänin kardinal kardinalin kommandant kommandantin kommandeur kommandeurin kommentator
+kommentatorin kommissar kommissarin koordinator koordinatorin korrespondent korrespondentin kurator kuratorin
+könig königin künstler künstlerin landrat landratin landwirt landwirtin leiter leiterin manager managerin
+mediziner medizinerin minister ministerin ministerpräsident ministerpräsidentin mitglied mitgliedin moderator
+moderatorin mutter nationalrat nationalratin nationalrätin oberbürgermeister oberbürgermeisterin oberst
+oberstin offizier offizierin oppositionsführer oppositionsführerin papst papstin passant passantin pendler
+pendlerin pfarrer pfarrerin pilot pilotin politiker politikerin politologe politologin polizeisprecher
+polizeisprecherin premier premierin premierminister premierministerin prinz prinzin prof professor professorin
+profin projektleiter projektleiterin präsident präsidentin psychologe psychologin redakteur redakteurin
+redaktor redaktorin regierungschef regierungschefin regierungsrat regierungsratin regierungsrätin regisseur
+regisseurin reporter reporterin rezensent rezensentin richter richterin schauspieler schauspielerin
+schriftsteller schriftstellerin schulleiter schulleiterin schwester sekretär sekretärin senator senatorin sohn
+soziologe soziologin spieler spielerin sprecher sprecherin staatsanwalt staatsanwaltin staatschef staatschefin
+staatssekretär staatssekretärin stadtpräsident stadtpräsidentin stadtrat stadtratin stadträtin ständerat
+ständeratin ständerätin sänger sängerin tochter trainer trainerin vater verteidiger verteidigerin vertreter
+vertreterin virologe virologin vizepräsident vizepräsidentin vorsitzende vorsitzender vorsitzenderin
+vorsitzendin vorstand vorstandin vorstandschef vorstandschefin vorsteher vorsteherin wissenschaftler
+wissenschaftlerin witwe zeuge zeugin ärztin ökonom ökonomin
 """
 _NOT_PERSON_TEXT = """
-anwohner anwohnern befürworter befürwortern behörden beobachter beobachtern beteiligte beteiligten bürger
-bürgern chancen demonstranten einwohner einwohnern experten fachleute fachleuten gegner gegnern geschäfte
-gutes höhepunkte informationen kritiker kritikern leute medien menschen mitte negatives neues politiker
-politikern positives probleme schlechtes schreiben schutzklauseln teilnehmer teilnehmern wichtiges zettel
-zeugen ärzte ärzten
+analysten angaben anwohner anwohnern befürworter befürwortern behörden beobachter beobachtern beteiligte
+beteiligten bürger bürgern chancen demonstranten einige einwohner einwohnern experten fachleute fachleuten
+gegner gegnern geschichte geschäfte gutes hunderte höhepunkte informationen kritiker kritikern laut leute
+manche medien meinung menschen mitte negatives neues politiker politikern positives probleme regierung
+schlechtes schreiben schutzklauseln tausend tausende teilnehmer teilnehmern viele wichtiges zettel zeugen
+ärzte ärzten
 """
 _NOT_PERSON_SUFFIXES_TEXT = """
-heiten ismus keiten schaften tionen ungen
+heit heiten ismus ium keit keiten schaft schaften stadt tion tionen tät ungen werk
 """
 _NOT_PERSON_BEFORE_LAST_TEXT = """
 ere eren iche ichen ige igen ische ischen iven ives liche lichen

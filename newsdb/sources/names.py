@@ -121,6 +121,37 @@ def _looks_like_person(words: list[str]) -> bool:
     return not any(w.endswith(before_last) for w in folded[:-1] if w not in _particles())
 
 
+def full_name_in(text: str, surname: str) -> str | None:
+    """The one full name `text` writes `surname` with (`Juan Williams` for `Williams`), if it writes exactly one.
+
+    The extractor links a surname to a full name only when that full name is quoted too; an article that names
+    `Juan Williams` once and then quotes `Williams` still says which Williams it means.
+    """
+    pattern = re.compile(rf"\b([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ]\.)?) {re.escape(surname)}\b")
+    found = set()
+    for match in pattern.finditer(text):
+        speaker = clean_speaker(f"{match.group(1)} {surname}")
+        if speaker.name is not None and " " in speaker.name and _may_be_first_name(speaker.name.split()[0]):
+            found.add(speaker.name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _may_be_first_name(word: str) -> bool:
+    """Whether `word` before a surname may be a first name: no stop word (`Als Williams`), adverb, or noun that
+    the word lists know (`Regierung Bush`, `Netzwerk Twitter`, `Laut Boudegast`)."""
+    folded = word.casefold()
+    nouns = lexicon.org_heads().keys() | set(lexicon.media()) | lexicon.words("source_nouns")
+    if folded in _stop_words() or folded in lexicon.words("adverbs") or folded.startswith(tuple(nouns)):
+        return False
+    return _looks_like_person([word, "X"])
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """German stop words: capitalised at a sentence start they are no first name."""
+    return frozenset(_data_lines("german_stopwords"))
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """`name` without case, accents, umlaut spellings, hyphens and extra spaces: `Franz-Josef Jung` → `franz josef
