@@ -18,9 +18,9 @@ surname alone is decided again and its quotes follow in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, exists, func, select, update
+from sqlalchemy import BindParameter, Connection, Executable, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -28,6 +28,21 @@ from newsdb.models import Quote, Source, SourceAlias, SourceCuration
 from newsdb.sources.names import alias_key, single_name, surname_of
 
 _CHUNK = 500
+_KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)
+# Built once: a batch runs each of these at least once, and building statements costs more than running them.
+_ALIASES = select(SourceAlias.normalized_key, SourceAlias.source_id, SourceAlias.id).where(
+    SourceAlias.normalized_key.in_(_KEYS)
+)
+_ALIAS_NAMES = select(SourceAlias.id, SourceAlias.source_id, SourceAlias.alias, SourceAlias.normalized_key).where(
+    SourceAlias.normalized_key.in_(_KEYS)
+)
+_CURATED = select(SourceCuration.normalized_key, SourceCuration.name).where(SourceCuration.normalized_key.in_(_KEYS))
+_SOURCES = select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(_KEYS))
+_CANDIDATES = (
+    select(SourceAlias.surname, func.min(SourceAlias.source_id), func.count(func.distinct(SourceAlias.source_id)))
+    .where(SourceAlias.surname.in_(_KEYS))
+    .group_by(SourceAlias.surname)
+)
 
 
 class Resolved(NamedTuple):
@@ -51,20 +66,29 @@ class Resolver:
         self.sources_created = 0
 
     def resolve(self, written: Iterable[WrittenName]) -> dict[str, Resolved]:
-        """The source and alias of every written name, storing new ones and re-deciding the surnames they touch."""
+        """The source and alias of every written name, storing new ones and re-deciding the surnames they touch.
+
+        A handful of set-wise statements per batch, whatever its size: lookups by key, one bulk insert each of
+        sources and aliases for full names, then for surnames alone, then the surnames the batch touches.
+        """
         wanted = {item.key: item for item in written}
         found = self._aliases(list(wanted))
         new = [item for key, item in sorted(wanted.items()) if key not in found]
-        if new:
-            decided = self._curated([item.key for item in new])
-            # full names first, so that a surname alone in the same batch sees them as candidates
-            new.sort(key=lambda item: single_name(item.key) is not None)
-            for item in new:
-                target = self._target(item, decided.get(item.key))
-                self._insert_alias(item, target)
-            found.update(self._aliases([item.key for item in new]))
-            self.redecide({s for item in new if (s := surname_of(item.key)) is not None})
-            found.update(self._aliases([item.key for item in new if single_name(item.key) is not None]))
+        if not new:
+            return found
+        decided = self._curated([item.key for item in new])
+        # full names (and curated names) first, so that a surname alone in the same batch sees them
+        alone = [item for item in new if single_name(item.key) is not None and item.key not in decided]
+        rest = [item for item in new if single_name(item.key) is None or item.key in decided]
+        targets: dict[str, WrittenName] = {}
+        for item in rest:
+            name = decided.get(item.key)
+            targets[item.key] = item if name is None else WrittenName(alias_key(name, item.kind), name, item.kind)
+        self._insert_aliases(rest, targets)
+        unique = self._surname_targets([item.key for item in alone])
+        self._insert_aliases(alone, {item.key: item for item in alone if item.key not in unique}, unique)
+        self.redecide({s for item in rest if (s := surname_of(item.key)) is not None})
+        found.update(self._aliases([item.key for item in new]))
         return found
 
     def redecide(self, surnames: Collection[str]) -> None:
@@ -73,18 +97,18 @@ class Resolver:
             return
         keys = [f"person:{surname}" for surname in sorted(surnames)]
         curated = self._curated(keys)
-        for key in keys:
-            alias = self.connection.execute(
-                select(SourceAlias.id, SourceAlias.source_id, SourceAlias.alias).where(
-                    SourceAlias.normalized_key == key
-                )
-            ).first()
-            if alias is None or key in curated:
-                continue
-            target = self._surname_target(key) or self._source(key, alias.alias, "person")
-            if target != alias.source_id:
-                self.move_alias(alias.id, target)
-                self.remove_unquoted([alias.source_id])
+        stored = [row for row in self._chunked(_ALIAS_NAMES, keys) if row.normalized_key not in curated]
+        unique = self._surname_targets([row.normalized_key for row in stored])
+        own = self._sources(
+            [WrittenName(row.normalized_key, row.alias, "person") for row in stored if row.normalized_key not in unique]
+        )
+        left: list[int] = []
+        for row in stored:
+            target = unique.get(row.normalized_key) or own[row.normalized_key]
+            if target != row.source_id:
+                self.move_alias(row.id, target)
+                left.append(row.source_id)
+        self.remove_unquoted(left)
 
     def move_alias(self, alias_id: int, source_id: int) -> None:
         """Point an alias and every quote written with it at another source."""
@@ -126,63 +150,62 @@ class Resolver:
 
     # --- lookups and inserts ---------------------------------------------------------------------------------
 
-    def _target(self, item: WrittenName, decided: str | None) -> int:
-        if decided is not None:
-            return self._source(alias_key(decided, item.kind), decided, item.kind)
-        if single_name(item.key) is not None:
-            found = self._surname_target(item.key)
-            if found is not None:
-                return found
-        return self._source(item.key, item.name, item.kind)
+    def _surname_targets(self, keys: list[str]) -> dict[str, int]:
+        """For person keys of one word: the one person whose full name ends in it, where there is exactly one."""
+        surnames = {single_name(key): key for key in keys}
+        names = sorted(s for s in surnames if s is not None)
+        rows = self._chunked(_CANDIDATES, names)
+        return {surnames[surname]: int(first) for surname, first, count in rows if count == 1}
 
-    def _surname_target(self, key: str) -> int | None:
-        """The one person whose full name ends in the surname of `key`, if there is exactly one."""
-        surname = single_name(key)
-        candidates = select(func.min(SourceAlias.source_id), func.count(func.distinct(SourceAlias.source_id))).where(
-            SourceAlias.surname == surname
-        )
-        row = self.connection.execute(candidates).one()
-        return int(row[0]) if row[1] == 1 else None
+    def _sources(self, wanted: list[WrittenName]) -> dict[str, int]:
+        """The ids of the sources with the keys of `wanted`, creating the missing ones with their names."""
+        keys = sorted({item.key for item in wanted})
+        ids = self._source_ids(keys)
+        missing = {item.key: item for item in wanted if item.key not in ids}
+        if missing:
+            insert = pg_insert(Source) if self.connection.dialect.name == "postgresql" else sqlite_insert(Source)
+            rows = [
+                {"name": item.name, "kind": item.kind, "normalized_key": key} for key, item in sorted(missing.items())
+            ]
+            # newsdb's write lock keeps other newsdb writers out, but not other programs
+            self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), rows)
+            self.sources_created += len(rows)
+            ids.update(self._source_ids(sorted(missing)))
+        return ids
 
-    def _source(self, key: str, name: str, kind: str) -> int:
-        """The id of the source with normalized key `key`, created with `name` when missing."""
-        found = self.connection.scalar(select(Source.id).where(Source.normalized_key == key))
-        if found is not None:
-            return int(found)
-        insert = pg_insert(Source) if self.connection.dialect.name == "postgresql" else sqlite_insert(Source)
-        statement = insert.values(name=name, kind=kind, normalized_key=key)
-        self.connection.execute(statement.on_conflict_do_nothing(index_elements=["normalized_key"]))
-        self.sources_created += 1
-        return int(self.connection.scalar(select(Source.id).where(Source.normalized_key == key)))  # type: ignore[arg-type]
+    def _source_ids(self, keys: list[str]) -> dict[str, int]:
+        return {key: int(source_id) for key, source_id in self._chunked(_SOURCES, keys)}
 
-    def _insert_alias(self, item: WrittenName, source_id: int) -> None:
+    def _insert_aliases(
+        self, items: list[WrittenName], own: dict[str, WrittenName], linked: dict[str, int] | None = None
+    ) -> None:
+        """Store `items` as aliases: of the source `linked` names, else of the source `own` names (created)."""
+        if not items:
+            return
+        ids = self._sources(list(own.values()))
+        targets = dict(linked or {})
+        targets.update({key: ids[target.key] for key, target in own.items()})
         insert = pg_insert(SourceAlias) if self.connection.dialect.name == "postgresql" else sqlite_insert(SourceAlias)
-        values = {
-            "source_id": source_id,
-            "alias": item.name,
-            "normalized_key": item.key,
-            "surname": surname_of(item.key),
-        }
-        self.connection.execute(insert.values(values).on_conflict_do_nothing(index_elements=["normalized_key"]))
+        rows = [
+            {
+                "source_id": targets[item.key],
+                "alias": item.name,
+                "normalized_key": item.key,
+                "surname": surname_of(item.key),
+            }
+            for item in items
+        ]
+        self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), rows)
 
     def _aliases(self, keys: list[str]) -> dict[str, Resolved]:
-        out: dict[str, Resolved] = {}
-        for start in range(0, len(keys), _CHUNK):
-            rows = self.connection.execute(
-                select(SourceAlias.normalized_key, SourceAlias.source_id, SourceAlias.id).where(
-                    SourceAlias.normalized_key.in_(keys[start : start + _CHUNK])
-                )
-            )
-            out.update({row.normalized_key: Resolved(row.source_id, row.id) for row in rows})
-        return out
+        return {row.normalized_key: Resolved(row.source_id, row.id) for row in self._chunked(_ALIASES, keys)}
 
     def _curated(self, keys: list[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
+        return {row.normalized_key: row.name for row in self._chunked(_CURATED, keys)}
+
+    def _chunked(self, statement: Executable, keys: list[str]) -> list[Any]:
+        """The rows of `statement` for `keys`, bound to its `keys` parameter a chunk at a time."""
+        out: list[Any] = []
         for start in range(0, len(keys), _CHUNK):
-            rows = self.connection.execute(
-                select(SourceCuration.normalized_key, SourceCuration.name).where(
-                    SourceCuration.normalized_key.in_(keys[start : start + _CHUNK])
-                )
-            )
-            out.update({row.normalized_key: row.name for row in rows})
+            out.extend(self.connection.execute(statement, {"keys": keys[start : start + _CHUNK]}))
         return out
