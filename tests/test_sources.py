@@ -18,6 +18,9 @@ from sqlalchemy import Engine, text
 
 from newsdb.cli import main
 from newsdb.config import connect
+from newsdb.extract import extract
+from newsdb.load import Loader, prepare
+from newsdb.parse import read_document
 from newsdb.seed import seed
 from newsdb.sources.names import Speaker, clean_speaker, fold
 
@@ -235,3 +238,38 @@ def test_quotes_source_matches_aliases_and_spellings(empty_url: str, typed: str,
     rows = _cli(empty_url, "quotes", "--source", typed, "--csv").splitlines()[1:]
     assert len(rows) == len(EXPECTED[found])
     assert all(found in row for row in rows)
+
+
+def _write_one_batch(engine: Engine, paths: list[Path]) -> None:
+    """Write `paths` as one batch with the loader itself (seed would retry a rejected batch one by one)."""
+    with engine.begin() as connection:
+        Loader(connection).write([prepare(extract(read_document(path))) for path in paths])
+
+
+def test_two_full_names_arriving_in_one_batch_after_their_surname(empty_url: str) -> None:
+    """`Huber` alone first; `Judith Huber` and `Reto Huber` then arrive together: `Huber` stays on its own."""
+    seed([ARTICLES / "chur_huber.txt"], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        _write_one_batch(engine, [ARTICLES / "basel_huber_judith.txt", ARTICLES / "luzern_huber_reto.txt"])
+        assert _sources(engine) == {name: EXPECTED[name] for name in ("Huber", "Judith Huber", "Reto Huber")}
+    finally:
+        engine.dispose()
+
+
+def test_a_stored_surname_quoted_again_in_the_batch_that_brings_its_full_name(empty_url: str, tmp_path: Path) -> None:
+    """`Merkel` is stored; one batch quotes `Merkel` again and brings `Angela Merkel`: all three quotes join."""
+    seed([ARTICLES / "berlin_merkel.txt"], empty_url, jobs=1)
+    again = tmp_path / "bonn_merkel.txt"
+    again.write_text(
+        " date 2026-04-02 Vor dem Gipfel wird verhandelt. Die Positionen liegen weit auseinander.\n\n"
+        "«Noch ist nichts entschieden», sagte Merkel am Abend.\n",
+        encoding="utf-8",
+    )
+    engine = connect(empty_url)
+    try:
+        _write_one_batch(engine, [again, ARTICLES / "hamburg_merkel.txt"])
+        found = _sources(engine)
+    finally:
+        engine.dispose()
+    assert found == {"Angela Merkel": sorted([*EXPECTED["Angela Merkel"], ("Noch ist nichts entschieden", None)])}

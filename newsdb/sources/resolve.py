@@ -88,8 +88,8 @@ class Resolver:
         unique = self._surname_targets([item.key for item in alone])
         self._insert_aliases(alone, {item.key: item for item in alone if item.key not in unique}, unique)
         self.redecide({s for item in rest if (s := surname_of(item.key)) is not None})
-        found.update(self._aliases([item.key for item in new]))
-        return found
+        # read again: the new aliases, and stored surnames alone that the batch's full names moved
+        return self._aliases(list(wanted))
 
     def redecide(self, surnames: Collection[str]) -> None:
         """Decide again the source of the alias of each surname alone; quotes follow their alias."""
@@ -116,12 +116,19 @@ class Resolver:
         self.connection.execute(update(Quote).where(Quote.alias_id == alias_id).values(source_id=source_id))
 
     def remove_unquoted(self, source_ids: Iterable[int]) -> list[int]:
-        """Delete those of `source_ids` that no quote refers to (their aliases go with them); the deleted ids."""
+        """Delete those of `source_ids` that neither a quote nor an alias refers to; the deleted ids.
+
+        A source with an alias but no quote yet is one the batch being written is about to quote.
+        """
         ids = sorted(set(source_ids))
         gone: list[int] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            unquoted = select(Source.id).where(Source.id.in_(chunk), ~exists().where(Quote.source_id == Source.id))
+            unquoted = select(Source.id).where(
+                Source.id.in_(chunk),
+                ~exists().where(Quote.source_id == Source.id),
+                ~exists().where(SourceAlias.source_id == Source.id),
+            )
             found = list(self.connection.scalars(unquoted))
             if found:
                 self.connection.execute(delete(Source).where(Source.id.in_(found)))
