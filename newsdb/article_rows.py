@@ -15,7 +15,7 @@ from typing import NamedTuple
 from newsdb.document import Document, Quote, SourceKind
 from newsdb.fts import counted_index_text, index_text
 from newsdb.render import render
-from newsdb.sources.names import alias_key, clean_speaker, full_name_in
+from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many
 
 
 def content_sha256(document: Document) -> str:
@@ -126,6 +126,8 @@ def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]
         return None, "", "", role
     name = source.name
     if source.kind is SourceKind.PERSON:
+        if quote.cue is not None and said_by_many(quote.cue):
+            return None, "", "", role  # `Fischer sagten`: fishermen, not Joschka Fischer
         speaker = clean_speaker(name)
         role = role or speaker.role
         if speaker.name is None:

@@ -22,7 +22,7 @@ from newsdb.extract import extract
 from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
 from newsdb.seed import seed
-from newsdb.sources.names import Speaker, clean_speaker, fold
+from newsdb.sources.names import Speaker, clean_speaker, fold, said_by_many
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 FILES = sorted(ARTICLES.glob("*.txt"))
@@ -273,3 +273,10 @@ def test_a_stored_surname_quoted_again_in_the_batch_that_brings_its_full_name(em
     finally:
         engine.dispose()
     assert found == {"Angela Merkel": sorted([*EXPECTED["Angela Merkel"], ("Noch ist nichts entschieden", None)])}
+
+
+@pytest.mark.parametrize(
+    ("cue", "many"), [("sagten", True), ("erklärten", True), ("sagte", False), ("gesagt", False), ("laut", False)]
+)
+def test_a_cue_in_the_plural_past_means_a_group_speaks(cue: str, many: bool) -> None:
+    assert said_by_many(cue) is many

@@ -121,6 +121,15 @@ def _looks_like_person(words: list[str]) -> bool:
     return not any(w.endswith(before_last) for w in folded[:-1] if w not in _particles())
 
 
+def said_by_many(cue: str) -> bool:
+    """Whether a cue is a verb of saying in the plural past (`sagten`, `erklärten`): a group speaks, no person.
+
+    Participles (`gesagt`, `angegeben`) and present forms are left alone: only weak past plurals are certain.
+    """
+    word = cue.casefold()
+    return " " not in word and word.endswith("ten") and "ge" not in word[:5] and word in lexicon.cue_verbs()
+
+
 def full_name_in(text: str, surname: str) -> str | None:
     """The one full name `text` writes `surname` with (`Juan Williams` for `Williams`), if it writes exactly one.
 
