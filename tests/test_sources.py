@@ -52,6 +52,7 @@ EXPECTED = {
          Speaker("Christian Wulff", "Niedersachsens Ministerpräsident")),
         ("Bundesrätin Keller", Speaker("Keller", "Bundesrätin")),
         ("Von Obama", Speaker("Obama", None)),
+        ("Von der Leyen", Speaker("Von der Leyen", None)),
         ("Merkel.Als", Speaker("Merkel", None)),
         ("Ursula von der Leyen", Speaker("Ursula von der Leyen", None)),
         ("Murat Kurnaz", Speaker("Murat Kurnaz", None)),

@@ -111,6 +111,9 @@ def _clean_person(name: str) -> tuple[str | None, str | None]:
     for position, word in enumerate(words[:-1]):
         if word[:1].islower() and word.casefold() in _PARTICLES and in_name:
             continue
+        if position == 0 and word.casefold() in _PARTICLES and words[1][:1].islower() and words[1] in _PARTICLES:
+            in_name = True  # `Von der Leyen` opening a sentence
+            continue
         if _is_role(word) or word[:1].islower() or _is_honorific(word):
             start, in_name = position + 1, False
         else:

@@ -93,6 +93,9 @@ def clean_speaker(name: str) -> Speaker:
     for position, word in enumerate(words[:-1]):
         if word[:1].islower() and word.casefold() in _particles() and in_name:
             continue
+        if position == 0 and word.casefold() in _particles() and words[1][:1].islower() and words[1] in _particles():
+            in_name = True  # `Von der Leyen` opening a sentence
+            continue
         if _is_role_word(word) or word[:1].islower() or _is_honorific(word):
             start, in_name = position + 1, False
         else:
