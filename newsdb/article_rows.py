@@ -15,7 +15,7 @@ from typing import NamedTuple
 from newsdb.document import Document, Quote, SourceKind
 from newsdb.fts import counted_index_text, index_text
 from newsdb.render import render
-from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many
+from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
 
 
 def content_sha256(document: Document) -> str:
@@ -118,21 +118,23 @@ def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]
     """The source key, name and kind of a quote's speaker (key None: no source) and its role.
 
     Unknown speakers have no source. A person's name is cleaned (`newsdb.sources.names`): role words written
-    before it become the quote's role unless the extractor found one, and a name that is no person's is dropped.
-    A surname alone becomes the full name the article `text` writes it with, when it writes exactly one.
+    before it become the quote's role unless the extractor found one; a group or abstract noun (`Beobachter`,
+    `Fischer sagten`) is a source of kind `other`; role words alone (`Papst`) are a role without a source. A
+    surname alone becomes the full name the article `text` writes it with, when it writes exactly one.
     """
     source, role = quote.source, quote.speaker_role
     if source is None or source.kind is SourceKind.ANONYMOUS:
         return None, "", "", role
-    name = source.name
-    if source.kind is SourceKind.PERSON:
-        if quote.cue is not None and said_by_many(quote.cue):
-            return None, "", "", role  # `Fischer sagten`: fishermen, not Joschka Fischer
+    name, kind = source.name, source.kind
+    if kind is SourceKind.PERSON:
         speaker = clean_speaker(name)
         role = role or speaker.role
-        if speaker.name is None:
+        if speaker.name is None and speaker.role is not None:
             return None, "", "", role
-        name = speaker.name
-        if " " not in name:
-            name = full_name_in(text, name) or name
-    return alias_key(name, source.kind), name, source.kind.value, role
+        if speaker.name is None:
+            name, kind = without_fused_sentence(name), SourceKind.OTHER
+        elif " " not in speaker.name and quote.cue is not None and said_by_many(quote.cue):
+            name, kind = speaker.name, SourceKind.OTHER  # `Fischer sagten`: fishermen, not Joschka Fischer
+        else:
+            name = speaker.name if " " in speaker.name else full_name_in(text, speaker.name) or speaker.name
+    return alias_key(name, kind), name, kind.value, role

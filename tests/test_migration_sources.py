@@ -65,7 +65,7 @@ EXPECTED = {
     "Eins": ("Barack Obama", "Präsidenten"),
     "Zwei": ("Barack Obama", None),
     "Drei": ("Angela Merkel", None),
-    "Vier": (None, None),
+    "Vier": ("Politischen Beobachtern", None),  # a source of kind `other` now
     "Fünf": (None, None),
     # spelling variants are one source, called by the variant that sorts first
     "Sechs": ("Franz Josef Jung", None),
@@ -114,10 +114,11 @@ def test_upgrade_cleans_sources_in_place_and_downgrade_goes_back(empty_url: str)
                 " WHERE s.name IN ('Angela Merkel', 'Judith Keller') ORDER BY a.alias"
             )
         ).all()
+        group = connection.execute(text("SELECT kind FROM sources WHERE name = 'Politischen Beobachtern'")).scalar()
         unlinked = connection.execute(
             text("SELECT count(*) FROM quotes WHERE source_id IS NOT NULL AND alias_id IS NULL")
         ).scalar_one()
-    assert (before, after, orphans, unlinked) == (17, 10, 0, 0)
+    assert (before, after, orphans, unlinked, group) == (17, 11, 0, 0, "other")
     assert [tuple(row) for row in aliases] == [
         ("Angela Merkel", "Angela Merkel"),
         ("Judith Keller", "Judith Keller"),

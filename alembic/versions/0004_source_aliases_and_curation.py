@@ -196,7 +196,11 @@ def _clean_sources(bind: sa.Connection) -> None:
     for source_id, name, kind in stored:
         role = None
         if kind == "person":
-            name, role = _clean_person(name)
+            cleaned, role = _clean_person(name)
+            if cleaned is None and role is None:
+                # a group or abstract noun (`Politische Beobachter`): a source of kind `other`
+                cleaned, kind = _FUSED_SENTENCE.split(name, maxsplit=1)[0], "other"
+            name = cleaned
         written[source_id] = None if name is None else (f"{kind}:{_fold(name)}", name, role)
     aliases = {w[0]: w[1] for w in sorted(filter(None, written.values()), key=lambda w: (w[0], w[1]))[::-1]}
     surnames: dict[str, set[str]] = {}
@@ -218,8 +222,8 @@ def _clean_sources(bind: sa.Connection) -> None:
             keeper.setdefault(entry[0], source_id)
     for key, source_id in keeper.items():
         bind.execute(
-            sa.text("UPDATE sources SET name = :name, normalized_key = :key WHERE id = :id"),
-            {"name": aliases[key], "key": key, "id": source_id},
+            sa.text("UPDATE sources SET name = :name, kind = :kind, normalized_key = :key WHERE id = :id"),
+            {"name": aliases[key], "kind": key.partition(":")[0], "key": key, "id": source_id},
         )
     alias_ids: dict[str, int] = {}
     for key, alias in aliases.items():

@@ -85,8 +85,7 @@ def clean_speaker(name: str) -> Speaker:
     `Präsidenten Barack Obama` → (`Barack Obama`, `Präsidenten`); `Merkel.Als` → (`Merkel`, None);
     `Politische Beobachter` → (None, None): no person.
     """
-    name = _FUSED_SENTENCE.split(name, maxsplit=1)[0]
-    words = name.split()
+    words = without_fused_sentence(name).split()
     # the name starts after the last role word, lower-case word or honorific before its last word; particles
     # (`von der` in `Ursula von der Leyen`) after a name word belong to the name
     start, in_name = 0, False
@@ -109,6 +108,11 @@ def clean_speaker(name: str) -> Speaker:
     if not name_words or not _looks_like_person(name_words):
         return Speaker(None, role)
     return Speaker(" ".join(name_words), role)
+
+
+def without_fused_sentence(name: str) -> str:
+    """`name` without the next sentence fused to it by a missing space: `Merkel.Als` → `Merkel`."""
+    return _FUSED_SENTENCE.split(name, maxsplit=1)[0]
 
 
 def _is_honorific(word: str) -> bool:
