@@ -281,3 +281,23 @@ def test_a_stored_surname_quoted_again_in_the_batch_that_brings_its_full_name(em
 )
 def test_a_cue_in_the_plural_past_means_a_group_speaks(cue: str, many: bool) -> None:
     assert said_by_many(cue) is many
+
+
+@pytest.mark.parametrize("first", ["Franz-Josef Jung", "Franz Josef Jung"])
+def test_spelling_variants_are_one_source_named_alike_in_any_order(empty_url: str, tmp_path: Path, first: str) -> None:
+    other = {"Franz-Josef Jung": "Franz Josef Jung", "Franz Josef Jung": "Franz-Josef Jung"}[first]
+    for number, name in enumerate([first, other]):
+        path = tmp_path / f"jung_{number}.txt"
+        path.write_text(
+            f" date 2026-08-0{number + 1} Die Bundeswehr bekommt neues Gerät. Der Minister ist zufrieden.\n\n"
+            f"«Das ist ein guter Tag Nummer {number}», sagte Verteidigungsminister {name}.\n",
+            encoding="utf-8",
+        )
+        seed([path], empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        found = _sources(engine)
+    finally:
+        engine.dispose()
+    assert list(found) == ["Franz Josef Jung"]
+    assert len(found["Franz Josef Jung"]) == 2

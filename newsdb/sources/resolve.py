@@ -30,7 +30,7 @@ from newsdb.sources.names import alias_key, single_name, surname_of
 _CHUNK = 500
 _KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)
 # Built once: a batch runs each of these at least once, and building statements costs more than running them.
-_ALIASES = select(SourceAlias.normalized_key, SourceAlias.source_id, SourceAlias.id).where(
+_ALIASES = select(SourceAlias.normalized_key, SourceAlias.source_id, SourceAlias.id, SourceAlias.alias).where(
     SourceAlias.normalized_key.in_(_KEYS)
 )
 _ALIAS_NAMES = select(SourceAlias.id, SourceAlias.source_id, SourceAlias.alias, SourceAlias.normalized_key).where(
@@ -72,7 +72,9 @@ class Resolver:
         sources and aliases for full names, then for surnames alone, then the surnames the batch touches.
         """
         wanted = {item.key: item for item in written}
-        found = self._aliases(list(wanted))
+        stored = self._chunked(_ALIASES, list(wanted))
+        found = {row.normalized_key: Resolved(row.source_id, row.id) for row in stored}
+        self._spell_first(stored, wanted)
         new = [item for key, item in sorted(wanted.items()) if key not in found]
         if not new:
             return found
@@ -206,6 +208,19 @@ class Resolver:
 
     def _aliases(self, keys: list[str]) -> dict[str, Resolved]:
         return {row.normalized_key: Resolved(row.source_id, row.id) for row in self._chunked(_ALIASES, keys)}
+
+    def _spell_first(self, stored: list[Any], wanted: dict[str, WrittenName]) -> None:
+        """Of the spellings of one key (`Franz-Josef Jung`, `Franz Josef Jung`), keep the one that sorts first, as
+        alias and as the name of a source called by it: the name then does not depend on arrival order."""
+        for row in stored:
+            better = wanted[row.normalized_key].name
+            if better < row.alias:
+                self.connection.execute(update(SourceAlias).where(SourceAlias.id == row.id).values(alias=better))
+                self.connection.execute(
+                    update(Source)
+                    .where(Source.normalized_key == row.normalized_key, Source.name == row.alias)
+                    .values(name=better)
+                )
 
     def _curated(self, keys: list[str]) -> dict[str, str]:
         return {row.normalized_key: row.name for row in self._chunked(_CURATED, keys)}
