@@ -3,8 +3,11 @@
 Adds `source_aliases` (every written name that resolved to a source), `source_curation` (stored decisions of
 whoever curates the archive), `quotes.alias_id` and `sources.wikidata_id`. The data migration cleans existing
 sources the way newsdb now writes them: unknown speakers have no source; role words before a person's name move
-to `quotes.speaker_role`; words that are no person lose their source; spelling, hyphen and spacing variants are
-one source; a surname alone joins the one person with that surname when there is exactly one.
+to `quotes.speaker_role` (role words alone are a role without a source); groups and abstract nouns named as
+persons become sources of kind `other`; spelling, hyphen and spacing variants are one source, named by the
+variant that sorts first; a surname alone joins the one person with that surname when there is exactly one.
+Loading does two things more that need the article text or the cue, which this migration leaves alone: a
+surname alone takes the full name its article writes it with, and `Fischer sagten` is a group.
 
 It runs a frozen copy of the name rules of this revision (below), not newsdb's live code, which may change.
 
