@@ -301,3 +301,23 @@ def test_spelling_variants_are_one_source_named_alike_in_any_order(empty_url: st
         engine.dispose()
     assert list(found) == ["Franz Josef Jung"]
     assert len(found["Franz Josef Jung"]) == 2
+
+
+def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ARTICLES, corpus)
+    seed([corpus], empty_url, jobs=1)
+    (corpus / "hamburg_merkel.txt").unlink()
+    (corpus / "wien_mueller.txt").unlink()
+    seed([corpus], empty_url, jobs=1, prune=True)
+    engine = connect(empty_url)
+    try:
+        found = _sources(engine)  # also: no source is left without quotes
+        with engine.connect() as connection:
+            aliases = set(connection.scalars(text("SELECT alias FROM source_aliases")))
+    finally:
+        engine.dispose()
+    assert "Hans Müller" not in found
+    assert "Angela Merkel" not in found
+    assert found["Merkel"] == [("Wir werden eine Lösung finden", None)]
+    assert {"Hans Müller", "Angela Merkel"}.isdisjoint(aliases)
