@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from newsdb.document import Document
+from newsdb.document import Document, Quote, SourceKind
 from newsdb.fts import counted_index_text, index_text
 from newsdb.render import render
+from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
 
 
 def content_sha256(document: Document) -> str:
@@ -52,9 +53,10 @@ def prepare(document: Document, index: bool = False) -> PreparedArticle:
 SectionValues = tuple[int, str | None]
 # (index of its section in `ArticleRows.sections`, position, kind, text)
 ParagraphValues = tuple[int, int, str, str]
-# (index of its paragraph in `ArticleRows.paragraphs`, source key, text, kind, cue, speaker role, start, end)
+# (index of its paragraph in `ArticleRows.paragraphs`, alias key of the source, text, kind, cue, speaker role,
+# start, end)
 QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int]
-# (normalized key, name, kind)
+# (alias key, name as written and cleaned, kind): see `newsdb.sources`
 SourceValues = tuple[str, str, str]
 
 
@@ -89,15 +91,13 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
             paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
     quotes: list[QuoteValues] = []
     sources: dict[str, SourceValues] = {}
+    text = f"{doc.lede}\n{item.body}"
     for quote in doc.quotes:
-        source = quote.source
-        key = None
-        if source is not None:
-            key = source.key
-            if key not in sources:
-                sources[key] = (key, source.name, source.kind.value)
+        key, name, kind, role = _speaker(quote, text)
+        if key is not None and key not in sources:
+            sources[key] = (key, name, kind)
         quotes.append(
-            (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, quote.speaker_role,
+            (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, role,
              quote.start, quote.end)
         )  # fmt: skip
     article = (doc.title, doc.lede, doc.published_on, doc.date_precision.value, doc.language, item.body,
@@ -112,3 +112,29 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
         tuple(sources.values()),
         item.index_terms,
     )
+
+
+def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
+    """The source key, name and kind of a quote's speaker (key None: no source) and its role.
+
+    Unknown speakers have no source. A person's name is cleaned (`newsdb.sources.names`): role words written
+    before it become the quote's role unless the extractor found one; a group or abstract noun (`Beobachter`,
+    `Fischer sagten`) is a source of kind `other`; role words alone (`Papst`) are a role without a source. A
+    surname alone becomes the full name the article `text` writes it with, when it writes exactly one.
+    """
+    source, role = quote.source, quote.speaker_role
+    if source is None or source.kind is SourceKind.ANONYMOUS:
+        return None, "", "", role
+    name, kind = source.name, source.kind
+    if kind is SourceKind.PERSON:
+        speaker = clean_speaker(name)
+        role = role or speaker.role
+        if speaker.name is None and speaker.role is not None:
+            return None, "", "", role
+        if speaker.name is None:
+            name, kind = without_fused_sentence(name), SourceKind.OTHER
+        elif " " not in speaker.name and quote.cue is not None and said_by_many(quote.cue):
+            name, kind = speaker.name, SourceKind.OTHER  # `Fischer sagten`: fishermen, not Joschka Fischer
+        else:
+            name = speaker.name if " " in speaker.name else full_name_in(text, speaker.name) or speaker.name
+    return alias_key(name, kind), name, kind.value, role

@@ -23,20 +23,18 @@ from typing import Any, NamedTuple
 import psycopg
 from sqlalchemy import Connection, String, any_, bindparam, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
 # What is made of documents before they are written; re-exported, as callers have imported it from here.
 from newsdb.article_rows import ArticleRows as ArticleRows
 from newsdb.article_rows import PreparedArticle as PreparedArticle
-from newsdb.article_rows import SourceValues
 from newsdb.article_rows import article_rows as article_rows
 from newsdb.article_rows import content_sha256 as content_sha256
 from newsdb.article_rows import prepare as prepare
 from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
-from newsdb.models import Article, Source
+from newsdb.models import Article
 from newsdb.paths import is_gone, same_file
+from newsdb.sources.resolve import Resolved, Resolver, WrittenName
 from newsdb.types import utcnow
 
 # Serializes newsdb writers on one PostgreSQL database (an arbitrary constant: "newsdb" in ASCII).
@@ -49,7 +47,7 @@ ARTICLE_COLUMNS = (
 SECTION_COLUMNS = ("id", "article_id", "position", "heading")
 PARAGRAPH_COLUMNS = ("id", "article_id", "section_id", "position", "kind", "text")
 QUOTE_COLUMNS = (
-    "article_id", "paragraph_id", "source_id", "text", "kind", "cue", "speaker_role",
+    "article_id", "paragraph_id", "source_id", "alias_id", "text", "kind", "cue", "speaker_role",
     "start_offset", "end_offset",
 )  # fmt: skip
 
@@ -122,6 +120,7 @@ class Loader:
         self._fts: bool | None = None
         self._column_types: dict[str, list[int]] = {}
         self._sequences: dict[str, str] = {}
+        self._resolver = Resolver(connection)
 
     @property
     def _has_fts(self) -> bool:
@@ -145,8 +144,7 @@ class Loader:
             return results
         article_ids = self._allocate("articles", len(inserts))
         targets = [(item, new_id) for item, new_id in zip(inserts, article_ids, strict=True)] + updates
-        if updates:
-            self._clear([article_id for _, article_id in updates])
+        replaced_aliases = self._clear([article_id for _, article_id in updates]) if updates else []
         sources = self._source_ids(item for item, _ in targets)
         rows = self._rows(targets, len(inserts), sources, now)
         self._insert("articles", ARTICLE_COLUMNS, rows.articles)
@@ -157,6 +155,8 @@ class Loader:
         self._insert("quotes", QUOTE_COLUMNS, rows.quotes)
         if rows.index:
             self.connection.exec_driver_sql(SQLITE_INDEX_SQL, rows.index)
+        if replaced_aliases:
+            self._resolver.forget(replaced_aliases)
         self.rows_written.add(
             RowCounts(
                 articles=len(targets),
@@ -249,45 +249,37 @@ class Loader:
             self._sequences[table] = found.scalar_one()
         return self._sequences[table]
 
-    def _clear(self, article_ids: list[int]) -> None:
-        """Remove the children of articles about to be rewritten (paragraphs and quotes cascade)."""
+    def _clear(self, article_ids: list[int]) -> list[int]:
+        """Remove the children of articles about to be rewritten; the aliases their quotes were written with."""
         ids = {"ids": article_ids}
+        aliases = self.connection.execute(
+            text("SELECT DISTINCT alias_id FROM quotes WHERE article_id IN :ids AND alias_id IS NOT NULL").bindparams(
+                _ids()
+            ),
+            ids,
+        )
+        alias_ids = [int(row[0]) for row in aliases]
         self.connection.execute(text("DELETE FROM quotes WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM paragraphs WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM sections WHERE article_id IN :ids").bindparams(_ids()), ids)
         if self._has_fts:
             self.connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(_ids()), ids)
+        return alias_ids
 
-    def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, int | None]:
-        """Insert the batch's new sources and return the ids of all of them by normalized key (None: no source)."""
-        wanted: dict[str, SourceValues] = {}
-        for item in batch:
-            for source in item.sources:
-                wanted.setdefault(source[0], source)
-        ids: dict[str | None, int | None] = {None: None}
-        ids.update(self._stored_sources(list(wanted)))
-        new = [
-            {"name": name, "kind": kind, "normalized_key": key} for key, name, kind in wanted.values() if key not in ids
-        ]
-        if new:
-            insert = pg_insert(Source) if self.dialect == "postgresql" else sqlite_insert(Source)
-            # the write lock keeps other newsdb runs out meanwhile, but not other programs
-            self.connection.execute(insert.on_conflict_do_nothing(index_elements=["normalized_key"]), new)
-            self.rows_written.sources += len(new)
-            ids.update(self._stored_sources([source["normalized_key"] for source in new]))
+    def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, Resolved | None]:
+        """The source and alias of every written name of the batch, by alias key (None: no source)."""
+        wanted = [WrittenName(*source) for item in batch for source in item.sources]
+        before = self._resolver.sources_created
+        ids: dict[str | None, Resolved | None] = {None: None}
+        ids.update(self._resolver.resolve(wanted))
+        self.rows_written.sources += self._resolver.sources_created - before
         return ids
-
-    def _stored_sources(self, keys: list[str]) -> dict[str, int]:
-        if not keys:
-            return {}
-        found = self.connection.execute(select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(keys)))
-        return {row.normalized_key: row.id for row in found}
 
     def _rows(
         self,
         targets: list[tuple[ArticleRows, int]],
         inserts: int,
-        sources: dict[str | None, int | None],
+        sources: dict[str | None, Resolved | None],
         now: datetime,
     ) -> _Rows:
         """The rows of `targets`, whose first `inserts` are new articles and the rest stored ones."""
@@ -329,7 +321,7 @@ class Loader:
             )
             rows.quotes.extend(
                 [
-                    (article_id, pids[paragraph], sources[key], text, kind, cue, role, start, end)
+                    (article_id, pids[paragraph], *_source_and_alias(sources[key]), text, kind, cue, role, start, end)
                     for paragraph, key, text, kind, cue, role, start, end in item.quotes
                 ]
             )
@@ -383,6 +375,10 @@ class Loader:
 def _same_source(stored: str | None, seen: str | None) -> bool:
     """Whether an article comes from the file it was stored from (without a path on either side: yes)."""
     return stored is None or seen is None or same_file(stored, seen)
+
+
+def _source_and_alias(resolved: Resolved | None) -> tuple[int | None, int | None]:
+    return (None, None) if resolved is None else (resolved.source_id, resolved.alias_id)
 
 
 def _ids() -> Any:

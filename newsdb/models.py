@@ -147,8 +147,40 @@ class Source(Base):
     name: Mapped[str]
     kind: Mapped[str] = mapped_column(String(16))
     normalized_key: Mapped[str] = mapped_column(unique=True)
+    wikidata_id: Mapped[str | None] = mapped_column(String(32))  # `Q567`: filled by users, never fetched
 
     quotes: Mapped[list[Quote]] = relationship(back_populates="source", lazy="raise_on_sql")
+    aliases: Mapped[list[SourceAlias]] = relationship(
+        back_populates="source", order_by="SourceAlias.alias", passive_deletes=True, lazy="raise_on_sql"
+    )
+
+
+class SourceAlias(Base):
+    """A name as written in articles that resolved to a source; quotes remember the one they were written with."""
+
+    __tablename__ = "source_aliases"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str]
+    normalized_key: Mapped[str] = mapped_column(unique=True)
+    # the folded last word of a person's name of two or more words: the candidates for a surname alone
+    surname: Mapped[str | None] = mapped_column(index=True)
+
+    source: Mapped[Source] = relationship(back_populates="aliases", lazy="raise_on_sql")
+
+
+class SourceCuration(Base):
+    """A decision of whoever curates the archive: the written name with this key belongs to the source `name`."""
+
+    __tablename__ = "source_curation"
+    __table_args__ = (CheckConstraint("action IN ('merge', 'rename', 'split')", name="action"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    normalized_key: Mapped[str] = mapped_column(unique=True)
+    action: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
 
 
 class Quote(Base):
@@ -162,6 +194,7 @@ class Quote(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
+    alias_id: Mapped[int | None] = mapped_column(ForeignKey("source_aliases.id", ondelete="SET NULL"), index=True)
     text: Mapped[str]
     kind: Mapped[str] = mapped_column(String(8))
     cue: Mapped[str | None]

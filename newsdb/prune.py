@@ -18,8 +18,9 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, select
 
 from newsdb.load import lock_writers
-from newsdb.models import Article
+from newsdb.models import Article, Quote
 from newsdb.paths import is_gone
+from newsdb.sources.resolve import Resolver
 
 _DELETE_CHUNK = 500
 
@@ -97,7 +98,11 @@ def prune(connection: Connection, paths: Iterable[str | os.PathLike[str]]) -> li
         .order_by(Article.source_path)
     ).all()
     gone = [row for row in stored if is_gone(row.source_path) and scope.covers(row.source_path)]
+    aliases: set[int] = set()
     for start in range(0, len(gone), _DELETE_CHUNK):
         chunk = [row.id for row in gone[start : start + _DELETE_CHUNK]]
+        used = select(Quote.alias_id).where(Quote.article_id.in_(chunk), Quote.alias_id.is_not(None)).distinct()
+        aliases.update(int(alias_id) for alias_id in connection.scalars(used) if alias_id is not None)
         connection.execute(delete(Article).where(Article.id.in_(chunk)))
+    Resolver(connection).forget(aliases)  # sources left without quotes go too
     return [Pruned(row.external_id, row.source_path) for row in gone]

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from newsdb.document import QuoteKind, SourceKind, source_key
-from newsdb.models import Article, Paragraph, Quote, Section, Source
+from newsdb.document import QuoteKind, SourceKind
+from newsdb.models import Article, Paragraph, Quote, Section, Source, SourceAlias
+from newsdb.sources.names import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class SourceCount:
     kind: str
     quote_count: int
     article_count: int
+    aliases: tuple[str, ...] = ()  # other names it was written as, by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +113,18 @@ def articles_between(session: Session, since: date | None = None, until: date | 
 
 
 def _name_pattern(name: str) -> str:
-    """A LIKE pattern matching `normalized_key` (`kind:folded name`) whose name part contains `name`."""
-    folded = source_key(name, SourceKind.OTHER).split(":", 1)[1]
+    """A LIKE pattern matching a normalized key (`kind:folded name`) whose name part contains `name`, folded like
+    keys are (`newsdb.sources.names.fold`: `Schroeder` finds `Schröder`)."""
+    folded = fold(name)
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%:%{escaped}%"
+
+
+def _source_named(name: str) -> ColumnElement[bool]:
+    """Sources whose name or one of whose aliases contains `name`."""
+    pattern = _name_pattern(name)
+    alias = exists().where(SourceAlias.source_id == Source.id, SourceAlias.normalized_key.like(pattern, escape="\\"))
+    return or_(Source.normalized_key.like(pattern, escape="\\"), alias)
 
 
 QUOTE_ORDERS = ("date", "source")
@@ -175,7 +185,7 @@ def quotes(
     if since is not None or until is not None:
         statement = statement.where(published_overlapping(since, until))
     if source is not None:
-        statement = statement.where(Source.normalized_key.like(_name_pattern(source), escape="\\"))
+        statement = statement.where(_source_named(source))
     if article is not None:
         statement = statement.where(Article.external_id == article)
     if kind is not None:
@@ -219,7 +229,23 @@ def sources_with_counts(
     )
     if kind is not None:
         statement = statement.where(Source.kind == SourceKind(kind).value)
-    return [SourceCount(*row) for row in session.execute(statement)]
+    found = session.execute(statement).all()
+    aliases = source_aliases(session, [row.id for row in found])
+    return [SourceCount(*row, aliases=tuple(a for a in aliases.get(row.id, ()) if a != row.name)) for row in found]
+
+
+def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[str]]:
+    """The names each of `source_ids` was written as (`source_aliases.alias`), sorted."""
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(source_ids), 500):
+        rows = session.execute(
+            select(SourceAlias.source_id, SourceAlias.alias)
+            .where(SourceAlias.source_id.in_(source_ids[start : start + 500]))
+            .order_by(SourceAlias.source_id, SourceAlias.alias)
+        )
+        for source_id, alias in rows:
+            out.setdefault(source_id, []).append(alias)
+    return out
 
 
 # --- articles ---------------------------------------------------------------------------------------------------

@@ -159,8 +159,8 @@ def test_sources_sort_limit_and_csv(engine: Engine, empty_url: str) -> None:
     assert [r["name"] for r in rows] == ["Aigerim Nurlanowa", "Hans Müller"]
     assert rows[0]["quote_count"] == "1"
     tsv = run(empty_url, "sources", "--sort", "articles", "--tsv").stdout.splitlines()
-    assert tsv[0].split("\t") == ["source_id", "name", "kind", "quote_count", "article_count"]
-    assert tsv[1].split("\t")[1:] == ["Judith Huber", "person", "3", "2"]
+    assert tsv[0].split("\t") == ["source_id", "name", "kind", "quote_count", "article_count", "aliases"]
+    assert tsv[1].split("\t")[1:] == ["Judith Huber", "person", "3", "2", ""]
 
 
 def test_stats_table_has_a_header_and_csv_and_nl(engine: Engine, empty_url: str) -> None:

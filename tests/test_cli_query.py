@@ -89,6 +89,7 @@ def test_sources(engine: Engine, empty_url: str) -> None:
         "kind": "person",
         "quote_count": 3,
         "article_count": 2,
+        "aliases": "",
     }
     organisations = json.loads(run(empty_url, "sources", "--kind", "organization", "--json").output)
     assert [s["name"] for s in organisations] == ["kasachisches Innenministerium"]

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
 
@@ -24,7 +25,7 @@ from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import ConfigError, DataLossError
 from newsdb.seed import seed
 
-TABLES = ("articles", "sections", "paragraphs", "quotes", "sources")
+TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases")
 
 
 def article(number: int, extra: str = "") -> str:
@@ -79,7 +80,7 @@ def test_downgrade_base_with_data_and_no_terminal_needs_yes(loaded_url: str) -> 
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith("newsdb: error: downgrading to base deletes 3 rows of articles, ")
-    assert "6 rows of quotes, 3 rows of sections, 1 row of sources; nothing was changed" in err
+    assert "6 rows of quotes, 3 rows of sections, 1 row of source_aliases, 1 row of sources; nothing was changed" in err
     assert "nothing was changed: run again with --yes" in err
     assert counts(loaded_url) == before
     assert migrate.current(loaded_url) == migrate.head()
@@ -89,9 +90,10 @@ def test_downgrade_base_with_yes_deletes_and_says_what(loaded_url: str) -> None:
     before = counts(loaded_url)
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "base", "--yes")
     assert code == 0
-    assert before == {"articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1}
+    assert before == {"articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1}
     assert out.splitlines() == [
-        "deleted 3 rows of articles, 6 rows of paragraphs, 6 rows of quotes, 3 rows of sections, 1 row of sources",
+        "deleted 3 rows of articles, 6 rows of paragraphs, 6 rows of quotes, 3 rows of sections,"
+        " 1 row of source_aliases, 1 row of sources",
         "database at revision base",
     ]
     assert counts(loaded_url) == {}
@@ -105,6 +107,12 @@ def test_downgrade_of_an_empty_database_asks_nothing(empty_url: str) -> None:
 
 
 def test_downgrade_that_drops_only_the_search_index_keeps_the_rows_and_asks_nothing(loaded_url: str) -> None:
+    # first below the revision that added source aliases (that one deletes them, and says so)
+    script = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0004")
+    assert script is not None
+    assert isinstance(script.down_revision, str)
+    code, out, _ = run_cli("--url", loaded_url, "downgrade", script.down_revision, "--yes")
+    assert (code, out.splitlines()[0]) == (0, "deleted 1 row of source_aliases, 6 values of quotes.alias_id")
     before = counts(loaded_url)
     code, out, err = run_cli("--url", loaded_url, "downgrade", "0001")
     assert (code, out, err) == (0, "database at revision 0001\n", "")

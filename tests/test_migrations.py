@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from legacy_rows import write_old
 from pytest_alembic.tests import (
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -17,7 +18,6 @@ from newsdb import migrate
 from newsdb.config import connect
 from newsdb.errors import SchemaError
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
 from newsdb.search import search
 
@@ -85,13 +85,15 @@ def test_upgrading_a_populated_database_keeps_its_data_and_makes_it_searchable(e
     migrate.upgrade(empty_url, "0001")
     engine = connect(empty_url)
     with engine.connect() as connection, connection.begin():
-        Loader(connection).write([prepare(extract(read_document(SEED)))])
+        write_old(connection, extract(read_document(SEED)))
     before = _row_counts(engine)
     assert before["quotes"] > 0
 
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()
-    assert _row_counts(engine) == before
+    after = _row_counts(engine)
+    # sources are cleaned on the way (names that are no person lose their source); nothing else changes
+    assert {t: n for t, n in after.items() if t != "sources"} == {t: n for t, n in before.items() if t != "sources"}
     hits = search("Festnahme", url=engine)
     assert [hit.external_id for hit in hits] == [SEED.stem]
     engine.dispose()

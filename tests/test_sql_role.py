@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from conftest import SEED
+from legacy_rows import write_old
 from sql_attacks import admin_execute, admin_scalar, assert_refused, database, login_role, run, wait_for
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -18,11 +19,11 @@ from sqlalchemy.engine import make_url
 from newsdb import migrate
 from newsdb.config import connect
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
 
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
-READABLE = [
+# what newsdb_reader may read at revision 0003, and at head (where later revisions grant their tables too)
+READABLE_0003 = [
     "alembic_version",
     "article_overview",
     "articles",
@@ -32,12 +33,13 @@ READABLE = [
     "sections",
     "sources",
 ]
+READABLE = sorted([*READABLE_0003, "source_aliases", "source_curation"])
 
 
 def _seed(url: str) -> dict[str, int]:
     engine = connect(url)
     with engine.connect() as connection, connection.begin():
-        Loader(connection).write([prepare(extract(read_document(SEED)))])
+        write_old(connection, extract(read_document(SEED)))  # the tables of revisions 0002 and 0003
     counts = _counts(engine)
     engine.dispose()
     return counts
@@ -45,7 +47,7 @@ def _seed(url: str) -> dict[str, int]:
 
 def _counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in READABLE[1:]}
+        return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in READABLE_0003[1:]}
 
 
 def _reader_may_select(url: str) -> list[str]:
@@ -69,9 +71,6 @@ def test_0003_keeps_the_data_both_ways(empty_url: str) -> None:
     migrate.upgrade(empty_url, "0003")
     engine = connect(empty_url)
     assert _counts(engine) == before
-    assert run(empty_url, "sql", "SELECT count(*) AS quotes FROM quote_details", "--csv").output == (
-        f"quotes\n{before['quotes']}\n"
-    )
     migrate.downgrade(empty_url, "0002")
     assert _counts(engine) == before
     engine.dispose()
@@ -80,7 +79,7 @@ def test_0003_keeps_the_data_both_ways(empty_url: str) -> None:
 @POSTGRESQL
 def test_0003_grants_select_on_every_table_and_view_and_downgrade_revokes_it(empty_url: str) -> None:
     migrate.upgrade(empty_url, "0003")
-    assert _reader_may_select(empty_url) == READABLE
+    assert _reader_may_select(empty_url) == READABLE_0003
     others = (
         "SELECT count(*) FROM information_schema.table_privileges "
         "WHERE grantee = 'newsdb_reader' AND privilege_type <> 'SELECT'"

@@ -263,7 +263,7 @@ def test_sqlite_full_text_search_still_works(stored_sqlite: str) -> None:
 
 def test_sqlite_read_only_pragma_functions_work(stored_sqlite: str) -> None:
     statement = "SELECT name FROM pragma_table_info('sources') ORDER BY cid"
-    assert run(stored_sqlite, "sql", statement, "--csv").output == "name\nid\nname\nkind\nnormalized_key\n"
+    assert run(stored_sqlite, "sql", statement, "--csv").output == "name\nid\nname\nkind\nnormalized_key\nwikidata_id\n"
 
 
 def test_ctrl_c_stops_the_query_with_exit_code_130(stored_url: str) -> None:

@@ -30,7 +30,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "seed": ("newsdb.cli.seed", "seed_command", "Load article files into the database (creates it)."),
     "search": ("newsdb.cli.query", "search_command", "Full-text search, best hits first."),
     "quotes": ("newsdb.cli.query", "quotes_command", "Quotes with their speakers."),
-    "sources": ("newsdb.cli.query", "sources_command", "Sources with their numbers of quotes and articles."),
+    "sources": (
+        "newsdb.cli.sources",
+        "sources_command",
+        "Sources with their quotes and aliases; merge, rename, split.",
+    ),
     "stats": ("newsdb.cli.query", "stats_command", "What is in the database."),
     "show": ("newsdb.cli.article", "show_command", "One article with its headings and quotes."),
     "export": ("newsdb.cli.article", "export_command", "Write the articles back as text files or JSON lines."),

@@ -239,33 +239,24 @@ def _described(given: Mapping[str, Any]) -> str:
     return " ".join(shown) or "the whole database"
 
 
-@click.command("sources")
-@url_option
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="Kind of source.")
-@click.option(
-    "--sort",
-    type=click.Choice(["quotes", "articles", "name"]),
-    default="quotes",
-    show_default=True,
-    help="Most quoted first, quoted in most articles first, or by name.",
-)
-@paging_options(default_limit=None)
-@output_options
-@click.pass_obj
-def sources_command(state: State, kind: str | None, sort: str, limit: int | None, offset: int, output: Output) -> None:
-    """Sources with their numbers of quotes and of articles quoting them, most quoted first."""
+def list_sources(state: State, kind: str | None, sort: str, limit: int | None, offset: int, output: Output) -> None:
+    """Sources with their numbers of quotes and of articles quoting them, and the other names they were written
+    as (`newsdb sources`)."""
     from newsdb import queries
 
     with read_session(state.url) as db:
         found = queries.sources_with_counts(db, kind=kind, order=sort, limit=limit, offset=offset)
-    fields = ["source_id", "name", "kind", "quote_count", "article_count"]
+    fields = ["source_id", "name", "kind", "quote_count", "article_count", "aliases"]
     columns = [
         Column("source", "name", wrap=True),
+        Column("aliases", "aliases", wrap=True),
         Column("kind", "kind"),
         Column("quotes", "quote_count", numeric=True),
         Column("articles", "article_count", numeric=True),
     ]
-    emit(output, fields, records(found, fields), columns, nothing_found=_described({"kind": kind}))
+    # other spellings joined by "; " in every format, so that CSV and TSV keep one value per field
+    rows = ((*row[:-1], "; ".join(row[-1])) for row in records(found, fields))
+    emit(output, fields, rows, columns, nothing_found=_described({"kind": kind}))
 
 
 @click.command("stats")
