@@ -19,6 +19,7 @@ from newsdb.extract.grammar import (
     CLAUSE_LINKS,
     CLAUSE_ONGOING,
     CUE_FORMS,
+    GENITIVE_ARTICLES,
     NO_REPORT,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
@@ -33,6 +34,8 @@ from newsdb.extract.grammar import (
 )
 from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
+
+_GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 
 
 def laut_relative(tokens: list[Token], k: int) -> Attribution | None:
@@ -286,7 +289,7 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
             continue
-        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
+        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in _GENITIVE_OR_VON else k + 1
         if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)

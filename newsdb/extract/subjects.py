@@ -14,21 +14,27 @@ from newsdb.extract.grammar import (
     DEMONSTRATIVES,
     GLUE,
     NOT_SPEAKERS,
+    OBLIQUE_ARTICLES,
     OPENS_APPOSITION,
     PASSIVE_AUX,
+    PASSIVE_AUX_AFTER_CUE,
     PLACE_LINKS,
     PREPOSITIONS,
+    REFLEXIVES,
     SUBJECT_PARTICLES,
     SUBJECT_PRONOUNS,
     SUBORDINATE_OPENERS,
+    TIME_CONTRACTIONS,
 )
 from newsdb.extract.lookup import index_of
 from newsdb.extract.tokens import Token
 
 
 def skip_adverbs(tokens: list[Token], i: int) -> int:
-    while i < len(tokens) and (tokens[i].low in ADVERBS or tokens[i].low in {"am", "im", "sich"}):
-        i += 2 if tokens[i].low in {"am", "im"} else 1
+    while i < len(tokens) and (
+        tokens[i].low in ADVERBS or tokens[i].low in TIME_CONTRACTIONS or tokens[i].low in REFLEXIVES
+    ):
+        i += 2 if tokens[i].low in TIME_CONTRACTIONS else 1
     return i
 
 
@@ -77,7 +83,7 @@ def _verb_follows(tokens: list[Token], j: int, k: int) -> bool:
 def is_passive(tokens: list[Token], k: int) -> bool:
     """Whether the cue verb at `k` is passive: `wurde mitgeteilt`, `war berichtet worden`, `wurde bekannt`."""
     after = tokens[k + 1].low if k + 1 < len(tokens) else ""
-    return index_of(tokens).passive_before(k + 1) or after in {"worden", "werden"}
+    return index_of(tokens).passive_before(k + 1) or after in PASSIVE_AUX_AFTER_CUE
 
 
 def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
@@ -85,7 +91,7 @@ def _not_nominative(tokens: list[Token], i: int, j: int) -> bool:
     first = tokens[i].low
     if first in DATIVE_ARTICLES:
         return True
-    return first in {"der", "einer"} and j - i > 2 and tokens[i + 1].low.endswith("en") and tokens[i + 1].is_lower
+    return first in OBLIQUE_ARTICLES and j - i > 2 and tokens[i + 1].low.endswith("en") and tokens[i + 1].is_lower
 
 
 def _object_first(tokens: list[Token], i: int, j: int, k: int) -> bool:
