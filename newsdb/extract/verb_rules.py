@@ -37,8 +37,9 @@ from newsdb.extract.grammar import (
     subjunctive,
 )
 from newsdb.extract.lookup import index_of
-from newsdb.extract.subjects import apposition_end, is_passive, speaker_after, verb_subject
+from newsdb.extract.subjects import apposition_end, is_passive, speaker_after
 from newsdb.extract.tokens import Token
+from newsdb.extract.verb_subject import verb_subject
 
 
 def back_reference(tokens: list[Token]) -> Attribution | None:
