@@ -1,0 +1,232 @@
+"""Source phrases written as data: the token patterns of `data/source_patterns.txt`, checked when loaded and
+matched at their trigger words (the file's header describes the format)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from newsdb.extract import lexicon
+from newsdb.extract.chunking import is_source_noun
+from newsdb.extract.clauses import span_of
+from newsdb.extract.grammar import NO_REPORT, Attribution
+from newsdb.extract.source_rules import around, own_statement_subject, relative_source
+from newsdb.extract.tokens import Token
+
+FILE = "source_patterns"
+_KEYS = ("triggers", "match", "source", "cue", "note", "example", "counter")
+_REQUIRED = ("triggers", "match", "source", "note", "example", "counter")
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+
+
+class PatternError(ValueError):
+    """A bad entry in a pattern file: the message is `path:line: what was expected`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One element of a token pattern; `kind` is `trigger`, `mark`, `class`, `prefix`, `word`, `source` or `more`."""
+
+    kind: str
+    text: str = ""
+    words: frozenset[str] = frozenset()
+    optional: bool = False
+
+    def fits(self, token: Token) -> bool:
+        """Whether `token` is what this element asks for (the trigger and `…` fit any token)."""
+        kind = self.kind
+        if kind == "mark":
+            return token.text == self.text
+        if kind == "class":
+            return token.low in self.words
+        if kind == "prefix":
+            return token.low.startswith(self.text)
+        if kind == "word":
+            return token.is_word
+        if kind == "source":
+            return is_source_noun(token.low)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A token pattern, for all triggers (`only` empty) or only for the trigger `only`."""
+
+    only: str
+    elements: tuple[Element, ...]
+    trigger_at: int  # the index of `@` in `elements`
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One entry of the pattern file, matched by `find_at` at a trigger word."""
+
+    name: str
+    triggers: frozenset[str]
+    matches: tuple[Match, ...]
+    source: str  # "antecedent", "subject" or the number of an element
+    cue: str  # a template with `{N}` for element N's text; empty: the trigger as written
+    note: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+    def find_at(self, tokens: list[Token], k: int) -> Attribution | None:
+        """The attribution of this pattern at the trigger `tokens[k]`: `None` if no match line fits there,
+        `NO_REPORT` if one fits but the phrase reports nothing."""
+        low = tokens[k].low
+        for match in self.matches:
+            if match.only and match.only != low:
+                continue
+            at = _positions(match, tokens, k)
+            if at is not None:
+                return self._attribute(tokens, k, match, at)
+        return None
+
+    def _attribute(self, tokens: list[Token], k: int, match: Match, at: list[int]) -> Attribution | None:
+        start, end = at[0], at[-1]  # `at` ends with the position after the phrase
+        cue = _PLACEHOLDER.sub(lambda m: tokens[at[int(m.group(1))]].text, self.cue) if self.cue else tokens[k].text
+        if self.source == "antecedent":
+            comma = at[1 + next(i for i, e in enumerate(match.elements) if e.kind == "mark" and e.text == ",")]
+            return relative_source(tokens, comma, end, cue) or NO_REPORT
+        if self.source == "subject":
+            speaker = own_statement_subject(tokens, start, end)
+        else:
+            p = at[int(self.source)]
+            speaker = span_of(tokens, p, p + 1)
+        return around(tokens, start, end, speaker, cue) or NO_REPORT
+
+
+def _positions(match: Match, tokens: list[Token], k: int) -> list[int] | None:
+    """Where the elements of `match` stand with its trigger at `k`: `[start, element 1, …, end]` (an optional
+    element that is absent at -1), or `None` if the tokens do not fit."""
+    n = len(tokens)
+    elements = match.elements
+    at = [k - match.trigger_at]
+    end = k + len(elements) - match.trigger_at
+    for i, element in enumerate(elements):
+        p = k - match.trigger_at + i
+        if element.kind == "more":
+            if p >= n:
+                return None
+            end = p
+            break
+        if p < 0 or p >= n or not element.fits(tokens[p]):
+            if not element.optional:
+                return None
+            at[0] = p + 1
+            p = -1
+        at.append(p)
+    at.append(end)
+    return at
+
+
+def load() -> dict[str, Pattern]:
+    """The patterns of `data/source_patterns.txt` by name."""
+    text = resources.files("newsdb.extract").joinpath("data", f"{FILE}.txt").read_text(encoding="utf-8")
+    return parse(text, f"newsdb/extract/data/{FILE}.txt")
+
+
+def parse(text: str, path: str) -> dict[str, Pattern]:
+    """The patterns written in `text`; a bad entry raises `PatternError` naming `path` and the line."""
+    entries: list[tuple[str, int, dict[str, list[tuple[int, str, str]]]]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]") and line[1:-1].strip():
+            entries.append((line[1:-1].strip(), number, {}))
+            continue
+        key, sep, value = line.partition("=")
+        key_word, _, qualifier = key.strip().partition(" ")
+        if not entries:
+            raise PatternError(f"{path}:{number}: expected `[name]` to open an entry")
+        if not sep or key_word not in _KEYS or not value.strip():
+            raise PatternError(f"{path}:{number}: expected `key = value` with a key of {', '.join(_KEYS)}")
+        if qualifier and key_word != "match":
+            raise PatternError(f"{path}:{number}: only `match` takes a trigger before `=`")
+        entries[-1][2].setdefault(key_word, []).append((number, qualifier.strip(), value.strip()))
+    patterns: dict[str, Pattern] = {}
+    for name, number, fields in entries:
+        if name in patterns:
+            raise PatternError(f"{path}:{number}: a second entry named `{name}`")
+        patterns[name] = _entry(name, number, fields, path)
+    return patterns
+
+
+def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]], path: str) -> Pattern:
+    """One checked entry."""
+    for key in _REQUIRED:
+        if key not in fields:
+            raise PatternError(f"{path}:{number}: entry `{name}` has no `{key} = …`")
+    for key in ("triggers", "source", "cue", "note"):
+        if len(fields.get(key, ())) > 1:
+            raise PatternError(f"{path}:{fields[key][1][0]}: `{key}` given twice in `{name}`")
+    triggers = frozenset(w.casefold() for w in fields["triggers"][0][2].split())
+    source_line, _, source = fields["source"][0]
+    matches = tuple(_match(line, only, value, triggers, path) for line, only, value in fields["match"])
+    for m in matches:
+        if source.isdigit() and not 1 <= int(source) <= len(m.elements):
+            raise PatternError(f"{path}:{source_line}: expected an element number from 1 to {len(m.elements)}")
+        if source == "antecedent" and not any(e.kind == "mark" and e.text == "," for e in m.elements):
+            raise PatternError(f"{path}:{source_line}: `antecedent` needs a `,` in every match")
+    if not (source in ("antecedent", "subject") or source.isdigit()):
+        raise PatternError(f"{path}:{source_line}: expected `source = antecedent`, `subject` or an element number")
+    cue_line, _, cue = fields.get("cue", [(0, "", "")])[0]
+    for placeholder in _PLACEHOLDER.findall(cue):
+        if not all(1 <= int(placeholder) <= len(m.elements) for m in matches):
+            raise PatternError(f"{path}:{cue_line}: `{{{placeholder}}}` is no element of every match")
+    return Pattern(
+        name,
+        triggers,
+        matches,
+        source,
+        cue,
+        fields["note"][0][2],
+        tuple(v for _, _, v in fields["example"]),
+        tuple(v for _, _, v in fields["counter"]),
+    )
+
+
+def _match(line: int, only: str, value: str, triggers: frozenset[str], path: str) -> Match:
+    """A checked `match` line."""
+    where = f"{path}:{line}"
+    if only and only.casefold() not in triggers:
+        raise PatternError(f"{where}: `match {only}` names no trigger of the entry")
+    parts = value.split()
+    elements = tuple(_element(part, i, len(parts), where) for i, part in enumerate(parts))
+    triggers_at = [i for i, e in enumerate(elements) if e.kind == "trigger"]
+    if len(triggers_at) != 1:
+        raise PatternError(f"{where}: expected exactly one `@` (the trigger) in the match")
+    return Match(only.casefold(), elements, triggers_at[0])
+
+
+def _element(part: str, i: int, count: int, where: str) -> Element:
+    """One checked element of a match line."""
+    optional = part.endswith("?") and len(part) > 1
+    if optional and i != 0:
+        raise PatternError(f"{where}: only the first element can be optional (`{part}`)")
+    body = part[:-1] if optional else part
+    if body == "@":
+        element = Element("trigger")
+    elif body == "…":
+        if i != count - 1:
+            raise PatternError(f"{where}: `…` must be the last element")
+        element = Element("more")
+    elif body in ("<word>", "<source>"):
+        element = Element(body[1:-1])
+    elif body.startswith("{") and body.endswith("}"):
+        try:
+            words = lexicon.words(body[1:-1])
+        except (FileNotFoundError, ValueError):
+            raise PatternError(f"{where}: `{body}` names no word list in newsdb/extract/data/") from None
+        element = Element("class", body, words)
+    elif body.endswith("*") and body[:-1].isalpha():
+        element = Element("prefix", body[:-1].casefold())
+    elif not any(c.isalnum() for c in body):
+        element = Element("mark", body)
+    else:
+        raise PatternError(f"{where}: unknown element `{part}` (expected @, a mark, {{list}}, word*, <word>, …)")
+    if optional and element.kind in ("trigger", "more"):
+        raise PatternError(f"{where}: `{part}` cannot be optional")
+    return Element(element.kind, element.text, element.words, optional)
