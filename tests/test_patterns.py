@@ -37,7 +37,14 @@ def _entry(**changes: str) -> str:
 
 def test_shipped_patterns_are_the_rules_of_their_name() -> None:
     loaded = patterns.load()
-    assert set(loaded) == {"laut-relative", "zufolge-relative", "eigene-angaben-zufolge", "meinung-nach"}
+    assert set(loaded) == {
+        "laut-relative",
+        "laut",
+        "zufolge-relative",
+        "eigene-angaben-zufolge",
+        "zufolge",
+        "meinung-nach",
+    }
     by_name = {rule.name: rule for rule in rules.ALL}
     for name, pattern in loaded.items():
         assert by_name[name].examples == pattern.examples
@@ -79,6 +86,8 @@ def test_own_statement_pattern_finds_the_subject() -> None:
         (_entry(match="<word> <source>? @"), 3, "only the first element can be optional"),
         (_entry(match="{no_such_list} @"), 3, "names no word list"),
         (_entry(match="<noun> @"), 3, "unknown element `<noun>`"),
+        (_entry(match="<np> @"), 3, "`<np>` cannot stand on that side of `@`"),
+        (_entry(match="@ <opening>"), 3, "`<opening>` cannot stand on that side of `@`"),
         (_entry(source="4"), 4, "element number from 1 to 3"),
         (_entry(source="antecedent"), 4, "needs a `,`"),
         (_entry(source="speaker"), 4, "expected `source = antecedent`"),
@@ -94,3 +103,25 @@ def test_bad_entry_names_file_and_line(text: str, line: int, expected: str) -> N
     message = str(caught.value)
     assert message.startswith(f"patterns.txt:{line}: "), message
     assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "speaker"),
+    [
+        ("Laut der Regierung ist die Lage ernst", 0, "der Regierung"),
+        ("Gemäß einem Sprecher ist die Lage ernst", 0, "einem Sprecher"),
+        ("Die Lage ist der Polizei zufolge ernst", 5, "der Polizei"),
+        ("Ersten Angaben ( einer Zeitung ) zufolge ist die Lage ernst", 6, "Ersten Angaben ( einer Zeitung )"),
+    ],
+)
+def test_noun_phrase_elements_give_the_source(text: str, trigger: int, speaker: str) -> None:
+    rule = patterns.load()["zufolge" if trigger else "laut"]
+    tokens = tokenize(text)
+    found = rule.find_at(tokens, trigger)
+    assert found is not None
+    assert found.speaker is not None
+    assert text[found.speaker[0] : found.speaker[1]] == speaker
+
+
+def test_gemaess_before_a_rule_is_no_source() -> None:
+    assert patterns.load()["laut"].find_at(tokenize("Gemäß der neuen Verordnung wurde umgebaut"), 0) is None

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from importlib import resources
 
 from newsdb.extract import lexicon
-from newsdb.extract.chunking import is_source_noun
-from newsdb.extract.clauses import span_of
+from newsdb.extract.chunking import is_source_noun, noun_phrase, noun_phrase_before
+from newsdb.extract.clauses import quoted_name, span_of
 from newsdb.extract.grammar import NO_REPORT, Attribution
-from newsdb.extract.source_rules import around, own_statement_subject, relative_source
+from newsdb.extract.source_rules import around, own_statement_subject, relative_source, who_or_said
 from newsdb.extract.tokens import Token
 
 FILE = "source_patterns"
+OPENING_TOKENS = 15  # `<opening>`: at most this many tokens from the sentence start, without a comma
+_AFTER_ONLY = ("np", "np-speaker")
+_BEFORE_ONLY = ("np-before", "opening")
 _KEYS = ("triggers", "match", "source", "cue", "note", "example", "counter")
 _REQUIRED = ("triggers", "match", "source", "note", "example", "counter")
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
@@ -26,7 +29,8 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Element:
-    """One element of a token pattern; `kind` is `trigger`, `mark`, `class`, `prefix`, `word`, `source` or `more`."""
+    """One element of a token pattern: its `kind` (`trigger`, `mark`, `class`, `prefix`, `word`, `source`, `np`,
+    `np-speaker`, `np-before`, `opening` or `more`) and what it needs."""
 
     kind: str
     text: str = ""
@@ -34,7 +38,7 @@ class Element:
     optional: bool = False
 
     def fits(self, token: Token) -> bool:
-        """Whether `token` is what this element asks for (the trigger and `…` fit any token)."""
+        """Whether `token` is what this one-token element asks for (the trigger fits any token)."""
         kind = self.kind
         if kind == "mark":
             return token.text == self.text
@@ -47,6 +51,25 @@ class Element:
         if kind == "source":
             return is_source_noun(token.low)
         return True
+
+    def end_from(self, tokens: list[Token], p: int) -> int:
+        """Where this element ends if it starts at `tokens[p]` (after the trigger), or -1."""
+        if self.kind in ("np", "np-speaker"):
+            j = quoted_name(tokens, p) or noun_phrase(tokens, p)
+            if j <= p or (self.kind == "np-speaker" and not who_or_said(tokens[p:j])):
+                return -1
+            return j
+        return p + 1 if p < len(tokens) and self.fits(tokens[p]) else -1
+
+    def start_before(self, tokens: list[Token], p: int) -> int:
+        """Where this element starts if it ends right before `tokens[p]` (before the trigger), or -1."""
+        if self.kind == "np-before":
+            start = noun_phrase_before(tokens, p) if p > 0 else p
+            return start if start < p else -1
+        if self.kind == "opening":
+            short = 0 < p <= OPENING_TOKENS and not any(t.text == "," for t in tokens[:p])
+            return 0 if short else -1
+        return p - 1 if p > 0 and self.fits(tokens[p - 1]) else -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,47 +101,60 @@ class Pattern:
         for match in self.matches:
             if match.only and match.only != low:
                 continue
-            at = _positions(match, tokens, k)
-            if at is not None:
-                return self._attribute(tokens, k, match, at)
+            spans = _spans(match, tokens, k)
+            if spans is not None:
+                return self._attribute(tokens, k, match, spans)
         return None
 
-    def _attribute(self, tokens: list[Token], k: int, match: Match, at: list[int]) -> Attribution | None:
-        start, end = at[0], at[-1]  # `at` ends with the position after the phrase
-        cue = _PLACEHOLDER.sub(lambda m: tokens[at[int(m.group(1))]].text, self.cue) if self.cue else tokens[k].text
+    def _attribute(self, tokens: list[Token], k: int, match: Match, spans: list[tuple[int, int]]) -> Attribution | None:
+        start, end = spans[0]
+        cue = (
+            _PLACEHOLDER.sub(lambda m: _text(tokens, spans[int(m.group(1))]), self.cue) if self.cue else tokens[k].text
+        )
         if self.source == "antecedent":
-            comma = at[1 + next(i for i, e in enumerate(match.elements) if e.kind == "mark" and e.text == ",")]
+            comma = spans[1 + next(i for i, e in enumerate(match.elements) if e.kind == "mark" and e.text == ",")][0]
             return relative_source(tokens, comma, end, cue) or NO_REPORT
         if self.source == "subject":
             speaker = own_statement_subject(tokens, start, end)
         else:
-            p = at[int(self.source)]
-            speaker = span_of(tokens, p, p + 1)
+            speaker = span_of(tokens, *spans[int(self.source)])
         return around(tokens, start, end, speaker, cue) or NO_REPORT
 
 
-def _positions(match: Match, tokens: list[Token], k: int) -> list[int] | None:
-    """Where the elements of `match` stand with its trigger at `k`: `[start, element 1, …, end]` (an optional
-    element that is absent at -1), or `None` if the tokens do not fit."""
-    n = len(tokens)
+def _text(tokens: list[Token], span: tuple[int, int]) -> str:
+    """The words of an element, separated by spaces."""
+    return " ".join(t.text for t in tokens[span[0] : span[1]])
+
+
+def _spans(match: Match, tokens: list[Token], k: int) -> list[tuple[int, int]] | None:
+    """Where the elements of `match` stand with its trigger at `k`: the phrase first, then each element's span
+    (an optional element that is absent: `(-1, -1)`), or `None` if the tokens do not fit."""
     elements = match.elements
-    at = [k - match.trigger_at]
-    end = k + len(elements) - match.trigger_at
-    for i, element in enumerate(elements):
-        p = k - match.trigger_at + i
+    spans = [(-1, -1)] * (len(elements) + 1)
+    end = k + 1
+    for i in range(match.trigger_at + 1, len(elements)):
+        element = elements[i]
         if element.kind == "more":
-            if p >= n:
+            if end >= len(tokens):
                 return None
-            end = p
             break
-        if p < 0 or p >= n or not element.fits(tokens[p]):
-            if not element.optional:
-                return None
-            at[0] = p + 1
-            p = -1
-        at.append(p)
-    at.append(end)
-    return at
+        after = element.end_from(tokens, end)
+        if after < 0:
+            return None
+        spans[i + 1] = (end, after)
+        end = after
+    start = k
+    for i in range(match.trigger_at - 1, -1, -1):
+        before = elements[i].start_before(tokens, start)
+        if before < 0:
+            if elements[i].optional:
+                continue
+            return None
+        spans[i + 1] = (before, start)
+        start = before
+    spans[match.trigger_at + 1] = (k, k + 1)
+    spans[0] = (start, end)
+    return spans
 
 
 def load() -> dict[str, Pattern]:
@@ -194,14 +230,15 @@ def _match(line: int, only: str, value: str, triggers: frozenset[str], path: str
     if only and only.casefold() not in triggers:
         raise PatternError(f"{where}: `match {only}` names no trigger of the entry")
     parts = value.split()
-    elements = tuple(_element(part, i, len(parts), where) for i, part in enumerate(parts))
+    trigger_at = parts.index("@") if "@" in parts else -1
+    elements = tuple(_element(part, i, len(parts), trigger_at, where) for i, part in enumerate(parts))
     triggers_at = [i for i, e in enumerate(elements) if e.kind == "trigger"]
     if len(triggers_at) != 1:
         raise PatternError(f"{where}: expected exactly one `@` (the trigger) in the match")
     return Match(only.casefold(), elements, triggers_at[0])
 
 
-def _element(part: str, i: int, count: int, where: str) -> Element:
+def _element(part: str, i: int, count: int, trigger_at: int, where: str) -> Element:
     """One checked element of a match line."""
     optional = part.endswith("?") and len(part) > 1
     if optional and i != 0:
@@ -213,8 +250,10 @@ def _element(part: str, i: int, count: int, where: str) -> Element:
         if i != count - 1:
             raise PatternError(f"{where}: `…` must be the last element")
         element = Element("more")
-    elif body in ("<word>", "<source>"):
+    elif body in ("<word>", "<source>", "<np>", "<np-speaker>", "<np-before>", "<opening>"):
         element = Element(body[1:-1])
+        if (element.kind in _AFTER_ONLY and i < trigger_at) or (element.kind in _BEFORE_ONLY and i > trigger_at):
+            raise PatternError(f"{where}: `{body}` cannot stand on that side of `@`")
     elif body.startswith("{") and body.endswith("}"):
         try:
             words = lexicon.words(body[1:-1])

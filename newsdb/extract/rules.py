@@ -56,30 +56,10 @@ def _pattern(name: str) -> Rule:
 
 
 LAUT_RELATIVE = _pattern("laut-relative")
-LAUT = Rule(
-    "laut",
-    _words("laut", "gemäß"),
-    "`laut` always names a source; `gemäß` only before a speaker or a statement, not before a rule.",
-    (
-        "Laut der Regierung Boliviens ist die Wahl gültig.",
-        "Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",
-    ),
-    ("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",),
-    find_at=source_rules.laut,
-)
+LAUT = _pattern("laut")
 ZUFOLGE_RELATIVE = _pattern("zufolge-relative")
 OWN_STATEMENT_ZUFOLGE = _pattern("eigene-angaben-zufolge")
-ZUFOLGE = Rule(
-    "zufolge",
-    _words("zufolge"),
-    "The postposition `zufolge` follows its source, a noun phrase in the dative.",
-    (
-        "Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",
-        "Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",
-    ),
-    ("Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.",),
-    find_at=source_rules.zufolge,
-)
+ZUFOLGE = _pattern("zufolge")
 NACH_ANGABEN = Rule(
     "nach-angaben",
     _words("nach"),

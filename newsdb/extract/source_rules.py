@@ -12,7 +12,7 @@ from newsdb.extract.chunking import (
     org_head,
     role_of,
 )
-from newsdb.extract.clauses import clause_span, opens_report, quoted_name, span_of
+from newsdb.extract.clauses import clause_span, opens_report, span_of
 from newsdb.extract.grammar import (
     BOUNDARIES,
     CLAIMS,
@@ -35,26 +35,6 @@ from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
 
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
-
-
-def laut(tokens: list[Token], k: int) -> Attribution | None:
-    """`Laut X`, `Gemäß X`: `gemäß` only before a speaker or a statement, not a rule (`gemäß der Verordnung`)."""
-    j = quoted_name(tokens, k + 1) or noun_phrase(tokens, k + 1)
-    if j > k + 1 and (tokens[k].low == "laut" or _who_or_said(tokens[k + 1 : j])):
-        return around(tokens, k, j, span_of(tokens, k + 1, j), tokens[k].text) or NO_REPORT
-    return None
-
-
-def zufolge(tokens: list[Token], k: int) -> Attribution | None:
-    """`X zufolge`: the noun phrase before it (`neuesten Studien zufolge`, `Dem Bericht der Polizei zufolge`)."""
-    if k == 0:
-        return None
-    start = noun_phrase_before(tokens, k)
-    if start < k:
-        return around(tokens, start, k + 1, span_of(tokens, start, k), tokens[k].text) or NO_REPORT
-    if k <= 15 and not any(t.text == "," for t in tokens[:k]):
-        return around(tokens, 0, k + 1, span_of(tokens, 0, k), tokens[k].text) or NO_REPORT  # "Ersten Angaben (…)"
-    return None
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -132,7 +112,7 @@ def _genitive_name(tokens: list[Token], j: int) -> bool:
     return text.endswith("s") and not text.endswith("ss") and j + 1 < len(tokens) and is_source_noun(tokens[j + 1].low)
 
 
-def _who_or_said(phrase: list[Token]) -> bool:
+def who_or_said(phrase: list[Token]) -> bool:
     """Whether a noun phrase names a speaker or a statement (`gemäß einem Sprecher`, `gemäß der Zeitung`), not the
     rule something follows (`gemäß der Verordnung`)."""
     for t in phrase:
