@@ -10,7 +10,8 @@ The order (`cues.find_in`):
    source phrase);
 3. `FALLBACK`: tried only when none of the above matched, the first match wins.
 A rule is skipped without a look at the sentence when none of its trigger words is in it.
-To add a rule: write its function in the module of its family, its unit below, and put it into the order.
+To add a rule: write its function in the module of its family and its unit below, or for a simple source phrase
+its entry in `data/source_patterns.txt` (`patterns.py`), and put it into the order.
 """
 
 from __future__ import annotations
