@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdb.extract import chunking, lexicon
+from newsdb.extract import lexicon
 from newsdb.extract.tokens import Token
 
 
@@ -112,7 +112,7 @@ CUE_FORMS = lexicon.cue_verbs()
 CUE_WORDS = frozenset(CUE_FORMS)
 
 
-GLUE = chunking.GLUE  # the opening adverbs, one list
+GLUE = lexicon.words("opening_adverbs")
 
 
 _KONJUNKTIV_I = lexicon.words("subjunctive")
