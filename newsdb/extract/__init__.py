@@ -200,7 +200,7 @@ def _after_colon(text: str, start: int, at: int) -> bool:
     return k >= start and text[k] == ":"
 
 
-_REASON = re.compile(r",\s+(weil|da)\s")
+_REASON = re.compile(r",\s+(" + "|".join(sorted(lexicon.words("reason_conjunctions"))) + r")\s")
 
 
 def _reason_start(s: Sentence) -> int:

@@ -42,9 +42,12 @@ _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 GENITIVE_LINKS = lexicon.words("genitive_links")
+_GENITIVE_ARTICLES = lexicon.words("genitive_articles")
+_VON_FORMS = lexicon.words("von_forms")
+_PARTICLE_ARTICLES = lexicon.words("particle_articles")
 
 
-GLUE = lexicon.words("adverbs")
+GLUE = lexicon.words("opening_adverbs")
 
 
 PRONOUNS = lexicon.pronouns()
@@ -79,7 +82,7 @@ def particle_end(tokens: Sequence[Token], j: int) -> int:
     if j >= len(tokens) or tokens[j].low not in NAME_PARTICLES:
         return j
     k = j + 1
-    if k < len(tokens) and tokens[k].low in {"der", "den", "dem", "la", "le"}:
+    if k < len(tokens) and tokens[k].low in _PARTICLE_ARTICLES:
         k += 1
     if k < len(tokens) and tokens[k].is_cap and tokens[k].is_word and not org_head(tokens[k].text):
         return k + 1
@@ -101,7 +104,7 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
     """The index after the noun phrase that starts at `tokens[i]`, or `i` when none starts there."""
     n = len(tokens)
     j = i
-    if j + 2 < n and tokens[j].low in PARTITIVES and tokens[j + 1].low in {"der", "des"}:
+    if j + 2 < n and tokens[j].low in PARTITIVES and tokens[j + 1].low in _GENITIVE_ARTICLES:
         k = noun_phrase(tokens, j + 1, attachments=False)  # "Einer der beteiligten Feuerwehrleute"
         return k if k > j + 1 else i
     if j < n and tokens[j].low in DETERMINERS:
@@ -149,9 +152,9 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
     for _ in range(0 if name_like else 3):  # "der Leiter des Programms der WHO"
         if not (j + 1 < n and tokens[j].low in GENITIVE_LINKS):
             break
-        if tokens[j - 1].text.isupper() and tokens[j].low in {"der", "des"}:
+        if tokens[j - 1].text.isupper() and tokens[j].low in _GENITIVE_ARTICLES:
             break  # an acronym ends the chain: "laut einer Mitteilung des BMI der Verbesserung …"
-        k = noun_phrase(tokens, j + 1 if tokens[j].low in {"von", "vom"} else j, attachments=False)
+        k = noun_phrase(tokens, j + 1 if tokens[j].low in _VON_FORMS else j, attachments=False)
         if k <= j + 1:
             break
         j = k

@@ -13,6 +13,7 @@ from newsdb.extract.grammar import (
     PREPOSITIONS,
     RELATIVE,
     SUBORDINATORS,
+    TEXT_PREPOSITIONS,
     subjunctive,
 )
 from newsdb.extract.lookup import index_of
@@ -80,7 +81,7 @@ def in_text(tokens: list[Token], at: int) -> bool:
     low, after = tokens[at].low, tokens[at + 1].low if at + 1 < len(tokens) else ""
     if low == "im":
         return after not in MONTHS
-    return low in {"in", "auf"} and after in DETERMINERS
+    return low in TEXT_PREPOSITIONS and after in DETERMINERS
 
 
 def is_clause(tokens: list[Token]) -> bool:

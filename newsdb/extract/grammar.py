@@ -31,6 +31,7 @@ class Attribution:
 BACK_REFERRING = lexicon.words("back_referring")
 RELATIVE_AFTER_NACH = lexicon.words("relative_after_nach")
 ORIGIN_PREPOSITIONS = lexicon.words("von_forms")
+GENITIVE_ARTICLES = lexicon.words("genitive_articles")
 AGENT_PREPOSITIONS = lexicon.words("agent_prepositions")
 SUBJECT_PARTICLES = lexicon.words("subject_particles")
 COORDINATORS = lexicon.words("coordinators")
@@ -48,7 +49,7 @@ ORIGINS = lexicon.words("origins")
 SAY_IT = lexicon.words("say_it")
 
 
-AUX = lexicon.words("finite_aux")
+AUX = lexicon.words("aux_before_participle")
 
 
 ADVERBS = lexicon.words("speaker_adverbs")
@@ -95,7 +96,7 @@ INDEFINITE = lexicon.words("indefinite_articles")
 OPENS_APPOSITION = RELATIVE | INDEFINITE  # "Max Muster, der …," / "Max Muster, einer der …,"
 
 
-PASSIVE_AUX = lexicon.words("passive_aux")
+PASSIVE_AUX = lexicon.words("passive_aux_before_cue")
 
 
 # Words that open a clause after a cue verb's comma which is not what was said.
@@ -111,7 +112,7 @@ CUE_FORMS = lexicon.cue_verbs()
 CUE_WORDS = frozenset(CUE_FORMS)
 
 
-GLUE = lexicon.words("adverbs")
+GLUE = lexicon.words("opening_adverbs")
 
 
 _KONJUNKTIV_I = lexicon.words("subjunctive")
@@ -123,7 +124,7 @@ ANY_SUBJUNCTIVE = _KONJUNKTIV_I | lexicon.words("conditional")
 # Words without which a pattern cannot match, to skip it cheaply.
 
 
-TRAILING_WORDS = CUE_WORDS | {"so"}
+TRAILING_WORDS = CUE_WORDS | lexicon.words("verbless_cues")
 
 
 def subjunctive(tokens: list[Token], *, strict: bool = False) -> bool:
@@ -175,12 +176,20 @@ CLAUSE_ONGOING = CLAUSE_LINKS | RELATIVE | NOT_REPORTING | lexicon.words("clause
 
 
 PERFECT_AUX = lexicon.words("perfect_aux")
+PASSIVE_AUX_AFTER_CUE = lexicon.words("passive_aux_after_cue")
+TEXT_PREPOSITIONS = lexicon.words("text_prepositions")
+TIME_CONTRACTIONS = lexicon.words("time_contractions")
+REFLEXIVES = lexicon.words("reflexives")
+OBLIQUE_ARTICLES = lexicon.words("oblique_articles")
+PLACE_OPENERS = lexicon.words("place_openers")
+RESUMPTIVE_PRONOUNS = lexicon.words("resumptive_pronouns")
+ARTICLE_RELATIVES = lexicon.words("article_relatives")
 
 
 KNOW_HOW = lexicon.words("know_how")
 
 
-INFINITIVE_ZU = re.compile(r"(?:an|auf|aus|ein|mit|vor|zurück|ab|bei|her|hin|nach|weg|fest|frei|teil)zu\w+en$")
+INFINITIVE_ZU = re.compile("(?:" + "|".join(sorted(lexicon.words("separable_prefixes"))) + r")zu\w+en$")
 
 
 REASONS = lexicon.words("reason_nouns")

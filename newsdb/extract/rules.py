@@ -10,7 +10,8 @@ The order (`cues.find_in`):
    source phrase);
 3. `FALLBACK`: tried only when none of the above matched, the first match wins.
 A rule is skipped without a look at the sentence when none of its trigger words is in it.
-To add a rule: write its function in the module of its family, its unit below, and put it into the order.
+To add a rule: write its function in the module of its family and its unit below, or for a simple source phrase
+its entry in `data/source_patterns.txt` (`patterns.py`), and put it into the order.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsdb.extract import source_rules, verb_rules
+from newsdb.extract import patterns, source_rules, verb_rules
 from newsdb.extract.grammar import CLAIMS, CUE_WORDS, REASONS, SAY_IT, SUBORDINATORS, TRAILING_WORDS, Attribution
 from newsdb.extract.tokens import Token
 
@@ -45,56 +46,21 @@ def _words(*words: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
 
 
-# --- source phrases: tried at their trigger word, in sentence order (`source_rules`) ---
-LAUT_RELATIVE = Rule(
-    "laut-relative",
-    _words("laut", "nach"),
-    "A relative clause opened by `laut` or `nach` reports; its antecedent is the source.",
-    ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
-    ("Laut dem Gutachten ist die Brücke sicher.",),
-    find_at=source_rules.laut_relative,
-)
-LAUT = Rule(
-    "laut",
-    _words("laut", "gemäß"),
-    "`laut` always names a source; `gemäß` only before a speaker or a statement, not before a rule.",
-    (
-        "Laut der Regierung Boliviens ist die Wahl gültig.",
-        "Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",
-    ),
-    ("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",),
-    find_at=source_rules.laut,
-)
-ZUFOLGE_RELATIVE = Rule(
-    "zufolge-relative",
-    _words("zufolge"),
-    "`…, denen zufolge …`: the postposition after a relative pronoun; the antecedent is the source.",
-    ("Die Polizei veröffentlichte Zahlen, denen zufolge die Unfälle zugenommen haben.",),
-    ("Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",),
-    find_at=source_rules.zufolge_relative,
-)
-OWN_STATEMENT_ZUFOLGE = Rule(
-    "eigene-angaben-zufolge",
-    _words("zufolge"),
-    "`eigenen Angaben zufolge` names no source of its own: the subject of the clause speaks about itself.",
-    (
-        "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.",
-        "Eigenen Angaben zufolge hat die Firma 100 Stellen gestrichen.",
-    ),
-    ("Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",),
-    find_at=source_rules.own_statement_zufolge,
-)
-ZUFOLGE = Rule(
-    "zufolge",
-    _words("zufolge"),
-    "The postposition `zufolge` follows its source, a noun phrase in the dative.",
-    (
-        "Den Angaben der Feuerwehr zufolge brannte das Dach vollständig aus.",
-        "Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",
-    ),
-    ("Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.",),
-    find_at=source_rules.zufolge,
-)
+# --- source phrases: tried at their trigger word, in sentence order (`source_rules`, `patterns`) ---
+_PATTERNS = patterns.load()
+
+
+def _pattern(name: str) -> Rule:
+    """The rule of the entry `name` in `data/source_patterns.txt`."""
+    p = _PATTERNS[name]
+    return Rule(p.name, p.triggers, p.note, p.examples, p.counter_examples, find_at=p.find_at)
+
+
+LAUT_RELATIVE = _pattern("laut-relative")
+LAUT = _pattern("laut")
+ZUFOLGE_RELATIVE = _pattern("zufolge-relative")
+OWN_STATEMENT_ZUFOLGE = _pattern("eigene-angaben-zufolge")
+ZUFOLGE = _pattern("zufolge")
 NACH_ANGABEN = Rule(
     "nach-angaben",
     _words("nach"),
@@ -106,14 +72,7 @@ NACH_ANGABEN = Rule(
     ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
     find_at=source_rules.nach_angaben,
 )
-MEINUNG_NACH = Rule(
-    "meinung-nach",
-    _words("nach"),
-    "`nach` as a postposition after an opinion noun with a possessive: `Seiner Meinung nach`.",
-    ("Seiner Meinung nach ist die Reform gescheitert.",),
-    ("Interviewer: Welche Pläne der Regierung sind Ihrer Meinung nach verfehlt?",),
-    find_at=source_rules.meinung_nach,
-)
+MEINUNG_NACH = _pattern("meinung-nach")
 WIE_X_SAGTE = Rule(
     "wie-x-sagte",
     _words("wie"),

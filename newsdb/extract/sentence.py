@@ -53,7 +53,7 @@ class Opening(NamedTuple):
 
 
 # Indicative forms of `sein` and `haben` in second position: the sentence itself states, it does not report.
-_INDICATIVE = lexicon.words("indicative_aux")
+_INDICATIVE = lexicon.words("stating_aux")
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

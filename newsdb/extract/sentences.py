@@ -23,7 +23,7 @@ MONTHS = lexicon.words("months")
 
 
 _ABBREVIATIONS = lexicon.words("abbreviations")
-_TWO_PART = frozenset({"z. b", "d. h", "u. a", "o. ä"})
+_TWO_PART = frozenset(line.casefold() for line in lexicon.lines("two_part_abbreviations"))
 # More letters than the longest abbreviation before a full stop: an ordinary word (most sentence ends).
 _BEYOND_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
 

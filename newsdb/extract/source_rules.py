@@ -12,20 +12,20 @@ from newsdb.extract.chunking import (
     org_head,
     role_of,
 )
-from newsdb.extract.clauses import clause_span, opens_report, quoted_name, span_of
+from newsdb.extract.clauses import clause_span, opens_report, span_of
 from newsdb.extract.grammar import (
     BOUNDARIES,
     CLAIMS,
     CLAUSE_LINKS,
     CLAUSE_ONGOING,
     CUE_FORMS,
+    GENITIVE_ARTICLES,
     NO_REPORT,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
     PASSIVE_AUX,
     REASONS,
     RELATIVE,
-    RELATIVE_AFTER_NACH,
     SUBORDINATE_OPENERS,
     SUBORDINATORS,
     Attribution,
@@ -34,50 +34,7 @@ from newsdb.extract.grammar import (
 from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
 
-
-def laut_relative(tokens: list[Token], k: int) -> Attribution | None:
-    """`ein Gutachten, laut dem …`, `…, nach denen …`: the relative clause reports, its antecedent is the source."""
-    n, low = len(tokens), tokens[k].low
-    relative = RELATIVE if low == "laut" else RELATIVE_AFTER_NACH
-    if 0 < k < n - 2 and tokens[k - 1].text == "," and tokens[k + 1].low in relative:
-        return _relative_source(tokens, k - 1, k + 2, tokens[k].text) or NO_REPORT
-    return None
-
-
-def laut(tokens: list[Token], k: int) -> Attribution | None:
-    """`Laut X`, `Gemäß X`: `gemäß` only before a speaker or a statement, not a rule (`gemäß der Verordnung`)."""
-    j = quoted_name(tokens, k + 1) or noun_phrase(tokens, k + 1)
-    if j > k + 1 and (tokens[k].low == "laut" or _who_or_said(tokens[k + 1 : j])):
-        return _around(tokens, k, j, span_of(tokens, k + 1, j), tokens[k].text) or NO_REPORT
-    return None
-
-
-def zufolge_relative(tokens: list[Token], k: int) -> Attribution | None:
-    """`…, denen zufolge …`: the relative clause reports, its antecedent is the source."""
-    if k > 1 and tokens[k - 1].low in RELATIVE and tokens[k - 2].text == ",":
-        return _relative_source(tokens, k - 2, k + 1, tokens[k].text) or NO_REPORT
-    return None
-
-
-def own_statement_zufolge(tokens: list[Token], k: int) -> Attribution | None:
-    """`Die Firma hat eigenen Angaben zufolge …`: as with `nach eigenen Angaben`, the subject speaks."""
-    if k < 2 or not tokens[k - 2].low.startswith("eigene") or not is_source_noun(tokens[k - 1].low):
-        return None
-    start = k - 3 if k > 2 and tokens[k - 3].low in DETERMINERS else k - 2  # "Den eigenen Angaben zufolge"
-    speaker = _own_statement_subject(tokens, start, k + 1)
-    return _around(tokens, start, k + 1, speaker, tokens[k].text) or NO_REPORT
-
-
-def zufolge(tokens: list[Token], k: int) -> Attribution | None:
-    """`X zufolge`: the noun phrase before it (`neuesten Studien zufolge`, `Dem Bericht der Polizei zufolge`)."""
-    if k == 0:
-        return None
-    start = noun_phrase_before(tokens, k)
-    if start < k:
-        return _around(tokens, start, k + 1, span_of(tokens, start, k), tokens[k].text) or NO_REPORT
-    if k <= 15 and not any(t.text == "," for t in tokens[:k]):
-        return _around(tokens, 0, k + 1, span_of(tokens, 0, k), tokens[k].text) or NO_REPORT  # "Ersten Angaben (…)"
-    return None
+_GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -97,18 +54,10 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if speaker is None and is_pronoun(tokens[k + 1].text):
         speaker = span_of(tokens, k + 1, k + 2)  # "nach seinen Angaben"
     if speaker is None and tokens[k + 1].low.startswith("eigene"):
-        speaker = _own_statement_subject(tokens, k, end)  # "Russland hatte nach eigenen Angaben …"
+        speaker = own_statement_subject(tokens, k, end)  # "Russland hatte nach eigenen Angaben …"
     elif speaker is None:
         speaker = span_of(tokens, k + 1, j + 1)  # "nach offiziellen Angaben": the statement itself
-    return _around(tokens, k, end, speaker, "nach " + tokens[j].text) or NO_REPORT
-
-
-def meinung_nach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Seiner Meinung nach`, `Ihrer Ansicht nach`: the possessive names the speaker."""
-    if k >= 2 and is_source_noun(tokens[k - 1].low) and tokens[k - 2].is_word:
-        cue = f"{tokens[k - 1].text} nach"
-        return _around(tokens, k - 2, k + 1, span_of(tokens, k - 2, k - 1), cue) or NO_REPORT
-    return None
+    return around(tokens, k, end, speaker, "nach " + tokens[j].text) or NO_REPORT
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
@@ -128,7 +77,7 @@ def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
         ends = v + 1 == n or tokens[v + 1].text in ",."
         if ends and CUE_FORMS.get(tokens[v].low):
             who = span_of(tokens, first, apposition_end(tokens, j))
-            return _around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
+            return around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
     return None
 
 
@@ -163,7 +112,7 @@ def _genitive_name(tokens: list[Token], j: int) -> bool:
     return text.endswith("s") and not text.endswith("ss") and j + 1 < len(tokens) and is_source_noun(tokens[j + 1].low)
 
 
-def _who_or_said(phrase: list[Token]) -> bool:
+def who_or_said(phrase: list[Token]) -> bool:
     """Whether a noun phrase names a speaker or a statement (`gemäß einem Sprecher`, `gemäß der Zeitung`), not the
     rule something follows (`gemäß der Verordnung`)."""
     for t in phrase:
@@ -175,7 +124,7 @@ def _who_or_said(phrase: list[Token]) -> bool:
     return sum(1 for t in phrase if t.is_cap and t.low not in DETERMINERS) >= 2  # a name: "gemäß Anna Muster"
 
 
-def _own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, int] | None:
+def own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, int] | None:
     """Who speaks in `nach eigenen Angaben`: the subject opening the sentence, or the one after the verb."""
     if k > 0:
         j = noun_phrase(tokens, 0)
@@ -184,7 +133,7 @@ def _own_statement_subject(tokens: list[Token], k: int, end: int) -> tuple[int, 
     return span_of(tokens, end + 1, j) if j > end + 1 else None
 
 
-def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> Attribution | None:
+def relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> Attribution | None:
     """`X, laut dem …` / `X, denen zufolge …`: the relative clause reports, X is the source."""
     start = noun_phrase_before(tokens, comma)
     speaker = span_of(tokens, start, comma) if start < comma else None
@@ -192,7 +141,7 @@ def _relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> A
     return Attribution(clause, speaker, cue, position=tokens[comma].start) if clause else None
 
 
-def _around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
+def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
     """The reported clause around the source phrase `tokens[i:j]`: the larger side of its part of the sentence
     (a `;` separates parts: "…; nach Angaben der X sei …")."""
     lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
@@ -286,7 +235,7 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
             continue
-        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in {"der", "des", "von", "vom"} else k + 1
+        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in _GENITIVE_OR_VON else k + 1
         if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)

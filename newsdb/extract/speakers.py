@@ -27,6 +27,9 @@ from newsdb.extract.chunking import (
 from newsdb.extract.coreference import AGENT_NOUN, Registry, Speaker
 from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
+_GENITIVE_ARTICLES = lexicon.words("genitive_articles")
+_VON_FORMS = lexicon.words("von_forms")
+_AFFILIATION_LINKS = lexicon.words("affiliation_links")
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
 # A capitalised name with a preposition inside, which no person's name has: "Ärzte ohne Grenzen".
@@ -95,7 +98,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
         return None
     if len(toks) == 1 and is_pronoun(toks[0].text):
         return _Phrase("pronoun", toks[0].text)
-    if len(toks) > 2 and toks[0].low in PARTITIVES and toks[1].low in {"der", "des"}:
+    if len(toks) > 2 and toks[0].low in PARTITIVES and toks[1].low in _GENITIVE_ARTICLES:
         return _Phrase("group", text[toks[1].start :])  # "einer der Feuerwehrleute": the group
     had_det = toks[0].low in DETERMINERS
     if had_det:
@@ -165,7 +168,7 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"
         if found is not None:
             return Speaker(SourceRef(found.name, SourceKind.PERSON), found.role)
-    if rest and org_at is None and rest[0].low in {"von", "vom", "aus"} and core and (len(core) >= 2 or roles):
+    if rest and org_at is None and rest[0].low in _AFFILIATION_LINKS and core and (len(core) >= 2 or roles):
         rest = []  # "Ken Rice vom Institut": the person, not the institute
     if core and not rest and not roles and is_source_noun(core[-1].low) and org_at is None:
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
@@ -174,7 +177,7 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         return _person(core, role, roles, had_det, registry, pending)
     if core and len(rest) > 1 and is_source_noun(core[-1].low) and rest[0].low in GENITIVE_LINKS:
         # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
-        skip = 1 if rest[0].low in {"von", "vom"} else 0
+        skip = 1 if rest[0].low in _VON_FORMS else 0
         who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending)
         if who is not None and who.source.kind is SourceKind.PERSON and " " not in who.source.name:
             return Speaker(SourceRef(who.source.name, SourceKind.ORGANIZATION), None)  # a medium: "von Xinhua"

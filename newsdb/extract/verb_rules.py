@@ -16,6 +16,7 @@ from newsdb.extract.clauses import (
     span_of,
 )
 from newsdb.extract.grammar import (
+    ARTICLE_RELATIVES,
     BACK_REFERRING,
     CUE_FORMS,
     FRONTED_BEFORE_CUE,
@@ -24,8 +25,10 @@ from newsdb.extract.grammar import (
     NOT_SPEAKERS,
     OPENS_APPOSITION,
     PERFECT_AUX,
+    PLACE_OPENERS,
     POSSESSIVE_OPENERS,
     RELATIVE,
+    RESUMPTIVE_PRONOUNS,
     SAID_FROM,
     SAY_IT,
     SUBORDINATORS,
@@ -34,8 +37,9 @@ from newsdb.extract.grammar import (
     subjunctive,
 )
 from newsdb.extract.lookup import index_of
-from newsdb.extract.subjects import apposition_end, is_passive, speaker_after, verb_subject
+from newsdb.extract.subjects import apposition_end, is_passive, speaker_after
 from newsdb.extract.tokens import Token
+from newsdb.extract.verb_subject import verb_subject
 
 
 def back_reference(tokens: list[Token]) -> Attribution | None:
@@ -71,7 +75,7 @@ def say_it(tokens: list[Token]) -> Attribution | None:
             if (
                 commas
                 and named
-                and tokens[0].low in {"in", "im"}
+                and tokens[0].low in PLACE_OPENERS
                 and k + 3 < len(tokens)
                 and tokens[k + 2].text in ",:"
             ):
@@ -127,7 +131,7 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         elif low in PERFECT_AUX and _reported(tokens, c) and (last := _closing_participle(tokens, k)) is not None:
             speaker, cue = speaker_after(tokens, k + 1), f"{tokens[k].text} {tokens[last].text}"
         else:
-            if low in {"das", "dies"} and k + 1 < len(tokens):
+            if low in RESUMPTIVE_PRONOUNS and k + 1 < len(tokens):
                 k += 1  # "…, das teilte das Institut mit."
             cue = cue_at(tokens, k, len(tokens))
             if cue is not None:
@@ -229,7 +233,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
 def _reported_relative(tokens: list[Token], i: int) -> int:
     """The end of a relative clause at `tokens[i]` whose verb is Konjunktiv I (the object of a cue described
     as the speaker put it), or 0."""
-    if tokens[i].low not in RELATIVE or (tokens[i].low in {"das", "die", "der"} and noun_phrase(tokens, i) > i + 1):
+    if tokens[i].low not in RELATIVE or (tokens[i].low in ARTICLE_RELATIVES and noun_phrase(tokens, i) > i + 1):
         return 0
     end = next((c for c in range(i + 1, len(tokens)) if tokens[c].text in ",;:"), len(tokens))
     return end if subjunctive(tokens[i:end], strict=True) else 0
