@@ -148,7 +148,7 @@ def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tupl
             rows["paragraphs"].append((paragraph_id, article_id, section_ids[section], position, kind, paragraph_text))
         for paragraph, _, quote_text, kind, cue, role, start, end in item.quotes:
             rows["quotes"].append(
-                (article_id, first_paragraph + paragraph, None, quote_text, kind, cue, role, start, end)
+                (article_id, first_paragraph + paragraph, None, None, quote_text, kind, cue, role, start, end)
             )
     return rows
 
