@@ -58,7 +58,6 @@ def clear_caches() -> None:
         phrase_tokens,
         cues.find_cached,
         speakers.analyse,
-        speakers.resolution,
         words_of,
         opening_of,
     )

@@ -53,7 +53,10 @@ def find_in(tokens: list[Token]) -> Attribution | None:
         return None
     lows = {t.low for t in tokens}
     for rule in rules.FIRST:
-        if not lows.isdisjoint(rule.triggers) and (att := _run(rule, tokens)) is not None:
+        if lows.isdisjoint(rule.triggers):
+            continue
+        att = _run(rule, tokens)
+        if att is not None:
             return att
     phrase = source_phrase(tokens) if not lows.isdisjoint(rules.SOURCE_WORDS) else None
     leading = _run(rules.LEADING_CUE, tokens) if not lows.isdisjoint(rules.LEADING_CUE.triggers) else None

@@ -296,10 +296,12 @@ def _apposition(text: str, registry: Registry, pending: list[tuple[str, str | No
     return next((w for w in resolved if w), None)
 
 
-@lru_cache(maxsize=SENTENCE_CACHE)
 def resolution(mention: str, who: Speaker | None) -> str:
     """How the speaker phrase `mention` came to be `who`, in words: `named`, `surname → full name`, `pronoun →
-    referent`, `role → person`, `organisation`, `anonymous`, `other` or `unresolved`."""
+    referent`, `role → person`, `organisation`, `anonymous`, `other` or `unresolved`.
+
+    Not cached: a cache key would hash the `Speaker` dataclass, which costs more than the work (`analyse` is
+    cached)."""
     if who is None:
         return "unresolved"
     kind, name = who.source.kind, who.source.name
