@@ -44,6 +44,8 @@ def test_no_sentence_boundary_inside_protected_spans(
         ("«a «a «a › › › » ", [(6, 15, 2)]),
         # 2,000 open marks, 2,000 that close none of them, then the last open one closed and a new one beside it
         ("«a " * 2000 + "› " * 2000 + "» «b»", [(5997, 10000, 1999), (10002, 10004, 1999)]),
+        # the outermost mark, opened before there were enough open marks to index them, is still found
+        ("„a " + "«a " * 20 + "“", [(0, 63, 0)]),
     ],
 )
 def test_marks_that_close_nothing_are_skipped(text: str, expected: list[tuple[int, int, int]]) -> None:

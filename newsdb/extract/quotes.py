@@ -92,30 +92,51 @@ def _only_opens(text: str, i: int) -> bool:
 
 
 class _OpenMarks:
-    """The quotation marks opened and not yet closed, innermost last, with an index by closing mark, so that a
-    mark that closes none of them (`«a «b «c ›`) costs no scan of them all."""
+    """The quotation marks opened and not yet closed, innermost last. Once many are open, an index by closing mark
+    keeps a mark that closes none of them (`«a «b «c ›`) from scanning them all; few open marks are scanned
+    directly, which is cheaper than keeping the index."""
 
     def __init__(self) -> None:
         self.marks: list[tuple[str, int]] = []  # (closers, position)
         # closing mark -> (depth, position) of the open marks it closes, oldest first; entries of marks closed
-        # meanwhile stay until they come to the top (a position is pushed once, so they never become valid again)
-        self._closable: dict[str, list[tuple[int, int]]] = {}
+        # meanwhile stay until they come to the top (a position is pushed once, so they never become valid again).
+        # Built when `_INDEX_DEPTH` marks are open at once, and kept from then on.
+        self._closable: dict[str, list[tuple[int, int]]] | None = None
 
     def push(self, closers: str, position: int) -> None:
-        for ch in closers:
-            self._closable.setdefault(ch, []).append((len(self.marks), position))
+        closable = self._closable
+        if closable is None and len(self.marks) >= _INDEX_DEPTH:
+            closable = self._closable = {}
+            for depth, (before, start) in enumerate(self.marks):
+                for ch in before:
+                    closable.setdefault(ch, []).append((depth, start))
+        if closable is not None:
+            for ch in closers:
+                closable.setdefault(ch, []).append((len(self.marks), position))
         self.marks.append((closers, position))
 
     def close(self, spans: list[QuoteSpan], ch: str, i: int) -> bool:
         """Close the innermost open quote that `ch` can close, dropping unclosed quotes opened inside it."""
+        marks = self.marks
+        if self._closable is None:
+            for depth in range(len(marks) - 1, -1, -1):
+                if ch in marks[depth][0]:
+                    spans.append(QuoteSpan(marks[depth][1], i, depth))
+                    del marks[depth:]
+                    return True
+            return False
         waiting = self._closable.get(ch)
         while waiting:
             depth, start = waiting.pop()
-            if depth < len(self.marks) and self.marks[depth][1] == start:
-                del self.marks[depth:]
+            if depth < len(marks) and marks[depth][1] == start:
+                del marks[depth:]
                 spans.append(QuoteSpan(start, i, depth))
                 return True
         return False
+
+
+# Open marks from which on `_OpenMarks` keeps its index by closing mark.
+_INDEX_DEPTH = 16
 
 
 def outer(spans: list[QuoteSpan]) -> list[QuoteSpan]:
