@@ -63,6 +63,7 @@ def clear_caches() -> None:
     )
     for cached in caches:
         cached.cache_clear()
+    _PROVENANCES.clear()
 
 
 def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
@@ -178,7 +179,7 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         # the reason is given by the subject of the main clause, if one is named
         giver = _reason_giver(s, start, state)
         who = giver or state.active
-        why = Provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
+        why = _provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
         out.continuing = _quote(p, start, end, kind, who, None, why)
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
@@ -237,7 +238,7 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
     if directs:
-        why = Provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
+        why = _provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
         out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
     state.active = who if directs else None
 
@@ -259,18 +260,34 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
 def _why(p: Paragraph, att: grammar.Attribution, who: Speaker | None) -> Provenance:
     """The provenance of the quotes of a cue: its rule, the speaker as mentioned, and how it was resolved."""
     if att.anonymous:
-        return Provenance(att.rule, None, "anonymous")
+        return _provenance(att.rule, None, "anonymous")
     if att.previous:
-        return Provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
+        return _provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
     if att.speaker is None:
-        return Provenance(att.rule, None, "no speaker")
+        return _provenance(att.rule, None, "no speaker")
     mention = p.text[att.speaker[0] : att.speaker[1]]
-    return Provenance(att.rule, mention, speakers.resolution(mention, who))
+    return _provenance(att.rule, mention, speakers.resolution(mention, who))
+
+
+# The provenances made so far: many quotes share one, and making a frozen dataclass costs more than finding it.
+_PROVENANCES: dict[tuple[str, str | None, str], Provenance] = {}
+_PROVENANCES_KEPT = 65536
+
+
+def _provenance(rule: str, mention: str | None, resolution: str) -> Provenance:
+    """`Provenance(rule, mention, resolution)`, shared with the quotes that had the same one before."""
+    key = (rule, mention, resolution)
+    found = _PROVENANCES.get(key)
+    if found is None:
+        if len(_PROVENANCES) >= _PROVENANCES_KEPT:
+            _PROVENANCES.clear()
+        found = _PROVENANCES[key] = Provenance(rule, mention, resolution)
+    return found
 
 
 def _continues(who: Speaker | None) -> Provenance:
     """A subjunctive sentence without a cue continues (or, in Konjunktiv I, starts) a report."""
-    return Provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
+    return _provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
 
 
 def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
