@@ -12,7 +12,7 @@ surname alone takes the full name its article writes it with, and `Fischer sagte
 It runs a frozen copy of the name rules of this revision (below), not newsdb's live code, which may change.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-07
 """
 
