@@ -28,9 +28,38 @@ class ParagraphKind(StrEnum):
 
 
 class QuoteKind(StrEnum):
+    """The kind of reported speech.
+
+    `direct`: the words as said, in quotation marks; `indirect`: a reported clause (`Er sagte, sie sei …`);
+    `mixed`: an indirect report with quoted words in it; `reported`: a speech act summarised without its content
+    (`Sie kritisierte den Entscheid`, `bezeichnete X als Y`); `free_indirect`: subjunctive sentences that go on
+    reporting without a cue of their own.
+    """
+
     DIRECT = "direct"
     INDIRECT = "indirect"
     MIXED = "mixed"
+    REPORTED = "reported"
+    FREE_INDIRECT = "free_indirect"
+
+
+class SpanRole(StrEnum):
+    """What a span of text is to its quote: the quoted words, or who said them, the cue word(s), the frame
+    (`am Montag in Berlin`) or the addressee."""
+
+    QUOTE = "quote"
+    SPEAKER = "speaker"
+    CUE = "cue"
+    FRAME = "frame"
+    ADDRESSEE = "addressee"
+
+
+class Medium(StrEnum):
+    """How the reported words were produced."""
+
+    SPEECH = "speech"
+    THOUGHT = "thought"
+    WRITING = "writing"
 
 
 class SourceKind(StrEnum):
@@ -102,11 +131,24 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """One stretch of text that plays `role` in a quote: character offsets into the text of the paragraph at
+    article-level position `paragraph` (end exclusive)."""
+
+    role: SpanRole
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A stretch of one paragraph that reports speech.
 
     `paragraph` is the article-level position of the paragraph; `start` and `end` are character offsets in its
-    text (end exclusive), so `paragraph_text[start:end] == text`.
+    text (end exclusive), so `paragraph_text[start:end] == text`. They are the quote's first `quote` span; `spans`
+    holds all of them (a quote interrupted by `sagte er`, or running on) and the speaker mention, cue, frame and
+    addressee as written. `parent` is the position in `Document.quotes` of the quote this one is nested in.
     """
 
     paragraph: int
@@ -117,8 +159,18 @@ class Quote:
     source: SourceRef | None = None
     cue: str | None = None
     speaker_role: str | None = None
+    parent: int | None = None
+    medium: Medium | None = None
     # not part of the quote's identity: two quotes with the same text, offsets and source are equal
+    spans: tuple[Span, ...] = field(default=(), compare=False)
     provenance: Provenance | None = field(default=None, compare=False)
+
+    def spans_as(self, role: SpanRole) -> tuple[Span, ...]:
+        """The spans of `role`; for `quote`, the quote's own offsets when no spans were recorded."""
+        found = tuple(s for s in self.spans if s.role is role)
+        if not found and role is SpanRole.QUOTE:
+            return (Span(SpanRole.QUOTE, self.paragraph, self.start, self.end),)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind
+from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind, Span, SpanRole
 from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
 from newsdb.extract.chunking import DETERMINERS
 from newsdb.extract.coreference import Registry, Speaker
@@ -25,7 +25,12 @@ from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
 from newsdb.extract.tokens import phrase_tokens, sentence_tokens
 
-__all__ = ["clear_caches", "compiled", "extract", "extract_traced"]
+__all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_traced"]
+
+# Which extractor produced an article's quotes, stored with the article (`articles.extractor_version`): raise it
+# whenever a release changes what is extracted, so that `newsdb seed` and `newsdb reextract` renew older articles.
+# 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`.
+EXTRACTOR_VERSION = 2
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)
@@ -377,5 +382,6 @@ def _quote(
         source=who.source if who else None,
         cue=cue,
         speaker_role=who.role if who else None,
+        spans=(Span(SpanRole.QUOTE, p.position, start, end),),
         provenance=why,
     )
