@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind, Span, SpanRole
-from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
+from newsdb.extract import chunking, cues, grammar, lexicon, quotes, roles, sentences, speakers, subjects
 from newsdb.extract.chunking import DETERMINERS
 from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.quotes import QuoteSpan
@@ -108,12 +108,14 @@ def _back_reference(s: Sentence, att: grammar.Attribution, state: ArticleState, 
     """`Das meldet das Ministerium.`: the previous sentence (or its quote) is this speaker's."""
     who = _speaker(s.paragraph, att, state)
     why = _why(s.paragraph, att, who)
+    before = len(out.quotes)
     if out.previous and not out.previous_reported:
         out.quotes.append(_quote(s.paragraph, *out.previous, QuoteKind.INDIRECT, who, att.cue, why))
     elif out.previous_reported and out.quotes and who is not None:
         out.quotes[-1] = replace(out.quotes[-1], source=who.source, cue=att.cue, speaker_role=who.role, provenance=why)
     for q in s.directs:
         out.quotes.append(_direct(s.paragraph, q, who, att.cue, why))
+    roles.attach(s, att, who, state, out, before)
     state.active = state.last = who
     out.continuing = None
 
@@ -123,6 +125,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
     p = s.paragraph
     who = _speaker(p, att, state)
     why = _why(p, att, who)
+    before = len(out.quotes)
     if att.speaker is not None and s.directs:
         # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
         a, b = att.speaker
@@ -144,6 +147,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not _named(p, q)
             )
+    roles.attach(s, att, who, state, out, before)
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
@@ -172,7 +176,8 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     if introduced:
         end = p.text.rindex(":", s.start, introduced[0].open)
         why = _continues(state.active)
-        out.quotes.extend(_direct(p, q, state.active, None, why) for q in introduced)
+        said = roles.mentioned(state.active, state)
+        out.quotes.extend(_direct(p, q, state.active, None, why, said) for q in introduced)
         directs = [q for q in directs if q.open < end]
     start = _reason_start(s)
     if start >= end:
@@ -185,14 +190,16 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         giver = _reason_giver(s, start, state)
         who = giver or state.active
         why = _provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
-        out.continuing = _quote(p, start, end, kind, who, None, why)
+        out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
         kind = kind if directs else out.continuing.kind
-        merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active))
+        said = roles.mentioned(state.active, state)
+        merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes[-1] = out.continuing = merged
     else:
-        out.continuing = _quote(p, s.start, end, kind, state.active, None, _continues(state.active))
+        said = roles.mentioned(state.active, state)
+        out.continuing = _quote(p, s.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes.append(out.continuing)
     return True
 
@@ -244,7 +251,8 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
     ]
     if directs:
         why = _provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
-        out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
+        said = roles.mentioned(who, state)
+        out.quotes.extend(_direct(p, q, who, None, why, said) for q in directs)
     state.active = who if directs else None
 
 
@@ -325,8 +333,10 @@ def _note_subject(s: Sentence, state: ArticleState) -> None:
         state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
 
 
-def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None, why: Provenance) -> Quote:
-    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue, why)
+def _direct(
+    p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None, why: Provenance, said: tuple[Span, ...] = ()
+) -> Quote:
+    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue, why, said)
 
 
 _CALLED = lexicon.words("called_leads")
@@ -365,9 +375,17 @@ def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _quote(
-    p: Paragraph, start: int, end: int, kind: QuoteKind, who: Speaker | None, cue: str | None, why: Provenance
+    p: Paragraph,
+    start: int,
+    end: int,
+    kind: QuoteKind,
+    who: Speaker | None,
+    cue: str | None,
+    why: Provenance,
+    said: tuple[Span, ...] = (),
 ) -> Quote:
-    """A quote over `p.text[start:end]`, trimmed of spaces (and, outside direct quotes, of punctuation)."""
+    """A quote over `p.text[start:end]`, trimmed of spaces (and, outside direct quotes, of punctuation), with the
+    spans `said` of its speaker, cue, frame and addressee."""
     strip = " \t\n" if kind is QuoteKind.DIRECT else " \t\n,;:.–-"
     while start < end and p.text[start] in strip:
         start += 1
@@ -382,6 +400,6 @@ def _quote(
         source=who.source if who else None,
         cue=cue,
         speaker_role=who.role if who else None,
-        spans=(Span(SpanRole.QUOTE, p.position, start, end),),
+        spans=(Span(SpanRole.QUOTE, p.position, start, end), *said),
         provenance=why,
     )

@@ -14,8 +14,10 @@ class Attribution:
     """A cue found in one sentence; offsets are paragraph offsets.
 
     `clause` is the reported clause (None when the cue only names a speaker for quotes in the sentence, or
-    when `backward` says it attributes the previous sentence); `speaker` the speaker phrase (None for an
-    unnamed source or when the speaker is the subject of the previous report).
+    when `backward` says it attributes the previous sentence); `speaker` the speaker phrase that is resolved
+    (None for an unnamed source or when the speaker is the subject of the previous report); `mention` the
+    speaker as a reader marks it when that is more than `speaker` (`Angaben der Polizei` in `nach Angaben der
+    Polizei`, `eigenen Angaben`); `cues` the offsets of the cue words.
     """
 
     clause: tuple[int, int] | None
@@ -26,6 +28,8 @@ class Attribution:
     previous: bool = False  # the speaker is whoever was reported last (`Demnach ...`)
     position: int = 0  # where the cue starts, to choose between patterns
     rule: str = ""  # the name of the rule that found it (see `rules.py`)
+    cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `roles.locate` fills it
+    mention: tuple[int, int] | None = None  # the speaker as written, where it differs from `speaker`
 
 
 BACK_REFERRING = lexicon.words("back_referring")
