@@ -23,7 +23,9 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     result = runner().invoke(main, ["explain", str(SEED)])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert f"{SEED}  15 quotes in 14 of 28 sentences" in out
+    assert f"{SEED}  16 quotes in 14 of 28 sentences" in out
+    # the quoted words of a report are a direct quote nested in it
+    assert "#2 ↳ direct   „sozial wichtige Objekte“ inside #1" in out
     # what a reader checks first: who said it, found by which rule, and how the speaker was resolved
     assert "→ Judith Huber (person, SRF-Auslandredaktorin)" in out
     assert "trailing-cue · cue erklärt · „SRF-Auslandredaktorin Judith Huber“: named" in out
@@ -43,7 +45,10 @@ def test_json_lists_every_sentence_and_every_quote() -> None:
     assert doc["file"] == str(SEED)
     assert len(doc["sentences"]) == 28
     quotes = [q for s in doc["sentences"] for q in s["quotes"]]
-    assert len(quotes) == 15
+    assert len(quotes) == 16
+    assert [q["position"] for q in quotes] == list(range(16))
+    nested = [q for q in quotes if q["parent"] is not None]
+    assert [(q["text"], quotes[q["parent"]]["kind"]) for q in nested] == [("sozial wichtige Objekte", "mixed")]
     assert {q["rule"] for q in quotes} == {
         "back-reference",
         "continuation",
@@ -86,4 +91,4 @@ def test_bad_files_are_reported_and_the_others_still_shown(tmp_path: Path) -> No
     assert f"{broken}:1:" in result.stderr
     assert f"{missing}: No such file or directory" in result.stderr
     assert "Traceback" not in result.output
-    assert f"{SEED}  15 quotes" in result.stdout
+    assert f"{SEED}  16 quotes" in result.stdout

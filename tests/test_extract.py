@@ -157,7 +157,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A direct partial quote inside reported speech is one mixed quote.
     (
         ("Der Präsident sagte, die Reform sei «ein Gebot der Stunde».",),
-        [("die Reform sei «ein Gebot der Stunde»", MIX, "Präsident", OTH)],
+        [
+            ("die Reform sei «ein Gebot der Stunde»", MIX, "Präsident", OTH),
+            ("ein Gebot der Stunde", DIR, "Präsident", OTH),
+        ],
     ),
     # Subjunctive sentences continue the speaker of the previous report.
     (
@@ -228,7 +231,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A source phrase inside its clause: the report is the whole clause around it.
     (
         ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert.",),
-        [("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG)],
+        [
+            ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG),
+            ("so rasch wie möglich", DIR, "Kanton", ORG),
+        ],
     ),
     # In a relative clause, the source phrase reports that clause only, not the main clause after it.
     (
@@ -308,7 +314,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # Names in quotes next to a reported clause are no speech, in any language.
     (
         ("Redaktor Max Muster kritisiert in der Zeitung «Neues Blatt», die Aktion erinnere an «finstere Zeiten».",),
-        [("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER)],
+        [
+            ("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER),
+            ("finstere Zeiten", DIR, "Max Muster", PER),
+        ],
     ),
     (
         ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
@@ -422,7 +431,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
-        [("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER)],
+        [
+            ("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER),
+            ("müden Fahrer", DIR, "Eva Roth", PER),
+            ("viel zu schnell gebremst", DIR, "Eva Roth", PER),
+        ],
     ),
     # Further verbs of saying, asking and demanding.
     (
@@ -611,7 +624,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Die Gewerkschaft kritisierte den Beschluss des Stadtrats, was eine lange Debatte im Parlament auslöste.",), []),
     (
         ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
-        [("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH)],
+        [
+            ("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH),
+            ("nach dieser Niederlage", DIR, "Reporterin", OTH),
+        ],
     ),
     # `Dies geht aus X hervor`: a relative clause on X still leaves the sentence before as the report.
     (
@@ -634,7 +650,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
                 MIX,
                 "BMBF",
                 ORG,
-            )
+            ),
+            ("Talente aus allen Schichten", DIR, "BMBF", ORG),
         ],
     ),
     # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`, `mit der Aufforderung`: the clause after the comma

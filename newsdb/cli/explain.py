@@ -18,7 +18,7 @@ from newsdb.parse import read_document
 
 EXIT_FAILED_FILES = 1
 QUOTE_MAX_CHARS = 160
-KIND_STYLES = {"direct": "green", "indirect": "cyan", "mixed": "magenta"}
+KIND_STYLES = {"direct": "green", "indirect": "cyan", "mixed": "magenta", "reported": "yellow", "free_indirect": "blue"}
 
 
 @click.command("explain")
@@ -46,7 +46,8 @@ def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> No
             failed = True
         else:
             if as_json:
-                explained.append({"file": path, "sentences": [_sentence_json(s) for s in sentences]})
+                at = _positions(document)
+                explained.append({"file": path, "sentences": [_sentence_json(s, at) for s in sentences]})
             else:
                 _show(console, path, document, sentences, show_all=show_all)
     if as_json:
@@ -65,6 +66,7 @@ def _show(
     if missed:
         head.append(f", {missed} with a cue word but no quote", style="yellow")
     console.print(head, soft_wrap=True)
+    at = _positions(document)
     for s in sentences:
         if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
             continue
@@ -73,7 +75,7 @@ def _show(
         line.append(s.text, style="" if s.quotes else "dim")
         console.print(line)
         for q in s.quotes:
-            _show_quote(console, q)
+            _show_quote(console, q, at)
         if s.step == "back reference":
             note = Text(f"     ↑ {s.rule} · cue {s.cue} · {s.mention}: attributes the sentence before", style="blue")
             console.print(note)
@@ -82,11 +84,18 @@ def _show(
     console.print()
 
 
-def _show_quote(console: Console, q: Quote) -> None:
+def _positions(document: Document) -> dict[int, int]:
+    """Each quote's position in `document.quotes` (by identity): what `Quote.parent` refers to."""
+    return {id(q): i for i, q in enumerate(document.quotes)}
+
+
+def _show_quote(console: Console, q: Quote, at: dict[int, int]) -> None:
     text = q.text if len(q.text) <= QUOTE_MAX_CHARS else q.text[: QUOTE_MAX_CHARS - 1] + "…"
-    line = Text("     ")
+    line = Text(f"  #{at.get(id(q), 0):<2}" if q.parent is None else f"  #{at.get(id(q), 0):<2}↳ ")
     line.append(f"{q.kind.value:<9}", style=KIND_STYLES.get(q.kind.value, ""))
     line.append(f"„{text}“")
+    if q.parent is not None:
+        line.append(f" inside #{q.parent}", style="dim")
     console.print(line)
     who = Text("               → ")
     if q.source is None:
@@ -108,7 +117,7 @@ def _show_quote(console: Console, q: Quote) -> None:
         console.print(how)
 
 
-def _sentence_json(s: SentenceExplanation) -> dict[str, Any]:
+def _sentence_json(s: SentenceExplanation, at: dict[int, int]) -> dict[str, Any]:
     return {
         "paragraph": s.paragraph,
         "start": s.start,
@@ -118,14 +127,16 @@ def _sentence_json(s: SentenceExplanation) -> dict[str, Any]:
         "rule": s.rule,
         "cue": s.cue,
         "mention": s.mention,
-        "quotes": [_quote_json(q) for q in s.quotes],
+        "quotes": [_quote_json(q, at) for q in s.quotes],
         "why_not": s.why_not,
     }
 
 
-def _quote_json(q: Quote) -> dict[str, Any]:
+def _quote_json(q: Quote, at: dict[int, int]) -> dict[str, Any]:
     why = q.provenance
     return {
+        "position": at.get(id(q)),
+        "parent": q.parent,
         "start": q.start,
         "end": q.end,
         "text": q.text,

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind, Span, SpanRole
-from newsdb.extract import chunking, cues, grammar, lexicon, quotes, roles, sentences, speakers, subjects
+from newsdb.extract import chunking, cues, grammar, lexicon, nesting, quotes, roles, sentences, speakers, subjects
 from newsdb.extract.chunking import DETERMINERS
 from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.quotes import QuoteSpan
@@ -47,7 +47,7 @@ def extract_traced(document: Document, trace: list[SentenceTrace] | None) -> Doc
     found: list[Quote] = []
     for paragraph in document.paragraphs:
         state.registry.note_text(paragraph.text)
-        found.extend(_paragraph(paragraph, state))
+        found.extend(nesting.placed(_paragraph(paragraph, state), len(found)))
     return document.with_quotes(tuple(found))
 
 
@@ -101,7 +101,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         state.sentence += 1
         out.previous_reported = len(out.quotes) > before or out.continuing is not None
         out.previous = (a, b)
-    return [q for q in out.quotes if q.end > q.start]
+    return nesting.nest(p, _speech(p, outer), out.quotes)
 
 
 def _back_reference(s: Sentence, att: grammar.Attribution, state: ArticleState, out: ParagraphOutput) -> None:
