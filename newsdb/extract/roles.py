@@ -86,6 +86,22 @@ _QUOTE_MARKS = frozenset('«»„“”"‹›‚‘’')
 _FINAL = frozenset(".!?")
 
 
+def _frame(
+    text: str, s: Sentence, att: Attribution, mention: tuple[int, int] | None, regions: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The frame of the quotes of a cue: a source phrase inside a quote (`Der Schaden sei nach Angaben der Polizei
+    hoch`) is its own frame; otherwise what the sentence says around the quotes, from the clause of the cue on (a
+    `;` or `:` before the cue ends another clause)."""
+    anchor = [*att.cues, mention] if mention is not None else list(att.cues)
+    start = s.start
+    if anchor:
+        lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
+        if any(a <= lo and hi <= b for a, b in regions):
+            return [(lo, hi)]
+        start = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
+    return frame_spans(text, start, s.end, regions)
+
+
 def frame_spans(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The frame of the quotes of one sentence `text[start:end]`: what the sentence says around them (who, the cue,
     when, to whom), as the stretches outside the quotes and their marks, without the final punctuation."""
@@ -139,8 +155,10 @@ def attach(
         said.extend(mentioned(who, state))
     said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in att.cues)
     made = out.quotes[before:]
-    regions = [(q.start, q.end) for q in made if q.paragraph == p.position]
-    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in frame_spans(p.text, s.start, s.end, regions))
+    regions = [
+        (span.start, span.end) for q in made for span in q.spans_as(SpanRole.QUOTE) if span.paragraph == p.position
+    ]
+    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in _frame(p.text, s, att, mention, regions))
     if not said:
         return
     extra = tuple(said)
