@@ -10,22 +10,34 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsdb.document import Span, SpanRole
+from newsdb.extract import lexicon
+from newsdb.extract.chunking import noun_phrase
 from newsdb.extract.coreference import Speaker
-from newsdb.extract.grammar import Attribution
+from newsdb.extract.grammar import CUE_FORMS, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
 from newsdb.extract.sentence import Sentence
 from newsdb.extract.state import ArticleState, ParagraphOutput
 from newsdb.extract.tokens import Token
 
 # Cues that are no words of the sentence: a colon introducing a quote is the frame's, not a cue.
 _NO_WORDS = frozenset({":", ""})
+_CLAUSE_ENDS = frozenset(",;:–()")
+_AUXILIARIES = lexicon.words("cue_auxiliaries")
+_CORRELATES = lexicon.words("cue_correlates")
+_WITH_ALS = lexicon.words("cue_with_als")
+_PARTICLES = lexicon.words("separable_prefixes")
+_AND = frozenset({"und", "sowie"})
+_OPENING_MARKS = frozenset('«„“"‹‚')
+_CLOSING_MARKS = frozenset('»“”"›‘')
+_PLACE_PREPOSITIONS = lexicon.words("speaker_places")
+_NAME_WIDTH = 30  # characters a quoted name has at most
 
 
 def locate(tokens: list[Token], att: Attribution) -> Attribution:
     """`att` with `cues` filled from its cue text, unless its rule gave them (offsets relative to the tokens)."""
-    if att.cues or att.cue in _NO_WORDS:
-        return att
-    cues = cue_spans(tokens, att)
-    if not cues:
+    cues = att.cues if att.cues or att.cue in _NO_WORDS else cue_spans(tokens, att)
+    written = att.mention or att.speaker
+    mention = written if written is None else speaker_extent(tokens, written, cues)
+    if cues == att.cues and mention == written:
         return att
     return Attribution(
         att.clause,
@@ -37,27 +49,111 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
         att.position,
         att.rule,
         cues,
-        att.mention,
+        mention,
     )
 
 
 def cue_spans(tokens: list[Token], att: Attribution) -> tuple[tuple[int, int], ...]:
-    """The offsets of the words of `att.cue` in `tokens`: the first word where the cue starts (at `position`, or
-    its first occurrence outside the reported clause and the speaker phrase), each next word after it."""
+    """The offsets of the cue words of `att` in `tokens`: the words of `att.cue` (the first where the cue starts,
+    at `position` or its first occurrence outside the reported clause and the speaker phrase, each next one
+    after it), with the words of its clause that belong to the verb (`cue_words`)."""
     words = att.cue.casefold().split()
     first = _first_word(tokens, att, words[0])
     if first < 0:
         return ()
-    found = [(tokens[first].start, tokens[first].end)]
+    found = [first]
     at = first + 1
     for word in words[1:]:
         while at < len(tokens) and tokens[at].low != word:
             at += 1
         if at == len(tokens):
             break
-        found.append((tokens[at].start, tokens[at].end))
+        found.append(at)
         at += 1
-    return tuple(found)
+    if tokens[first].low in CUE_FORMS:
+        found = cue_words(tokens, found)
+    return tuple((tokens[k].start, tokens[k].end) for k in found)
+
+
+def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
+    """The positions of the cue verb's words `found`, with what its clause adds to the verb: an auxiliary
+    (`hatte … gesagt`, `mitgeteilt hatte`, `berichtet worden`), a reflexive (`äußerte sich`), a pronominal adverb
+    announcing the clause (`geht davon aus`), `als` after a verb of calling (`bezeichnete … als`), and a separable
+    particle closing the clause (`schätzte … ein`)."""
+    verb, last = found[0], found[-1]
+    lo = verb
+    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_ENDS:
+        lo -= 1
+    hi = last + 1
+    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_ENDS:
+        hi += 1
+    words = set(found)
+    aux = next((j for j in range(verb - 1, lo - 1, -1) if tokens[j].low in _AUXILIARIES), None)
+    if aux is not None:
+        words.add(aux)
+    j = last + 1
+    while j < hi and j <= last + 2 and tokens[j].low in _AUXILIARIES:
+        words.add(j)  # "wie die Polizei mitgeteilt hatte", "war berichtet worden"
+        j += 1
+    if verb + 1 < hi and tokens[verb + 1].low in REFLEXIVES:
+        words.add(verb + 1)
+    elif verb + 2 < hi and tokens[verb + 2].low in REFLEXIVES and tokens[verb + 1].low in SUBJECT_PRONOUNS:
+        words.add(verb + 2)  # "äußerte er sich"
+    correlate = next((j for j in range(verb + 1, hi) if tokens[j].low in _CORRELATES), None)
+    if correlate is not None:
+        words.add(correlate)
+    if tokens[verb].low in _WITH_ALS:
+        als = next((j for j in range(verb + 1, hi) if tokens[j].low == "als"), None)
+        if als is not None:
+            words.add(als)
+    if len(found) == 1 and hi - 1 > verb + 1 and tokens[hi - 1].low in _PARTICLES and tokens[hi - 1].is_lower:
+        words.add(hi - 1)  # "schätzte die Lage ein"
+    return sorted(words)
+
+
+def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """The speaker phrase `span` as a reader marks it: with what follows it and still names the speaker, an
+    apposition (`Max Muster, der Sprecher der Stadt,`), a party in brackets (`Max Muster (SPD)`), a quoted name
+    (`die Zeitung „Welt“`), a second speaker (`Muster und Beispiel sagten`) or a place right before the cue verb
+    (`Ein Sprecher in Berlin sagte`)."""
+    n = len(tokens)
+    j = next((k for k, t in enumerate(tokens) if t.start >= span[1]), n)
+    if j == 0 or tokens[j - 1].end != span[1]:
+        return span
+    cue_at = {a for a, _ in cues}
+    end = j
+    for _ in range(3):
+        if end >= n:
+            break
+        t = tokens[end]
+        if t.text in _OPENING_MARKS and end + 1 < n and tokens[end + 1].text in _CLOSING_MARKS:
+            if tokens[end + 1].start - t.end > _NAME_WIDTH:
+                break  # what was said, not a name
+            end += 2  # a quoted name, its inside blanked: `die Zeitung „Die Welt“`
+            continue
+        if t.text == "(":
+            close = next((k for k in range(end + 1, min(n, end + 7)) if tokens[k].text == ")"), -1)
+            if close > end + 1:
+                end = close + 1
+                continue
+            break
+        if t.text == "," or t.low in _AND:
+            m = noun_phrase(tokens, end + 1)
+            after = tokens[m] if m < n else None
+            closes = after is None or after.text in ",)" or after.start in cue_at or not after.is_word
+            if m > end + 1 and closes and not any(tokens[k].start in cue_at for k in range(end + 1, m)):
+                if t.text == "," and tokens[end + 1].low in RELATIVE and m == end + 2:
+                    break  # a relative clause: "Max Muster, der …"
+                end = m
+                continue
+            break
+        if t.low in _PLACE_PREPOSITIONS:
+            m = noun_phrase(tokens, end + 1)
+            if m > end + 1 and m < n and tokens[m].start in cue_at:
+                end = m
+            break
+        break
+    return (span[0], tokens[end - 1].end)
 
 
 def _first_word(tokens: list[Token], att: Attribution, word: str) -> int:
@@ -84,6 +180,22 @@ def _inside(t: Token, span: tuple[int, int] | None) -> bool:
 # Marks that open or close a direct quote: the corpus counts them to the quote, so they are never frame.
 _QUOTE_MARKS = frozenset('«»„“”"‹›‚‘’')
 _FINAL = frozenset(".!?")
+
+
+def _frame(
+    text: str, s: Sentence, att: Attribution, mention: tuple[int, int] | None, regions: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The frame of the quotes of a cue: a source phrase inside a quote (`Der Schaden sei nach Angaben der Polizei
+    hoch`) is its own frame; otherwise what the sentence says around the quotes, from the clause of the cue on (a
+    `;` or `:` before the cue ends another clause)."""
+    anchor = [*att.cues, mention] if mention is not None else list(att.cues)
+    start = s.start
+    if anchor:
+        lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
+        if any(a <= lo and hi <= b for a, b in regions):
+            return [(lo, hi)]
+        start = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
+    return frame_spans(text, start, s.end, regions)
 
 
 def frame_spans(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -139,8 +251,10 @@ def attach(
         said.extend(mentioned(who, state))
     said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in att.cues)
     made = out.quotes[before:]
-    regions = [(q.start, q.end) for q in made if q.paragraph == p.position]
-    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in frame_spans(p.text, s.start, s.end, regions))
+    regions = [
+        (span.start, span.end) for q in made for span in q.spans_as(SpanRole.QUOTE) if span.paragraph == p.position
+    ]
+    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in _frame(p.text, s, att, mention, regions))
     if not said:
         return
     extra = tuple(said)
