@@ -19,6 +19,10 @@ from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, S
 from newsdb.extract import chunking, cues, grammar, lexicon, nesting, quotes, roles, sentences, speakers, subjects
 from newsdb.extract.chunking import DETERMINERS
 from newsdb.extract.coreference import Registry, Speaker
+from newsdb.extract.provenances import clear as _clear_provenances
+from newsdb.extract.provenances import continues as _continues
+from newsdb.extract.provenances import made as _provenance
+from newsdb.extract.provenances import why as _why
 from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.sentence import Sentence, opening_of, words_of
 from newsdb.extract.speakers import ANONYMOUS
@@ -68,7 +72,7 @@ def clear_caches() -> None:
     )
     for cached in caches:
         cached.cache_clear()
-    _PROVENANCES.clear()
+    _clear_provenances()
 
 
 def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
@@ -268,39 +272,6 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
     if who is not None:
         state.registry.spoke(who, "f" if who.role and who.role.casefold().endswith("in") else "?")
     return who
-
-
-def _why(p: Paragraph, att: grammar.Attribution, who: Speaker | None) -> Provenance:
-    """The provenance of the quotes of a cue: its rule, the speaker as mentioned, and how it was resolved."""
-    if att.anonymous:
-        return _provenance(att.rule, None, "anonymous")
-    if att.previous:
-        return _provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
-    if att.speaker is None:
-        return _provenance(att.rule, None, "no speaker")
-    mention = p.text[att.speaker[0] : att.speaker[1]]
-    return _provenance(att.rule, mention, speakers.resolution(mention, who))
-
-
-# The provenances made so far: many quotes share one, and making a frozen dataclass costs more than finding it.
-_PROVENANCES: dict[tuple[str, str | None, str], Provenance] = {}
-_PROVENANCES_KEPT = 65536
-
-
-def _provenance(rule: str, mention: str | None, resolution: str) -> Provenance:
-    """`Provenance(rule, mention, resolution)`, shared with the quotes that had the same one before."""
-    key = (rule, mention, resolution)
-    found = _PROVENANCES.get(key)
-    if found is None:
-        if len(_PROVENANCES) >= _PROVENANCES_KEPT:
-            _PROVENANCES.clear()
-        found = _PROVENANCES[key] = Provenance(rule, mention, resolution)
-    return found
-
-
-def _continues(who: Speaker | None) -> Provenance:
-    """A subjunctive sentence without a cue continues (or, in Konjunktiv I, starts) a report."""
-    return _provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
 
 
 def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
