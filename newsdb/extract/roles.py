@@ -137,6 +137,8 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
                 end = close + 1
                 continue
             break
+        if end + 1 >= n:
+            break
         if t.text == "," or t.low in _AND:
             m = noun_phrase(tokens, end + 1)
             after = tokens[m] if m < n else None
