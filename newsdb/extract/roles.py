@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from newsdb.document import Span, SpanRole
 from newsdb.extract import lexicon
+from newsdb.extract.addressees import addressee
 from newsdb.extract.chunking import noun_phrase
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import CUE_FORMS, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
@@ -37,7 +38,8 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
     cues = att.cues if att.cues or att.cue in _NO_WORDS else cue_spans(tokens, att)
     written = att.mention or att.speaker
     mention = written if written is None else speaker_extent(tokens, written, cues)
-    if cues == att.cues and mention == written:
+    to = _addressee(tokens, cues, mention)
+    if cues == att.cues and mention == written and to is None:
         return att
     return Attribution(
         att.clause,
@@ -50,7 +52,37 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
         att.rule,
         cues,
         mention,
+        to,
     )
+
+
+def _addressee(
+    tokens: list[Token], cues: tuple[tuple[int, int], ...], mention: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The offsets of the addressee of the cue verb among `cues` (`addressees.addressee`), or None."""
+    starts = {a for a, _ in cues}
+    at = [k for k, t in enumerate(tokens) if t.start in starts]
+    verb = next((k for k in at if tokens[k].low in CUE_FORMS), None)
+    if verb is None:
+        return None
+    lo, hi = _clause(tokens, at[0], at[-1])
+    speaker = None
+    if mention is not None:
+        inside = [k for k in range(lo, hi) if mention[0] <= tokens[k].start < mention[1]]
+        speaker = (inside[0], inside[-1] + 1) if inside else None
+    a, b = addressee(tokens, verb, lo, hi, speaker)
+    return (tokens[a].start, tokens[b - 1].end) if b > a else None
+
+
+def _clause(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """The clause around the tokens `first` to `last`: from after the mark before to the mark after."""
+    lo = first
+    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_ENDS:
+        lo -= 1
+    hi = last + 1
+    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_ENDS:
+        hi += 1
+    return lo, hi
 
 
 def cue_spans(tokens: list[Token], att: Attribution) -> tuple[tuple[int, int], ...]:
@@ -81,12 +113,7 @@ def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
     announcing the clause (`geht davon aus`), `als` after a verb of calling (`bezeichnete … als`), and a separable
     particle closing the clause (`schätzte … ein`)."""
     verb, last = found[0], found[-1]
-    lo = verb
-    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_ENDS:
-        lo -= 1
-    hi = last + 1
-    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_ENDS:
-        hi += 1
+    lo, hi = _clause(tokens, verb, last)
     words = set(found)
     aux = next((j for j in range(verb - 1, lo - 1, -1) if tokens[j].low in _AUXILIARIES), None)
     if aux is not None:
@@ -252,6 +279,8 @@ def attach(
     elif who is not None and att.previous:
         said.extend(mentioned(who, state))
     said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in att.cues)
+    if att.addressee is not None:
+        said.append(Span(SpanRole.ADDRESSEE, p.position, *att.addressee))
     made = out.quotes[before:]
     regions = [
         (span.start, span.end) for q in made for span in q.spans_as(SpanRole.QUOTE) if span.paragraph == p.position
