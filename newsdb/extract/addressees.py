@@ -31,9 +31,12 @@ _DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "mir", "uns"})
 _DATIVE = DATIVE_ARTICLES | _DATIVE_PRONOUNS | frozenset({"der", "einer", "einem", "den"})
 
 
-def addressee(tokens: list[Token], verb: int, lo: int, hi: int, speaker: tuple[int, int] | None) -> tuple[int, int]:
+def addressee(
+    tokens: list[Token], verb: int, lo: int, hi: int, speaker: tuple[int, int] | None, *, named: bool
+) -> tuple[int, int]:
     """The token span of the addressee of the cue verb at `verb` in the clause `tokens[lo:hi]` (`speaker`: the
-    token span of the speaker phrase, skipped), or `(0, 0)` when none is named."""
+    token span of the speaker phrase in it, skipped; `named`: whether the cue names its speaker at all), or
+    `(0, 0)` when none is named."""
     for k in range(lo, hi - 1):
         low = tokens[k].low
         linked = (
@@ -59,8 +62,8 @@ def addressee(tokens: list[Token], verb: int, lo: int, hi: int, speaker: tuple[i
         at = speaker[1]
     if at >= hi or tokens[at].low in MONTHS:
         return (0, 0)
-    if low in _DATIVE_VERBS and tokens[at].low not in _DATIVE - {"der"}:
-        return (0, 0)
+    if low in _DATIVE_VERBS and tokens[at].low not in (_DATIVE if named else _DATIVE - {"der"}):
+        return (0, 0)  # without a speaker named elsewhere, `sagte der Minister` names the speaker
     if tokens[at].low in _DATIVE_PRONOUNS:
         return (at, at + 1)
     end = noun_phrase(tokens, at)

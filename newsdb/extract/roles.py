@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdb.document import Span, SpanRole
-from newsdb.extract import lexicon
+from newsdb.document import Medium, Span, SpanRole
+from newsdb.extract import lexicon, rules
 from newsdb.extract.addressees import addressee
 from newsdb.extract.chunking import noun_phrase
 from newsdb.extract.coreference import Speaker
@@ -31,6 +31,9 @@ _OPENING_MARKS = frozenset('«„“"‹‚')
 _CLOSING_MARKS = frozenset('»“”"›‘')
 _PLACE_PREPOSITIONS = lexicon.words("speaker_places")
 _NAME_WIDTH = 30  # characters a quoted name has at most
+_MEDIA = lexicon.cue_media()
+# The cue words of source phrases whose frame is the phrase alone (not `so X`: `…, so X, …` frames with its commas).
+_PREPOSITIONS = rules.LAUT.triggers | rules.ZUFOLGE.triggers | rules.NACH_ANGABEN.triggers
 
 
 def locate(tokens: list[Token], att: Attribution) -> Attribution:
@@ -70,7 +73,7 @@ def _addressee(
     if mention is not None:
         inside = [k for k in range(lo, hi) if mention[0] <= tokens[k].start < mention[1]]
         speaker = (inside[0], inside[-1] + 1) if inside else None
-    a, b = addressee(tokens, verb, lo, hi, speaker)
+    a, b = addressee(tokens, verb, lo, hi, speaker, named=mention is not None)
     return (tokens[a].start, tokens[b - 1].end) if b > a else None
 
 
@@ -221,10 +224,22 @@ def _frame(
     start = s.start
     if anchor:
         lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
-        if any(a <= lo and hi <= b for a, b in regions):
+        if any(a <= lo and hi <= b for a, b in regions) or _source_phrase(text, att, mention):
             return [(lo, hi)]
         start = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
     return frame_spans(text, start, s.end, regions)
+
+
+def _source_phrase(text: str, att: Attribution, mention: tuple[int, int] | None) -> bool:
+    """Whether the cue is a source phrase, a preposition next to its speaker (`laut X`, `X zufolge`, `nach
+    Angaben X`): then it is its own frame wherever it stands, not the rest of the sentence."""
+    if mention is None or len(att.cues) != 1:
+        return False
+    a, b = att.cues[0]
+    if text[a:b].casefold() not in _PREPOSITIONS:
+        return False
+    gap = text[b : mention[0]] if b <= mention[0] else text[mention[1] : a]
+    return gap.isspace()
 
 
 def frame_spans(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -289,5 +304,15 @@ def attach(
     if not said:
         return
     extra = tuple(said)
+    medium = _medium(p.text, att)
     for i, q in enumerate(made, before):
-        out.quotes[i] = replace(q, spans=q.spans + extra)
+        out.quotes[i] = replace(q, spans=q.spans + extra, medium=medium or q.medium)
+
+
+def _medium(text: str, att: Attribution) -> Medium | None:
+    """The medium its cue verb gives a quote (`schrieb`: writing, `hofft`: thought), if it says one plainly."""
+    for a, b in att.cues:
+        medium = _MEDIA.get(text[a:b].casefold())
+        if medium is not None:
+            return Medium(medium)
+    return None
