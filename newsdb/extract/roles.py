@@ -12,7 +12,7 @@ from dataclasses import replace
 from newsdb.document import Medium, Span, SpanRole
 from newsdb.extract import lexicon, rules
 from newsdb.extract.addressees import addressee
-from newsdb.extract.chunking import noun_phrase
+from newsdb.extract.chunking import DETERMINERS, noun_phrase
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import CUE_FORMS, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
 from newsdb.extract.sentence import Sentence
@@ -24,13 +24,14 @@ _NO_WORDS = frozenset({":", ""})
 _CLAUSE_ENDS = frozenset(",;:–()")
 _AUXILIARIES = lexicon.words("cue_auxiliaries")
 _CORRELATES = lexicon.words("cue_correlates")
-_WITH_ALS = lexicon.words("cue_with_als")
+_PREPOSITIONS_AFTER = lexicon.cue_prepositions()
 _PARTICLES = lexicon.words("separable_prefixes")
 _AND = frozenset({"und", "sowie"})
 _OPENING_MARKS = frozenset('«„“"‹‚')
 _CLOSING_MARKS = frozenset('»“”"›‘')
 _PLACE_PREPOSITIONS = lexicon.words("speaker_places")
 _NAME_WIDTH = 30  # characters a quoted name has at most
+_ORIGINS = frozenset({"aus", "von", "vom"})
 _MEDIA = lexicon.cue_media()
 # The cue words of source phrases whose frame is the phrase alone (not `so X`: `…, so X, …` frames with its commas).
 _PREPOSITIONS = rules.LAUT.triggers | rules.ZUFOLGE.triggers | rules.NACH_ANGABEN.triggers
@@ -113,8 +114,8 @@ def cue_spans(tokens: list[Token], att: Attribution) -> tuple[tuple[int, int], .
 def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
     """The positions of the cue verb's words `found`, with what its clause adds to the verb: an auxiliary
     (`hatte … gesagt`, `mitgeteilt hatte`, `berichtet worden`), a reflexive (`äußerte sich`), a pronominal adverb
-    announcing the clause (`geht davon aus`), `als` after a verb of calling (`bezeichnete … als`), and a separable
-    particle closing the clause (`schätzte … ein`)."""
+    announcing the clause (`geht davon aus`), the preposition of some verbs (`bezeichnete … als`, `sprach von`),
+    and a separable particle closing the clause (`schätzte … ein`)."""
     verb, last = found[0], found[-1]
     lo, hi = _clause(tokens, verb, last)
     words = set(found)
@@ -132,10 +133,11 @@ def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
     correlate = next((j for j in range(verb + 1, hi) if tokens[j].low in _CORRELATES), None)
     if correlate is not None:
         words.add(correlate)
-    if tokens[verb].low in _WITH_ALS:
-        als = next((j for j in range(verb + 1, hi) if tokens[j].low == "als"), None)
-        if als is not None:
-            words.add(als)
+    preposition = _PREPOSITIONS_AFTER.get(tokens[verb].low)
+    if preposition is not None:
+        at = next((j for j in range(verb + 1, hi) if tokens[j].low == preposition), None)
+        if at is not None:
+            words.add(at)
     if len(found) == 1 and hi - 1 > verb + 1 and tokens[hi - 1].low in _PARTICLES and tokens[hi - 1].is_lower:
         words.add(hi - 1)  # "schätzte die Lage ein"
     return sorted(words)
@@ -147,9 +149,13 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
     (`die Zeitung „Welt“`), a second speaker (`Muster und Beispiel sagten`) or a place right before the cue verb
     (`Ein Sprecher in Berlin sagte`)."""
     n = len(tokens)
-    j = next((k for k, t in enumerate(tokens) if t.start >= span[1]), n)
+    first = next((k for k, t in enumerate(tokens) if t.start >= span[0]), n)
+    j = next((k for k in range(first, n) if tokens[k].start >= span[1]), n)
     if j == 0 or tokens[j - 1].end != span[1]:
         return span
+    relative = _relative_clause(tokens, first, j)
+    if relative is not None:
+        return (span[0], tokens[relative - 1].end)  # "Ein Augenzeuge, der hinter uns fuhr": the speaker alone
     cue_at = {a for a, _ in cues}
     end = j
     for _ in range(3):
@@ -181,11 +187,26 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
             break
         if t.low in _PLACE_PREPOSITIONS:
             m = noun_phrase(tokens, end + 1)
-            if m > end + 1 and m < n and tokens[m].start in cue_at:
+            before_cue = m < n and tokens[m].start in cue_at
+            # "sagt Landwirt Beat Zürcher aus dem Thurgau.": where the speaker is from, closing the sentence
+            closing = t.low in _ORIGINS and (m == n or (m == n - 1 and not tokens[m].is_word))
+            if m > end + 1 and (before_cue or closing):
                 end = m
             break
         break
     return (span[0], tokens[end - 1].end)
+
+
+def _relative_clause(tokens: list[Token], first: int, end: int) -> int | None:
+    """Where a relative clause on the speaker starts within `tokens[first:end]` (at its comma), or None: a comma, a
+    relative pronoun and, before the next comma or the end, a lower-case last word (its verb)."""
+    for c in range(first + 1, end - 2):
+        if tokens[c].text != "," or tokens[c + 1].low not in RELATIVE:
+            continue
+        stop = next((k for k in range(c + 2, end) if tokens[k].text == ","), end)
+        if tokens[stop - 1].is_lower and tokens[stop - 1].low not in DETERMINERS:
+            return c
+    return None
 
 
 def _first_word(tokens: list[Token], att: Attribution, word: str) -> int:
