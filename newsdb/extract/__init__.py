@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind
+from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
 from newsdb.extract import (
-    build,
     chunking,
     claims,
     cues,
@@ -30,11 +29,13 @@ from newsdb.extract import (
     sentences,
     speakers,
 )
-from newsdb.extract.build import continues as _continues
 from newsdb.extract.build import direct as _direct
-from newsdb.extract.build import provenance as _provenance
 from newsdb.extract.build import quote as _quote
 from newsdb.extract.coreference import Registry, Speaker
+from newsdb.extract.provenances import clear as _clear_provenances
+from newsdb.extract.provenances import continues as _continues
+from newsdb.extract.provenances import made as _provenance
+from newsdb.extract.provenances import why as _why
 from newsdb.extract.sentence import Sentence, opening_of, words_of
 from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
@@ -83,7 +84,7 @@ def clear_caches() -> None:
     )
     for cached in caches:
         cached.cache_clear()
-    build.clear()
+    _clear_provenances()
 
 
 def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
@@ -259,18 +260,6 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
     if who is not None:
         state.registry.spoke(who, "f" if who.role and who.role.casefold().endswith("in") else "?")
     return who
-
-
-def _why(p: Paragraph, att: grammar.Attribution, who: Speaker | None) -> Provenance:
-    """The provenance of the quotes of a cue: its rule, the speaker as mentioned, and how it was resolved."""
-    if att.anonymous:
-        return _provenance(att.rule, None, "anonymous")
-    if att.previous:
-        return _provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
-    if att.speaker is None:
-        return _provenance(att.rule, None, "no speaker")
-    mention = p.text[att.speaker[0] : att.speaker[1]]
-    return _provenance(att.rule, mention, speakers.resolution(mention, who))
 
 
 def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:

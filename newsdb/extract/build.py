@@ -1,31 +1,10 @@
-"""How the extractor makes its quotes: one `Quote` over a stretch of a paragraph, with its spans and its
-provenance (shared between quotes, since many have the same one)."""
+"""How the extractor makes its quotes: one `Quote` over a stretch of a paragraph, with its spans and provenance."""
 
 from __future__ import annotations
 
 from newsdb.document import Paragraph, Provenance, Quote, QuoteKind, Span, SpanRole
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.quotes import QuoteSpan
-
-# The provenances made so far: many quotes share one, and making a frozen dataclass costs more than finding it.
-_PROVENANCES: dict[tuple[str, str | None, str], Provenance] = {}
-_PROVENANCES_KEPT = 65536
-
-
-def provenance(rule: str, mention: str | None, resolution: str) -> Provenance:
-    """`Provenance(rule, mention, resolution)`, shared with the quotes that had the same one before."""
-    key = (rule, mention, resolution)
-    found = _PROVENANCES.get(key)
-    if found is None:
-        if len(_PROVENANCES) >= _PROVENANCES_KEPT:
-            _PROVENANCES.clear()
-        found = _PROVENANCES[key] = Provenance(rule, mention, resolution)
-    return found
-
-
-def continues(who: Speaker | None) -> Provenance:
-    """A subjunctive sentence without a cue continues (or, in Konjunktiv I, starts) a report."""
-    return provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
 
 
 def direct(
@@ -68,8 +47,3 @@ def quote(
         spans=(Span(SpanRole.QUOTE, p.position, start, end), *said),
         provenance=why,
     )
-
-
-def clear() -> None:
-    """Forget the provenances kept for sharing."""
-    _PROVENANCES.clear()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from newsdb.document import Provenance, QuoteKind, Span, SpanRole
 from newsdb.extract import grammar, kinds, roles
-from newsdb.extract.build import provenance, quote
+from newsdb.extract.build import quote
 from newsdb.extract.coreference import Speaker
+from newsdb.extract.provenances import made as provenance
 from newsdb.extract.sentence import Sentence
 from newsdb.extract.state import ArticleState, ParagraphOutput
 from newsdb.extract.tokens import sentence_tokens

@@ -36,6 +36,7 @@ def find_at(sentence: str, start: int) -> Attribution | None:
         att.rule,
         tuple((a + start, b + start) for a, b in att.cues),
         _shift(att.mention, start),
+        _shift(att.addressee, start),
     )
 
 
@@ -97,6 +98,7 @@ def _named(att: Attribution, rule: str) -> Attribution:
         rule,
         att.cues,
         att.mention,
+        att.addressee,
     )
 
 

@@ -30,6 +30,7 @@ class Attribution:
     rule: str = ""  # the name of the rule that found it (see `rules.py`)
     cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `roles.locate` fills it
     mention: tuple[int, int] | None = None  # the speaker as written, where it differs from `speaker`
+    addressee: tuple[int, int] | None = None  # who the cue speaks to (`sagte der Zeitung`); `roles.locate` fills it
 
 
 BACK_REFERRING = lexicon.words("back_referring")

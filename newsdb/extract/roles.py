@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdb.document import Span, SpanRole
-from newsdb.extract import lexicon
+from newsdb.document import Medium, Span, SpanRole
+from newsdb.extract import lexicon, rules
+from newsdb.extract.addressees import addressee
 from newsdb.extract.chunking import noun_phrase
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import CUE_FORMS, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
@@ -30,6 +31,9 @@ _OPENING_MARKS = frozenset('«„“"‹‚')
 _CLOSING_MARKS = frozenset('»“”"›‘')
 _PLACE_PREPOSITIONS = lexicon.words("speaker_places")
 _NAME_WIDTH = 30  # characters a quoted name has at most
+_MEDIA = lexicon.cue_media()
+# The cue words of source phrases whose frame is the phrase alone (not `so X`: `…, so X, …` frames with its commas).
+_PREPOSITIONS = rules.LAUT.triggers | rules.ZUFOLGE.triggers | rules.NACH_ANGABEN.triggers
 
 
 def locate(tokens: list[Token], att: Attribution) -> Attribution:
@@ -37,7 +41,8 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
     cues = att.cues if att.cues or att.cue in _NO_WORDS else cue_spans(tokens, att)
     written = att.mention or att.speaker
     mention = written if written is None else speaker_extent(tokens, written, cues)
-    if cues == att.cues and mention == written:
+    to = _addressee(tokens, cues, mention)
+    if cues == att.cues and mention == written and to is None:
         return att
     return Attribution(
         att.clause,
@@ -50,7 +55,37 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
         att.rule,
         cues,
         mention,
+        to,
     )
+
+
+def _addressee(
+    tokens: list[Token], cues: tuple[tuple[int, int], ...], mention: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The offsets of the addressee of the cue verb among `cues` (`addressees.addressee`), or None."""
+    starts = {a for a, _ in cues}
+    at = [k for k, t in enumerate(tokens) if t.start in starts]
+    verb = next((k for k in at if tokens[k].low in CUE_FORMS), None)
+    if verb is None:
+        return None
+    lo, hi = _clause(tokens, at[0], at[-1])
+    speaker = None
+    if mention is not None:
+        inside = [k for k in range(lo, hi) if mention[0] <= tokens[k].start < mention[1]]
+        speaker = (inside[0], inside[-1] + 1) if inside else None
+    a, b = addressee(tokens, verb, lo, hi, speaker, named=mention is not None)
+    return (tokens[a].start, tokens[b - 1].end) if b > a else None
+
+
+def _clause(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """The clause around the tokens `first` to `last`: from after the mark before to the mark after."""
+    lo = first
+    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_ENDS:
+        lo -= 1
+    hi = last + 1
+    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_ENDS:
+        hi += 1
+    return lo, hi
 
 
 def cue_spans(tokens: list[Token], att: Attribution) -> tuple[tuple[int, int], ...]:
@@ -81,12 +116,7 @@ def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
     announcing the clause (`geht davon aus`), `als` after a verb of calling (`bezeichnete … als`), and a separable
     particle closing the clause (`schätzte … ein`)."""
     verb, last = found[0], found[-1]
-    lo = verb
-    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_ENDS:
-        lo -= 1
-    hi = last + 1
-    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_ENDS:
-        hi += 1
+    lo, hi = _clause(tokens, verb, last)
     words = set(found)
     aux = next((j for j in range(verb - 1, lo - 1, -1) if tokens[j].low in _AUXILIARIES), None)
     if aux is not None:
@@ -136,6 +166,8 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
             if close > end + 1:
                 end = close + 1
                 continue
+            break
+        if end + 1 >= n:
             break
         if t.text == "," or t.low in _AND:
             m = noun_phrase(tokens, end + 1)
@@ -192,10 +224,22 @@ def _frame(
     start = s.start
     if anchor:
         lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
-        if any(a <= lo and hi <= b for a, b in regions):
+        if any(a <= lo and hi <= b for a, b in regions) or _source_phrase(text, att, mention):
             return [(lo, hi)]
         start = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
     return frame_spans(text, start, s.end, regions)
+
+
+def _source_phrase(text: str, att: Attribution, mention: tuple[int, int] | None) -> bool:
+    """Whether the cue is a source phrase, a preposition next to its speaker (`laut X`, `X zufolge`, `nach
+    Angaben X`): then it is its own frame wherever it stands, not the rest of the sentence."""
+    if mention is None or len(att.cues) != 1:
+        return False
+    a, b = att.cues[0]
+    if text[a:b].casefold() not in _PREPOSITIONS:
+        return False
+    gap = text[b : mention[0]] if b <= mention[0] else text[mention[1] : a]
+    return gap.isspace()
 
 
 def frame_spans(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -250,6 +294,8 @@ def attach(
     elif who is not None and att.previous:
         said.extend(mentioned(who, state))
     said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in att.cues)
+    if att.addressee is not None:
+        said.append(Span(SpanRole.ADDRESSEE, p.position, *att.addressee))
     made = out.quotes[before:]
     regions = [
         (span.start, span.end) for q in made for span in q.spans_as(SpanRole.QUOTE) if span.paragraph == p.position
@@ -258,5 +304,15 @@ def attach(
     if not said:
         return
     extra = tuple(said)
+    medium = _medium(p.text, att)
     for i, q in enumerate(made, before):
-        out.quotes[i] = replace(q, spans=q.spans + extra)
+        out.quotes[i] = replace(q, spans=q.spans + extra, medium=medium or q.medium)
+
+
+def _medium(text: str, att: Attribution) -> Medium | None:
+    """The medium its cue verb gives a quote (`schrieb`: writing, `hofft`: thought), if it says one plainly."""
+    for a, b in att.cues:
+        medium = _MEDIA.get(text[a:b].casefold())
+        if medium is not None:
+            return Medium(medium)
+    return None
