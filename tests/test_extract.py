@@ -25,6 +25,7 @@ from newsdb.parse import read_document
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
 DIR, IND, MIX = QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED
+REP, FREE = QuoteKind.REPORTED, QuoteKind.FREE_INDIRECT
 PER, ORG, ANON, OTH = SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS, SourceKind.OTHER
 
 
@@ -387,7 +388,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich an der Grenze der Belastbarkeit.",),
-        [("Die Dämme befänden sich an der Grenze der Belastbarkeit", IND, "Regierung", ORG)],
+        [
+            ("Die Regierung warnt vor Überschwemmungen.", REP, "Regierung", ORG),
+            ("Die Dämme befänden sich an der Grenze der Belastbarkeit", IND, "Regierung", ORG),
+        ],
     ),
     (
         ("Der Sender «Radio Nord» berichtete, die Brücke sei gesperrt worden.",),
@@ -569,9 +573,29 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
     # A quoted name may hold articles and prepositions (`zur`, `ein`, `gegen`).
-    (("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",), []),
+    (
+        ("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",),
+        [
+            (
+                "Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",
+                REP,
+                "Allianz zur Rettung der Wälder",
+                ORG,
+            )
+        ],
+    ),
     # A quote after `so genannt`, `Motto` or `Spitznamen` is a term, a slogan or a name, not speech.
-    (("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",), []),
+    (
+        ("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",),
+        [
+            (
+                "Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",
+                REP,
+                "Polizei",
+                ORG,
+            )
+        ],
+    ),
     (
         ("Der Verein (Motto: „Wir helfen allen“) erklärte, die Spenden seien eingetroffen.",),
         [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
@@ -619,7 +643,17 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld", IND, "Augenzeugen", OTH)],
     ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
-    (("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",), []),
+    (
+        ("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",),
+        [
+            (
+                "Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",
+                REP,
+                "Ministerin",
+                OTH,
+            )
+        ],
+    ),
     (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),
     (("Die Gewerkschaft kritisierte den Beschluss des Stadtrats, was eine lange Debatte im Parlament auslöste.",), []),
     (

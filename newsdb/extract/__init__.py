@@ -12,18 +12,30 @@ Each sentence then falls into one of four cases, handled in this order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind, Span, SpanRole
-from newsdb.extract import chunking, cues, grammar, lexicon, nesting, quotes, roles, sentences, speakers, subjects
-from newsdb.extract.chunking import DETERMINERS
+from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
+from newsdb.extract import (
+    chunking,
+    claims,
+    cues,
+    grammar,
+    lexicon,
+    nesting,
+    quoted,
+    quotes,
+    reasons,
+    roles,
+    sentences,
+    speakers,
+)
+from newsdb.extract.build import direct as _direct
+from newsdb.extract.build import quote as _quote
 from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.provenances import clear as _clear_provenances
 from newsdb.extract.provenances import continues as _continues
 from newsdb.extract.provenances import made as _provenance
 from newsdb.extract.provenances import why as _why
-from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.sentence import Sentence, opening_of, words_of
 from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
@@ -86,7 +98,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         upto = at
         while upto < len(outer) and outer[upto].open < b:
             upto += 1
-        sentence = Sentence(p, a, b, masked[a:b], _speech(p, outer[at:upto]))
+        sentence = Sentence(p, a, b, masked[a:b], quoted.speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
         if att is not None and att.backward:
@@ -97,6 +109,8 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
             step = "attributed"
         elif _continuation(sentence, state, out):
             step = "continuation"
+        elif claims.hearsay(sentence, state, out):
+            step = "hearsay"
         else:
             _unattributed(sentence, state, out)
             step = "unattributed"
@@ -105,7 +119,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         state.sentence += 1
         out.previous_reported = len(out.quotes) > before or out.continuing is not None
         out.previous = (a, b)
-    return nesting.nest(p, _speech(p, outer), out.quotes)
+    return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
 
 def _back_reference(s: Sentence, att: grammar.Attribution, state: ArticleState, out: ParagraphOutput) -> None:
@@ -133,10 +147,10 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
     if att.speaker is not None and s.directs:
         # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
         a, b = att.speaker
-        s = replace(s, directs=[q for q in s.directs if not (a <= q.open < b and _short(p, q))])
+        s = replace(s, directs=[q for q in s.directs if not (a <= q.open < b and quoted.short(p, q))])
     if att.clause is None:
         for q in s.directs:
-            if not _named(p, q):
+            if not quoted.named(p, q):
                 out.quotes.append(_direct(p, q, who, att.cue, why))
     else:
         ca, cb = att.clause
@@ -144,14 +158,18 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         within = set(inside)
         if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
-            out.quotes.extend(_direct(p, q, who, att.cue, why) for q in s.directs if q in within or not _named(p, q))
+            out.quotes.extend(
+                _direct(p, q, who, att.cue, why) for q in s.directs if q in within or not quoted.named(p, q)
+            )
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
             out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why))
             out.quotes.extend(
-                _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not _named(p, q)
+                _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not quoted.named(p, q)
             )
     roles.attach(s, att, who, state, out, before)
+    if len(out.quotes) == before and att.clause is None:
+        claims.without_clause(s, att, who, why, state, out)
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
@@ -176,14 +194,14 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     state.active = _named_subject(s, state) or state.active
     end, directs = s.end, s.directs
     # "Zu stark sei die Abhängigkeit: «…»": the quote after the colon stands on its own.
-    introduced = [q for q in directs if _after_colon(p.text, s.start, q.open)]
+    introduced = [q for q in directs if reasons.after_colon(p.text, s.start, q.open)]
     if introduced:
         end = p.text.rindex(":", s.start, introduced[0].open)
         why = _continues(state.active)
         said = roles.mentioned(state.active, state)
         out.quotes.extend(_direct(p, q, state.active, None, why, said) for q in introduced)
         directs = [q for q in directs if q.open < end]
-    start = _reason_start(s)
+    start = reasons.reason_start(s)
     if start >= end:
         start = s.start
     if start > s.start:
@@ -191,7 +209,7 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
-        giver = _reason_giver(s, start, state)
+        giver = reasons.reason_giver(s, start, state)
         who = giver or state.active
         why = _provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
         out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
@@ -208,36 +226,6 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     return True
 
 
-def _after_colon(text: str, start: int, at: int) -> bool:
-    """Whether the last non-space character of `text[start:at]` is a colon (without copying the text)."""
-    k = at - 1
-    while k >= start and text[k].isspace():
-        k -= 1
-    return k >= start and text[k] == ":"
-
-
-_REASON = re.compile(r",\s+(" + "|".join(sorted(lexicon.words("reason_conjunctions"))) + r")\s")
-
-
-def _reason_start(s: Sentence) -> int:
-    """`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`: where the report starts when only a `weil`
-    or `da` clause after an indicative main clause is in the subjunctive (else the sentence start)."""
-    m = _REASON.search(s.masked)
-    if m is None or grammar.subjunctive_in(words_of(s.masked[: m.start()])):
-        return s.start
-    return s.start + m.start(1)
-
-
-def _reason_giver(s: Sentence, start: int, state: ArticleState) -> Speaker | None:
-    """The resolved subject of the main clause before a reported `weil` clause at `start`."""
-    toks = sentence_tokens(s.masked)
-    k = next((i for i, t in enumerate(toks) if t.start >= start - s.start), len(toks))
-    span = subjects.clause_subject(toks, k - 1)
-    if span is None:
-        return None
-    return speakers.resolve(s.paragraph.text[s.start + span[0] : s.start + span[1]], state.registry)
-
-
 def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> None:
     """No cue, no subjunctive: direct quotes that read like speech go to the speaker in sight."""
     p = s.paragraph
@@ -250,7 +238,7 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         q
         for q in s.directs
         if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end])
-        and not _after_noun(p, q)
+        and not quoted.after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
     if directs:
@@ -302,75 +290,3 @@ def _note_subject(s: Sentence, state: ArticleState) -> None:
         return
     if o.then_lower or (who.source.kind is SourceKind.PERSON and " " in who.source.name):
         state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
-
-
-def _direct(
-    p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None, why: Provenance, said: tuple[Span, ...] = ()
-) -> Quote:
-    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue, why, said)
-
-
-_CALLED = lexicon.words("called_leads")
-
-
-def _named(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote beside a cue is a name (`im Magazin «Golem»`), not a word someone used.
-
-    A lone capitalised word is speech only as what something was called (`bezeichnete sie als «Gesindel»`,
-    `berichtete über erste «Landnahmen»`), not after an article, a preposition or a noun (`das Magazin «Golem»`).
-    """
-    before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
-    word = before[0].casefold() if before else ""
-    adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
-    if word in grammar.INDEFINITE:
-        return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
-    called = word in _CALLED or adjective
-    return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
-
-
-def _short(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote has at most four words: short enough to be a name."""
-    return len(p.text[q.inner_start : q.inner_end].split()) <= 4
-
-
-def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
-    without a cue, that quotes a name, a title or a slogan."""
-    noun = quotes.noun_before(p.text, q)
-    return noun is not None and not chunking.is_source_noun(noun.casefold())
-
-
-def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
-    """The direct quotes that are not quoted names (`die Zeitung „Die Welt“`)."""
-    return [q for q in directs if not quotes.is_name(p.text, q)]
-
-
-def _quote(
-    p: Paragraph,
-    start: int,
-    end: int,
-    kind: QuoteKind,
-    who: Speaker | None,
-    cue: str | None,
-    why: Provenance,
-    said: tuple[Span, ...] = (),
-) -> Quote:
-    """A quote over `p.text[start:end]`, trimmed of spaces (and, outside direct quotes, of punctuation), with the
-    spans `said` of its speaker, cue, frame and addressee."""
-    strip = " \t\n" if kind is QuoteKind.DIRECT else " \t\n,;:.–-"
-    while start < end and p.text[start] in strip:
-        start += 1
-    while end > start and p.text[end - 1] in strip:
-        end -= 1
-    return Quote(
-        paragraph=p.position,
-        start=start,
-        end=end,
-        text=p.text[start:end],
-        kind=kind,
-        source=who.source if who else None,
-        cue=cue,
-        speaker_role=who.role if who else None,
-        spans=(Span(SpanRole.QUOTE, p.position, start, end), *said),
-        provenance=why,
-    )
