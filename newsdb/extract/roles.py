@@ -299,6 +299,14 @@ def mentioned(who: Speaker | None, state: ArticleState) -> tuple[Span, ...]:
     return () if span is None else (span,)
 
 
+def note_subject(s: Sentence, who: Speaker, state: ArticleState) -> None:
+    """Remember the noun phrase opening `s` as where `who` was named, unless a cue named them before: a report
+    that goes on without a cue then has a speaker span even when its speaker was only the subject of a sentence."""
+    o = s.opening
+    span = Span(SpanRole.SPEAKER, s.paragraph.position, s.start + o.start, s.start + o.end)
+    state.mentions[who.source.key] = span
+
+
 def attach(
     s: Sentence, att: Attribution, who: Speaker | None, state: ArticleState, out: ParagraphOutput, before: int
 ) -> None:
