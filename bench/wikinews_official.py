@@ -101,7 +101,7 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], t
         return None
     if quote.kind is QuoteKind.DIRECT:
         words = _with_marks(words, tokens)
-    annotation: Json = {"quote": {"tokenIds": words}, "type": TYPES[quote.kind]}
+    annotation: Json = {"quote": {"tokenIds": words}, "type": _type(quote)}
     for role in ROLES:
         annotation[role] = {"tokenIds": token_ids(SpanRole(role))}
     # newsdb states a medium only where its cue says so; reported words are speech unless stated otherwise
@@ -109,6 +109,14 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], t
     annotation["isNested"] = quote.parent is not None
     annotation["hasNested"] = any(q.parent is not None and quotes[q.parent] is quote for q in quotes)
     return annotation
+
+
+def _type(quote: Quote) -> str:
+    """The corpus's type of a quote: free indirect speech with a cue of its own (`soll`) is `FreeIndirect`, one
+    that goes on with a report before it `IndirectFreeIndirect`."""
+    if quote.kind is QuoteKind.FREE_INDIRECT and quote.cue is None:
+        return "IndirectFreeIndirect"
+    return TYPES[quote.kind]
 
 
 _MARKS = frozenset("«»‹›„“”‚‘’\"'")

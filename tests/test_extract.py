@@ -139,7 +139,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ),
         [
             ("Die Armee hat mit dem Abzug der Truppen begonnen", IND, "polnisches Verteidigungsministerium", ORG),
-            ("Zudem habe man alle Stellungen geräumt", IND, "polnisches Verteidigungsministerium", ORG),
+            ("Zudem habe man alle Stellungen geräumt.", FREE, "polnisches Verteidigungsministerium", ORG),
         ],
     ),
     # Surname and pronoun references resolve to the full name named earlier.
@@ -168,7 +168,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Oppositionsführer Jan Meier kritisierte, das Gesetz sei verfassungswidrig. Seine Partei werde klagen.",),
         [
             ("das Gesetz sei verfassungswidrig", IND, "Jan Meier", PER),
-            ("Seine Partei werde klagen", IND, "Jan Meier", PER),
+            ("Seine Partei werde klagen.", FREE, "Jan Meier", PER),
         ],
     ),
     # A speaker with an apposition, a party in parentheses, a place; a spokesperson for an organisation.
@@ -214,7 +214,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A Konjunktiv I sentence reports on its own: the speaker is the one acting just before.
     (
         ("Die Kantonspolizei sucht Zeugen. Der Täter sei etwa 30 Jahre alt.",),
-        [("Der Täter sei etwa 30 Jahre alt", IND, "Kantonspolizei", ORG)],
+        [("Der Täter sei etwa 30 Jahre alt.", FREE, "Kantonspolizei", ORG)],
     ),
     # A role alone refers back to the person named with that role.
     (
@@ -383,14 +383,14 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Ärzte ohne Grenzen teilte gestern mit, zwei Teams seien gelandet. Ein drittes sei noch unterwegs.",),
         [
             ("zwei Teams seien gelandet", IND, "Ärzte ohne Grenzen", ORG),
-            ("Ein drittes sei noch unterwegs", IND, "Ärzte ohne Grenzen", ORG),
+            ("Ein drittes sei noch unterwegs.", FREE, "Ärzte ohne Grenzen", ORG),
         ],
     ),
     (
         ("Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich an der Grenze der Belastbarkeit.",),
         [
             ("Die Regierung warnt vor Überschwemmungen.", REP, "Regierung", ORG),
-            ("Die Dämme befänden sich an der Grenze der Belastbarkeit", IND, "Regierung", ORG),
+            ("Die Dämme befänden sich an der Grenze der Belastbarkeit.", FREE, "Regierung", ORG),
         ],
     ),
     (
@@ -633,7 +633,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Ministerin sagte, das Gesetz sei fertig. Wie könne man da noch zweifeln?",),
         [
             ("das Gesetz sei fertig", IND, "Ministerin", OTH),
-            ("Wie könne man da noch zweifeln?", IND, "Ministerin", OTH),
+            ("Wie könne man da noch zweifeln?", FREE, "Ministerin", OTH),
         ],
     ),
     # `gemäß` names a source only when a speaker or a statement follows, not a rule.
@@ -831,7 +831,7 @@ def test_extract_cases(
 )
 def test_konjunktiv_i_of_regular_verbs_continues_the_report(sentence: str) -> None:
     qs = quotes_of(f"Die Sprecherin der Firma erklärte, die Lage sei ruhig. {sentence}")
-    assert [summary(q)[:3] for q in qs[1:]] == [(sentence.rstrip("."), IND, "Firma")]
+    assert [summary(q)[:3] for q in qs[1:]] == [(sentence, FREE, "Firma")]
 
 
 def test_role_is_kept_apart_from_the_name() -> None:

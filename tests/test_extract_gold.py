@@ -440,8 +440,10 @@ def test_gold_annotations_are_well_formed(external_id: str) -> None:
         if quote.kind == "direct":
             assert quote.text[0] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
             assert quote.text[-1] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
-        else:
+        elif quote.kind in ("indirect", "mixed"):
             assert quote.text[-1] not in ".,;:", f"{where}: reported clauses exclude final punctuation"
+        else:
+            assert quote.text[-1] not in ",;", f"{where}: a sentence reported as a whole ends as the sentence does"
         start = paragraph.index(quote.text)
         span = (start, start + len(quote.text))
         if quote.nested_in is not None:

@@ -206,7 +206,8 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         start = s.start
     if start > s.start:
         directs = [q for q in directs if q.open >= start]
-    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT
+    # a sentence going on with a report is free indirect speech; a reported reason clause is indirect
+    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
         giver = reasons.reason_giver(s, start, state)

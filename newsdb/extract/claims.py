@@ -52,10 +52,11 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     last = out.quotes[-1] if out.quotes and out.previous_reported else None
     if last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
         # the claims of consecutive sentences are one quote
-        out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, None, last.provenance, last.spans[1:])
+        out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
         return True
     who = state.active
     why = provenance("hearsay", None, f"continues {who.source.name}" if who else "no speaker named")
-    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, None, why, roles.mentioned(who, state)))
+    # the modal is the cue: it marks the claim as someone else's
+    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, roles.mentioned(who, state)))
     out.continuing = None
     return True
