@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from newsdb.document import Document, Quote
+from newsdb.document import Document, Quote, SpanRole
 from newsdb.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,7 +213,10 @@ class ArticleResult:
 
 
 def predicted_span(quote: Quote) -> Span:
-    return Span(quote.paragraph, quote.start, quote.end)
+    """The stretch from a quote's first quote span to its last in its paragraph: a quote with an attribution cut
+    out of it (`… ist laut Huber noch offen`) is matched as the whole it was cut from."""
+    pieces = [s for s in quote.spans_as(SpanRole.QUOTE) if s.paragraph == quote.paragraph]
+    return Span(quote.paragraph, min(s.start for s in pieces), max(s.end for s in pieces))
 
 
 def evaluate_article(gold: GoldArticle) -> ArticleResult:
