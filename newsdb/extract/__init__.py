@@ -310,6 +310,7 @@ def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
     who = speakers.resolve(s.opening_text, state.registry)
     if who is None or who.source.kind is not SourceKind.PERSON or " " not in who.source.name:
         return None
+    roles.note_subject(s, who, state)
     return who
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsdb.extract import roles, rules
+from newsdb.extract import located, rules
 from newsdb.extract.grammar import (
     BACK_REFERRING,
     CUE_WORDS,
@@ -42,11 +42,11 @@ def find_at(sentence: str, start: int) -> Attribution | None:
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def find_cached(sentence: str) -> Attribution | None:
-    """`find_in` on one sentence, offsets relative to it, with the cue words located (`roles.locate`); sentences
+    """`find_in` on one sentence, offsets relative to it, with the cue words located (`located.locate`); sentences
     recur (`«…», sagte er.` with quotes blanked)."""
     tokens = sentence_tokens(sentence)
     att = find_in(tokens)
-    return None if att is None else roles.locate(tokens, att)
+    return None if att is None else located.locate(tokens, att)
 
 
 def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:

@@ -28,9 +28,9 @@ class Attribution:
     previous: bool = False  # the speaker is whoever was reported last (`Demnach ...`)
     position: int = 0  # where the cue starts, to choose between patterns
     rule: str = ""  # the name of the rule that found it (see `rules.py`)
-    cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `roles.locate` fills it
+    cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `located.locate` fills it
     mention: tuple[int, int] | None = None  # the speaker as written, where it differs from `speaker`
-    addressee: tuple[int, int] | None = None  # who the cue speaks to (`sagte der Zeitung`); `roles.locate` fills it
+    addressee: tuple[int, int] | None = None  # who the cue speaks to (`sagte der Zeitung`); `located.locate` fills it
 
 
 BACK_REFERRING = lexicon.words("back_referring")

@@ -65,6 +65,16 @@ def cue_media() -> dict[str, str]:
 
 
 @cache
+def cue_prepositions() -> dict[str, str]:
+    """The preposition that belongs to the cue after a verb form (`bezeichnete … als`), by lower-cased form."""
+    table: dict[str, str] = {}
+    for line in lines("cue_prepositions"):
+        preposition, _, forms = line.partition(":")
+        table.update((form.casefold(), preposition.strip()) for form in forms.split())
+    return table
+
+
+@cache
 def org_heads() -> dict[str, str]:
     """Organisation head nouns (lower-case) with their grammatical gender `m`, `f` or `n`."""
     return {w.casefold(): g for w, g in (line.split() for line in lines("org_heads"))}

@@ -266,7 +266,14 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
         start = noun_phrase_before(tokens, c)
         clause = clause_span(tokens, end + 1, n)
         if start < c and clause and opens_report(tokens, end + 1):
-            return Attribution(clause, span_of(tokens, start, c), tokens[end - 1].text, position=tokens[end - 1].start)
+            # the antecedent is who speaks; as written, the relative pronoun names them in the clause of the cue
+            return Attribution(
+                clause,
+                span_of(tokens, start, c),
+                tokens[end - 1].text,
+                position=tokens[end - 1].start,
+                mention=span_of(tokens, c + 1, c + 2),
+            )
     return None
 
 
