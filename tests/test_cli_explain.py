@@ -112,3 +112,40 @@ def test_shows_the_new_kinds_and_a_quote_cut_around_its_attribution(tmp_path: Pa
     [cut] = doc["sentences"][1]["quotes"]
     pieces = [span["text"] for span in cut["spans"] if span["role"] == "quote"]
     assert pieces == ["Die Firma hat", "100 Stellen gestrichen"]
+
+
+def test_each_quote_lists_its_spans_with_offsets() -> None:
+    result = runner().invoke(main, ["explain", str(SEED)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # who and the cue as written, where they stand in the paragraph, and the frame around the quote
+    assert "speaker „SRF-Auslandredaktorin Judith Huber“ " in out
+    assert "cue „erklärt“ " in out
+    assert "frame „, erklärt SRF-Auslandredaktorin Judith Huber“ " in out
+    assert "cue „laut“ " in out
+
+
+def test_json_gives_each_quote_its_spans(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        " date 2024-03-01 Die Stadt kauft neue Busse.\n\n"
+        "Der Sprecher der Stadt, Max Muster, sagte der Zeitung am Montag, die Busse seien bestellt.\n\n"
+        "Sie würden im Mai geliefert, schrieb die Stadt.",
+        encoding="utf-8",
+    )
+    result = runner().invoke(main, ["explain", "--json", str(article)])
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.stdout)
+    quotes = [q for s in doc["sentences"] for q in s["quotes"]]
+    first = quotes[0]
+    assert [(s["role"], s["paragraph"], s["text"]) for s in first["spans"]] == [
+        ("quote", 1, "die Busse seien bestellt"),
+        ("speaker", 1, "Der Sprecher der Stadt, Max Muster"),
+        ("cue", 1, "sagte"),
+        ("addressee", 1, "der Zeitung"),
+        ("frame", 1, "Der Sprecher der Stadt, Max Muster, sagte der Zeitung am Montag,"),
+    ]
+    text = article.read_text(encoding="utf-8").split("\n\n")[1]
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in first["spans"])
+    assert first["medium"] == "speech"
+    assert quotes[-1]["medium"] == "writing"
