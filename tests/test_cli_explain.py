@@ -25,7 +25,7 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     out = result.stdout
     assert f"{SEED}  16 quotes in 14 of 28 sentences" in out
     # the quoted words of a report are a direct quote nested in it
-    assert "#2 ↳ direct   „sozial wichtige Objekte“ inside #1" in out
+    assert "#2 ↳ direct    „sozial wichtige Objekte“ inside #1" in out
     # what a reader checks first: who said it, found by which rule, and how the speaker was resolved
     assert "→ Judith Huber (person, SRF-Auslandredaktorin)" in out
     assert "trailing-cue · cue erklärt · „SRF-Auslandredaktorin Judith Huber“: named" in out
@@ -92,6 +92,26 @@ def test_bad_files_are_reported_and_the_others_still_shown(tmp_path: Path) -> No
     assert f"{missing}: No such file or directory" in result.stderr
     assert "Traceback" not in result.output
     assert f"{SEED}  16 quotes" in result.stdout
+
+
+def test_shows_the_new_kinds_and_a_quote_cut_around_its_attribution(tmp_path: Path) -> None:
+    path = tmp_path / "arten.txt"
+    path.write_text(
+        " date 2024-05-01 Arten der Wiedergabe.\n\n"
+        "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen. Der Mann soll geflohen sein. "
+        "Die Gewerkschaft forderte den Rücktritt des Direktors.\n",
+        encoding="utf-8",
+    )
+    result = runner().invoke(main, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "#0 indirect  „Die Firma hat … 100 Stellen gestrichen“" in result.stdout
+    assert "#1 free_indirect „Der Mann soll geflohen sein.“" in result.stdout
+    assert "hearsay · cue soll" in result.stdout
+    assert "#2 reported  „Die Gewerkschaft forderte den Rücktritt des Direktors.“" in result.stdout
+    [doc] = json.loads(runner().invoke(main, ["explain", "--json", str(path)]).stdout)
+    [cut] = doc["sentences"][1]["quotes"]
+    pieces = [span["text"] for span in cut["spans"] if span["role"] == "quote"]
+    assert pieces == ["Die Firma hat", "100 Stellen gestrichen"]
 
 
 def test_each_quote_lists_its_spans_with_offsets() -> None:

@@ -18,6 +18,7 @@ from newsdb.document import (
     QuoteKind,
     Section,
     SourceKind,
+    SpanRole,
 )
 from newsdb.extract import extract, quotes, sentences
 from newsdb.parse import read_document
@@ -40,8 +41,12 @@ def quotes_of(*paragraphs: str) -> list[Quote]:
     return list(extract(document(*paragraphs)).quotes)
 
 
-def summary(q: Quote) -> tuple[str, QuoteKind, str | None, SourceKind | None]:
-    return (q.text, q.kind, q.source.name if q.source else None, q.source.kind if q.source else None)
+def summary(q: Quote, paragraphs: tuple[str, ...] = ()) -> tuple[str, QuoteKind, str | None, SourceKind | None]:
+    """A quote as (text, kind, source name, source kind); with the `paragraphs`, a quote cut in pieces (an
+    attribution inside it taken out) shows them joined by ` … `."""
+    pieces = q.spans_as(SpanRole.QUOTE)
+    text = " … ".join(paragraphs[s.paragraph][s.start : s.end] for s in pieces) if paragraphs else q.text
+    return (text, q.kind, q.source.name if q.source else None, q.source.kind if q.source else None)
 
 
 # (paragraphs, expected quotes as (text, kind, source name, source kind)), in order of appearance.
@@ -200,7 +205,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen.",),
-        [("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
+        [("Die Firma Holzbau AG hat … zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
     ),
     (
         ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
@@ -240,13 +245,13 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # In a relative clause, the source phrase reports that clause only, not the main clause after it.
     (
         ("Der Damm, der nach Angaben der Behörde seit Jahren undicht war, musste am Montag gesperrt werden.",),
-        [("der nach Angaben der Behörde seit Jahren undicht war", IND, "Behörde", ORG)],
+        [("der … seit Jahren undicht war", IND, "Behörde", ORG)],
     ),
     (
         ("Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe.",),
         [
             (
-                "Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe",
+                "Nachdem der Regen aufgehört hatte, sank der Pegel … wieder unter die Warnstufe",
                 IND,
                 "Behörden",
                 OTH,
@@ -255,7 +260,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",),
-        [("weil laut der Bahn ein Signal gestört war", IND, "Bahn", ORG)],
+        [("weil … ein Signal gestört war", IND, "Bahn", ORG)],
     ),
     # A passive cue names its speaker with `von`; who is quoted stays the subject of `zitiert`.
     (
@@ -399,7 +404,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",),
-        [("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
+        [("Das Dach stürzte … wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
     ),
     # The one quoted in the passive, and a fronted adverbial clause that is not what was said.
     (
@@ -640,7 +645,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",), []),
     (
         ("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld.",),
-        [("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld", IND, "Augenzeugen", OTH)],
+        [("Die Trümmer verteilten sich … über das ganze Feld", IND, "Augenzeugen", OTH)],
     ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
     (
@@ -680,7 +685,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“.",),
         [
             (
-                "Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“",
+                "Die Schule dient … der Förderung junger „Talente aus allen Schichten“",
                 MIX,
                 "BMBF",
                 ORG,
@@ -799,7 +804,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
 def test_extract_cases(
     paragraphs: tuple[str, ...], expected: list[tuple[str, QuoteKind, str | None, SourceKind | None]]
 ) -> None:
-    assert [summary(q) for q in quotes_of(*paragraphs)] == expected
+    assert [summary(q, paragraphs) for q in quotes_of(*paragraphs)] == expected
 
 
 # A sentence whose only Konjunktiv I form is one of these regular verbs continues the report before it.

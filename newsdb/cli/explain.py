@@ -104,9 +104,12 @@ def _texts(document: Document) -> dict[int, str]:
 
 
 def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str]) -> None:
-    text = q.text if len(q.text) <= QUOTE_MAX_CHARS else q.text[: QUOTE_MAX_CHARS - 1] + "…"
+    # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
+    pieces = q.spans_as(SpanRole.QUOTE)
+    whole = q.text if len(pieces) == 1 else " … ".join(_span_text(span, texts) for span in pieces)
+    text = whole if len(whole) <= QUOTE_MAX_CHARS else whole[: QUOTE_MAX_CHARS - 1] + "…"
     line = Text(f"  #{at.get(id(q), 0):<2}" if q.parent is None else f"  #{at.get(id(q), 0):<2}↳ ")
-    line.append(f"{q.kind.value:<9}", style=KIND_STYLES.get(q.kind.value, ""))
+    line.append(f"{q.kind.value:<9} ", style=KIND_STYLES.get(q.kind.value, ""))
     line.append(f"„{text}“")
     if q.parent is not None:
         line.append(f" inside #{q.parent}", style="dim")

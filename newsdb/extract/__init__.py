@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
 from newsdb.extract import (
+    build,
     chunking,
     claims,
     cues,
@@ -39,7 +40,7 @@ from newsdb.extract.provenances import why as _why
 from newsdb.extract.sentence import Sentence, opening_of, words_of
 from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
-from newsdb.extract.tokens import phrase_tokens, sentence_tokens
+from newsdb.extract.tokens import Token, phrase_tokens, sentence_tokens
 
 __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_traced"]
 
@@ -163,7 +164,16 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
             )
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
-            out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why))
+            report = _quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why)
+            phrase = _phrase(s, att)
+            if (
+                phrase is not None
+                and report.start < phrase[0]
+                and phrase[1] < report.end
+                and not any(phrase[0] < q.close and q.open < phrase[1] for q in inside)
+            ):
+                report = build.without(report, p, *phrase)  # `… ist laut Huber noch offen`: two quote spans
+            out.quotes.append(report)
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not quoted.named(p, q)
             )
@@ -174,6 +184,31 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         state.active = state.last = who
         state.last_at = state.sentence
     out.continuing = None
+
+
+def _phrase(s: Sentence, att: grammar.Attribution) -> tuple[int, int] | None:
+    """The stretch of the attribution phrase: from its first cue word or speaker word to its last, with the
+    articles and adjectives before it (`eigenen Angaben zufolge`, `ersten Schätzungen zufolge`)."""
+    parts = [*att.cues, *(x for x in (att.mention or att.speaker,) if x is not None)]
+    if not parts:
+        return None
+    start, end = min(a for a, _ in parts), max(b for _, b in parts)
+    named = att.mention or att.speaker
+    if named is None or named[0] != start:
+        return start, end  # the phrase opens with its cue word: `nach Angaben der Polizei`, `laut Huber`
+    tokens = sentence_tokens(s.masked)
+    k = next((i for i, t in enumerate(tokens) if t.start + s.start >= start), 0)
+    while k > 0 and _attributive(tokens[k - 1]):
+        k -= 1
+    return min(start, tokens[k].start + s.start), end
+
+
+def _attributive(t: Token) -> bool:
+    """An inflected adjective before a noun (`eigenen`, `ersten`, `offiziellen`), not a verb form (`stürzte`)."""
+    return t.is_lower and t.low.endswith(_INFLECTED) and t.low not in chunking.DETERMINERS and chunking.is_adjective(t)
+
+
+_INFLECTED = ("en", "em", "er", "es")
 
 
 def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsdb.document import Paragraph, Provenance, Quote, QuoteKind, Span, SpanRole
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.quotes import QuoteSpan
@@ -47,3 +49,24 @@ def quote(
         spans=(Span(SpanRole.QUOTE, p.position, start, end), *said),
         provenance=why,
     )
+
+
+_EDGE = " \t\n,;:–-"
+
+
+def without(q: Quote, p: Paragraph, a: int, b: int) -> Quote:
+    """`q` with `p.text[a:b]` (an attribution inside it: `… ist laut Huber noch offen …`) cut out: two quote spans,
+    the first of which gives the quote its offsets and text. `q` itself when nothing would remain on one side."""
+    first_end, second_start = a, b
+    while first_end > q.start and p.text[first_end - 1] in _EDGE:
+        first_end -= 1
+    while second_start < q.end and p.text[second_start] in _EDGE:
+        second_start += 1
+    if first_end <= q.start or second_start >= q.end:
+        return q
+    pieces = (
+        Span(SpanRole.QUOTE, p.position, q.start, first_end),
+        Span(SpanRole.QUOTE, p.position, second_start, q.end),
+    )
+    rest = tuple(s for s in q.spans if s.role is not SpanRole.QUOTE)
+    return replace(q, end=first_end, text=p.text[q.start : first_end], spans=(*pieces, *rest))

@@ -9,6 +9,7 @@ from newsdb.extract.build import quote
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.provenances import made as provenance
 from newsdb.extract.sentence import Sentence
+from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput
 from newsdb.extract.tokens import sentence_tokens
 
@@ -54,9 +55,14 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
         # the claims of consecutive sentences are one quote
         out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
         return True
-    who = state.active
-    why = provenance("hearsay", None, f"continues {who.source.name}" if who else "no speaker named")
+    # `soll` passes on what someone else claims: the source reported just before, or else an unnamed one
+    if out.previous_reported and state.active is not None:
+        who: Speaker = state.active
+        why = provenance("hearsay", None, f"continues {who.source.name}")
+        said = roles.mentioned(who, state)
+    else:
+        who, why, said = Speaker(ANONYMOUS, None), provenance("hearsay", None, "anonymous"), ()
     # the modal is the cue: it marks the claim as someone else's
-    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, roles.mentioned(who, state)))
+    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, said))
     out.continuing = None
     return True
