@@ -11,7 +11,7 @@ from __future__ import annotations
 from newsdb.extract import lexicon
 from newsdb.extract.addressees import addressee
 from newsdb.extract.chunking import DETERMINERS, noun_phrase
-from newsdb.extract.grammar import CUE_FORMS, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
+from newsdb.extract.grammar import CUE_FORMS, INDEFINITE, REFLEXIVES, RELATIVE, SUBJECT_PRONOUNS, Attribution
 from newsdb.extract.tokens import Token
 
 # Cues that are no words of the sentence: a colon introducing a quote is the frame's, not a cue.
@@ -26,7 +26,6 @@ _OPENING_MARKS = frozenset('«„“"‹‚')
 _CLOSING_MARKS = frozenset('»“”"›‘')
 _PLACE_PREPOSITIONS = lexicon.words("speaker_places")
 _NAME_WIDTH = 30  # characters a quoted name has at most
-_ORIGINS = frozenset({"aus", "von", "vom"})
 
 
 def locate(tokens: list[Token], att: Attribution) -> Attribution:
@@ -184,8 +183,9 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
         if t.low in _PLACE_PREPOSITIONS:
             m = noun_phrase(tokens, end + 1)
             before_cue = m < n and tokens[m].start in cue_at
-            # "sagt Landwirt Beat Zürcher aus dem Thurgau.": where the speaker is from, closing the sentence
-            closing = t.low in _ORIGINS and (m == n or (m == n - 1 and not tokens[m].is_word))
+            # "sagt Landwirt Beat Zürcher aus dem Thurgau.", "…, sagte ein Sprecher in Bonn.": where the speaker
+            # is, closing the sentence or its clause (not `in einem Interview`: a place is named, not described)
+            closing = (m == n or (m == n - 1 and not tokens[m].is_word)) and tokens[end + 1].low not in INDEFINITE
             if m > end + 1 and (before_cue or closing):
                 end = m
             break
