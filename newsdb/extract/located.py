@@ -100,6 +100,8 @@ def cue_spans(tokens: list[Token], att: Attribution) -> tuple[tuple[int, int], .
         at += 1
     if tokens[first].low in CUE_FORMS:
         found = cue_words(tokens, found)
+    if att.anonymous and found[0] > 0 and tokens[found[0] - 1].low == "es":
+        found = [found[0] - 1, *found]  # "Es wird vermutet, dass …": the impersonal subject belongs to the cue
     return tuple((tokens[k].start, tokens[k].end) for k in found)
 
 
@@ -122,6 +124,8 @@ def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
         words.add(verb + 1)
     elif verb + 2 < hi and tokens[verb + 2].low in REFLEXIVES and tokens[verb + 1].low in SUBJECT_PRONOUNS:
         words.add(verb + 2)  # "äußerte er sich"
+    elif aux is not None:
+        words.update(j for j in range(aux + 1, verb) if tokens[j].low in REFLEXIVES)  # "hat sich … geäußert"
     correlate = next((j for j in range(verb + 1, hi) if tokens[j].low in _CORRELATES), None)
     if correlate is not None:
         words.add(correlate)
