@@ -21,6 +21,7 @@ from newsdb.extract import (
     claims,
     cues,
     grammar,
+    kinds,
     lexicon,
     nesting,
     quoted,
@@ -204,11 +205,18 @@ def _phrase(s: Sentence, att: grammar.Attribution) -> tuple[int, int] | None:
 
 
 def _attributive(t: Token) -> bool:
-    """An inflected adjective before a noun (`eigenen`, `ersten`, `offiziellen`), not a verb form (`stürzte`)."""
-    return t.is_lower and t.low.endswith(_INFLECTED) and t.low not in chunking.DETERMINERS and chunking.is_adjective(t)
+    """An inflected adjective before a noun (`eigenen`, `ersten`, `offiziellen`), not a verb form (`stürzte`,
+    `waren`, `sollen`)."""
+    return (
+        t.low.endswith(_INFLECTED)
+        and t.low not in chunking.DETERMINERS
+        and t.low not in _AUXILIARIES
+        and chunking.is_adjective(t)
+    )
 
 
 _INFLECTED = ("en", "em", "er", "es")
+_AUXILIARIES = lexicon.words("aux_before_participle") | lexicon.words("cue_auxiliaries") | kinds.HEARSAY
 
 
 def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
