@@ -12,7 +12,7 @@ from newsdb.extract import lexicon
 from newsdb.extract.grammar import Attribution
 from newsdb.extract.tokens import Token
 
-HEARSAY = lexicon.words("hearsay_modals")
+HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")  # typed: rules reads it inside an import cycle
 _CLAIMED = lexicon.words("claimed_states")
 
 
@@ -27,7 +27,7 @@ def _summarising() -> dict[str, frozenset[str]]:
 
 
 _SUMMARISING = _summarising()
-SUMMARISING_FORMS = frozenset(_SUMMARISING)
+SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
 

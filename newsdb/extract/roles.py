@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsdb.document import Medium, Span, SpanRole
-from newsdb.extract import lexicon, rules
+from newsdb.extract import lexicon
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import Attribution
 from newsdb.extract.sentence import Sentence
 from newsdb.extract.state import ArticleState, ParagraphOutput
 
 _MEDIA = lexicon.cue_media()
-# The cue words of source phrases whose frame is the phrase alone (not `so X`: `…, so X, …` frames with its commas).
-_PREPOSITIONS = rules.LAUT.triggers | rules.ZUFOLGE.triggers | rules.NACH_ANGABEN.triggers
+_PREPOSITIONS = lexicon.words("source_prepositions")
 # Marks that open or close a direct quote: the corpus counts them to the quote, so they are never frame.
 _QUOTE_MARKS = frozenset('«»„“”"‹›‚‘’')
 _FINAL = frozenset(".!?")
