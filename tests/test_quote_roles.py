@@ -52,6 +52,9 @@ SPEAKER_AND_CUE = [
         "sagte",
     ),
     ("Max Muster (SPD) sagte, die Lage sei ruhig.", "Max Muster (SPD)", "sagte"),
+    ("Die Lage sei ruhig, sagte ein Sprecher der Polizei in Bonn.", "ein Sprecher der Polizei in Bonn", "sagte"),
+    ("Die Lage sei ruhig, sagte der Minister in einem Interview.", "der Minister", "sagte"),
+    ("Eine Fassung mit Untertiteln ist laut der Verleihfirma in Vorbereitung.", "der Verleihfirma", "laut"),
     ("Ein Augenzeuge, der hinter dem Bus fuhr, sagte, der Fahrer sei zu schnell gewesen.", "Ein Augenzeuge", "sagte"),
 ]
 

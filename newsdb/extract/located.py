@@ -185,7 +185,12 @@ def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple
             before_cue = m < n and tokens[m].start in cue_at
             # "sagt Landwirt Beat Zürcher aus dem Thurgau.", "…, sagte ein Sprecher in Bonn.": where the speaker
             # is, closing the sentence or its clause (not `in einem Interview`: a place is named, not described)
-            closing = (m == n or (m == n - 1 and not tokens[m].is_word)) and tokens[end + 1].low not in INDEFINITE
+            closing = (
+                (m == n or (m == n - 1 and not tokens[m].is_word))
+                and tokens[end + 1].low not in INDEFINITE
+                and first > 0
+                and tokens[first - 1].low in CUE_FORMS  # after a cue verb; after `laut` the place is the clause's
+            )
             if m > end + 1 and (before_cue or closing):
                 end = m
             break
