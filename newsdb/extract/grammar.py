@@ -9,9 +9,10 @@ from newsdb.extract import lexicon
 from newsdb.extract.tokens import Token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Attribution:
-    """A cue found in one sentence; offsets are paragraph offsets.
+    """A cue found in one sentence; offsets are paragraph offsets. Never modified once made (cached results
+    share it); not frozen only so that the compiled build can make it with a compiled `__init__`.
 
     `clause` is the reported clause (None when the cue only names a speaker for quotes in the sentence, or
     when `backward` says it attributes the previous sentence); `speaker` the speaker phrase that is resolved
@@ -31,6 +32,33 @@ class Attribution:
     cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `located.locate` fills it
     mention: tuple[int, int] | None = None  # the speaker as written, where it differs from `speaker`
     addressee: tuple[int, int] | None = None  # who the cue speaks to (`sagte der Zeitung`); `located.locate` fills it
+
+    # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per cue.
+    def __init__(
+        self,
+        clause: tuple[int, int] | None,
+        speaker: tuple[int, int] | None,
+        cue: str,
+        anonymous: bool = False,
+        backward: bool = False,
+        previous: bool = False,
+        position: int = 0,
+        rule: str = "",
+        cues: tuple[tuple[int, int], ...] = (),
+        mention: tuple[int, int] | None = None,
+        addressee: tuple[int, int] | None = None,
+    ) -> None:
+        self.clause = clause
+        self.speaker = speaker
+        self.cue = cue
+        self.anonymous = anonymous
+        self.backward = backward
+        self.previous = previous
+        self.position = position
+        self.rule = rule
+        self.cues = cues
+        self.mention = mention
+        self.addressee = addressee
 
 
 BACK_REFERRING = lexicon.words("back_referring")

@@ -12,8 +12,8 @@ from newsdb.extract import lexicon
 from newsdb.extract.grammar import Attribution
 from newsdb.extract.tokens import Token
 
-HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")  # typed: rules reads it inside an import cycle
-_CLAIMED = lexicon.words("claimed_states")
+HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
+_CLAIMED: frozenset[str] = lexicon.words("claimed_states")
 
 
 def _summarising() -> dict[str, frozenset[str]]:
@@ -26,10 +26,10 @@ def _summarising() -> dict[str, frozenset[str]]:
     return table
 
 
-_SUMMARISING = _summarising()
+_SUMMARISING: dict[str, frozenset[str]] = _summarising()
 SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
-_RELATIVES = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
+_RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
 
 
 def hearsay(tokens: list[Token]) -> Attribution | None:

@@ -32,7 +32,7 @@ def locate(tokens: list[Token], att: Attribution) -> Attribution:
     """`att` with `cues` filled from its cue text, unless its rule gave them (offsets relative to the tokens)."""
     cues = att.cues if att.cues or att.cue in _NO_WORDS else cue_spans(tokens, att)
     written: tuple[int, int] | None = att.mention or att.speaker
-    mention = None if written is None else speaker_extent(tokens, written, cues)
+    mention = written if written is None else speaker_extent(tokens, written, cues)
     to = _addressee(tokens, cues, mention)
     if cues == att.cues and mention == written and to is None:
         return att

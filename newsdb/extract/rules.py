@@ -238,6 +238,7 @@ REPORTED = Rule(
         "Die Gewerkschaft forderte am Montag den Rücktritt des Direktors.",
         "Die Ministerin bezeichnete den Vorschlag als Irrweg.",
         "Der Verband warnt vor steigenden Preisen.",
+        "Dem Minister wird Untreue vorgeworfen.",
     ),
     (
         "Der Richter sprach lange.",
