@@ -7,7 +7,7 @@ that period overlaps the range. So `2022-01` is in 2022-01-15..2022-01-20, and `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -264,13 +264,20 @@ def article_by_external_id(session: Session, external_id: str) -> Article | None
 _STRUCTURE = (
     selectinload(Article.sections).selectinload(Section.paragraphs),
     selectinload(Article.quotes).selectinload(Quote.source),
+    selectinload(Article.quotes).selectinload(Quote.spans),
 )
 
 
 def article_structure(session: Session, external_id: str) -> Article | None:
-    """The article with sections, their paragraphs, and quotes with sources, in five queries."""
+    """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
     statement = select(Article).where(Article.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
+
+
+def articles_with_structure(session: Session, ids: Sequence[int]) -> list[Article]:
+    """The articles with these ids and their structure (as `article_structure`), by id."""
+    statement = select(Article).where(Article.id.in_(list(ids))).order_by(Article.id).options(*_STRUCTURE)
+    return list(session.scalars(statement))
 
 
 def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[Article]:
