@@ -73,8 +73,11 @@ def _spans(quote: QuoteRow, positions: dict[int, int]) -> tuple[Span, ...]:
 
 
 def document_json(document: Document) -> dict[str, Any]:
-    """A JSON-ready dict: the article, its sections with paragraphs, its quotes and the sources quoted."""
+    """A JSON-ready dict: the article, its sections with paragraphs, its quotes (with their spans: the text each
+    covers, by role) and the sources quoted. A quote's `parent` is the position in `quotes` of the quote it is
+    nested in."""
     sources = {q.source.key: q.source for q in document.quotes if q.source is not None}
+    texts = {p.position: p.text for p in document.paragraphs}
     return {
         "external_id": document.external_id,
         "title": document.title,
@@ -99,6 +102,19 @@ def document_json(document: Document) -> dict[str, Any]:
                 "source": None if q.source is None else {"name": q.source.name, "kind": q.source.kind.value},
                 "cue": q.cue,
                 "speaker_role": q.speaker_role,
+                "parent": q.parent,
+                "medium": None if q.medium is None else q.medium.value,
+                "spans": [
+                    {
+                        "role": s.role.value,
+                        "paragraph": s.paragraph,
+                        "start": s.start,
+                        "end": s.end,
+                        "text": texts[s.paragraph][s.start : s.end],
+                    }
+                    for role in SpanRole
+                    for s in q.spans_as(role)
+                ],
             }
             for q in document.quotes
         ],
