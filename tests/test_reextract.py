@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,32 @@ def test_a_bad_batch_size_is_a_usage_error(empty_url: str, size: str) -> None:
     code, _, err = run_cli("--url", empty_url, "reextract", "--batch-size", size)
     assert code == 2
     assert "--batch-size" in err
+
+
+def test_ctrl_c_stops_reextract_after_a_batch_and_exits_130(empty_url: str, tmp_path: Path) -> None:
+    seed([corpus(tmp_path / "corpus", 400)], empty_url, jobs=2)
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET extractor_version = 1"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsdb", "--url", empty_url, "reextract", "--batch-size", "10"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    newer = text("SELECT count(*) FROM articles WHERE extractor_version = :v").bindparams(v=EXTRACTOR_VERSION)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            if connection.execute(newer).scalar_one() > 0:
+                break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    with engine.connect() as connection:
+        done = connection.execute(newer).scalar_one()
+    engine.dispose()
+    assert process.returncode == 130, (out, err)
+    assert "interrupted" in err
+    assert "Traceback" not in err
+    assert 0 < done < 400
+    assert done % 10 == 0  # whole batches only
+    assert out.startswith(f"{done} re-extracted of 400 articles")
