@@ -13,6 +13,15 @@ from sqlalchemy import Connection, text
 from newsdb.article_rows import content_sha256
 from newsdb.document import Document
 
+# The kinds those revisions knew: reported and free indirect speech are stored as indirect quotes there.
+_OLD_KINDS = {
+    "direct": "direct",
+    "indirect": "indirect",
+    "mixed": "mixed",
+    "reported": "indirect",
+    "free_indirect": "indirect",
+}
+
 
 def old_source_key(name: str, kind: str) -> str:
     """`sources.normalized_key` as revision 0001 wrote it."""
@@ -55,6 +64,7 @@ def write_old(connection: Connection, document: Document) -> None:
                  "t": paragraph.text},
             ).scalar_one()  # fmt: skip
     for quote in document.quotes:
+        kind = _OLD_KINDS[quote.kind.value]
         source_id = None
         if quote.source is not None:
             key = old_source_key(quote.source.name, quote.source.kind.value)
@@ -72,5 +82,5 @@ def write_old(connection: Connection, document: Document) -> None:
                 " end_offset) VALUES (:a, :p, :s, :t, :k, :c, :r, :b, :e)"
             ),
             {"a": article_id, "p": paragraph_ids[quote.paragraph], "s": source_id, "t": quote.text,
-             "k": quote.kind.value, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
+             "k": kind, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
         )  # fmt: skip
