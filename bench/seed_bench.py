@@ -29,7 +29,7 @@ import synthetic
 
 import newsdb
 from newsdb.config import IMMEDIATE_OPTION, connect
-from newsdb.extract import compiled, extract
+from newsdb.extract import EXTRACTOR_VERSION, compiled, extract
 from newsdb.load import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
@@ -42,6 +42,7 @@ from newsdb.load import (
 )
 from newsdb.parse import parse
 from newsdb.seed import DEFAULT_BATCH_SIZE
+from newsdb.span_writer import SPAN_COLUMNS
 from newsdb.types import utcnow
 
 TARGET_DOCS_PER_SECOND = {"sqlite": 1000, "postgresql": 800}
@@ -123,9 +124,9 @@ def measure_load(url: str, prepared: list[ArticleRows]) -> float:
 
 
 def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows newsdb writes for the corpus (sources aside), built outside the timed part."""
+    """The rows newsdb writes for the corpus (sources aside), quote spans included, built outside the timed part."""
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
-    section_id = paragraph_id = 0
+    section_id = paragraph_id = quote_id = 0
     now = utcnow()
     stamp: Any = now.replace(tzinfo=None).isoformat(" ") if sqlite else now
     for article_id, item in enumerate(prepared, start=1):
@@ -133,7 +134,7 @@ def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tupl
         published: Any = published_on.isoformat() if sqlite else published_on
         rows["articles"].append(
             (article_id, item.external_id, title, lede, published, precision, language, body, item.sha256,
-             source_path, word_count, stamp, stamp)
+             source_path, word_count, stamp, stamp, EXTRACTOR_VERSION)
         )  # fmt: skip
         if item.index_terms is not None:
             rows["articles_fts"].append((article_id, *item.index_terms))
@@ -146,9 +147,17 @@ def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tupl
         for section, position, kind, paragraph_text in item.paragraphs:
             paragraph_id += 1
             rows["paragraphs"].append((paragraph_id, article_id, section_ids[section], position, kind, paragraph_text))
-        for paragraph, _, quote_text, kind, cue, role, start, end in item.quotes:
+        first_quote = quote_id + 1
+        for paragraph, _, quote_text, kind, cue, role, start, end, parent, medium in item.quotes:
+            quote_id += 1
+            parent_id = None if parent is None else first_quote + parent
             rows["quotes"].append(
-                (article_id, first_paragraph + paragraph, None, None, quote_text, kind, cue, role, start, end)
+                (quote_id, article_id, first_paragraph + paragraph, None, None, quote_text, kind, cue, role, start, end,
+                 parent_id, medium)
+            )  # fmt: skip
+        for quote, paragraph, span_role, start, end in item.spans:
+            rows["quote_spans"].append(
+                (first_quote + quote, article_id, first_paragraph + paragraph, span_role, start, end)
             )
     return rows
 
@@ -159,6 +168,7 @@ COLUMNS = {
     "sections": SECTION_COLUMNS,
     "paragraphs": PARAGRAPH_COLUMNS,
     "quotes": QUOTE_COLUMNS,
+    "quote_spans": SPAN_COLUMNS,
 }
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
     from newsdb.models import Quote as QuoteRow
     from newsdb.models import Section as SectionRow
     from newsdb.models import Source as SourceRow
+    from newsdb.reextract import reextract
     from newsdb.search import SearchHit, search
     from newsdb.session import session
 
@@ -57,6 +58,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "current": ("newsdb.migrate", "current"),
     "downgrade": ("newsdb.migrate", "downgrade"),
     "head": ("newsdb.migrate", "head"),
+    "reextract": ("newsdb.reextract", "reextract"),
     "resolve_url": ("newsdb.config", "resolve_url"),
     "search": ("newsdb.search", "search"),
     "session": ("newsdb.session", "session"),
@@ -87,6 +89,7 @@ __all__ = [
     "current",
     "downgrade",
     "head",
+    "reextract",
     "resolve_url",
     "search",
     "session",

@@ -16,6 +16,7 @@ from newsdb.document import Document, Quote, SourceKind
 from newsdb.fts import counted_index_text, index_text
 from newsdb.render import render
 from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
+from newsdb.span_writer import spans_to_write
 
 
 def content_sha256(document: Document) -> str:
@@ -54,8 +55,10 @@ SectionValues = tuple[int, str | None]
 # (index of its section in `ArticleRows.sections`, position, kind, text)
 ParagraphValues = tuple[int, int, str, str]
 # (index of its paragraph in `ArticleRows.paragraphs`, alias key of the source, text, kind, cue, speaker role,
-# start, end)
-QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int]
+# start, end, index of its parent in `ArticleRows.quotes` or None, medium)
+QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int, int | None, str | None]
+# (index of its quote in `ArticleRows.quotes`, index of its paragraph in `ArticleRows.paragraphs`, role, start, end)
+SpanValues = tuple[int, int, str, int, int]
 # (alias key, name as written and cleaned, kind): see `newsdb.sources`
 SourceValues = tuple[str, str, str]
 
@@ -64,7 +67,7 @@ class ArticleRows(NamedTuple):
     """A prepared article as the values of its rows, without ids and with enums as their values.
 
     `article` holds the `ARTICLE_COLUMNS` from `title` to `word_count`, `external_id` and `content_sha256` aside.
-    Sections, paragraphs and quotes refer to each other by index; `sources` lists the article's quoted sources
+    Sections, paragraphs, quotes and spans refer to each other by index; `sources` lists the article's quoted sources
     once each, in order of first appearance.
     """
 
@@ -76,6 +79,7 @@ class ArticleRows(NamedTuple):
     quotes: tuple[QuoteValues, ...]
     sources: tuple[SourceValues, ...]
     index_terms: tuple[str, str, str] | None
+    spans: tuple[SpanValues, ...] = ()
 
 
 def article_rows(item: PreparedArticle) -> ArticleRows:
@@ -90,16 +94,25 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
             paragraph_index[paragraph.position] = len(paragraphs)
             paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
     quotes: list[QuoteValues] = []
+    spans: list[SpanValues] = []
     sources: dict[str, SourceValues] = {}
     text = f"{doc.lede}\n{item.body}"
-    for quote in doc.quotes:
+    order = _parents_first(doc.quotes)
+    row_of = {position: number for number, position in enumerate(order)}
+    for number, position in enumerate(order):
+        quote = doc.quotes[position]
         key, name, kind, role = _speaker(quote, text)
         if key is not None and key not in sources:
             sources[key] = (key, name, kind)
+        medium = None if quote.medium is None else quote.medium.value
         quotes.append(
             (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, role,
-             quote.start, quote.end)
+             quote.start, quote.end, None if quote.parent is None else row_of[quote.parent], medium)
         )  # fmt: skip
+        spans.extend(
+            (number, paragraph_index[span.paragraph], span.role.value, span.start, span.end)
+            for span in spans_to_write(quote)
+        )
     article = (doc.title, doc.lede, doc.published_on, doc.date_precision.value, doc.language, item.body,
                doc.source_path, item.word_count)  # fmt: skip
     return ArticleRows(
@@ -111,7 +124,29 @@ def article_rows(item: PreparedArticle) -> ArticleRows:
         tuple(quotes),
         tuple(sources.values()),
         item.index_terms,
+        tuple(spans),
     )
+
+
+def _parents_first(quotes: tuple[Quote, ...]) -> list[int]:
+    """The positions of `quotes` in an order where each nested quote follows its parent, which the database checks
+    row by row; a parent that is no other quote of the document is an error."""
+    parents = [quote.parent for quote in quotes]
+    for number, parent in enumerate(parents):
+        if parent is not None and not (0 <= parent < len(quotes) and parent != number):
+            raise ValueError(f"quote {number} is nested in quote {parent}, which the document does not have")
+    if all(parent is None or parent < number for number, parent in enumerate(parents)):
+        return list(range(len(quotes)))
+
+    def depth(number: int) -> int:
+        steps = 0
+        while (parent := parents[number]) is not None:
+            number, steps = parent, steps + 1
+            if steps > len(quotes):
+                raise ValueError("the document's quotes are nested in each other in a circle")
+        return steps
+
+    return sorted(range(len(quotes)), key=depth)
 
 
 def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:

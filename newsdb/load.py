@@ -20,10 +20,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-import psycopg
 from sqlalchemy import Connection, String, any_, bindparam, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.exc import DBAPIError
 
 # What is made of documents before they are written; re-exported, as callers have imported it from here.
 from newsdb.article_rows import ArticleRows as ArticleRows
@@ -31,10 +29,13 @@ from newsdb.article_rows import PreparedArticle as PreparedArticle
 from newsdb.article_rows import article_rows as article_rows
 from newsdb.article_rows import content_sha256 as content_sha256
 from newsdb.article_rows import prepare as prepare
+from newsdb.bulk import BulkInserter
+from newsdb.extract import EXTRACTOR_VERSION
 from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
 from newsdb.models import Article
 from newsdb.paths import is_gone, same_file
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
+from newsdb.span_writer import SpanRow, span_writer
 from newsdb.types import utcnow
 
 # Serializes newsdb writers on one PostgreSQL database (an arbitrary constant: "newsdb" in ASCII).
@@ -42,13 +43,13 @@ _PG_WRITE_LOCK = 0x6E657773_6462
 
 ARTICLE_COLUMNS = (
     "id", "external_id", "title", "lede", "published_on", "date_precision", "language", "body",
-    "content_sha256", "source_path", "word_count", "created_at", "updated_at",
+    "content_sha256", "source_path", "word_count", "created_at", "updated_at", "extractor_version",
 )  # fmt: skip
 SECTION_COLUMNS = ("id", "article_id", "position", "heading")
 PARAGRAPH_COLUMNS = ("id", "article_id", "section_id", "position", "kind", "text")
 QUOTE_COLUMNS = (
-    "article_id", "paragraph_id", "source_id", "alias_id", "text", "kind", "cue", "speaker_role",
-    "start_offset", "end_offset",
+    "id", "article_id", "paragraph_id", "source_id", "alias_id", "text", "kind", "cue", "speaker_role",
+    "start_offset", "end_offset", "parent_id", "medium",
 )  # fmt: skip
 
 
@@ -63,6 +64,7 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     MOVED = "moved"  # same content from a new path, the stored one gone: only `source_path` is rewritten
     UNCHANGED = "unchanged"
+    REEXTRACTED = "reextracted"  # unchanged content whose quotes an older extractor found: rewritten
     DUPLICATE = "duplicate"
     CONFLICT = "conflict"  # the external id belongs to an article whose file still exists elsewhere: not written
 
@@ -85,6 +87,7 @@ class _Stored(NamedTuple):
     id: int
     sha256: str
     source_path: str | None
+    outdated: bool  # extracted by an older (or unknown) extractor
 
 
 @dataclass
@@ -107,6 +110,7 @@ class _Rows:
     sections: list[tuple[Any, ...]] = field(default_factory=list)
     paragraphs: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
+    spans: list[SpanRow] = field(default_factory=list)
     index: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -118,7 +122,7 @@ class Loader:
         self.dialect = connection.dialect.name
         self.rows_written = RowCounts()
         self._fts: bool | None = None
-        self._column_types: dict[str, list[int]] = {}
+        self._bulk = BulkInserter(connection)
         self._sequences: dict[str, str] = {}
         self._resolver = Resolver(connection)
 
@@ -133,10 +137,14 @@ class Loader:
         """Insert new articles, replace changed ones, skip unchanged ones and duplicates of stored content."""
         return self.write_rows([article_rows(item) for item in batch])
 
-    def write_rows(self, batch: Sequence[ArticleRows]) -> list[Written]:
-        """`write` for articles already turned into rows."""
+    def write_rows(self, batch: Sequence[ArticleRows], *, rewrite: bool = False) -> list[Written]:
+        """`write` for articles already turned into rows.
+
+        Unchanged content that an older extractor wrote is rewritten (`REEXTRACTED`); with `rewrite`, whatever
+        extractor wrote it.
+        """
         lock_writers(self.connection)
-        results, inserts, updates, moves = self._classify(batch)
+        results, inserts, updates, moves = self._classify(batch, rewrite)
         now = utcnow()
         if moves:
             self.move(moves, now)
@@ -147,12 +155,13 @@ class Loader:
         replaced_aliases = self._clear([article_id for _, article_id in updates]) if updates else []
         sources = self._source_ids(item for item, _ in targets)
         rows = self._rows(targets, len(inserts), sources, now)
-        self._insert("articles", ARTICLE_COLUMNS, rows.articles)
+        self._bulk.insert("articles", ARTICLE_COLUMNS, rows.articles)
         if rows.updates:
             self.connection.execute(_UPDATE_ARTICLE, rows.updates)
-        self._insert("sections", SECTION_COLUMNS, rows.sections)
-        self._insert("paragraphs", PARAGRAPH_COLUMNS, rows.paragraphs)
-        self._insert("quotes", QUOTE_COLUMNS, rows.quotes)
+        self._bulk.insert("sections", SECTION_COLUMNS, rows.sections)
+        self._bulk.insert("paragraphs", PARAGRAPH_COLUMNS, rows.paragraphs)
+        self._bulk.insert("quotes", QUOTE_COLUMNS, rows.quotes)
+        span_writer(self.dialect)(self.connection, rows.spans)
         if rows.index:
             self.connection.exec_driver_sql(SQLITE_INDEX_SQL, rows.index)
         if replaced_aliases:
@@ -178,7 +187,7 @@ class Loader:
         self.rows_written.articles += len(moves)
 
     def _classify(
-        self, batch: Sequence[ArticleRows]
+        self, batch: Sequence[ArticleRows], rewrite: bool
     ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]], list[tuple[str, str]]]:
         by_external_id, owner_of_sha = self._existing(batch)
         results: list[Written] = []
@@ -192,6 +201,9 @@ class Loader:
             moved = stored is not None and not _same_source(stored.source_path, path)
             if moved and stored is not None and stored.source_path is not None and not is_gone(stored.source_path):
                 results.append(Written(external_id, Outcome.CONFLICT, stored_path=stored.source_path))
+            elif stored is not None and stored.sha256 == sha and (rewrite or stored.outdated):
+                updates.append((item, stored.id))
+                results.append(Written(external_id, Outcome.REEXTRACTED))
             elif stored is not None and stored.sha256 == sha:
                 if moved and path is not None:
                     moves.append((external_id, path))
@@ -220,9 +232,14 @@ class Loader:
         else:
             by_id, by_sha = Article.external_id.in_(external_ids), Article.content_sha256.in_(shas)
         found = self.connection.execute(
-            select(Article.id, Article.external_id, Article.content_sha256, Article.source_path).where(by_id | by_sha)
+            select(
+                Article.id, Article.external_id, Article.content_sha256, Article.source_path, Article.extractor_version
+            ).where(by_id | by_sha)
         ).all()
-        by_external_id = {row.external_id: _Stored(row.id, row.content_sha256, row.source_path) for row in found}
+        by_external_id = {
+            row.external_id: _Stored(row.id, row.content_sha256, row.source_path, _outdated(row.extractor_version))
+            for row in found
+        }
         owner_of_sha = {row.content_sha256: row.external_id for row in found}
         return by_external_id, owner_of_sha
 
@@ -259,6 +276,7 @@ class Loader:
             ids,
         )
         alias_ids = [int(row[0]) for row in aliases]
+        self.connection.execute(text("DELETE FROM quote_spans WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM quotes WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM paragraphs WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM sections WHERE article_id IN :ids").bindparams(_ids()), ids)
@@ -286,27 +304,32 @@ class Loader:
         rows = _Rows()
         section_ids = self._allocate("sections", sum(len(item.sections) for item, _ in targets))
         paragraph_ids = self._allocate("paragraphs", sum(len(item.paragraphs) for item, _ in targets))
+        quote_ids = self._allocate("quotes", sum(len(item.quotes) for item, _ in targets))
         sqlite = self.dialect == "sqlite"
         stamp = self._timestamp(now)
         index = self._has_fts
-        first_section = first_paragraph = 0
+        first_section = first_paragraph = first_quote = 0
         for number, (item, article_id) in enumerate(targets):
             title, lede, published_on, precision, language, body, source_path, word_count = item.article
             if number < inserts:
                 rows.articles.append(
                     (article_id, item.external_id, title, lede, published_on.isoformat() if sqlite else published_on,
-                     precision, language, body, item.sha256, source_path, word_count, stamp, stamp)
+                     precision, language, body, item.sha256, source_path, word_count, stamp, stamp,
+                     EXTRACTOR_VERSION)
                 )  # fmt: skip
             else:
                 rows.updates.append(
                     {"title": title, "lede": lede, "published_on": published_on, "date_precision": precision,
                      "language": language, "body": body, "content_sha256": item.sha256, "source_path": source_path,
-                     "word_count": word_count, "article_id": article_id, "updated_at": now}
+                     "word_count": word_count, "article_id": article_id, "updated_at": now,
+                     "extractor_version": EXTRACTOR_VERSION}
                 )  # fmt: skip
             sids = section_ids[first_section : first_section + len(item.sections)]
             pids = paragraph_ids[first_paragraph : first_paragraph + len(item.paragraphs)]
+            qids = quote_ids[first_quote : first_quote + len(item.quotes)]
             first_section += len(sids)
             first_paragraph += len(pids)
+            first_quote += len(qids)
             rows.sections.extend(
                 [
                     (sid, article_id, position, heading)
@@ -320,52 +343,22 @@ class Loader:
                 ]
             )
             rows.quotes.extend(
+                (qid, article_id, pids[paragraph], *_source_and_alias(sources[key]), text, kind, cue, role, start, end,
+                 None if parent is None else qids[parent], medium)
+                for qid, (paragraph, key, text, kind, cue, role, start, end, parent, medium) in zip(
+                    qids, item.quotes, strict=True
+                )
+            )  # fmt: skip
+            rows.spans.extend(
                 [
-                    (article_id, pids[paragraph], *_source_and_alias(sources[key]), text, kind, cue, role, start, end)
-                    for paragraph, key, text, kind, cue, role, start, end in item.quotes
+                    (qids[quote], article_id, pids[paragraph], role, start, end)
+                    for quote, paragraph, role, start, end in item.spans
                 ]
             )
             if index and item.index_terms is not None:
                 title_terms, lede_terms, body_terms = item.index_terms
                 rows.index.append({"id": article_id, "title": title_terms, "lede": lede_terms, "body": body_terms})
         return rows
-
-    def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        names = ", ".join(columns)
-        if self.dialect == "postgresql":
-            types = self._types_of(table, columns)
-            driver = self.connection.connection.driver_connection
-            assert driver is not None
-            statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
-            try:
-                # The binary format spares the server parsing and unescaping every value, most of all long texts.
-                with driver.cursor() as cursor, cursor.copy(statement) as copy:
-                    copy.set_types(types)
-                    for row in rows:
-                        copy.write_row(row)
-            except psycopg.Error as exc:
-                # the driver is used directly here: raise what SQLAlchemy raises for every other statement
-                # (IntegrityError, DataError, ...), so that callers handle a rejected row the same on both backends
-                raise DBAPIError.instance(statement, None, exc, psycopg.Error, dialect=self.connection.dialect) from exc
-        else:
-            marks = ", ".join("?" * len(columns))
-            self.connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-    def _types_of(self, table: str, columns: tuple[str, ...]) -> list[int]:
-        """The type oids of `columns` of `table`, as binary COPY needs them."""
-        if table not in self._column_types:
-            found = self.connection.execute(
-                text(
-                    "SELECT attname, atttypid FROM pg_attribute"
-                    " WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped"
-                ),
-                {"table": table},
-            ).all()
-            oids = {name: int(oid) for name, oid in found}
-            self._column_types[table] = [oids[column] for column in columns]
-        return self._column_types[table]
 
     def _timestamp(self, value: datetime) -> Any:
         # The storage format of newsdb.types.UTCDateTime on SQLite: naive UTC with microseconds.
@@ -375,6 +368,11 @@ class Loader:
 def _same_source(stored: str | None, seen: str | None) -> bool:
     """Whether an article comes from the file it was stored from (without a path on either side: yes)."""
     return stored is None or seen is None or same_file(stored, seen)
+
+
+def _outdated(extractor_version: int | None) -> bool:
+    """Whether quotes found by `extractor_version` (None: unknown) are older than this newsdb's extractor."""
+    return extractor_version is None or extractor_version < EXTRACTOR_VERSION
 
 
 def _source_and_alias(resolved: Resolved | None) -> tuple[int | None, int | None]:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 from newsdb import fts
-from newsdb.document import DatePrecision, ParagraphKind, QuoteKind, SourceKind
+from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole
 from newsdb.types import UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
@@ -43,7 +43,7 @@ NAMING_CONVENTION = {
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def _in(column: str, values: type[DatePrecision | ParagraphKind | QuoteKind | SourceKind]) -> str:
+def _in(column: str, values: type[DatePrecision | Medium | ParagraphKind | QuoteKind | SourceKind | SpanRole]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
@@ -71,6 +71,8 @@ class Article(Base):
     content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     source_path: Mapped[str | None]
     word_count: Mapped[int]
+    # the `newsdb.extract.EXTRACTOR_VERSION` that found the article's quotes (None: unknown, as old as any)
+    extractor_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
@@ -187,6 +189,7 @@ class Quote(Base):
     __tablename__ = "quotes"
     __table_args__ = (
         CheckConstraint(_in("kind", QuoteKind), name="kind"),
+        CheckConstraint(_in("medium", Medium), name="medium"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
     )
 
@@ -195,16 +198,54 @@ class Quote(Base):
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
     alias_id: Mapped[int | None] = mapped_column(ForeignKey("source_aliases.id", ondelete="SET NULL"), index=True)
+    # the quote this one is nested in (a quoted phrase inside an indirect quote)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
     text: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    medium: Mapped[str | None] = mapped_column(String(8))
     cue: Mapped[str | None]
     speaker_role: Mapped[str | None]
+    # the first `quote` span; `spans` holds them all
     start_offset: Mapped[int]
     end_offset: Mapped[int]
 
     article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise_on_sql")
     paragraph: Mapped[Paragraph] = relationship(back_populates="quotes", lazy="raise_on_sql")
     source: Mapped[Source | None] = relationship(back_populates="quotes", lazy="selectin")
+    spans: Mapped[list[QuoteSpan]] = relationship(
+        back_populates="quote",
+        order_by="[QuoteSpan.role, QuoteSpan.paragraph_id, QuoteSpan.start_offset, QuoteSpan.id]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    parent: Mapped[Quote | None] = relationship(back_populates="children", remote_side="Quote.id", lazy="raise_on_sql")
+    children: Mapped[list[Quote]] = relationship(
+        back_populates="parent", order_by="Quote.start_offset", passive_deletes=True, lazy="raise_on_sql"
+    )
+
+
+class QuoteSpan(Base):
+    """A stretch of one paragraph's text that plays `role` in a quote: its words (one span or several), the speaker
+    mention as written, the cue, the frame or the addressee. Offsets are characters of the paragraph's text, end
+    exclusive."""
+
+    __tablename__ = "quote_spans"
+    __table_args__ = (
+        CheckConstraint(_in("role", SpanRole), name="role"),
+        CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+
+    quote: Mapped[Quote] = relationship(back_populates="spans", lazy="raise_on_sql")
+    paragraph: Mapped[Paragraph] = relationship(lazy="raise_on_sql")
 
 
 # --- full-text index on SQLite ------------------------------------------------------------------------------------

@@ -7,15 +7,15 @@ that period overlaps the range. So `2022-01` is in 2022-01-15..2022-01-20, and `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from newsdb.document import QuoteKind, SourceKind
-from newsdb.models import Article, Paragraph, Quote, Section, Source, SourceAlias
+from newsdb.document import QuoteKind, SourceKind, SpanRole
+from newsdb.models import Article, Paragraph, Quote, QuoteSpan, Section, Source, SourceAlias
 from newsdb.sources.names import fold
 
 
@@ -35,6 +35,18 @@ class QuoteRecord:
     date_precision: str
     heading: str | None
     paragraph_position: int
+    parent_id: int | None = None  # the quote this one is nested in
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRecord:
+    """A stretch of text that plays `role` in a quote, with the text it covers."""
+
+    role: str
+    paragraph: int  # the paragraph's position in its article
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +185,7 @@ def quotes(
             Article.date_precision,
             Section.heading,
             Paragraph.position,
+            Quote.parent_id,
         )
         .join(Article, Article.id == Quote.article_id)
         .join(Paragraph, Paragraph.id == Quote.paragraph_id)
@@ -191,6 +204,24 @@ def quotes(
     if kind is not None:
         statement = statement.where(Quote.kind == QuoteKind(kind).value)
     return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
+
+
+def spans_of_quotes(session: Session, quote_ids: Sequence[int]) -> dict[int, list[SpanRecord]]:
+    """The spans of these quotes, by quote id, each quote's by role and place (`SpanRole` order of roles)."""
+    found: dict[int, list[SpanRecord]] = {}
+    for first in range(0, len(quote_ids), 1000):
+        rows = session.execute(
+            select(QuoteSpan.quote_id, QuoteSpan.role, Paragraph.position, QuoteSpan.start_offset,
+                   QuoteSpan.end_offset, Paragraph.text)
+            .join(Paragraph, Paragraph.id == QuoteSpan.paragraph_id)
+            .where(QuoteSpan.quote_id.in_(list(quote_ids[first : first + 1000])))
+        )  # fmt: skip
+        for quote_id, role, position, start, end, text in rows:
+            found.setdefault(quote_id, []).append(SpanRecord(role, position, start, end, text[start:end]))
+    order = {role.value: number for number, role in enumerate(SpanRole)}
+    for spans in found.values():
+        spans.sort(key=lambda s: (order[s.role], s.paragraph, s.start, s.end))
+    return found
 
 
 def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | None = None) -> list[QuoteRecord]:
@@ -264,13 +295,20 @@ def article_by_external_id(session: Session, external_id: str) -> Article | None
 _STRUCTURE = (
     selectinload(Article.sections).selectinload(Section.paragraphs),
     selectinload(Article.quotes).selectinload(Quote.source),
+    selectinload(Article.quotes).selectinload(Quote.spans),
 )
 
 
 def article_structure(session: Session, external_id: str) -> Article | None:
-    """The article with sections, their paragraphs, and quotes with sources, in five queries."""
+    """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
     statement = select(Article).where(Article.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
+
+
+def articles_with_structure(session: Session, ids: Sequence[int]) -> list[Article]:
+    """The articles with these ids and their structure (as `article_structure`), by id."""
+    statement = select(Article).where(Article.id.in_(list(ids))).order_by(Article.id).options(*_STRUCTURE)
+    return list(session.scalars(statement))
 
 
 def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[Article]:

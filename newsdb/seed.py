@@ -1,6 +1,8 @@
 """`seed(paths)`: read, parse and extract documents in worker processes, load them in batches.
 
-Each batch is one transaction, so an interrupted run leaves only whole articles and a second run completes it.
+Files whose content is stored unchanged are skipped, unless an older extractor found the stored article's
+quotes: those are extracted again and rewritten (`reextracted`). Each batch is one transaction, so an
+interrupted run leaves only whole articles and a second run completes it.
 A document that cannot be read or parsed is reported and skipped; with `strict=True` the whole run is one
 transaction that is rolled back if any document fails. A file whose stem names an article loaded from another
 file that still exists is a failure too (the stored article is kept); when that other file is gone, the article
@@ -28,7 +30,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from newsdb import dberrors, migrate, workers
 from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
 from newsdb.errors import DatabaseError, ParseError
-from newsdb.extract import extract
+from newsdb.extract import EXTRACTOR_VERSION, extract
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
 from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
 from newsdb.models import Article
@@ -59,11 +61,12 @@ class _Job:
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    outdated: frozenset[str] = frozenset()  # stored articles an older extractor wrote: extracted again
 
     def for_chunk(self, paths: Sequence[Path]) -> _Job:
         """The part of this job that a chunk of files needs (its files' stems are their external ids)."""
         stored = {p.stem: self.stored[p.stem] for p in paths if p.stem in self.stored}
-        return _Job(self.index, stored, self.max_file_size)
+        return _Job(self.index, stored, self.max_file_size, frozenset(p.stem for p in paths) & self.outdated)
 
 
 _job = _Job(False, {})
@@ -84,7 +87,7 @@ def _prepare(path: Path) -> _Prepared:
         return _Prepared(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
     parsed = time.perf_counter()
     stored = _job.stored.get(document.external_id)
-    if stored is not None and stored == content_sha256(document):
+    if stored is not None and stored == content_sha256(document) and document.external_id not in _job.outdated:
         return _Prepared(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
     article = article_rows(prepare(extract(document), _job.index))
     done = time.perf_counter()
@@ -164,15 +167,20 @@ def seed(
             with writer.begin():
                 migrate.prepare(writer)
             with writer.begin():
-                rows = writer.execute(select(Article.external_id, Article.content_sha256, Article.source_path))
+                rows = writer.execute(
+                    select(Article.external_id, Article.content_sha256, Article.source_path, Article.extractor_version)
+                )
                 stored: dict[str, str] = {}
                 stored_paths: dict[str, str] = {}
-                for external_id, sha, source_path in rows:
+                outdated: set[str] = set()
+                for external_id, sha, source_path, version in rows:
                     stored[external_id] = sha
                     if source_path is not None:
                         stored_paths[external_id] = source_path
+                    if version is None or version < EXTRACTOR_VERSION:
+                        outdated.add(external_id)
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
-            job = _Job(connection.dialect.name == "sqlite", stored, max_file_size)
+            job = _Job(connection.dialect.name == "sqlite", stored, max_file_size, frozenset(outdated))
             options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False), stored_paths)
             _run(writer, files, report, options, job, places if prune else None)
     except dberrors.USER_CAUSED as exc:
@@ -234,7 +242,7 @@ def _run(
         if options.strict and (report.failures or report.interrupted) and outer is not None:
             outer.rollback()
             report.rolled_back = True
-            report.inserted = report.updated = report.moved = report.unchanged = 0
+            report.inserted = report.updated = report.moved = report.unchanged = report.reextracted = 0
             report.duplicates.clear()
             return
         if prune_places is not None and report.pruned is not None and not report.interrupted:

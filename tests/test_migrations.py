@@ -68,7 +68,7 @@ def test_an_empty_database_is_not_at_head(empty_url: str) -> None:
 
 def test_every_foreign_key_is_indexed(engine: object) -> None:
     inspector = inspect(engine)
-    for table in TABLES:
+    for table in TABLES | {"source_aliases", "quote_spans"}:
         leading = {tuple(ix["column_names"][:1]) for ix in inspector.get_indexes(table)}
         leading |= {tuple(uq["column_names"][:1]) for uq in inspector.get_unique_constraints(table)}
         for fk in inspector.get_foreign_keys(table):

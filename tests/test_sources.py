@@ -22,7 +22,7 @@ from newsdb.extract import extract
 from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
 from newsdb.seed import seed
-from newsdb.sources.names import Speaker, clean_speaker, fold, said_by_many
+from newsdb.sources.names import Speaker, clean_speaker, fold, full_name_in, said_by_many
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 FILES = sorted(ARTICLES.glob("*.txt"))
@@ -323,9 +323,13 @@ def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_
     assert {"Hans Müller", "Angela Merkel"}.isdisjoint(aliases)
 
 
-def test_a_surname_joins_the_one_full_name_the_article_writes() -> None:
-    from newsdb.sources.names import full_name_in
-
-    text = "Juan Williams arbeitet für NPR. Zudem Williams sagte, er sei gekündigt worden. Williams widersprach."
-    assert full_name_in(text, "Williams") == "Juan Williams"  # `Zudem` opens a sentence: no first name
-    assert full_name_in("Laut Williams ist das falsch.", "Williams") is None
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Juan Williams kam. Williams sagte, es sei spät.", "Juan Williams"),
+        ("Zudem Williams kam. Williams sagte, es sei spät.", None),  # an adverb opening the sentence: no first name
+        ("Juan Williams und Serena Williams kamen. Williams sagte es.", None),  # two full names: not one of them
+    ],
+)
+def test_a_surname_alone_takes_the_one_full_name_its_article_writes(text: str, expected: str | None) -> None:
+    assert full_name_in(text, "Williams") == expected

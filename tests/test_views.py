@@ -21,6 +21,7 @@ QUOTE_DETAILS = [
     "published_on",
     "heading",
     "paragraph_position",
+    "parent_id",
 ]
 ARTICLE_OVERVIEW = [
     "article_id",
