@@ -11,16 +11,11 @@ import unicodedata
 from sqlalchemy import Connection, text
 
 from newsdb.article_rows import content_sha256
-from newsdb.document import Document
+from newsdb.document import Document, QuoteKind
 
-# The kinds those revisions knew: reported and free indirect speech are stored as indirect quotes there.
-_OLD_KINDS = {
-    "direct": "direct",
-    "indirect": "indirect",
-    "mixed": "mixed",
-    "reported": "indirect",
-    "free_indirect": "indirect",
-}
+# The kinds revisions 0001 to 0004 knew; the extractor of that time reported the sentences now called reported or
+# free indirect as indirect quotes, and wrote no nested quotes.
+OLD_KINDS = frozenset({QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED})
 
 
 def old_source_key(name: str, kind: str) -> str:
@@ -64,7 +59,9 @@ def write_old(connection: Connection, document: Document) -> None:
                  "t": paragraph.text},
             ).scalar_one()  # fmt: skip
     for quote in document.quotes:
-        kind = _OLD_KINDS[quote.kind.value]
+        if quote.parent is not None:
+            continue
+        kind = quote.kind if quote.kind in OLD_KINDS else QuoteKind.INDIRECT
         source_id = None
         if quote.source is not None:
             key = old_source_key(quote.source.name, quote.source.kind.value)
@@ -82,5 +79,5 @@ def write_old(connection: Connection, document: Document) -> None:
                 " end_offset) VALUES (:a, :p, :s, :t, :k, :c, :r, :b, :e)"
             ),
             {"a": article_id, "p": paragraph_ids[quote.paragraph], "s": source_id, "t": quote.text,
-             "k": kind, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
+             "k": kind.value, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
         )  # fmt: skip

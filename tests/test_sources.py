@@ -323,12 +323,6 @@ def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_
     assert {"Hans Müller", "Angela Merkel"}.isdisjoint(aliases)
 
 
-def test_a_surname_joins_the_one_full_name_the_article_writes() -> None:
-    text = "Juan Williams arbeitet für NPR. Zudem Williams sagte, er sei gekündigt worden. Williams widersprach."
-    assert full_name_in(text, "Williams") == "Juan Williams"  # `Zudem` opens a sentence: no first name
-    assert full_name_in("Laut Williams ist das falsch.", "Williams") is None
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
