@@ -94,9 +94,8 @@ def test_downgrade_base_with_yes_deletes_and_says_what(loaded_url: str) -> None:
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "base", "--yes")
     assert code == 0
     assert before == {
-        "articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1,
-        "quote_spans": 24,  # each quote: its words, the speaker as written, the cue `sagte` and the frame
-    }  # fmt: skip
+        "articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1, "quote_spans": 24
+    }  # fmt: skip  # each quote: its own span, speaker, cue and frame
     assert out.splitlines() == [
         "deleted 3 rows of articles, 6 rows of paragraphs, 24 rows of quote_spans, 6 rows of quotes,"
         " 3 rows of sections, 1 row of source_aliases, 1 row of sources",
@@ -116,7 +115,6 @@ def test_downgrade_that_drops_only_the_search_index_keeps_the_rows_and_asks_noth
     # first below the revision that added quote spans and below the one that added source aliases (they delete
     # what they added, and say so)
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "0004", "--yes")
-    # the cue `sagte` gives every quote its medium (speech)
     assert (code, out.splitlines()[0]) == (
         0,
         "deleted 24 rows of quote_spans, 3 values of articles.extractor_version, 6 values of quotes.medium",

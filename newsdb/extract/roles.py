@@ -6,21 +6,21 @@ quotes without a cue of their own name their speaker where it was last named (`m
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
 
-from newsdb.document import Medium, Span, SpanRole
-from newsdb.extract import lexicon, rules
+from newsdb.document import Medium, Quote, Span, SpanRole
+from newsdb.extract import lexicon
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import Attribution
 from newsdb.extract.sentence import Sentence
 from newsdb.extract.state import ArticleState, ParagraphOutput
 
-_MEDIA = lexicon.cue_media()
-# The cue words of source phrases whose frame is the phrase alone (not `so X`: `…, so X, …` frames with its commas).
-_PREPOSITIONS = rules.LAUT.triggers | rules.ZUFOLGE.triggers | rules.NACH_ANGABEN.triggers
+_MEDIA = {form: Medium(medium) for form, medium in lexicon.cue_media().items()}
+_PREPOSITIONS = lexicon.words("source_prepositions")
 # Marks that open or close a direct quote: the corpus counts them to the quote, so they are never frame.
 _QUOTE_MARKS = frozenset('«»„“”"‹›‚‘’')
 _FINAL = frozenset(".!?")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit: a stretch without one is punctuation only
 
 
 def _frame(
@@ -74,7 +74,7 @@ def frame_spans(text: str, start: int, end: int, quotes: list[tuple[int, int]]) 
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if any(c.isalnum() for c in text[a:b]):
+        if _ALNUM.search(text, a, b) is not None:
             out.append((a, b))
     return out
 
@@ -123,7 +123,21 @@ def attach(
     extra = tuple(said)
     medium = _medium(p.text, att)
     for i, q in enumerate(made, before):
-        out.quotes[i] = replace(q, spans=q.spans + extra, medium=medium or q.medium)
+        # made directly: `dataclasses.replace` costs several times as much, and every quote of a cue comes here
+        out.quotes[i] = Quote(
+            q.paragraph,
+            q.start,
+            q.end,
+            q.text,
+            q.kind,
+            q.source,
+            q.cue,
+            q.speaker_role,
+            q.parent,
+            medium or q.medium,
+            q.spans + extra,
+            q.provenance,
+        )
 
 
 def _medium(text: str, att: Attribution) -> Medium | None:
@@ -131,5 +145,5 @@ def _medium(text: str, att: Attribution) -> Medium | None:
     for a, b in att.cues:
         medium = _MEDIA.get(text[a:b].casefold())
         if medium is not None:
-            return Medium(medium)
+            return medium
     return None
