@@ -557,7 +557,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A clause opened by `da`, `während` or `warum` before `…, verb X` is fronted, not what was said.
     (("Da der Zug ausgefallen war, entschied sich der Fahrer für den Bus.",), []),
     (("Während die Regierung die Reform lobte, kritisierte die Opposition den Entwurf.",), []),
-    (("Warum die Sitzung so lange dauerte, begründete der Sprecher mit dem Streit.",), []),
+    # `begründete … mit` summarises a statement: the whole sentence is reported, the fronted clause no quote of its own.
+    (
+        ("Warum die Sitzung so lange dauerte, begründete der Sprecher mit dem Streit.",),
+        [("Warum die Sitzung so lange dauerte, begründete der Sprecher mit dem Streit.", REP, "Sprecher", OTH)],
+    ),
     (
         ("Während die Preise stiegen, seien die Löhne gleich geblieben, sagte die Gewerkschaft.",),
         [("Während die Preise stiegen, seien die Löhne gleich geblieben", IND, "Gewerkschaft", ORG)],
