@@ -554,6 +554,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Nach Angaben der Stadt gibt es folgende Umwege: Nordring und Südring.",),
         [("gibt es folgende Umwege: Nordring und Südring", IND, "Stadt", ORG)],
     ),
+    # A document or a forecast is a statement noun after `nach`; a film named like one is not.
+    (
+        ("Nach einem internen Dokument der Behörde ist die Brücke marode.",),
+        [("ist die Brücke marode", IND, "Behörde", ORG)],
+    ),
+    (("Nach dem Dokumentarfilm ging das Publikum nach Hause.",), []),
     # A clause opened by `da`, `während` or `warum` before `…, verb X` is fronted, not what was said.
     (("Da der Zug ausgefallen war, entschied sich der Fahrer für den Bus.",), []),
     (("Während die Regierung die Reform lobte, kritisierte die Opposition den Entwurf.",), []),

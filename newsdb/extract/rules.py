@@ -241,7 +241,7 @@ REPORTED = Rule(
         "Dem Minister wird Untreue vorgeworfen.",
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
-        "Der Verband verlangt eine Entschuldigung des Senders.",
+        "Der Verband verlangte eine Entschuldigung des Senders.",
     ),
     (
         "Der Richter sprach lange.",
