@@ -560,6 +560,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("ist die Brücke marode", IND, "Behörde", ORG)],
     ),
     (("Nach dem Dokumentarfilm ging das Publikum nach Hause.",), []),
+    # An indicative main clause before the first comma frames a subjunctive report: the quote starts after it.
+    (
+        ("Die Expertengruppe kam zu dem Ergebnis, dass es keine Beweise gebe.",),
+        [("dass es keine Beweise gebe", IND, "Expertengruppe", OTH)],
+    ),
     # A clause opened by `da`, `während` or `warum` before `…, verb X` is fronted, not what was said.
     (("Da der Zug ausgefallen war, entschied sich der Fahrer für den Bus.",), []),
     (("Während die Regierung die Reform lobte, kritisierte die Opposition den Entwurf.",), []),

@@ -247,6 +247,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         out.quotes.extend(_direct(p, q, state.active, None, why, said) for q in introduced)
         directs = [q for q in directs if q.open < end]
     start = reasons.reason_start(s)
+    framed = start == s.start
+    if framed:
+        start = reasons.framed_start(s)
     if start >= end:
         start = s.start
     if start > s.start:
@@ -257,7 +260,8 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         # the reason is given by the subject of the main clause, if one is named
         giver = reasons.reason_giver(s, start, state)
         who = giver or state.active
-        why = _provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
+        rule = "framed-clause" if framed else "reason-clause"
+        why = _provenance(rule, None, "subject of the main clause") if giver else _continues(who)
         out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:

@@ -1,11 +1,12 @@
-"""Where a subjunctive sentence's report starts: after an introducing colon, or at a `weil` clause whose reason is
-reported (`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`), and who gives that reason."""
+"""Where a subjunctive sentence's report starts: after an introducing colon, at a `weil` clause whose reason is
+reported (`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`), or after an indicative main clause that
+frames it (`Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.`), and who gives that report."""
 
 from __future__ import annotations
 
 import re
 
-from newsdb.extract import grammar, lexicon, speakers, subjects
+from newsdb.extract import chunking, grammar, lexicon, speakers, subjects
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.sentence import Sentence, words_of
 from newsdb.extract.state import ArticleState
@@ -30,6 +31,33 @@ def reason_start(s: Sentence) -> int:
     if m is None or grammar.subjunctive_in(words_of(s.masked[: m.start()])):
         return s.start
     return s.start + m.start(1)
+
+
+# Words that open a fronted subordinate clause: the main clause, and with it the report, comes after its comma.
+_CLAUSE_OPENERS: frozenset[str] = (
+    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators") | {"wie"}
+)
+_FRAME_WORDS = 3  # a frame before the comma has at least this many tokens: not a name with an apposition
+
+
+def framed_start(s: Sentence) -> int:
+    """`Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.`: where the report starts when only what
+    follows the first comma is in the subjunctive and the main clause before it states, in the indicative, who
+    reports or why (else the sentence start). A fronted clause (`Wenn …,`) is part of the report."""
+    comma = s.masked.find(",")
+    if comma < 0:
+        return s.start
+    before = sentence_tokens(s.masked[:comma])
+    if len(before) < _FRAME_WORDS or before[0].low in _CLAUSE_OPENERS:
+        return s.start
+    if not any(t.is_lower and t.low not in chunking.DETERMINERS for t in before[1:]):
+        return s.start  # "Die Zahlen des Amtes, die …": a noun phrase, no clause
+    if grammar.subjunctive_in(words_of(s.masked[:comma])):
+        return s.start
+    after = comma + 1
+    while after < len(s.masked) and s.masked[after].isspace():
+        after += 1
+    return s.start + after if after < len(s.masked) else s.start
 
 
 def reason_giver(s: Sentence, start: int, state: ArticleState) -> Speaker | None:

@@ -224,6 +224,23 @@ HEARSAY = Rule(
     find=kinds.hearsay,
 )
 
+# `FRAMED_CLAUSE` (no function of its own) judges a subjunctive sentence without a cue that goes on with a report.
+FRAMED_CLAUSE = Rule(
+    "framed-clause",
+    _words(","),
+    "A sentence without a cue whose subjunctive stands only after its first comma, behind an indicative main clause "
+    "(`kamen zu dem Ergebnis`, `ist zu hören`): the main clause frames the report, the quote starts after the comma "
+    "and the main clause's subject gives it.",
+    (
+        "Die Ministerin sprach am Morgen. Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.",
+        "Der Verband tagte. Aus dem Vorstand ist zu hören, der Präsident habe seinen Rücktritt angeboten.",
+    ),
+    (
+        "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
+        "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
+    ),
+)
+
 FIRST = (BACK_REFERENCE, HEISST_ES, TRAILING_CUE)
 # The first source phrase of the sentence (tried at each word, `SOURCE_PHRASES` in their order) competes with
 # `LEADING_CUE`: the earlier cue wins, the source phrase on a tie.
@@ -255,7 +272,7 @@ REPORTED = Rule(
 # `WITHOUT_CUE`: `hearsay` is tried on a sentence that has no cue and does not continue a report, and on one whose
 # cue found no clause; `reported` (no function of its own) on a sentence whose cue found no clause.
 WITHOUT_CUE = (HEARSAY, REPORTED)
-ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK, *WITHOUT_CUE)
+ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK, FRAMED_CLAUSE, *WITHOUT_CUE)
 SOURCE_WORDS = frozenset().union(*(rule.triggers for rule in SOURCE_PHRASES))
 # The source phrases to try at each trigger word, in their order.
 SOURCE_PHRASES_AT = {word: tuple(r for r in SOURCE_PHRASES if word in r.triggers) for word in SOURCE_WORDS}
