@@ -35,7 +35,10 @@ def reason_start(s: Sentence) -> int:
 
 # Words that open a fronted subordinate clause: the main clause, and with it the report, comes after its comma.
 _CLAUSE_OPENERS: frozenset[str] = (
-    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators") | {"wie"}
+    lexicon.words("fronted_clause")
+    | lexicon.words("subordinate_openers")
+    | lexicon.words("subordinators")
+    | lexicon.words("fronted_infinitives")
 )
 _FRAME_WORDS = 3  # a frame before the comma has at least this many tokens: not a name with an apposition
 

@@ -237,6 +237,7 @@ FRAMED_CLAUSE = Rule(
     ),
     (
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
+        "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
