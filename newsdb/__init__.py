@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
     from newsdb.models import Section as SectionRow
     from newsdb.models import Source as SourceRow
     from newsdb.search import SearchHit, search
+    from newsdb.seed import seed
     from newsdb.session import session
 
 # public name -> (module, name in that module)
@@ -59,6 +60,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "head": ("newsdb.migrate", "head"),
     "resolve_url": ("newsdb.config", "resolve_url"),
     "search": ("newsdb.search", "search"),
+    "seed": ("newsdb.seed", "seed"),
     "session": ("newsdb.session", "session"),
     "upgrade": ("newsdb.migrate", "upgrade"),
 }
@@ -89,6 +91,7 @@ __all__ = [
     "head",
     "resolve_url",
     "search",
+    "seed",
     "session",
     "upgrade",
 ]
@@ -109,7 +112,7 @@ def __dir__() -> list[str]:
 
 
 class _Package(ModuleType):
-    """Keeps `newsdb.search` and `newsdb.session` the functions after their modules are imported.
+    """Keeps `newsdb.search`, `newsdb.seed` and `newsdb.session` the functions after their modules are imported.
 
     Importing a submodule sets it as an attribute of the package; for the two submodules named like the
     function they define, the function is what `newsdb.NAME` has always meant.
