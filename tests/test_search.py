@@ -296,15 +296,12 @@ def test_date_filters_apply_before_the_candidate_cap(engine: Engine, monkeypatch
     assert found(engine, "Almaty", since=date(2022, 2, 1)) == []
 
 
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite has no planner settings to change
 def test_search_leaves_the_planner_settings_of_the_transaction_as_they_were(engine: Engine) -> None:
     store(engine)
     with engine.connect() as connection, connection.begin():
-        postgresql = connection.dialect.name == "postgresql"
-        if postgresql:
-            connection.execute(text("SET LOCAL work_mem = '8MB'"))
+        connection.execute(text("SET LOCAL work_mem = '8MB'"))
         hits = search_connection(connection, parse_query("Almaty"))
         assert len(hits) == 2
-        if not postgresql:  # SQLite has no planner settings to change
-            return
         settings = connection.execute(text("SELECT current_setting('enable_seqscan'), current_setting('work_mem')"))
         assert settings.one() == ("on", "8MB")
