@@ -157,7 +157,7 @@ def _may_be_first_name(word: str) -> bool:
     the word lists know (`Regierung Bush`, `Netzwerk Twitter`, `Laut Boudegast`)."""
     folded = word.casefold()
     nouns = lexicon.org_heads().keys() | set(lexicon.media()) | lexicon.words("source_nouns")
-    if folded in _stop_words() or folded in lexicon.words("adverbs") or folded.startswith(tuple(nouns)):
+    if folded in _stop_words() or folded in lexicon.words("opening_adverbs") or folded.startswith(tuple(nouns)):
         return False
     return _looks_like_person([word, "X"])
 
