@@ -28,9 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic
 
 import newsdb
-from newsdb.config import IMMEDIATE_OPTION, connect
 from newsdb.extract import compiled, extract
-from newsdb.load import (
+from newsdb.ingest.seed import DEFAULT_BATCH_SIZE
+from newsdb.parse import parse
+from newsdb.store.config import IMMEDIATE_OPTION, connect
+from newsdb.store.types import utcnow
+from newsdb.store.writer import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
     QUOTE_COLUMNS,
@@ -40,9 +43,6 @@ from newsdb.load import (
     article_rows,
     prepare,
 )
-from newsdb.parse import parse
-from newsdb.seed import DEFAULT_BATCH_SIZE
-from newsdb.types import utcnow
 
 TARGET_DOCS_PER_SECOND = {"sqlite": 1000, "postgresql": 800}
 TARGET_LOAD_RATIO = 2.0

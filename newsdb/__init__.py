@@ -12,7 +12,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the names below are, for type checkers
-    from newsdb.config import connect, resolve_url
     from newsdb.document import Document, Paragraph, Quote, Section, SourceRef
     from newsdb.errors import (
         ConfigError,
@@ -23,20 +22,21 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
         ParseError,
         SchemaError,
     )
-    from newsdb.migrate import current, downgrade, head, upgrade
-    from newsdb.models import Article, Base
-    from newsdb.models import Paragraph as ParagraphRow
-    from newsdb.models import Quote as QuoteRow
-    from newsdb.models import Section as SectionRow
-    from newsdb.models import Source as SourceRow
-    from newsdb.search import SearchHit, search
-    from newsdb.seed import seed
-    from newsdb.session import session
+    from newsdb.ingest.seed import seed
+    from newsdb.search.full_text import SearchHit, search
+    from newsdb.store.config import connect, resolve_url
+    from newsdb.store.migrate import current, downgrade, head, upgrade
+    from newsdb.store.models import Article, Base
+    from newsdb.store.models import Paragraph as ParagraphRow
+    from newsdb.store.models import Quote as QuoteRow
+    from newsdb.store.models import Section as SectionRow
+    from newsdb.store.models import Source as SourceRow
+    from newsdb.store.session import session
 
 # public name -> (module, name in that module)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Article": ("newsdb.models", "Article"),
-    "Base": ("newsdb.models", "Base"),
+    "Article": ("newsdb.store.models", "Article"),
+    "Base": ("newsdb.store.models", "Base"),
     "ConfigError": ("newsdb.errors", "ConfigError"),
     "DatabaseError": ("newsdb.errors", "DatabaseError"),
     "DatabaseUnavailableError": ("newsdb.errors", "DatabaseUnavailableError"),
@@ -44,25 +44,25 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Document": ("newsdb.document", "Document"),
     "NewsdbError": ("newsdb.errors", "NewsdbError"),
     "Paragraph": ("newsdb.document", "Paragraph"),
-    "ParagraphRow": ("newsdb.models", "Paragraph"),
+    "ParagraphRow": ("newsdb.store.models", "Paragraph"),
     "ParseError": ("newsdb.errors", "ParseError"),
     "Quote": ("newsdb.document", "Quote"),
-    "QuoteRow": ("newsdb.models", "Quote"),
+    "QuoteRow": ("newsdb.store.models", "Quote"),
     "SchemaError": ("newsdb.errors", "SchemaError"),
-    "SearchHit": ("newsdb.search", "SearchHit"),
+    "SearchHit": ("newsdb.search.full_text", "SearchHit"),
     "Section": ("newsdb.document", "Section"),
-    "SectionRow": ("newsdb.models", "Section"),
+    "SectionRow": ("newsdb.store.models", "Section"),
     "SourceRef": ("newsdb.document", "SourceRef"),
-    "SourceRow": ("newsdb.models", "Source"),
-    "connect": ("newsdb.config", "connect"),
-    "current": ("newsdb.migrate", "current"),
-    "downgrade": ("newsdb.migrate", "downgrade"),
-    "head": ("newsdb.migrate", "head"),
-    "resolve_url": ("newsdb.config", "resolve_url"),
-    "search": ("newsdb.search", "search"),
-    "seed": ("newsdb.seed", "seed"),
-    "session": ("newsdb.session", "session"),
-    "upgrade": ("newsdb.migrate", "upgrade"),
+    "SourceRow": ("newsdb.store.models", "Source"),
+    "connect": ("newsdb.store.config", "connect"),
+    "current": ("newsdb.store.migrate", "current"),
+    "downgrade": ("newsdb.store.migrate", "downgrade"),
+    "head": ("newsdb.store.migrate", "head"),
+    "resolve_url": ("newsdb.store.config", "resolve_url"),
+    "search": ("newsdb.search.full_text", "search"),
+    "seed": ("newsdb.ingest.seed", "seed"),
+    "session": ("newsdb.store.session", "session"),
+    "upgrade": ("newsdb.store.migrate", "upgrade"),
 }
 
 __all__ = [
@@ -112,14 +112,14 @@ def __dir__() -> list[str]:
 
 
 class _Package(ModuleType):
-    """Keeps `newsdb.search`, `newsdb.seed` and `newsdb.session` the functions after their modules are imported.
+    """Keeps `newsdb.search` the function after the subpackage `newsdb.search` is imported.
 
-    Importing a submodule sets it as an attribute of the package; for the two submodules named like the
-    function they define, the function is what `newsdb.NAME` has always meant.
+    Importing a submodule sets it as an attribute of the package; for a submodule named like a public function,
+    the function is what `newsdb.NAME` means.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, ModuleType) and name in _EXPORTS and _EXPORTS[name][0] == value.__name__:
+        if isinstance(value, ModuleType) and name in _EXPORTS:
             return
         super().__setattr__(name, value)
 

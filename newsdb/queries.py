@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tru
 from sqlalchemy.orm import Session, selectinload
 
 from newsdb.document import QuoteKind, SourceKind
-from newsdb.models import Article, Paragraph, Quote, Section, Source, SourceAlias
 from newsdb.sources.names import fold
+from newsdb.store.models import Article, Paragraph, Quote, Section, Source, SourceAlias
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from newsdb import migrate
-from newsdb.config import connect
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 BACKENDS = ["sqlite", "postgresql"]
 REPO = Path(__file__).resolve().parent.parent

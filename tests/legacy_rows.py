@@ -10,8 +10,8 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
-from newsdb.article_rows import content_sha256
 from newsdb.document import Document
+from newsdb.render import content_sha256
 
 
 def old_source_key(name: str, kind: str) -> str:

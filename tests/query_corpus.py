@@ -17,8 +17,8 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
-from newsdb.load import Loader, prepare
-from newsdb.models import Article
+from newsdb.store.models import Article
+from newsdb.store.writer import Loader, prepare
 
 
 def _doc(

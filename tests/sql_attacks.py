@@ -16,12 +16,12 @@ from query_corpus import store
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from newsdb import migrate
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
+from newsdb.store.writer import Loader, prepare
 
 
 def run(url: str, *args: str) -> Result:

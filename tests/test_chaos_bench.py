@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import REPO
 from sqlalchemy import Engine, create_engine, text
 
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
 
 sys.path.insert(0, str(REPO / "bench"))
 import chaos_checks

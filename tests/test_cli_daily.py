@@ -17,9 +17,9 @@ from sqlalchemy import Engine, select
 import newsdb
 from newsdb.cli import main
 from newsdb.document import DatePrecision
-from newsdb.models import Article
-from newsdb.search import search_connection
-from newsdb.search_query import parse_query
+from newsdb.search.full_text import search_connection
+from newsdb.search.query import parse_query
+from newsdb.store.models import Article
 
 
 def run(url: str, *args: str, columns: int = 100) -> Result:

@@ -22,10 +22,10 @@ from sqlalchemy.engine import make_url
 
 import newsdb
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.errors import SchemaError
-from newsdb.search_query import SearchQueryError
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
+from newsdb.search.query import SearchQueryError
+from newsdb.store.config import connect
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -231,7 +231,7 @@ def test_postgresql_connections_time_out_by_default(silent_server: int) -> None:
     url = f"postgresql://newsdb@127.0.0.1:{silent_server}/news"
     # The default of 10 s, shortened so the test is quick: the URL names no timeout, so the default applies.
     program = (
-        "import sys, newsdb.config; newsdb.config.POSTGRESQL_CONNECT_TIMEOUT_S = 2; "
+        "import sys, newsdb.store.config; newsdb.store.config.POSTGRESQL_CONNECT_TIMEOUT_S = 2; "
         f"from newsdb.cli import main; main(['--url', {url!r}, 'current'])"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=HANG_GUARD,

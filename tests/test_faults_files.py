@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from newsdb.config import connect
 from newsdb.files import (
     DEFAULT_MAX_FILE_SIZE,
     UnreadableFileError,
@@ -26,7 +25,8 @@ from newsdb.files import (
     read_article_file,
     shown,
 )
-from newsdb.seed import SeedReport, seed
+from newsdb.ingest.seed import SeedReport, seed
+from newsdb.store.config import connect
 
 RUN_TIMEOUT = 120  # seconds; a run that hangs on a FIFO is killed and fails the test instead of blocking it
 PATH_MAX = 4096

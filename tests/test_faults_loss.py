@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
 
 import newsdb
-from newsdb import migrate
 from newsdb.cli import main, schema
-from newsdb.config import connect
-from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import ConfigError, DataLossError
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
+from newsdb.store import migrate
+from newsdb.store.config import connect
+from newsdb.store.data_loss import DataLoss, snapshot
 
 TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases")
 

@@ -9,8 +9,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from newsdb.extract import extract
-from newsdb.load import Loader, article_rows, prepare
 from newsdb.parse import read_document
+from newsdb.store.writer import Loader, article_rows, prepare
 
 DOCUMENT = Path(__file__).resolve().parent / "documents" / "gemeinderat.txt"
 

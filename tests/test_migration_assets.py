@@ -17,9 +17,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 import newsdb
-from newsdb import migrate, queries
+from newsdb import queries
 from newsdb.render import render
-from newsdb.rows import document_from_article
+from newsdb.store import migrate
+from newsdb.store.documents import document_from_article
 
 TESTS = Path(__file__).resolve().parent
 ASSETS = TESTS / "assets" / "schema"
@@ -69,7 +70,7 @@ def test_a_frozen_database_upgrades_to_head_and_is_read_searched_and_exported(re
 
 # What a revision may import besides the standard library (alembic/README): libraries, and newsdb code frozen by
 # design.
-ALLOWED_IMPORTS = ("alembic", "sqlalchemy", "snowballstemmer", "newsdb.sqlite_rebuild")
+ALLOWED_IMPORTS = ("alembic", "sqlalchemy", "snowballstemmer", "newsdb.store.sqlite_rebuild")
 
 
 @pytest.mark.parametrize("script", sorted(VERSIONS.glob("*.py")), ids=lambda path: path.name)

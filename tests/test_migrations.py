@@ -14,12 +14,12 @@ from pytest_alembic.tests import (
 )
 from sqlalchemy import Engine, inspect
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.errors import SchemaError
 from newsdb.extract import extract
 from newsdb.parse import read_document
-from newsdb.search import search
+from newsdb.search.full_text import search
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 

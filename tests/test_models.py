@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article, Paragraph, Quote, Section, Source
+from newsdb.store.models import Article, Paragraph, Quote, Section, Source
 
 
 def make_article(external_id: str = "a1", sha: str = "0" * 64) -> Article:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsdb.cli import COMMANDS, main
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

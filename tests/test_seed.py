@@ -16,15 +16,16 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from newsdb import fts, queries
+from newsdb import queries
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.document import Quote
 from newsdb.extract import extract
-from newsdb.load import content_sha256
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
-from newsdb.rows import document_from_article
-from newsdb.seed import seed
+from newsdb.render import content_sha256
+from newsdb.search.terms import index_terms
+from newsdb.store.config import connect
+from newsdb.store.documents import document_from_article
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
@@ -342,7 +343,7 @@ def test_seeded_rows_rebuild_the_extracted_documents(empty_url: str, tmp_path: P
         assert (found.body, found.word_count) == (document.body, document.word_count)
         assert found.content_sha256 == content_sha256(document)
         if sqlite:
-            assert index[found.id] == fts.index_terms(document.title, document.lede, document.body)
+            assert index[found.id] == index_terms(document.title, document.lede, document.body)
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_whole_articles(empty_url: str, tmp_path: Path) -> None:

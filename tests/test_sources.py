@@ -17,12 +17,12 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, text
 
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
-from newsdb.seed import seed
-from newsdb.sources.names import Speaker, clean_speaker, fold, said_by_many
+from newsdb.sources.names import Speaker, clean_speaker, fold, full_name_in, said_by_many
+from newsdb.store.config import connect
+from newsdb.store.writer import Loader, prepare
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 FILES = sorted(ARTICLES.glob("*.txt"))
@@ -321,3 +321,15 @@ def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_
     assert "Angela Merkel" not in found
     assert found["Merkel"] == [("Wir werden eine Lösung finden", None)]
     assert {"Hans Müller", "Angela Merkel"}.isdisjoint(aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Bundeskanzlerin Angela Merkel reiste an. Merkel sagte, sie sei zufrieden.", "Merkel", "Angela Merkel"),
+        ("Deshalb Williams. Juan Williams sagte, er komme.", "Williams", "Juan Williams"),  # an adverb: no name
+        ("Angela Merkel und Horst Merkel kamen.", "Merkel", None),  # two full names: neither
+    ],
+)
+def test_a_surname_takes_the_one_full_name_its_article_writes(text: str, surname: str, expected: str | None) -> None:
+    assert full_name_in(text, surname) == expected

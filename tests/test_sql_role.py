@@ -16,10 +16,10 @@ from sql_attacks import admin_execute, admin_scalar, assert_refused, database, l
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.extract import extract
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 # what newsdb_reader may read at revision 0003, and at head (where later revisions grant their tables too)

@@ -29,9 +29,9 @@ from sql_attacks import (
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
-from newsdb.config import connect
-from newsdb.load import _PG_WRITE_LOCK
 from newsdb.readonly import SqlQueryError, stream_readonly
+from newsdb.store.config import connect
+from newsdb.store.writer import _PG_WRITE_LOCK
 
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 

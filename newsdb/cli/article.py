@@ -55,7 +55,7 @@ def show_command(state: State, external_id: str, output: Output) -> None:
     --csv and --tsv its quotes.
     """
     from newsdb import queries
-    from newsdb.rows import document_from_article, document_json
+    from newsdb.store.documents import document_from_article, document_json
 
     with read_session(state.url) as db:
         article = queries.article_structure(db, external_id)
@@ -145,7 +145,7 @@ def _highlighted(document: Document, position: int, text: str) -> Text:
 def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
     """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl)."""
     from newsdb import queries
-    from newsdb.rows import document_from_article, document_json
+    from newsdb.store.documents import document_from_article, document_json
 
     if (directory is None) == (jsonl is None):
         raise click.UsageError("give either DIRECTORY or --jsonl FILE")

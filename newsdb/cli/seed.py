@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdb.cli import State, url_option
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size
-from newsdb.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
+from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
 
 EXIT_FAILED_FILES = 1
 EXIT_INTERRUPTED = 130

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from newsdb.config import resolve_url
 from newsdb.readonly import postgresql, sqlite
 from newsdb.readonly.result import Row, SqlQueryError, SqlRows, TimeBudget
+from newsdb.store.config import resolve_url
 
 __all__ = ["DEFAULT_TIMEOUT", "Row", "SqlQueryError", "SqlResult", "SqlRows", "run_readonly", "stream_readonly"]
 

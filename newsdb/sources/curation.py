@@ -15,10 +15,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsdb.errors import NewsdbError
-from newsdb.load import lock_writers
-from newsdb.models import Quote, Source, SourceAlias, SourceCuration
 from newsdb.sources.names import alias_key, fold
 from newsdb.sources.resolve import Resolver
+from newsdb.store.models import Quote, Source, SourceAlias, SourceCuration
+from newsdb.store.writer import lock_writers
 
 
 class CurationError(NewsdbError):

@@ -24,8 +24,8 @@ from sqlalchemy import BindParameter, Connection, Executable, bindparam, delete,
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from newsdb.models import Quote, Source, SourceAlias, SourceCuration
 from newsdb.sources.names import alias_key, single_name, surname_of
+from newsdb.store.models import Quote, Source, SourceAlias, SourceCuration
 
 _CHUNK = 500
 _KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, select
 
-from newsdb.load import lock_writers
-from newsdb.models import Article, Quote
 from newsdb.paths import is_gone
 from newsdb.sources.resolve import Resolver
+from newsdb.store.models import Article, Quote
+from newsdb.store.writer import lock_writers
 
 _DELETE_CHUNK = 500
 

@@ -2,25 +2,19 @@
 
 `prepare` derives what an article's rows need besides the document (content hash, body, word count, SQLite's
 full-text terms); `article_rows` turns that into plain tuples, which cross a process boundary far cheaper than
-`Document`s do and leave the writing process (`newsdb.load.Loader`) little more to do than number them.
+`Document`s do and leave the writing process (`newsdb.store.writer`) little more to do than number them.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from newsdb.document import Document, Quote, SourceKind
-from newsdb.fts import counted_index_text, index_text
-from newsdb.render import render
+from newsdb.render import content_sha256
+from newsdb.search.terms import counted_index_text, index_text
 from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
-
-
-def content_sha256(document: Document) -> str:
-    """The identity of an article's content: the hash of its canonical text."""
-    return hashlib.sha256(render(document).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
-from newsdb.models import Article
+from newsdb.store.models import Article
 
 
 def document_from_article(article: Article) -> Document:

@@ -19,12 +19,12 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 
 from alembic import command
-from newsdb.config import IMMEDIATE_OPTION, connect, connect_for_writing
-from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import DataLossError, SchemaError
-from newsdb.load import lock_writers
-from newsdb.models import Base
-from newsdb.session import open_connection
+from newsdb.store.config import IMMEDIATE_OPTION, connect, connect_for_writing
+from newsdb.store.data_loss import DataLoss, snapshot
+from newsdb.store.models import Base
+from newsdb.store.session import open_connection
+from newsdb.store.writer import lock_writers
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
 # (and its shadow tables), PostgreSQL's generated search column and its GIN index.
@@ -39,10 +39,11 @@ _PG_MIGRATION_LOCK = 0x6E657773_6D6967
 
 def script_location() -> Path:
     """The migration scripts: inside the installed package, else the source checkout's `alembic/`."""
-    packaged = Path(__file__).with_name("_alembic")
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_alembic"
     if (packaged / "env.py").is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "alembic"
+    return package.parent / "alembic"
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

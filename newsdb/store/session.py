@@ -10,9 +10,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from newsdb import dberrors
-from newsdb.config import connect
 from newsdb.errors import DatabaseUnavailableError
+from newsdb.store import dberrors
+from newsdb.store.config import connect
 
 
 @contextmanager

@@ -6,7 +6,7 @@ PostgreSQL, executemany on SQLite. Ids are allocated up front (a sequence range 
 under the write lock on SQLite), so no statement returns rows one at a time. The caller owns the transaction.
 
 `Loader.write_rows(batch)` does the same for articles already turned into `ArticleRows` (by `article_rows`, in
-`newsdb.article_rows`, re-exported here), which is what seeding's worker processes send.
+`newsdb.store.rows`, re-exported here), which is what seeding's worker processes send.
 
 An external id arriving from another path than the stored `source_path` is a conflict while the stored file
 still exists (nothing is written), and a move when it is gone (`source_path` follows the file).
@@ -21,21 +21,21 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 import psycopg
-from sqlalchemy import Connection, String, any_, bindparam, inspect, select, text, update
+from sqlalchemy import Connection, String, any_, bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
-# What is made of documents before they are written; re-exported, as callers have imported it from here.
-from newsdb.article_rows import ArticleRows as ArticleRows
-from newsdb.article_rows import PreparedArticle as PreparedArticle
-from newsdb.article_rows import article_rows as article_rows
-from newsdb.article_rows import content_sha256 as content_sha256
-from newsdb.article_rows import prepare as prepare
-from newsdb.fts import FTS_TABLE, SQLITE_INDEX_SQL
-from newsdb.models import Article
 from newsdb.paths import is_gone, same_file
+from newsdb.search import sqlite_index
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
-from newsdb.types import utcnow
+from newsdb.store.models import Article
+
+# What is made of documents before they are written; re-exported, as callers have imported it from here.
+from newsdb.store.rows import ArticleRows as ArticleRows
+from newsdb.store.rows import PreparedArticle as PreparedArticle
+from newsdb.store.rows import article_rows as article_rows
+from newsdb.store.rows import prepare as prepare
+from newsdb.store.types import utcnow
 
 # Serializes newsdb writers on one PostgreSQL database (an arbitrary constant: "newsdb" in ASCII).
 _PG_WRITE_LOCK = 0x6E657773_6462
@@ -126,7 +126,7 @@ class Loader:
     def _has_fts(self) -> bool:
         """Whether SQLite's full-text table exists (looked up once, inside the first write's transaction)."""
         if self._fts is None:
-            self._fts = self.dialect == "sqlite" and inspect(self.connection).has_table(FTS_TABLE)
+            self._fts = sqlite_index.has_index(self.connection)
         return self._fts
 
     def write(self, batch: Sequence[PreparedArticle]) -> list[Written]:
@@ -153,8 +153,7 @@ class Loader:
         self._insert("sections", SECTION_COLUMNS, rows.sections)
         self._insert("paragraphs", PARAGRAPH_COLUMNS, rows.paragraphs)
         self._insert("quotes", QUOTE_COLUMNS, rows.quotes)
-        if rows.index:
-            self.connection.exec_driver_sql(SQLITE_INDEX_SQL, rows.index)
+        sqlite_index.write(self.connection, rows.index)
         if replaced_aliases:
             self._resolver.forget(replaced_aliases)
         self.rows_written.add(
@@ -263,7 +262,7 @@ class Loader:
         self.connection.execute(text("DELETE FROM paragraphs WHERE article_id IN :ids").bindparams(_ids()), ids)
         self.connection.execute(text("DELETE FROM sections WHERE article_id IN :ids").bindparams(_ids()), ids)
         if self._has_fts:
-            self.connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(_ids()), ids)
+            sqlite_index.delete(self.connection, article_ids)
         return alias_ids
 
     def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, Resolved | None]:
@@ -368,7 +367,7 @@ class Loader:
         return self._column_types[table]
 
     def _timestamp(self, value: datetime) -> Any:
-        # The storage format of newsdb.types.UTCDateTime on SQLite: naive UTC with microseconds.
+        # The storage format of newsdb.store.types.UTCDateTime on SQLite: naive UTC with microseconds.
         return value if self.dialect == "postgresql" else value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 

@@ -25,20 +25,22 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
-from newsdb import dberrors, migrate, workers
-from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
 from newsdb.errors import DatabaseError, ParseError
 from newsdb.extract import extract
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
-from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
-from newsdb.models import Article
+from newsdb.ingest import workers
+from newsdb.ingest.prune import Pruned, prune
+from newsdb.ingest.report import Duplicate as Duplicate
+from newsdb.ingest.report import PhaseTimes as PhaseTimes
+from newsdb.ingest.report import SeedReport as SeedReport
 from newsdb.parse import decode, parse
 from newsdb.paths import conflict_message, is_gone, same_file
-from newsdb.prune import Pruned, prune
-from newsdb.seed_report import Duplicate as Duplicate
-from newsdb.seed_report import PhaseTimes as PhaseTimes
-from newsdb.seed_report import SeedReport as SeedReport
-from newsdb.session import open_connection
+from newsdb.render import content_sha256
+from newsdb.store import dberrors, migrate
+from newsdb.store.config import IMMEDIATE_OPTION, connect_for_writing
+from newsdb.store.models import Article
+from newsdb.store.session import open_connection
+from newsdb.store.writer import ArticleRows, Loader, Outcome, article_rows, prepare
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
@@ -156,7 +158,7 @@ def seed(
     try:
         processes = jobs or os.cpu_count() or 1
         parallel = processes > 1 and len(files) > _CHUNK
-        # The workers start before any connection is opened, so that none of them holds one (see newsdb.workers).
+        # The workers start before any connection is opened, so that none of them holds one (see newsdb.ingest.workers).
         with workers.pool(processes) if parallel else nullcontext() as pool, open_connection(engine) as connection:
             # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
             # included: of two runs on a new file, one migrates it and the other then finds it migrated.

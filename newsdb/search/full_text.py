@@ -3,7 +3,7 @@
 Ranking: `bm25` on SQLite, `ts_rank_cd` on PostgreSQL, both weighting title over lede over body; `rank` is
 higher for better hits on both, but the figures of the two backends are not comparable with each other.
 PostgreSQL ranks at most the `RANKED_CANDIDATES` (1,000) most recent matches of a query (see `search`).
-Snippets mark matching words with `[` and `]` on both backends (see `newsdb.snippet`).
+Snippets mark matching words with `[` and `]` on both backends (see `newsdb.search.snippet`).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from weakref import WeakSet
 from sqlalchemy import ColumnElement, Connection, Engine, Select, column, func, literal_column, select, table
 from sqlalchemy.engine import URL
 
-from newsdb import migrate
-from newsdb.config import connect
-from newsdb.models import Article
 from newsdb.queries import published_overlapping
-from newsdb.search_query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
-from newsdb.session import open_connection
-from newsdb.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
+from newsdb.search.query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
+from newsdb.search.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
+from newsdb.store import migrate
+from newsdb.store.config import connect
+from newsdb.store.models import Article
+from newsdb.store.session import open_connection
 
 __all__ = ["MARK_END", "MARK_START", "SearchHit", "SearchQueryError", "search", "search_connection"]
 
@@ -54,7 +54,7 @@ def search(
     until: date | None = None,
     order: str = "rank",
 ) -> list[SearchHit]:
-    """The best `limit` articles matching `query` (syntax: `newsdb.search_query`), best first.
+    """The best `limit` articles matching `query` (syntax: `newsdb.search.query`), best first.
 
     `since`/`until` keep articles whose publication period overlaps the range (see `newsdb.queries`).
     `order="date"` lists the matches newest first instead; `offset` skips that many hits first.
