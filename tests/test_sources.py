@@ -22,7 +22,8 @@ from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
 from newsdb.sources.names import Speaker, clean_speaker, fold, full_name_in, said_by_many
 from newsdb.store.config import connect
-from newsdb.store.writer import Loader, prepare
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 FILES = sorted(ARTICLES.glob("*.txt"))
@@ -244,7 +245,7 @@ def test_quotes_source_matches_aliases_and_spellings(empty_url: str, typed: str,
 def _write_one_batch(engine: Engine, paths: list[Path]) -> None:
     """Write `paths` as one batch with the loader itself (seed would retry a rejected batch one by one)."""
     with engine.begin() as connection:
-        Loader(connection).write([prepare(extract(read_document(path))) for path in paths])
+        ArticleWriter(connection).write([article_rows(extract(read_document(path))) for path in paths])
 
 
 def test_two_full_names_arriving_in_one_batch_after_their_surname(empty_url: str) -> None:

@@ -19,8 +19,8 @@ from sqlalchemy import Connection, delete, select
 
 from newsdb.paths import is_gone
 from newsdb.sources.resolve import Resolver
+from newsdb.store.locks import lock_writers
 from newsdb.store.models import Article, Quote
-from newsdb.store.writer import lock_writers
 
 _DELETE_CHUNK = 500
 

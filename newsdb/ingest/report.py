@@ -7,7 +7,7 @@ from typing import Any
 
 from newsdb.files import Failure
 from newsdb.ingest.prune import Pruned
-from newsdb.store.writer import RowCounts
+from newsdb.store.outcomes import RowCounts
 
 
 @dataclass(frozen=True, slots=True)

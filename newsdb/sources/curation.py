@@ -17,8 +17,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from newsdb.errors import NewsdbError
 from newsdb.sources.names import alias_key, fold
 from newsdb.sources.resolve import Resolver
+from newsdb.store.locks import lock_writers
 from newsdb.store.models import Quote, Source, SourceAlias, SourceCuration
-from newsdb.store.writer import lock_writers
 
 
 class CurationError(NewsdbError):

@@ -22,9 +22,9 @@ from alembic import command
 from newsdb.errors import DataLossError, SchemaError
 from newsdb.store.config import IMMEDIATE_OPTION, connect, connect_for_writing
 from newsdb.store.data_loss import DataLoss, snapshot
+from newsdb.store.locks import lock_writers
 from newsdb.store.models import Base
 from newsdb.store.session import open_connection
-from newsdb.store.writer import lock_writers
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
 # (and its shadow tables), PostgreSQL's generated search column and its GIN index.
@@ -173,7 +173,7 @@ def require_head(connection: Connection) -> None:
         raise SchemaError(f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`")
 
 
-def prepare(connection: Connection) -> None:
+def ready_for_writing(connection: Connection) -> None:
     """Make a database ready for writing: migrate a new, empty one; refuse an outdated or a foreign one.
 
     Of two runs that find the same new database, only one migrates it: the other waits for the migration lock

@@ -1,13 +1,17 @@
 """Documents -> the values of their rows: what seeding's worker processes compute and send to the writer.
 
-`prepare` derives what an article's rows need besides the document (content hash, body, word count, SQLite's
-full-text terms); `article_rows` turns that into plain tuples, which cross a process boundary far cheaper than
-`Document`s do and leave the writing process (`newsdb.store.writer`) little more to do than number them.
+`article_rows` derives what an article's rows need besides the document (content hash, body, word count,
+SQLite's full-text terms) and turns it all into plain named tuples, which cross a process boundary far cheaper
+than `Document`s do and leave the writing process (`newsdb.store.writer`) little more to do than number them.
+
+The fields of each `...Values` tuple are named after the columns they fill; the writer matches them with the
+table definitions by name. A field holding an index into another list of the same article (a paragraph's
+`section`, a quote's `paragraph`) becomes that row's id, and a quote's `source` (an alias key) its source and
+alias ids. So a new column is one new field here, written with nothing else to change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -17,54 +21,58 @@ from newsdb.search.terms import counted_index_text, index_text
 from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """A parsed and extracted document with its derived values, ready to be written.
-
-    Built by `prepare` where the document is extracted (in seeding's worker processes), so that the writing
-    process only moves rows.
-    """
-
-    document: Document
-    sha256: str
+class ArticleValues(NamedTuple):
+    title: str | None
+    lede: str
+    published_on: date
+    date_precision: str
+    language: str
     body: str
+    source_path: str | None
     word_count: int
-    index_terms: tuple[str, str, str] | None = None
 
 
-def prepare(document: Document, index: bool = False) -> PreparedArticle:
-    """`document` with its derived values; `index`: with the terms of SQLite's full-text index too."""
-    body = document.body
-    if not index:
-        return PreparedArticle(document, content_sha256(document), body, document.word_count)
-    # the index scans lede and body word by word anyway: it counts the words on the way
-    (lede_terms, lede_words), (body_terms, body_words) = counted_index_text(document.lede), counted_index_text(body)
-    terms = (index_text(document.title), lede_terms, body_terms)
-    return PreparedArticle(document, content_sha256(document), body, lede_words + body_words, terms)
+class SectionValues(NamedTuple):
+    position: int
+    heading: str | None
 
 
-# (position, heading)
-SectionValues = tuple[int, str | None]
-# (index of its section in `ArticleRows.sections`, position, kind, text)
-ParagraphValues = tuple[int, int, str, str]
-# (index of its paragraph in `ArticleRows.paragraphs`, alias key of the source, text, kind, cue, speaker role,
-# start, end)
-QuoteValues = tuple[int, str | None, str, str, str | None, str | None, int, int]
-# (alias key, name as written and cleaned, kind): see `newsdb.sources`
-SourceValues = tuple[str, str, str]
+class ParagraphValues(NamedTuple):
+    section: int  # index of its section in `ArticleRows.sections`
+    position: int
+    kind: str
+    text: str
+
+
+class QuoteValues(NamedTuple):
+    paragraph: int  # index of its paragraph in `ArticleRows.paragraphs`
+    source: str | None  # alias key of the source (`ArticleRows.sources`), None: no source
+    text: str
+    kind: str
+    cue: str | None
+    speaker_role: str | None
+    start_offset: int
+    end_offset: int
+
+
+class SourceValues(NamedTuple):
+    """A written name, as `newsdb.sources.resolve` resolves it."""
+
+    key: str  # the alias key
+    name: str  # as written, cleaned
+    kind: str
 
 
 class ArticleRows(NamedTuple):
-    """A prepared article as the values of its rows, without ids and with enums as their values.
+    """An article as the values of its rows, without ids and with enums as their values.
 
-    `article` holds the `ARTICLE_COLUMNS` from `title` to `word_count`, `external_id` and `content_sha256` aside.
     Sections, paragraphs and quotes refer to each other by index; `sources` lists the article's quoted sources
-    once each, in order of first appearance.
+    once each, in order of first appearance; `index_terms` are SQLite's full-text columns (title, lede, body).
     """
 
     external_id: str
-    sha256: str
-    article: tuple[str | None, str, date, str, str, str, str | None, int]
+    content_sha256: str
+    article: ArticleValues
     sections: tuple[SectionValues, ...]
     paragraphs: tuple[ParagraphValues, ...]
     quotes: tuple[QuoteValues, ...]
@@ -72,39 +80,47 @@ class ArticleRows(NamedTuple):
     index_terms: tuple[str, str, str] | None
 
 
-def article_rows(item: PreparedArticle) -> ArticleRows:
-    """The values `Loader.write_rows` writes for `item`."""
-    doc = item.document
+def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
+    """The values the writer writes for an extracted `document`; `index`: with SQLite's full-text terms."""
+    body = document.body
+    terms: tuple[str, str, str] | None = None
+    if index:
+        # the index scans lede and body word by word anyway: it counts the words on the way
+        (lede_terms, lede_words), (body_terms, body_words) = counted_index_text(document.lede), counted_index_text(body)
+        terms = (index_text(document.title), lede_terms, body_terms)
+        word_count = lede_words + body_words
+    else:
+        word_count = document.word_count
     sections: list[SectionValues] = []
     paragraphs: list[ParagraphValues] = []
     paragraph_index: dict[int, int] = {}
-    for section_index, section in enumerate(doc.sections):
-        sections.append((section.position, section.heading))
+    for section_index, section in enumerate(document.sections):
+        sections.append(SectionValues(section.position, section.heading))
         for paragraph in section.paragraphs:
             paragraph_index[paragraph.position] = len(paragraphs)
-            paragraphs.append((section_index, paragraph.position, paragraph.kind.value, paragraph.text))
+            paragraphs.append(ParagraphValues(section_index, paragraph.position, paragraph.kind.value, paragraph.text))
     quotes: list[QuoteValues] = []
     sources: dict[str, SourceValues] = {}
-    text = f"{doc.lede}\n{item.body}"
-    for quote in doc.quotes:
+    text = f"{document.lede}\n{body}"
+    for quote in document.quotes:
         key, name, kind, role = _speaker(quote, text)
         if key is not None and key not in sources:
-            sources[key] = (key, name, kind)
+            sources[key] = SourceValues(key, name, kind)
         quotes.append(
-            (paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, role,
-             quote.start, quote.end)
+            QuoteValues(paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, role,
+                        quote.start, quote.end)
         )  # fmt: skip
-    article = (doc.title, doc.lede, doc.published_on, doc.date_precision.value, doc.language, item.body,
-               doc.source_path, item.word_count)  # fmt: skip
+    article = ArticleValues(document.title, document.lede, document.published_on, document.date_precision.value,
+                            document.language, body, document.source_path, word_count)  # fmt: skip
     return ArticleRows(
-        doc.external_id,
-        item.sha256,
+        document.external_id,
+        content_sha256(document),
         article,
         tuple(sections),
         tuple(paragraphs),
         tuple(quotes),
         tuple(sources.values()),
-        item.index_terms,
+        terms,
     )
 
 
