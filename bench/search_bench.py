@@ -61,7 +61,7 @@ from newsdb.document import Document
 from newsdb.parse import parse
 from newsdb.search import sqlite_index, terms
 from newsdb.search.query import parse_query, to_fts5, to_tsquery
-from newsdb.store.models import Article
+from newsdb.store.models import ArticleRow
 
 BATCH = 2_000
 TARGET_P95_MS = 50.0
@@ -146,7 +146,7 @@ def load(engine: Engine, n: int) -> float:
     sqlite = engine.dialect.name == "sqlite"
     while batch := list(islice(rows, BATCH)):
         with engine.begin() as connection:
-            connection.execute(insert(Article), batch)
+            connection.execute(insert(ArticleRow), batch)
             if sqlite:
                 index = [sqlite_index.index_row(r["id"], r["title"], r["lede"], r["body"]) for r in batch]  # type: ignore[arg-type]
                 sqlite_index.write(connection, index)
@@ -243,7 +243,7 @@ def main() -> None:
     engine = newsdb.connect(args.url)
     newsdb.upgrade(engine)
     with engine.connect() as connection:
-        stored = connection.execute(select(func.count()).select_from(Article)).scalar_one()
+        stored = connection.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
     if stored == 0:
         seconds = load(engine, args.articles)
         print(f"loaded {args.articles:,} articles in {seconds:.1f} s ({args.articles / seconds:,.0f}/s)")

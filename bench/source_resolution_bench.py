@@ -61,7 +61,7 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
 def _run(label: str, folder: Path, url: str, jobs: int | None) -> None:
     SPENT.clear()
     start = time.perf_counter()
-    report = seed([folder], url, jobs=jobs)
+    report = seed([folder], url=url, jobs=jobs)
     total = time.perf_counter() - start
     spent = sum(seconds for _, seconds in SPENT)
     print(f"{label}: {report.inserted} inserted, {report.updated} updated in {total:.1f} s;"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -26,16 +27,27 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
     from newsdb.search.full_text import SearchHit, search
     from newsdb.store.config import connect, resolve_url
     from newsdb.store.migrate import current, downgrade, head, upgrade
-    from newsdb.store.models import Article, Base
-    from newsdb.store.models import Paragraph as ParagraphRow
-    from newsdb.store.models import Quote as QuoteRow
-    from newsdb.store.models import Section as SectionRow
-    from newsdb.store.models import Source as SourceRow
+    from newsdb.store.models import (
+        ArticleRow,
+        Base,
+        ParagraphRow,
+        QuoteRow,
+        SectionRow,
+        SourceAliasRow,
+        SourceCurationRow,
+        SourceRow,
+    )
     from newsdb.store.session import session
+
+try:
+    __version__ = version("newsdb")
+except PackageNotFoundError:  # a source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 # public name -> (module, name in that module)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Article": ("newsdb.store.models", "Article"),
+    "Article": ("newsdb.store.models", "ArticleRow"),
+    "ArticleRow": ("newsdb.store.models", "ArticleRow"),
     "Base": ("newsdb.store.models", "Base"),
     "ConfigError": ("newsdb.errors", "ConfigError"),
     "DatabaseError": ("newsdb.errors", "DatabaseError"),
@@ -44,16 +56,18 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Document": ("newsdb.document", "Document"),
     "NewsdbError": ("newsdb.errors", "NewsdbError"),
     "Paragraph": ("newsdb.document", "Paragraph"),
-    "ParagraphRow": ("newsdb.store.models", "Paragraph"),
+    "ParagraphRow": ("newsdb.store.models", "ParagraphRow"),
     "ParseError": ("newsdb.errors", "ParseError"),
     "Quote": ("newsdb.document", "Quote"),
-    "QuoteRow": ("newsdb.store.models", "Quote"),
+    "QuoteRow": ("newsdb.store.models", "QuoteRow"),
     "SchemaError": ("newsdb.errors", "SchemaError"),
     "SearchHit": ("newsdb.search.full_text", "SearchHit"),
     "Section": ("newsdb.document", "Section"),
-    "SectionRow": ("newsdb.store.models", "Section"),
+    "SectionRow": ("newsdb.store.models", "SectionRow"),
     "SourceRef": ("newsdb.document", "SourceRef"),
-    "SourceRow": ("newsdb.store.models", "Source"),
+    "SourceAliasRow": ("newsdb.store.models", "SourceAliasRow"),
+    "SourceCurationRow": ("newsdb.store.models", "SourceCurationRow"),
+    "SourceRow": ("newsdb.store.models", "SourceRow"),
     "connect": ("newsdb.store.config", "connect"),
     "current": ("newsdb.store.migrate", "current"),
     "downgrade": ("newsdb.store.migrate", "downgrade"),
@@ -67,6 +81,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "Article",
+    "ArticleRow",
     "Base",
     "ConfigError",
     "DataLossError",
@@ -83,8 +98,11 @@ __all__ = [
     "SearchHit",
     "Section",
     "SectionRow",
+    "SourceAliasRow",
+    "SourceCurationRow",
     "SourceRef",
     "SourceRow",
+    "__version__",
     "connect",
     "current",
     "downgrade",

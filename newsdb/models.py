@@ -1,14 +1,42 @@
-"""The table models, where `from newsdb.models import Article` has always found them (`newsdb.store.models`)."""
+"""The table models, where `from newsdb.models import ...` has always found them (they live in `newsdb.store.models`).
+
+Their names end in `Row` (`QuoteRow`), apart from the document types of `newsdb.document` (`Quote`). The names
+without `Row` are the same classes, kept for code written before.
+"""
 
 from newsdb.store.models import (
-    Article,
+    ArticleRow,
     Base,
-    Paragraph,
-    Quote,
-    Section,
-    Source,
-    SourceAlias,
-    SourceCuration,
+    ParagraphRow,
+    QuoteRow,
+    SectionRow,
+    SourceAliasRow,
+    SourceCurationRow,
+    SourceRow,
 )
 
-__all__ = ["Article", "Base", "Paragraph", "Quote", "Section", "Source", "SourceAlias", "SourceCuration"]
+Article = ArticleRow
+Paragraph = ParagraphRow
+Quote = QuoteRow
+Section = SectionRow
+Source = SourceRow
+SourceAlias = SourceAliasRow
+SourceCuration = SourceCurationRow
+
+__all__ = [
+    "Article",
+    "ArticleRow",
+    "Base",
+    "Paragraph",
+    "ParagraphRow",
+    "Quote",
+    "QuoteRow",
+    "Section",
+    "SectionRow",
+    "Source",
+    "SourceAlias",
+    "SourceAliasRow",
+    "SourceCuration",
+    "SourceCurationRow",
+    "SourceRow",
+]

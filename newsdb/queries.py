@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from newsdb.document import QuoteKind, SourceKind
 from newsdb.sources.names import fold
-from newsdb.store.models import Article, Paragraph, Quote, Section, Source, SourceAlias
+from newsdb.store.models import ArticleRow, ParagraphRow, QuoteRow, SectionRow, SourceAliasRow, SourceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +78,17 @@ def published_overlapping(since: date | None, until: date | None) -> ColumnEleme
     """Articles whose publication period overlaps `since..until` (see the module docstring)."""
     conditions: list[ColumnElement[bool]] = []
     if until is not None:
-        conditions.append(Article.published_on <= until)
+        conditions.append(ArticleRow.published_on <= until)
     if since is not None:
         # A period starting on published_on reaches `since` when it starts on or after the first day of the
         # day, month or year (by precision) that contains `since`.
         year_start, month_start = since.replace(month=1, day=1), since.replace(day=1)
         earliest = case(
-            (Article.date_precision == "day", since),
-            (Article.date_precision == "month", month_start),
+            (ArticleRow.date_precision == "day", since),
+            (ArticleRow.date_precision == "month", month_start),
             else_=year_start,
         )
-        conditions += [Article.published_on >= year_start, Article.published_on >= earliest]
+        conditions += [ArticleRow.published_on >= year_start, ArticleRow.published_on >= earliest]
     return and_(true(), *conditions)
 
 
@@ -96,15 +96,15 @@ def articles_between(session: Session, since: date | None = None, until: date | 
     """Articles published in `since..until`, oldest first."""
     rows = session.execute(
         select(
-            Article.id,
-            Article.external_id,
-            Article.title,
-            Article.published_on,
-            Article.date_precision,
-            Article.word_count,
+            ArticleRow.id,
+            ArticleRow.external_id,
+            ArticleRow.title,
+            ArticleRow.published_on,
+            ArticleRow.date_precision,
+            ArticleRow.word_count,
         )
         .where(published_overlapping(since, until))
-        .order_by(Article.published_on, Article.external_id)
+        .order_by(ArticleRow.published_on, ArticleRow.external_id)
     )
     return [ArticleSummary(*row) for row in rows]
 
@@ -123,8 +123,10 @@ def _name_pattern(name: str) -> str:
 def _source_named(name: str) -> ColumnElement[bool]:
     """Sources whose name or one of whose aliases contains `name`."""
     pattern = _name_pattern(name)
-    alias = exists().where(SourceAlias.source_id == Source.id, SourceAlias.normalized_key.like(pattern, escape="\\"))
-    return or_(Source.normalized_key.like(pattern, escape="\\"), alias)
+    alias = exists().where(
+        SourceAliasRow.source_id == SourceRow.id, SourceAliasRow.normalized_key.like(pattern, escape="\\")
+    )
+    return or_(SourceRow.normalized_key.like(pattern, escape="\\"), alias)
 
 
 QUOTE_ORDERS = ("date", "source")
@@ -149,35 +151,35 @@ def quotes(
     speakers last, then by date); `limit` and `offset` page through the result.
     """
     in_reading_order = (
-        Article.published_on,
-        Article.external_id,
-        Paragraph.position,
-        Quote.start_offset,
-        Quote.end_offset,
-        Quote.id,
+        ArticleRow.published_on,
+        ArticleRow.external_id,
+        ParagraphRow.position,
+        QuoteRow.start_offset,
+        QuoteRow.end_offset,
+        QuoteRow.id,
     )
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
-    by_source = (Source.name.is_(None), Source.name) if order == "source" else ()
+    by_source = (SourceRow.name.is_(None), SourceRow.name) if order == "source" else ()
     statement = (
         select(
-            Quote.id,
-            Quote.text,
-            Quote.kind,
-            Quote.cue,
-            Quote.speaker_role,
-            Source.name,
-            Source.kind,
-            Article.external_id,
-            Article.published_on,
-            Article.date_precision,
-            Section.heading,
-            Paragraph.position,
+            QuoteRow.id,
+            QuoteRow.text,
+            QuoteRow.kind,
+            QuoteRow.cue,
+            QuoteRow.speaker_role,
+            SourceRow.name,
+            SourceRow.kind,
+            ArticleRow.external_id,
+            ArticleRow.published_on,
+            ArticleRow.date_precision,
+            SectionRow.heading,
+            ParagraphRow.position,
         )
-        .join(Article, Article.id == Quote.article_id)
-        .join(Paragraph, Paragraph.id == Quote.paragraph_id)
-        .join(Section, Section.id == Paragraph.section_id)
-        .outerjoin(Source, Source.id == Quote.source_id)
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .join(ParagraphRow, ParagraphRow.id == QuoteRow.paragraph_id)
+        .join(SectionRow, SectionRow.id == ParagraphRow.section_id)
+        .outerjoin(SourceRow, SourceRow.id == QuoteRow.source_id)
         .order_by(*by_source, *in_reading_order)
         .limit(limit)
         .offset(offset or None)
@@ -187,9 +189,9 @@ def quotes(
     if source is not None:
         statement = statement.where(_source_named(source))
     if article is not None:
-        statement = statement.where(Article.external_id == article)
+        statement = statement.where(ArticleRow.external_id == article)
     if kind is not None:
-        statement = statement.where(Quote.kind == QuoteKind(kind).value)
+        statement = statement.where(QuoteRow.kind == QuoteKind(kind).value)
     return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
 
 
@@ -212,23 +214,23 @@ def sources_with_counts(
     """
     if order not in SOURCE_ORDERS:
         raise ValueError(f"order must be one of {SOURCE_ORDERS}, not {order!r}")
-    quote_count = func.count(Quote.id)
-    article_count = func.count(func.distinct(Quote.article_id))
+    quote_count = func.count(QuoteRow.id)
+    article_count = func.count(func.distinct(QuoteRow.article_id))
     orders = {
-        "quotes": (quote_count.desc(), Source.name, Source.id),
-        "articles": (article_count.desc(), quote_count.desc(), Source.name, Source.id),
-        "name": (Source.name, Source.id),
+        "quotes": (quote_count.desc(), SourceRow.name, SourceRow.id),
+        "articles": (article_count.desc(), quote_count.desc(), SourceRow.name, SourceRow.id),
+        "name": (SourceRow.name, SourceRow.id),
     }
     statement = (
-        select(Source.id, Source.name, Source.kind, quote_count, article_count)
-        .outerjoin(Quote, Quote.source_id == Source.id)
-        .group_by(Source.id, Source.name, Source.kind)
+        select(SourceRow.id, SourceRow.name, SourceRow.kind, quote_count, article_count)
+        .outerjoin(QuoteRow, QuoteRow.source_id == SourceRow.id)
+        .group_by(SourceRow.id, SourceRow.name, SourceRow.kind)
         .order_by(*orders[order])
         .limit(limit)
         .offset(offset or None)
     )
     if kind is not None:
-        statement = statement.where(Source.kind == SourceKind(kind).value)
+        statement = statement.where(SourceRow.kind == SourceKind(kind).value)
     found = session.execute(statement).all()
     aliases = source_aliases(session, [row.id for row in found])
     return [SourceCount(*row, aliases=tuple(a for a in aliases.get(row.id, ()) if a != row.name)) for row in found]
@@ -239,9 +241,9 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
     out: dict[int, list[str]] = {}
     for start in range(0, len(source_ids), 500):
         rows = session.execute(
-            select(SourceAlias.source_id, SourceAlias.alias)
-            .where(SourceAlias.source_id.in_(source_ids[start : start + 500]))
-            .order_by(SourceAlias.source_id, SourceAlias.alias)
+            select(SourceAliasRow.source_id, SourceAliasRow.alias)
+            .where(SourceAliasRow.source_id.in_(source_ids[start : start + 500]))
+            .order_by(SourceAliasRow.source_id, SourceAliasRow.alias)
         )
         for source_id, alias in rows:
             out.setdefault(source_id, []).append(alias)
@@ -252,34 +254,34 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
 
 
 def article_exists(session: Session, external_id: str) -> bool:
-    return session.scalar(select(Article.id).where(Article.external_id == external_id)) is not None
+    return session.scalar(select(ArticleRow.id).where(ArticleRow.external_id == external_id)) is not None
 
 
-def article_by_external_id(session: Session, external_id: str) -> Article | None:
+def article_by_external_id(session: Session, external_id: str) -> ArticleRow | None:
     """The article row alone (its sections and quotes load when first used)."""
-    return session.scalars(select(Article).where(Article.external_id == external_id)).one_or_none()
+    return session.scalars(select(ArticleRow).where(ArticleRow.external_id == external_id)).one_or_none()
 
 
 # One query per level, whatever the number of sections, paragraphs and quotes.
 _STRUCTURE = (
-    selectinload(Article.sections).selectinload(Section.paragraphs),
-    selectinload(Article.quotes).selectinload(Quote.source),
+    selectinload(ArticleRow.sections).selectinload(SectionRow.paragraphs),
+    selectinload(ArticleRow.quotes).selectinload(QuoteRow.source),
 )
 
 
-def article_structure(session: Session, external_id: str) -> Article | None:
+def article_structure(session: Session, external_id: str) -> ArticleRow | None:
     """The article with sections, their paragraphs, and quotes with sources, in five queries."""
-    statement = select(Article).where(Article.external_id == external_id).options(*_STRUCTURE)
+    statement = select(ArticleRow).where(ArticleRow.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
 
 
-def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[Article]:
+def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[ArticleRow]:
     """Every article with its structure, by external_id, holding one batch in memory at a time."""
     after: str | None = None
     while True:
-        statement = select(Article).order_by(Article.external_id).limit(batch_size).options(*_STRUCTURE)
+        statement = select(ArticleRow).order_by(ArticleRow.external_id).limit(batch_size).options(*_STRUCTURE)
         if after is not None:
-            statement = statement.where(Article.external_id > after)
+            statement = statement.where(ArticleRow.external_id > after)
         batch = list(session.scalars(statement))
         if not batch:
             return
@@ -292,18 +294,20 @@ def corpus_stats(session: Session) -> CorpusStats:
     """Counts of everything, total words, the publication date range, quotes and sources by kind."""
     counts = session.execute(
         select(
-            select(func.count()).select_from(Article).scalar_subquery(),
-            select(func.count()).select_from(Section).scalar_subquery(),
-            select(func.count()).select_from(Paragraph).scalar_subquery(),
-            select(func.count()).select_from(Quote).scalar_subquery(),
-            select(func.count()).select_from(Source).scalar_subquery(),
-            select(func.coalesce(func.sum(Article.word_count), 0)).scalar_subquery(),
-            select(func.min(Article.published_on)).scalar_subquery(),
-            select(func.max(Article.published_on)).scalar_subquery(),
+            select(func.count()).select_from(ArticleRow).scalar_subquery(),
+            select(func.count()).select_from(SectionRow).scalar_subquery(),
+            select(func.count()).select_from(ParagraphRow).scalar_subquery(),
+            select(func.count()).select_from(QuoteRow).scalar_subquery(),
+            select(func.count()).select_from(SourceRow).scalar_subquery(),
+            select(func.coalesce(func.sum(ArticleRow.word_count), 0)).scalar_subquery(),
+            select(func.min(ArticleRow.published_on)).scalar_subquery(),
+            select(func.max(ArticleRow.published_on)).scalar_subquery(),
         )
     ).one()
-    quote_kinds = session.execute(select(Quote.kind, func.count()).group_by(Quote.kind).order_by(Quote.kind))
-    source_kinds = session.execute(select(Source.kind, func.count()).group_by(Source.kind).order_by(Source.kind))
+    quote_kinds = session.execute(select(QuoteRow.kind, func.count()).group_by(QuoteRow.kind).order_by(QuoteRow.kind))
+    source_kinds = session.execute(
+        select(SourceRow.kind, func.count()).group_by(SourceRow.kind).order_by(SourceRow.kind)
+    )
     articles, sections, paragraphs, quote_count, sources, words, first, last = counts
     return CorpusStats(
         articles,

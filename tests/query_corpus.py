@@ -17,7 +17,7 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
-from newsdb.store.models import Article
+from newsdb.store.models import ArticleRow
 from newsdb.store.rows import article_rows
 from newsdb.store.writer import ArticleWriter
 
@@ -136,6 +136,8 @@ def store(engine: Engine, documents: tuple[Document, ...] = DOCUMENTS) -> dict[s
     with engine.connect() as connection, connection.begin():
         ArticleWriter(connection).write([article_rows(document, index=index) for document in documents])
         rows = connection.execute(
-            select(Article.external_id, Article.id).where(Article.external_id.in_([d.external_id for d in documents]))
+            select(ArticleRow.external_id, ArticleRow.id).where(
+                ArticleRow.external_id.in_([d.external_id for d in documents])
+            )
         )
         return dict(rows.all())

@@ -154,7 +154,7 @@ def test_the_public_api_still_imports_on_first_use() -> None:
         "import newsdb.search.query, newsdb; print(callable(newsdb.search), newsdb.search.__module__, newsdb.SourceRow)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "newsdb.search.full_text", "<class", "'newsdb.store.models.Source'>"]
+    assert out.split() == ["True", "newsdb.search.full_text", "<class", "'newsdb.store.models.SourceRow'>"]
 
 
 def _in_a_terminal(args: list[str], env: dict[str, str]) -> None:

@@ -90,7 +90,7 @@ def seeded_sqlite(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "db"
     folder.mkdir()
     database = folder / "news.sqlite3"
-    seed([SEEDS], f"sqlite:///{database}")
+    seed([SEEDS], url=f"sqlite:///{database}")
     yield database
     folder.chmod(0o755)
     database.chmod(0o644)
@@ -194,7 +194,7 @@ def test_a_schema_from_a_newer_newsdb_is_named_as_such(empty_url: str) -> None:
 
 
 def test_a_search_of_16000_words_is_refused_in_one_line(empty_url: str) -> None:
-    seed([SEEDS], empty_url)
+    seed([SEEDS], url=empty_url)
     words = " ".join(f"wort{number}" for number in range(16_500))
     for query in (words, f'"{words}"', " OR ".join(words.split())):
         code, _, err = run_cli("--url", empty_url, "search", query)

@@ -131,7 +131,7 @@ def _seed(
 ) -> SeedReport:
     """`seed` with `options`, behind a progress bar on a terminal."""
     run = partial(
-        seed, paths, state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
+        seed, paths, url=state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
         batch_size=options.batch_size, max_file_size=options.max_file_size, stop=stop.is_set,
     )  # fmt: skip
     console = Console(stderr=True)

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.engine import URL
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from newsdb.errors import DatabaseError, ParseError
@@ -37,8 +36,8 @@ from newsdb.parse import decode, parse
 from newsdb.paths import conflict_message
 from newsdb.render import content_sha256
 from newsdb.store import dberrors, migrate
-from newsdb.store.config import IMMEDIATE_OPTION, connect_for_writing
-from newsdb.store.models import Article
+from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
+from newsdb.store.models import ArticleRow
 from newsdb.store.outcomes import Outcome, Stored, decide
 from newsdb.store.rows import ArticleRows, article_rows
 from newsdb.store.session import open_connection
@@ -130,8 +129,8 @@ def _file_results(
 
 def seed(
     paths: Iterable[str | os.PathLike[str]],
-    url: str | URL | Engine | None = None,
     *,
+    url: Database = None,
     strict: bool = False,
     prune: bool = False,
     jobs: int | None = None,
@@ -156,19 +155,22 @@ def seed(
     report = SeedReport(
         files=len(files) + len(discovered.failures), failures=discovered.failures, pruned=[] if prune else None
     )
-    engine = url if isinstance(url, Engine) else connect_for_writing(url)
+    processes = jobs or os.cpu_count() or 1
+    parallel = processes > 1 and len(files) > _CHUNK
     try:
-        processes = jobs or os.cpu_count() or 1
-        parallel = processes > 1 and len(files) > _CHUNK
-        # The workers start before any connection is opened, so that none of them holds one (see newsdb.ingest.workers).
-        with workers.pool(processes) if parallel else nullcontext() as pool, open_connection(engine) as connection:
+        # The workers start before any connection is opened, so that none of them holds one (newsdb.ingest.workers).
+        with (
+            engine_for(url, writing=True) as engine,
+            workers.pool(processes) if parallel else nullcontext() as pool,
+            open_connection(engine) as connection,
+        ):
             # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
             # included: of two runs on a new file, one migrates it and the other then finds it migrated.
             writing = connection.execution_options(**{IMMEDIATE_OPTION: True})
             with writing.begin():
                 migrate.ready_for_writing(writing)
             with writing.begin():
-                columns = (Article.id, Article.external_id, Article.content_sha256, Article.source_path)
+                columns = (ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path)
                 stored = {row.external_id: Stored(row.id, row.content_sha256, row.source_path)
                           for row in writing.execute(select(*columns))}  # fmt: skip
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
@@ -178,9 +180,6 @@ def seed(
             _run(writing, files, report, options, job, places if prune else None)
     except dberrors.USER_CAUSED as exc:
         raise DatabaseError(_failed_run(report, strict, exc)) from exc
-    finally:
-        if engine is not url:
-            engine.dispose()
     report.elapsed = time.perf_counter() - started
     return report
 

@@ -15,10 +15,10 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
-from newsdb.store.models import Article
+from newsdb.store.models import ArticleRow
 
 
-def document_from_article(article: Article) -> Document:
+def document_from_article(article: ArticleRow) -> Document:
     """The `Document` an article row holds; needs sections with paragraphs and quotes with sources loaded
     (`newsdb.queries.article_structure` or `iter_articles`)."""
     positions = {p.id: p.position for s in article.sections for p in s.paragraphs}

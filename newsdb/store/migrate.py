@@ -15,12 +15,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.engine import URL
+from sqlalchemy import Connection, inspect, text
 
 from alembic import command
 from newsdb.errors import DataLossError, SchemaError
-from newsdb.store.config import IMMEDIATE_OPTION, connect, connect_for_writing
+from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
 from newsdb.store.data_loss import DataLoss, snapshot
 from newsdb.store.locks import lock_writers
 from newsdb.store.models import Base
@@ -73,29 +72,22 @@ def head() -> str:
     return revision
 
 
-def _engine(target: str | URL | Engine | None, writer: bool) -> Engine:
-    if isinstance(target, Engine):
-        return target
-    return connect_for_writing(target) if writer else connect(target)
-
-
 @contextmanager
-def _migration_connection(target: str | URL | Engine | None, *, writer: bool = False) -> Iterator[Connection]:
+def _migration_connection(target: Database, *, writer: bool = False) -> Iterator[Connection]:
     """A connection in a transaction; a `writer` refuses in-memory URLs (whatever it wrote would vanish with its
     engine) and holds the migration lock and the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
-    engine = _engine(target, writer)
-    try:
-        with open_connection(engine) as connection, foreign_keys_deferred(connection):
+    with (
+        engine_for(target, writing=writer) as engine,
+        open_connection(engine) as connection,
+        foreign_keys_deferred(connection),
+    ):
+        if writer:
+            connection.execution_options(**{IMMEDIATE_OPTION: True})
+        with connection.begin():
             if writer:
-                connection.execution_options(**{IMMEDIATE_OPTION: True})
-            with connection.begin():
-                if writer:
-                    lock_for_migration(connection)
-                    lock_writers(connection)
-                yield connection
-    finally:
-        if engine is not target:
-            engine.dispose()
+                lock_for_migration(connection)
+                lock_writers(connection)
+            yield connection
 
 
 @contextmanager
@@ -121,13 +113,13 @@ def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
         driver.execute("PRAGMA foreign_keys = ON")
 
 
-def current(url: str | URL | Engine | None = None) -> str | None:
+def current(url: Database = None) -> str | None:
     """The revision the database is at, or None for a database newsdb has never migrated."""
     with _migration_connection(url) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
+def upgrade(url: Database = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
     with _migration_connection(url, writer=True) as connection:
         if _known_revision(connection) is None:
@@ -135,8 +127,9 @@ def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> No
         _run(command.upgrade, connection, revision)
 
 
-def downgrade(url: str | URL | Engine | None, revision: str, *, allow_data_loss: bool = False) -> DataLoss:
-    """Migrate the database down to `revision` (`base` removes newsdb's tables); return what was deleted.
+def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bool = False) -> DataLoss:
+    """Migrate the database down to `revision` (default: one revision down; `base` removes newsdb's tables);
+    return what was deleted.
 
     A downgrade that would delete rows (or values of a dropped column) raises DataLossError and changes
     nothing, unless `allow_data_loss` is true. The check runs the downgrade in its transaction and compares
@@ -157,7 +150,7 @@ def downgrade(url: str | URL | Engine | None, revision: str, *, allow_data_loss:
     return loss
 
 
-def check(url: str | URL | Engine | None = None) -> None:
+def check(url: Database = None) -> None:
     """Raise SchemaError when the models and the migrations disagree (what `alembic check` reports)."""
     with _migration_connection(url) as connection:
         _run(command.check, connection)

@@ -51,7 +51,7 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), int: Integer(), str: Text()}
 
 
-class Article(Base):
+class ArticleRow(Base):
     __tablename__ = "articles"
     __table_args__ = (
         CheckConstraint(_in("date_precision", DatePrecision), name="date_precision"),
@@ -75,30 +75,30 @@ class Article(Base):
         default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
     )
 
-    sections: Mapped[list[Section]] = relationship(
+    sections: Mapped[list[SectionRow]] = relationship(
         back_populates="article",
-        order_by="Section.position",
+        order_by="SectionRow.position",
         cascade="all, delete-orphan",
         passive_deletes=True,
         lazy="selectin",
     )
-    paragraphs: Mapped[list[Paragraph]] = relationship(
+    paragraphs: Mapped[list[ParagraphRow]] = relationship(
         back_populates="article",
-        order_by="Paragraph.position",
+        order_by="ParagraphRow.position",
         cascade="all, delete-orphan",
         passive_deletes=True,
         lazy="raise_on_sql",
     )
-    quotes: Mapped[list[Quote]] = relationship(
+    quotes: Mapped[list[QuoteRow]] = relationship(
         back_populates="article",
-        order_by="[Quote.paragraph_id, Quote.start_offset]",
+        order_by="[QuoteRow.paragraph_id, QuoteRow.start_offset]",
         cascade="all, delete-orphan",
         passive_deletes=True,
         lazy="selectin",
     )
 
 
-class Section(Base):
+class SectionRow(Base):
     __tablename__ = "sections"
     __table_args__ = (
         UniqueConstraint("article_id", "position"),
@@ -110,13 +110,13 @@ class Section(Base):
     position: Mapped[int]
     heading: Mapped[str | None]
 
-    article: Mapped[Article] = relationship(back_populates="sections", lazy="raise_on_sql")
-    paragraphs: Mapped[list[Paragraph]] = relationship(
-        back_populates="section", order_by="Paragraph.position", passive_deletes=True, lazy="selectin"
+    article: Mapped[ArticleRow] = relationship(back_populates="sections", lazy="raise_on_sql")
+    paragraphs: Mapped[list[ParagraphRow]] = relationship(
+        back_populates="section", order_by="ParagraphRow.position", passive_deletes=True, lazy="selectin"
     )
 
 
-class Paragraph(Base):
+class ParagraphRow(Base):
     __tablename__ = "paragraphs"
     __table_args__ = (
         UniqueConstraint("article_id", "position"),
@@ -131,14 +131,14 @@ class Paragraph(Base):
     kind: Mapped[str] = mapped_column(String(8))
     text: Mapped[str]
 
-    article: Mapped[Article] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
-    section: Mapped[Section] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
-    quotes: Mapped[list[Quote]] = relationship(
-        back_populates="paragraph", order_by="Quote.start_offset", passive_deletes=True, lazy="raise_on_sql"
+    article: Mapped[ArticleRow] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
+    section: Mapped[SectionRow] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
+    quotes: Mapped[list[QuoteRow]] = relationship(
+        back_populates="paragraph", order_by="QuoteRow.start_offset", passive_deletes=True, lazy="raise_on_sql"
     )
 
 
-class Source(Base):
+class SourceRow(Base):
     __tablename__ = "sources"
     __table_args__ = (CheckConstraint(_in("kind", SourceKind), name="kind"),)
 
@@ -148,13 +148,13 @@ class Source(Base):
     normalized_key: Mapped[str] = mapped_column(unique=True)
     wikidata_id: Mapped[str | None] = mapped_column(String(32))  # `Q567`: filled by users, never fetched
 
-    quotes: Mapped[list[Quote]] = relationship(back_populates="source", lazy="raise_on_sql")
-    aliases: Mapped[list[SourceAlias]] = relationship(
-        back_populates="source", order_by="SourceAlias.alias", passive_deletes=True, lazy="raise_on_sql"
+    quotes: Mapped[list[QuoteRow]] = relationship(back_populates="source", lazy="raise_on_sql")
+    aliases: Mapped[list[SourceAliasRow]] = relationship(
+        back_populates="source", order_by="SourceAliasRow.alias", passive_deletes=True, lazy="raise_on_sql"
     )
 
 
-class SourceAlias(Base):
+class SourceAliasRow(Base):
     """A name as written in articles that resolved to a source; quotes remember the one they were written with."""
 
     __tablename__ = "source_aliases"
@@ -166,10 +166,10 @@ class SourceAlias(Base):
     # the folded last word of a person's name of two or more words: the candidates for a surname alone
     surname: Mapped[str | None] = mapped_column(index=True)
 
-    source: Mapped[Source] = relationship(back_populates="aliases", lazy="raise_on_sql")
+    source: Mapped[SourceRow] = relationship(back_populates="aliases", lazy="raise_on_sql")
 
 
-class SourceCuration(Base):
+class SourceCurationRow(Base):
     """A decision of whoever curates the archive: the written name with this key belongs to the source `name`."""
 
     __tablename__ = "source_curation"
@@ -182,7 +182,7 @@ class SourceCuration(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
 
 
-class Quote(Base):
+class QuoteRow(Base):
     __tablename__ = "quotes"
     __table_args__ = (
         CheckConstraint(_in("kind", QuoteKind), name="kind"),
@@ -201,9 +201,9 @@ class Quote(Base):
     start_offset: Mapped[int]
     end_offset: Mapped[int]
 
-    article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise_on_sql")
-    paragraph: Mapped[Paragraph] = relationship(back_populates="quotes", lazy="raise_on_sql")
-    source: Mapped[Source | None] = relationship(back_populates="quotes", lazy="selectin")
+    article: Mapped[ArticleRow] = relationship(back_populates="quotes", lazy="raise_on_sql")
+    paragraph: Mapped[ParagraphRow] = relationship(back_populates="quotes", lazy="raise_on_sql")
+    source: Mapped[SourceRow | None] = relationship(back_populates="quotes", lazy="selectin")
 
 
 # --- full-text index on SQLite ------------------------------------------------------------------------------------
@@ -212,18 +212,18 @@ class Quote(Base):
 # same flush and so the same transaction. (A trigger already dropped the stale index row of a changed article.)
 
 
-def _index_on_sqlite(connection: Connection, article: Article) -> None:
+def _index_on_sqlite(connection: Connection, article: ArticleRow) -> None:
     if connection.dialect.name == "sqlite":
         sqlite_index.write(connection, [sqlite_index.index_row(article.id, article.title, article.lede, article.body)])
 
 
-@event.listens_for(Article, "after_insert")
-def _index_inserted(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
+@event.listens_for(ArticleRow, "after_insert")
+def _index_inserted(_mapper: Mapper[ArticleRow], connection: Connection, article: ArticleRow) -> None:
     _index_on_sqlite(connection, article)
 
 
-@event.listens_for(Article, "after_update")
-def _index_updated(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
+@event.listens_for(ArticleRow, "after_update")
+def _index_updated(_mapper: Mapper[ArticleRow], connection: Connection, article: ArticleRow) -> None:
     state = inspect(article)
     if any(state.attrs[name].history.has_changes() for name in ("title", "lede", "body")):
         _index_on_sqlite(connection, article)

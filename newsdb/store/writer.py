@@ -24,7 +24,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from newsdb.errors import SchemaError
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
-from newsdb.store.models import Article, Base
+from newsdb.store.models import ArticleRow, Base
 from newsdb.store.outcomes import Outcome, RowCounts, Stored, Written, decide
 from newsdb.store.postgresql_writer import PostgreSQLBackend
 from newsdb.store.rows import ArticleRows, ArticleValues, ParagraphValues, QuoteValues, SectionValues
@@ -177,7 +177,7 @@ class ArticleWriter:
         self.backend.lock()
         stamp = now or utcnow()
         self.connection.execute(
-            update(Article).where(Article.external_id == bindparam("moved_id")),
+            update(ArticleRow).where(ArticleRow.external_id == bindparam("moved_id")),
             [{"moved_id": external_id, "source_path": path, "updated_at": stamp} for external_id, path in moves],
         )
         self.rows_written.articles += len(moves)
@@ -207,10 +207,12 @@ class ArticleWriter:
 
     def _stored(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, Stored], dict[str, str]]:
         """The stored articles with the batch's external ids or content: by external id, and owner by hash."""
-        by_id = self.backend.one_of(Article.external_id, [item.external_id for item in batch])
-        by_sha = self.backend.one_of(Article.content_sha256, [item.content_sha256 for item in batch])
+        by_id = self.backend.one_of(ArticleRow.external_id, [item.external_id for item in batch])
+        by_sha = self.backend.one_of(ArticleRow.content_sha256, [item.content_sha256 for item in batch])
         found = self.connection.execute(
-            select(Article.id, Article.external_id, Article.content_sha256, Article.source_path).where(by_id | by_sha)
+            select(ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path).where(
+                by_id | by_sha
+            )
         ).all()
         by_external_id = {row.external_id: Stored(row.id, row.content_sha256, row.source_path) for row in found}
         return by_external_id, {row.content_sha256: row.external_id for row in found}
@@ -300,4 +302,4 @@ def _delete_children(table: str) -> Any:
 _ALIASES_OF = text("SELECT DISTINCT alias_id FROM quotes WHERE article_id IN :ids AND alias_id IS NOT NULL").bindparams(
     _ids()
 )
-_UPDATE_ARTICLE = update(Article).where(Article.id == bindparam("article_id"))
+_UPDATE_ARTICLE = update(ArticleRow).where(ArticleRow.id == bindparam("article_id"))
