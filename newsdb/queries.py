@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from newsdb.document import QuoteKind, SourceKind
 from newsdb.sources.names import fold
 from newsdb.store.models import ArticleRow, ParagraphRow, QuoteRow, SectionRow, SourceAliasRow, SourceRow
+from newsdb.store.views import quote_details
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +75,23 @@ class CorpusStats:
 # --- dates ------------------------------------------------------------------------------------------------------
 
 
-def published_overlapping(since: date | None, until: date | None) -> ColumnElement[bool]:
-    """Articles whose publication period overlaps `since..until` (see the module docstring)."""
+def published_overlapping(
+    since: date | None,
+    until: date | None,
+    published_on: ColumnElement[date] | InstrumentedAttribute[date] = ArticleRow.published_on,
+    date_precision: ColumnElement[str] | InstrumentedAttribute[str] = ArticleRow.date_precision,
+) -> ColumnElement[bool]:
+    """Articles whose publication period overlaps `since..until` (see the module docstring); the columns are the
+    article's unless others (those of a view) are given."""
     conditions: list[ColumnElement[bool]] = []
     if until is not None:
-        conditions.append(ArticleRow.published_on <= until)
+        conditions.append(published_on <= until)
     if since is not None:
         # A period starting on published_on reaches `since` when it starts on or after the first day of the
         # day, month or year (by precision) that contains `since`.
         year_start, month_start = since.replace(month=1, day=1), since.replace(day=1)
-        earliest = case(
-            (ArticleRow.date_precision == "day", since),
-            (ArticleRow.date_precision == "month", month_start),
-            else_=year_start,
-        )
-        conditions += [ArticleRow.published_on >= year_start, ArticleRow.published_on >= earliest]
+        earliest = case((date_precision == "day", since), (date_precision == "month", month_start), else_=year_start)
+        conditions += [published_on >= year_start, published_on >= earliest]
     return and_(true(), *conditions)
 
 
@@ -150,48 +153,45 @@ def quotes(
     `order`: `date` (oldest article first, quotes in reading order) or `source` (by speaker name, unknown
     speakers last, then by date); `limit` and `offset` page through the result.
     """
+    view = quote_details.c
     in_reading_order = (
-        ArticleRow.published_on,
-        ArticleRow.external_id,
-        ParagraphRow.position,
-        QuoteRow.start_offset,
-        QuoteRow.end_offset,
-        QuoteRow.id,
+        view.published_on,
+        view.external_id,
+        view.paragraph_position,
+        view.start_offset,
+        view.end_offset,
+        view.quote_id,
     )
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
-    by_source = (SourceRow.name.is_(None), SourceRow.name) if order == "source" else ()
+    by_source = (view.source_name.is_(None), view.source_name) if order == "source" else ()
     statement = (
         select(
-            QuoteRow.id,
-            QuoteRow.text,
-            QuoteRow.kind,
-            QuoteRow.cue,
-            QuoteRow.speaker_role,
-            SourceRow.name,
-            SourceRow.kind,
-            ArticleRow.external_id,
-            ArticleRow.published_on,
-            ArticleRow.date_precision,
-            SectionRow.heading,
-            ParagraphRow.position,
+            view.quote_id,
+            view.text,
+            view.kind,
+            view.cue,
+            view.speaker_role,
+            view.source_name,
+            view.source_kind,
+            view.external_id,
+            view.published_on,
+            view.date_precision,
+            view.heading,
+            view.paragraph_position,
         )
-        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-        .join(ParagraphRow, ParagraphRow.id == QuoteRow.paragraph_id)
-        .join(SectionRow, SectionRow.id == ParagraphRow.section_id)
-        .outerjoin(SourceRow, SourceRow.id == QuoteRow.source_id)
         .order_by(*by_source, *in_reading_order)
         .limit(limit)
         .offset(offset or None)
     )
     if since is not None or until is not None:
-        statement = statement.where(published_overlapping(since, until))
+        statement = statement.where(published_overlapping(since, until, view.published_on, view.date_precision))
     if source is not None:
-        statement = statement.where(_source_named(source))
+        statement = statement.where(view.source_id.in_(select(SourceRow.id).where(_source_named(source))))
     if article is not None:
-        statement = statement.where(ArticleRow.external_id == article)
+        statement = statement.where(view.external_id == article)
     if kind is not None:
-        statement = statement.where(QuoteRow.kind == QuoteKind(kind).value)
+        statement = statement.where(view.kind == QuoteKind(kind).value)
     return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
 
 

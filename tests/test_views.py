@@ -21,6 +21,9 @@ QUOTE_DETAILS = [
     "published_on",
     "heading",
     "paragraph_position",
+    "date_precision",
+    "start_offset",
+    "end_offset",
 ]
 ARTICLE_OVERVIEW = [
     "article_id",
