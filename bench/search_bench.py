@@ -21,7 +21,7 @@ Articles are parsed and bulk-inserted as rows (articles and, on SQLite, the FTS 
 that already holds articles is searched as it is, so point `--url` at an empty database or at one this script
 filled.
 
-Queries, each for the top 20 hits, ranked, with snippets, through `newsdb.search.full_text`:
+Queries, each for the top 20 hits, ranked, with snippets, through `newsdb.search`:
 
 - realistic set (`--queries`, default 100): half one-word, half two-word queries. Each draws an article at random
   (seeded) and takes one, or two with different stems, of the words of its enrichment at random: a
@@ -209,11 +209,11 @@ def match_shares(engine: Engine, queries: Sequence[str], stored: int) -> list[fl
 
 def measure(engine: Engine, texts: list[str]) -> tuple[list[float], list[int]]:
     for query in texts[:10]:  # warm caches
-        newsdb.search.full_text(query, url=engine)
+        newsdb.search(query, url=engine)
     latencies, hits = [], []
     for query in texts:
         started = time.perf_counter()
-        found = newsdb.search.full_text(query, url=engine, limit=20)
+        found = newsdb.search(query, url=engine, limit=20)
         latencies.append((time.perf_counter() - started) * 1000)
         hits.append(len(found))
     return latencies, hits

@@ -3,7 +3,7 @@
 usage: python bench/source_resolution_bench.py [--docs 100000] [--url URL] [--jobs N]
 
 Generates synthetic articles (bench/synthetic.py, plus one full name and one surname alone each from a pool of
-thousands), seeds them with `newsdb.ingest.seed`, and times every call of
+thousands), seeds them with `newsdb.seed`, and times every call of
 `Resolver.resolve` and `Resolver.forget` in the writing process (the resolution runs in the loader's writing
 transaction, under the write lock). Resolution is incremental: each batch looks up its own aliases and decides
 only the surnames it brings, so its share of the seed should stay small and flat as the archive grows. Prints the

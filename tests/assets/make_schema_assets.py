@@ -7,7 +7,7 @@ once, with the newsdb of its revision, and then never changes). It holds the art
 
 - at the revisions before newsdb wrote them itself (0001 to 0003), as plain rows at 0001 (tests/legacy_rows.py),
   migrated up to REVISION;
-- at a newer revision, which must be this checkout's head, as `newsdb.ingest.seed` writes them.
+- at a newer revision, which must be this checkout's head, as `newsdb.seed` writes them.
 """
 
 from __future__ import annotations
