@@ -128,8 +128,8 @@ def written_columns(url: str) -> dict[str, tuple[str, ...]]:
 def floor_rows(
     prepared: list[ArticleRows], columns: dict[str, tuple[str, ...]], sqlite: bool
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows newsdb writes for the corpus (sources aside), built outside the timed part, in the writer's
-    column order."""
+    """The rows newsdb writes for the corpus (sources aside), quote spans included, built outside the timed part,
+    in the writer's column order."""
     named: dict[str, list[dict[str, Any]]] = {name: [] for name in columns}
     ids = dict.fromkeys(columns, 0)
     now = utcnow()
@@ -156,10 +156,18 @@ def floor_rows(
             paragraph_ids.append(ids["paragraphs"])
             values = {**paragraph._asdict(), "id": ids["paragraphs"], "article_id": article_id}
             named["paragraphs"].append({**values, "section_id": section_ids[paragraph.section]})
-        for quote in item.quotes:
-            ids["quotes"] += 1
-            values = {**quote._asdict(), "id": ids["quotes"], "article_id": article_id, "source_id": None}
-            named["quotes"].append({**values, "alias_id": None, "paragraph_id": paragraph_ids[quote.paragraph]})
+        quote_ids = [ids["quotes"] + number for number in range(1, len(item.quotes) + 1)]
+        for quote_id, quote in zip(quote_ids, item.quotes, strict=True):
+            values = {**quote._asdict(), "id": quote_id, "article_id": article_id, "source_id": None, "alias_id": None}
+            parent_id = None if quote.parent is None else quote_ids[quote.parent]
+            named["quotes"].append({**values, "paragraph_id": paragraph_ids[quote.paragraph], "parent_id": parent_id})
+        ids["quotes"] += len(quote_ids)
+        for span in item.spans:
+            ids["quote_spans"] += 1
+            values = {**span._asdict(), "id": ids["quote_spans"], "article_id": article_id}
+            named["quote_spans"].append(
+                {**values, "quote_id": quote_ids[span.quote], "paragraph_id": paragraph_ids[span.paragraph]}
+            )
     return {table: [tuple(row[c] for c in columns[table]) for row in rows] for table, rows in named.items()}
 
 

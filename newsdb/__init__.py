@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
         ParseError,
         SchemaError,
     )
+    from newsdb.ingest.reextract import reextract
     from newsdb.ingest.seed import seed
     from newsdb.search.full_text import SearchHit, search
     from newsdb.store.config import connect, resolve_url
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
         Base,
         ParagraphRow,
         QuoteRow,
+        QuoteSpanRow,
         SectionRow,
         SourceAliasRow,
         SourceCurationRow,
@@ -60,6 +62,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ParseError": ("newsdb.errors", "ParseError"),
     "Quote": ("newsdb.document", "Quote"),
     "QuoteRow": ("newsdb.store.models", "QuoteRow"),
+    "QuoteSpanRow": ("newsdb.store.models", "QuoteSpanRow"),
     "SchemaError": ("newsdb.errors", "SchemaError"),
     "SearchHit": ("newsdb.search.full_text", "SearchHit"),
     "Section": ("newsdb.document", "Section"),
@@ -72,6 +75,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "current": ("newsdb.store.migrate", "current"),
     "downgrade": ("newsdb.store.migrate", "downgrade"),
     "head": ("newsdb.store.migrate", "head"),
+    "reextract": ("newsdb.ingest.reextract", "reextract"),
     "resolve_url": ("newsdb.store.config", "resolve_url"),
     "search": ("newsdb.search.full_text", "search"),
     "seed": ("newsdb.ingest.seed", "seed"),
@@ -94,6 +98,7 @@ __all__ = [
     "ParseError",
     "Quote",
     "QuoteRow",
+    "QuoteSpanRow",
     "SchemaError",
     "SearchHit",
     "Section",
@@ -107,6 +112,7 @@ __all__ = [
     "current",
     "downgrade",
     "head",
+    "reextract",
     "resolve_url",
     "search",
     "seed",

@@ -9,6 +9,7 @@ from newsdb.store.models import (
     Base,
     ParagraphRow,
     QuoteRow,
+    QuoteSpanRow,
     SectionRow,
     SourceAliasRow,
     SourceCurationRow,
@@ -18,6 +19,7 @@ from newsdb.store.models import (
 Article = ArticleRow
 Paragraph = ParagraphRow
 Quote = QuoteRow
+QuoteSpan = QuoteSpanRow
 Section = SectionRow
 Source = SourceRow
 SourceAlias = SourceAliasRow
@@ -31,6 +33,8 @@ __all__ = [
     "ParagraphRow",
     "Quote",
     "QuoteRow",
+    "QuoteSpan",
+    "QuoteSpanRow",
     "Section",
     "SectionRow",
     "Source",

@@ -7,16 +7,24 @@ that period overlaps the range. So `2022-01` is in 2022-01-15..2022-01-20, and `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
-from newsdb.document import QuoteKind, SourceKind
+from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.sources.names import fold
-from newsdb.store.models import ArticleRow, ParagraphRow, QuoteRow, SectionRow, SourceAliasRow, SourceRow
+from newsdb.store.models import (
+    ArticleRow,
+    ParagraphRow,
+    QuoteRow,
+    QuoteSpanRow,
+    SectionRow,
+    SourceAliasRow,
+    SourceRow,
+)
 from newsdb.store.views import quote_details
 
 
@@ -36,6 +44,18 @@ class QuoteRecord:
     date_precision: str
     heading: str | None
     paragraph_position: int
+    parent_id: int | None = None  # the quote this one is nested in
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRecord:
+    """A stretch of text that plays `role` in a quote, with the text it covers."""
+
+    role: str
+    paragraph: int  # the paragraph's position in its article
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +199,7 @@ def quotes(
             view.date_precision,
             view.heading,
             view.paragraph_position,
+            view.parent_id,
         )
         .order_by(*by_source, *in_reading_order)
         .limit(limit)
@@ -193,6 +214,24 @@ def quotes(
     if kind is not None:
         statement = statement.where(view.kind == QuoteKind(kind).value)
     return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
+
+
+def spans_of_quotes(session: Session, quote_ids: Sequence[int]) -> dict[int, list[SpanRecord]]:
+    """The spans of these quotes, by quote id, each quote's by role and place (`SpanRole` order of roles)."""
+    found: dict[int, list[SpanRecord]] = {}
+    for first in range(0, len(quote_ids), 1000):
+        rows = session.execute(
+            select(QuoteSpanRow.quote_id, QuoteSpanRow.role, ParagraphRow.position, QuoteSpanRow.start_offset,
+                   QuoteSpanRow.end_offset, ParagraphRow.text)
+            .join(ParagraphRow, ParagraphRow.id == QuoteSpanRow.paragraph_id)
+            .where(QuoteSpanRow.quote_id.in_(list(quote_ids[first : first + 1000])))
+        )  # fmt: skip
+        for quote_id, role, position, start, end, text in rows:
+            found.setdefault(quote_id, []).append(SpanRecord(role, position, start, end, text[start:end]))
+    order = {role.value: number for number, role in enumerate(SpanRole)}
+    for spans in found.values():
+        spans.sort(key=lambda s: (order[s.role], s.paragraph, s.start, s.end))
+    return found
 
 
 def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | None = None) -> list[QuoteRecord]:
@@ -266,13 +305,20 @@ def article_by_external_id(session: Session, external_id: str) -> ArticleRow | N
 _STRUCTURE = (
     selectinload(ArticleRow.sections).selectinload(SectionRow.paragraphs),
     selectinload(ArticleRow.quotes).selectinload(QuoteRow.source),
+    selectinload(ArticleRow.quotes).selectinload(QuoteRow.spans),
 )
 
 
 def article_structure(session: Session, external_id: str) -> ArticleRow | None:
-    """The article with sections, their paragraphs, and quotes with sources, in five queries."""
+    """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
     statement = select(ArticleRow).where(ArticleRow.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
+
+
+def articles_with_structure(session: Session, ids: Sequence[int]) -> list[ArticleRow]:
+    """The articles with these ids and their structure (as `article_structure`), by id."""
+    statement = select(ArticleRow).where(ArticleRow.id.in_(list(ids))).order_by(ArticleRow.id).options(*_STRUCTURE)
+    return list(session.scalars(statement))
 
 
 def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[ArticleRow]:

@@ -12,7 +12,7 @@ import newsdb
 from newsdb.readonly import run_readonly, stream_readonly
 
 REPO = Path(__file__).resolve().parent.parent
-TAKES_THE_DATABASE = ["connect", "current", "downgrade", "search", "seed", "session", "upgrade"]
+TAKES_THE_DATABASE = ["connect", "current", "downgrade", "reextract", "search", "seed", "session", "upgrade"]
 
 
 @pytest.mark.parametrize("name", TAKES_THE_DATABASE)
@@ -47,7 +47,16 @@ def test_version_is_the_package_version() -> None:
 
 def test_document_types_and_table_models_have_distinct_names() -> None:
     documents = {"Document", "Section", "Paragraph", "Quote", "SourceRef"}
-    rows = {"ArticleRow", "SectionRow", "ParagraphRow", "QuoteRow", "SourceRow", "SourceAliasRow", "SourceCurationRow"}
+    rows = {
+        "ArticleRow",
+        "SectionRow",
+        "ParagraphRow",
+        "QuoteRow",
+        "QuoteSpanRow",
+        "SourceRow",
+        "SourceAliasRow",
+        "SourceCurationRow",
+    }
     for name in documents:
         assert getattr(newsdb, name).__module__ == "newsdb.document"
     for name in rows:

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from query_corpus import store
+from query_corpus import DOCUMENTS, store
+from spans_corpus import spans_document
 from sqlalchemy import Engine
 
 from newsdb.readonly import run_readonly
@@ -29,7 +30,7 @@ IDS = [f"{title} ({backend})" for title, backend, _ in CASES]
 @pytest.mark.parametrize(("title", "backend", "sql"), CASES, ids=IDS)
 def test_example_runs_and_returns_rows(engine: Engine, title: str, backend: str, sql: str) -> None:
     assert engine.dialect.name == backend
-    store(engine)
+    store(engine, (*DOCUMENTS, spans_document()))  # a document with every kind of span and a nested quote
     with engine.connect() as connection:
         rows = connection.exec_driver_sql(sql.strip().rstrip(";")).all()
     assert rows, title
@@ -39,6 +40,6 @@ def test_example_runs_and_returns_rows(engine: Engine, title: str, backend: str,
 def test_example_runs_through_newsdb_sql(engine: Engine, title: str, backend: str, sql: str) -> None:
     """What `newsdb sql` allows (read-only role, statement check, SQLite's authorizer) covers every example."""
     assert engine.dialect.name == backend
-    store(engine)
+    store(engine, (*DOCUMENTS, spans_document()))  # a document with every kind of span and a nested quote
     result = run_readonly(sql, url=engine.url.render_as_string(hide_password=False))
     assert result.rows, title

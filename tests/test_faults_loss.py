@@ -25,7 +25,7 @@ from newsdb.store import migrate
 from newsdb.store.config import connect
 from newsdb.store.data_loss import DataLoss, snapshot
 
-TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases")
+TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases", "quote_spans")
 
 
 def article(number: int, extra: str = "") -> str:
@@ -80,7 +80,9 @@ def test_downgrade_base_with_data_and_no_terminal_needs_yes(loaded_url: str) -> 
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith("newsdb: error: downgrading to base deletes 3 rows of articles, ")
-    assert "6 rows of quotes, 3 rows of sections, 1 row of source_aliases, 1 row of sources; nothing was changed" in err
+    assert (
+        "6 rows of quote_spans, 6 rows of quotes, 3 rows of sections, 1 row of source_aliases, 1 row of sources;" in err
+    )
     assert "nothing was changed: run again with --yes" in err
     assert counts(loaded_url) == before
     assert migrate.current(loaded_url) == migrate.head()
@@ -90,9 +92,11 @@ def test_downgrade_base_with_yes_deletes_and_says_what(loaded_url: str) -> None:
     before = counts(loaded_url)
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "base", "--yes")
     assert code == 0
-    assert before == {"articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1}
+    assert before == {
+        "articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1, "quote_spans": 6
+    }  # fmt: skip
     assert out.splitlines() == [
-        "deleted 3 rows of articles, 6 rows of paragraphs, 6 rows of quotes, 3 rows of sections,"
+        "deleted 3 rows of articles, 6 rows of paragraphs, 6 rows of quote_spans, 6 rows of quotes, 3 rows of sections,"
         " 1 row of source_aliases, 1 row of sources",
         "database at revision base",
     ]
@@ -107,7 +111,10 @@ def test_downgrade_of_an_empty_database_asks_nothing(empty_url: str) -> None:
 
 
 def test_downgrade_that_drops_only_the_search_index_keeps_the_rows_and_asks_nothing(loaded_url: str) -> None:
-    # first below the revision that added source aliases (that one deletes them, and says so)
+    # first below the revision that added quote spans and below the one that added source aliases (they delete
+    # what they added, and say so)
+    code, out, _ = run_cli("--url", loaded_url, "downgrade", "0004", "--yes")
+    assert (code, out.splitlines()[0]) == (0, "deleted 6 rows of quote_spans, 3 values of articles.extractor_version")
     script = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0004")
     assert script is not None
     assert isinstance(script.down_revision, str)

@@ -56,6 +56,7 @@ def test_a_frozen_database_upgrades_to_head_and_is_read_searched_and_exported(re
     with newsdb.session(url) as db:
         assert len(queries.quotes(db)) == QUOTES
         assert db.execute(text("SELECT count(*) FROM quote_details")).scalar_one() == QUOTES
+        assert db.execute(text("SELECT count(*) FROM quote_spans WHERE role = 'quote'")).scalar_one() >= QUOTES
         assert queries.corpus_stats(db).articles == len(ARTICLES)
         for external_id, path in ARTICLES.items():
             article = queries.article_structure(db, external_id)
@@ -63,7 +64,8 @@ def test_a_frozen_database_upgrades_to_head_and_is_read_searched_and_exported(re
             assert render(document_from_article(article)) == path.read_text(encoding="utf-8")
     report = newsdb.seed([*ARTICLES.values()], url=url, jobs=1)  # the upgraded database takes new writes
     assert report.failures == []
-    assert report.inserted + report.updated + report.unchanged == len(ARTICLES)
+    assert report.inserted + report.updated + report.unchanged + report.reextracted == len(ARTICLES)
+    assert report.inserted == report.updated == 0
 
 
 # --- revisions never change --------------------------------------------------------------------------------------

@@ -121,7 +121,8 @@ def test_article_structure_loads_in_a_fixed_number_of_queries(engine: Engine) ->
             document = document_from_article(article)
             counts[external_id] = len(statements)
         assert document.external_id == external_id
-    assert counts["101_tokajew_rede"] == counts["200_gross"] == 5  # articles, sections, paragraphs, quotes, sources
+    # articles, sections, paragraphs, quotes, sources, spans
+    assert counts["101_tokajew_rede"] == counts["200_gross"] == 6
     assert len(document.sections) == 12
     assert len(document.quotes) == 12
     assert document.quotes[-1].source == SourceRef("Person 11", SourceKind.PERSON)

@@ -33,7 +33,7 @@ READABLE_0003 = [
     "sections",
     "sources",
 ]
-READABLE = sorted([*READABLE_0003, "source_aliases", "source_curation"])
+READABLE = sorted([*READABLE_0003, "source_aliases", "source_curation", "quote_spans"])
 
 
 def _seed(url: str) -> dict[str, int]:

@@ -21,6 +21,7 @@ QUOTE_DETAILS = [
     "published_on",
     "heading",
     "paragraph_position",
+    "parent_id",
     "date_precision",
     "start_offset",
     "end_offset",

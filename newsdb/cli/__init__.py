@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("newsdb.cli.parse", "parse_command", "Show how article files parse, without a database."),
     "explain": ("newsdb.cli.explain", "explain_command", "Show, sentence by sentence, which rule found each quote."),
     "seed": ("newsdb.cli.seed", "seed_command", "Load article files into the database (creates it)."),
+    "reextract": ("newsdb.cli.reextract", "reextract_command", "Extract stored articles' quotes again."),
     "search": ("newsdb.cli.query", "search_command", "Full-text search, best hits first."),
     "quotes": ("newsdb.cli.query", "quotes_command", "Quotes with their speakers."),
     "sources": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from newsdb.cli.output import (
     output_options,
 )
 from newsdb.cli.pager import paged
+from newsdb.document import SpanRole
 from newsdb.errors import NewsdbError
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ QUOTE_FIELDS = [
 @click.pass_obj
 def show_command(state: State, external_id: str, output: Output) -> None:
     """An article with its headings, its quotes highlighted, and a list of who said what.
+
+    In the text, each quote's speaker mention as written is marked [like this] and its cue /like this/.
 
     --json and --nl print the article with its sections, quotes and sources (as `newsdb export --jsonl`);
     --csv and --tsv its quotes.
@@ -127,14 +131,43 @@ def _print_article(document: Document, stream: object) -> None:
         out.print(table)
 
 
+# How `show` marks a quote's speaker mention and cue in the text: brackets that stay readable without colour,
+# and a style on a terminal. Quoted words are styled only (they mostly stand in quotation marks already).
+_MARKS = {SpanRole.SPEAKER: ("[", "]", "bold magenta"), SpanRole.CUE: ("/", "/", "italic yellow")}
+_QUOTE_STYLE = "bold cyan"
+
+
 def _highlighted(document: Document, position: int, text: str) -> Text:
+    """A paragraph's text with its quotes styled and the speaker mentions and cues of its quotes marked."""
     from rich.text import Text
 
-    out = Text(text)
+    styled: set[tuple[int, int, str]] = set()
+    marked: set[tuple[int, int, SpanRole]] = set()
     for q in document.quotes:
-        if q.paragraph == position:
-            out.stylize("bold cyan", q.start, q.end)
+        styled.update((s.start, s.end, _QUOTE_STYLE) for s in q.spans_as(SpanRole.QUOTE) if s.paragraph == position)
+        for role in _MARKS:
+            marked.update((s.start, s.end, role) for s in q.spans_as(role) if s.paragraph == position)
+    styled.update((start, end, _MARKS[role][2]) for start, end, role in marked)
+    points = sorted({0, len(text)} | {p for start, end, _ in styled for p in (start, end) if 0 <= p <= len(text)})
+    out = Text()
+    for here, after in pairwise(points):
+        _add_marks(out, marked, here)
+        style = " ".join(sorted({s for start, end, s in styled if start <= here and after <= end}))
+        out.append(text[here:after], style=style or None)
+    _add_marks(out, marked, len(text))
     return out
+
+
+def _add_marks(out: Text, marked: set[tuple[int, int, SpanRole]], point: int) -> None:
+    """The closing marks of the spans that end at `point`, then the opening marks of those that start there."""
+    for start, end, role in sorted(marked, key=lambda m: -m[0]):
+        if end == point and start != point:
+            out.append(_MARKS[role][1], style="dim")
+    for start, end, role in sorted(marked, key=lambda m: -m[1]):
+        if start == point:
+            out.append(_MARKS[role][0], style="dim")
+            if end == point:
+                out.append(_MARKS[role][1], style="dim")
 
 
 @click.command("export")

@@ -20,7 +20,7 @@ from newsdb.errors import NewsdbError
 if TYPE_CHECKING:
     from rich.text import Text
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUOTE_KINDS = ("direct", "indirect", "mixed", "reported", "free_indirect")
 SOURCE_KINDS = ("person", "organization", "anonymous", "other")
 
 
@@ -220,13 +220,20 @@ def quotes_command(
             limit=limit,
             offset=offset,
         )
+        fields, rows = QUOTE_FIELDS, records(found, QUOTE_FIELDS)
+        if output.format in (Format.JSON, Format.NL):
+            # JSON has room for what a flat row has not: the quote it is nested in and its spans
+            spans = queries.spans_of_quotes(db, [q.quote_id for q in found])
+            fields = [*QUOTE_FIELDS, "parent_id", "spans"]
+            listed = zip(rows, found, strict=True)
+            rows = iter([(*row, q.parent_id, [asdict(s) for s in spans.get(q.quote_id, [])]) for row, q in listed])
     columns = [
         Column("article", _dated_article),
         Column("speaker", _speaker_and_kind, wrap=True),
         Column("quote", "text", wide=True),
     ]
     filters = {"source": source, "article": article, "kind": kind, "since": since, "until": until}
-    emit(output, QUOTE_FIELDS, records(found, QUOTE_FIELDS), columns, nothing_found=_described(filters))
+    emit(output, fields, rows, columns, nothing_found=_described(filters))
 
 
 def _described(given: Mapping[str, Any]) -> str:

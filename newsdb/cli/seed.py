@@ -81,7 +81,7 @@ def seed_command(
     and a file whose name (external id) belongs to an article loaded from another file that still exists;
     when that file is gone, the article is counted as moved and keeps the new path.
     """
-    with _first_ctrl_c_finishes_the_batch() as stop:
+    with first_ctrl_c_finishes_the_batch() as stop:
         try:
             options = _SeedOptions(strict, prune, jobs, batch_size, max_file_size)
             report = _seed(state, paths, options, stop, show_progress=not quiet and not as_json)
@@ -100,7 +100,7 @@ def seed_command(
 
 
 @contextmanager
-def _first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
+def first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
     """The first Ctrl-C or SIGTERM asks the run to stop after the batch being written; a second stops at once.
 
     Stopping at once rolls back the batch being written; either way the command exits 130.

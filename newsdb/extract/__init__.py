@@ -126,7 +126,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
     if att.speaker is not None and s.directs:
         # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
         a, b = att.speaker
-        s = replace(s, directs=[q for q in s.directs if not (a <= q.open < b and _short(p, q))])
+        s = Sentence(p, s.start, s.end, s.masked, [q for q in s.directs if not (a <= q.open < b and _short(p, q))])
     if att.clause is None:
         for q in s.directs:
             if not _named(p, q):

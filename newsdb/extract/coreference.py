@@ -23,10 +23,17 @@ from newsdb.extract.tokens import Token, phrase_tokens
 _ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Speaker:
+    """A resolved speaker and their role as written. Never modified once made (resolutions are cached); not
+    frozen only so that the compiled build makes it with a compiled `__init__`, which runs per cue."""
+
     source: SourceRef
     role: str | None
+
+    def __init__(self, source: SourceRef, role: str | None) -> None:
+        self.source = source
+        self.role = role
 
 
 @dataclass(slots=True)

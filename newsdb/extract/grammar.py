@@ -9,9 +9,10 @@ from newsdb.extract import lexicon
 from newsdb.extract.tokens import Token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Attribution:
-    """A cue found in one sentence; offsets are paragraph offsets.
+    """A cue found in one sentence; offsets are paragraph offsets. Never modified once made (cached results
+    share it); not frozen only so that the compiled build can make it with a compiled `__init__`.
 
     `clause` is the reported clause (None when the cue only names a speaker for quotes in the sentence, or
     when `backward` says it attributes the previous sentence); `speaker` the speaker phrase (None for an
@@ -26,6 +27,27 @@ class Attribution:
     previous: bool = False  # the speaker is whoever was reported last (`Demnach ...`)
     position: int = 0  # where the cue starts, to choose between patterns
     rule: str = ""  # the name of the rule that found it (see `rules.py`)
+
+    # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per cue.
+    def __init__(
+        self,
+        clause: tuple[int, int] | None,
+        speaker: tuple[int, int] | None,
+        cue: str,
+        anonymous: bool = False,
+        backward: bool = False,
+        previous: bool = False,
+        position: int = 0,
+        rule: str = "",
+    ) -> None:
+        self.clause = clause
+        self.speaker = speaker
+        self.cue = cue
+        self.anonymous = anonymous
+        self.backward = backward
+        self.previous = previous
+        self.position = position
+        self.rule = rule
 
 
 BACK_REFERRING = lexicon.words("back_referring")

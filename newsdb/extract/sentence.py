@@ -12,7 +12,7 @@ from newsdb.extract.quotes import QuoteSpan
 from newsdb.extract.tokens import SENTENCE_CACHE, sentence_tokens
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Sentence:
     """One sentence of a paragraph: its span, its text with quotes blanked and the direct quotes in it."""
 
@@ -21,6 +21,14 @@ class Sentence:
     end: int
     masked: str  # the sentence with quotes blanked
     directs: list[QuoteSpan]
+
+    # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per sentence.
+    def __init__(self, paragraph: Paragraph, start: int, end: int, masked: str, directs: list[QuoteSpan]) -> None:
+        self.paragraph = paragraph
+        self.start = start
+        self.end = end
+        self.masked = masked
+        self.directs = directs
 
     @property
     def opening(self) -> Opening:

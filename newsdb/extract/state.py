@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsdb.document import Quote
 from newsdb.extract.coreference import Registry, Speaker
@@ -35,11 +35,18 @@ class SentenceTrace:
     step: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class ParagraphOutput:
     """The quotes of one paragraph so far, and whether the latest sentence was reported."""
 
-    quotes: list[Quote] = field(default_factory=list)
-    continuing: Quote | None = None  # the open continuation quote that a next subjunctive sentence extends
-    previous: tuple[int, int] | None = None  # the span of the previous sentence
-    previous_reported: bool = False
+    quotes: list[Quote]
+    continuing: Quote | None  # the open continuation quote that a next subjunctive sentence extends
+    previous: tuple[int, int] | None  # the span of the previous sentence
+    previous_reported: bool
+
+    # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per paragraph.
+    def __init__(self) -> None:
+        self.quotes = []
+        self.continuing = None
+        self.previous = None
+        self.previous_reported = False

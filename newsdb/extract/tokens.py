@@ -20,7 +20,7 @@ _TOKEN = re.compile(_TOKEN_PATTERN, re.VERBOSE)
 _GAP_AND_TOKEN = re.compile(rf"(\s*+)({_TOKEN_PATTERN})", re.VERBOSE)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     """One token; not frozen, which makes creating millions of them markedly cheaper."""
 
@@ -29,6 +29,14 @@ class Token:
     end: int
     low: str  # the case-folded text
     is_word: bool  # a word or number, not punctuation
+
+    # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per token.
+    def __init__(self, text: str, start: int, end: int, low: str, is_word: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = low
+        self.is_word = is_word
 
     @property
     def is_cap(self) -> bool:

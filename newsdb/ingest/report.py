@@ -34,14 +34,16 @@ class PhaseTimes:
 
 @dataclass
 class SeedReport:
-    """What a run did with each file: inserted, updated, moved, unchanged, duplicate or failed (these add up to
-    `files` unless `--strict` rolled the run back), and the articles pruned for files that are gone."""
+    """What a run did with each file: inserted, updated, moved, unchanged, re-extracted (unchanged, but its quotes
+    found again by a newer extractor), duplicate or failed (these add up to `files` unless `--strict` rolled the
+    run back), and the articles pruned for files that are gone."""
 
     files: int = 0
     inserted: int = 0
     updated: int = 0
     moved: int = 0
     unchanged: int = 0
+    reextracted: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     pruned: list[Pruned] | None = None  # None: pruning was not asked for
@@ -58,6 +60,7 @@ class SeedReport:
     def summary(self) -> str:
         rows = ", ".join(f"{n} {name}" for name, n in asdict(self.rows).items())
         moved = f"{self.moved} moved, " if self.moved else ""
+        moved += f"{self.reextracted} re-extracted, " if self.reextracted else ""
         pruned = f", {len(self.pruned)} pruned" if self.pruned is not None else ""
         line = (
             f"{self.inserted} inserted, {self.updated} updated, {moved}{self.unchanged} unchanged, "

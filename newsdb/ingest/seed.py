@@ -1,6 +1,8 @@
 """`seed(paths)`: read, parse and extract documents in worker processes, load them in batches.
 
-Each batch is one transaction, so an interrupted run leaves only whole articles and a second run completes it.
+Files whose content is stored unchanged are skipped, unless an older extractor found the stored article's
+quotes: those are extracted again and rewritten (`reextracted`). Each batch is one transaction, so an
+interrupted run leaves only whole articles and a second run completes it.
 A document that cannot be read or parsed is reported and skipped; with `strict=True` the whole run is one
 transaction that is rolled back if any document fails. A file whose stem names an article loaded from another
 file that still exists is a failure too (the stored article is kept); when that other file is gone, the article
@@ -41,7 +43,7 @@ from newsdb.store.models import ArticleRow
 from newsdb.store.outcomes import Outcome, Stored, decide
 from newsdb.store.rows import ArticleRows, article_rows
 from newsdb.store.session import open_connection
-from newsdb.store.writer import ArticleWriter
+from newsdb.store.writer import ArticleWriter, outdated
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
@@ -62,11 +64,12 @@ class _Job:
     index: bool  # with the terms of SQLite's full-text index
     stored: dict[str, str]
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    outdated: frozenset[str] = frozenset()  # stored articles an older extractor wrote: extracted again
 
     def for_chunk(self, paths: Sequence[Path]) -> _Job:
         """The part of this job that a chunk of files needs (its files' stems are their external ids)."""
         stored = {p.stem: self.stored[p.stem] for p in paths if p.stem in self.stored}
-        return _Job(self.index, stored, self.max_file_size)
+        return _Job(self.index, stored, self.max_file_size, frozenset(p.stem for p in paths) & self.outdated)
 
 
 _job = _Job(False, {})
@@ -87,7 +90,7 @@ def _read(path: Path) -> _FileResult:
         return _FileResult(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
     parsed = time.perf_counter()
     stored = _job.stored.get(document.external_id)
-    if stored is not None and stored == content_sha256(document):
+    if stored is not None and stored == content_sha256(document) and document.external_id not in _job.outdated:
         return _FileResult(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
     article = article_rows(extract(document), index=_job.index)
     done = time.perf_counter()
@@ -171,11 +174,16 @@ def seed(
                 migrate.ready_for_writing(writing)
             with writing.begin():
                 columns = (ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path)
-                stored = {row.external_id: Stored(row.id, row.content_sha256, row.source_path)
-                          for row in writing.execute(select(*columns))}  # fmt: skip
+                stored = {
+                    row.external_id: Stored(
+                        row.id, row.content_sha256, row.source_path, outdated(row.extractor_version)
+                    )
+                    for row in writing.execute(select(*columns, ArticleRow.extractor_version))
+                }
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
             shas = {external_id: article.sha256 for external_id, article in stored.items()}
-            job = _Job(connection.dialect.name == "sqlite", shas, max_file_size)
+            again = frozenset(external_id for external_id, article in stored.items() if article.outdated)
+            job = _Job(connection.dialect.name == "sqlite", shas, max_file_size, again)
             options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False), stored)
             _run(writing, files, report, options, job, places if prune else None)
     except dberrors.USER_CAUSED as exc:
@@ -236,7 +244,7 @@ def _run(
         if options.strict and (report.failures or report.interrupted) and outer is not None:
             outer.rollback()
             report.rolled_back = True
-            report.inserted = report.updated = report.moved = report.unchanged = 0
+            report.inserted = report.updated = report.moved = report.unchanged = report.reextracted = 0
             report.duplicates.clear()
             return
         if prune_places is not None and report.pruned is not None and not report.interrupted:

@@ -7,6 +7,7 @@ from typing import Any
 from newsdb.document import (
     DatePrecision,
     Document,
+    Medium,
     Paragraph,
     ParagraphKind,
     Quote,
@@ -14,13 +15,17 @@ from newsdb.document import (
     Section,
     SourceKind,
     SourceRef,
+    Span,
+    SpanRole,
 )
-from newsdb.store.models import ArticleRow
+from newsdb.store.models import ArticleRow, QuoteRow
+
+_ROLE_ORDER = {role.value: number for number, role in enumerate(SpanRole)}
 
 
 def document_from_article(article: ArticleRow) -> Document:
-    """The `Document` an article row holds; needs sections with paragraphs and quotes with sources loaded
-    (`newsdb.queries.article_structure` or `iter_articles`)."""
+    """The `Document` an article row holds; needs sections with paragraphs and quotes with sources and spans
+    loaded (`newsdb.queries.article_structure` or `iter_articles`)."""
     positions = {p.id: p.position for s in article.sections for p in s.paragraphs}
     sections = tuple(
         Section(
@@ -30,6 +35,8 @@ def document_from_article(article: ArticleRow) -> Document:
         )
         for section in article.sections
     )
+    rows = sorted(article.quotes, key=lambda q: (positions[q.paragraph_id], q.start_offset, q.end_offset, q.id))
+    position_of = {q.id: number for number, q in enumerate(rows)}
     quotes = tuple(
         Quote(
             paragraph=positions[q.paragraph_id],
@@ -40,8 +47,11 @@ def document_from_article(article: ArticleRow) -> Document:
             source=None if q.source is None else SourceRef(q.source.name, SourceKind(q.source.kind)),
             cue=q.cue,
             speaker_role=q.speaker_role,
+            parent=None if q.parent_id is None else position_of[q.parent_id],
+            medium=None if q.medium is None else Medium(q.medium),
+            spans=_spans(q, positions),
         )
-        for q in sorted(article.quotes, key=lambda q: (positions[q.paragraph_id], q.start_offset, q.end_offset, q.id))
+        for q in rows
     )
     return Document(
         external_id=article.external_id,
@@ -55,9 +65,18 @@ def document_from_article(article: ArticleRow) -> Document:
     )
 
 
+def _spans(quote: QuoteRow, positions: dict[int, int]) -> tuple[Span, ...]:
+    """A stored quote's spans, by role (in `SpanRole` order) and then by place in the article."""
+    spans = [Span(SpanRole(s.role), positions[s.paragraph_id], s.start_offset, s.end_offset) for s in quote.spans]
+    return tuple(sorted(spans, key=lambda s: (_ROLE_ORDER[s.role], s.paragraph, s.start, s.end)))
+
+
 def document_json(document: Document) -> dict[str, Any]:
-    """A JSON-ready dict: the article, its sections with paragraphs, its quotes and the sources quoted."""
+    """A JSON-ready dict: the article, its sections with paragraphs, its quotes (with their spans: the text each
+    covers, by role) and the sources quoted. A quote's `parent` is the position in `quotes` of the quote it is
+    nested in."""
     sources = {q.source.key: q.source for q in document.quotes if q.source is not None}
+    texts = {p.position: p.text for p in document.paragraphs}
     return {
         "external_id": document.external_id,
         "title": document.title,
@@ -82,6 +101,19 @@ def document_json(document: Document) -> dict[str, Any]:
                 "source": None if q.source is None else {"name": q.source.name, "kind": q.source.kind.value},
                 "cue": q.cue,
                 "speaker_role": q.speaker_role,
+                "parent": q.parent,
+                "medium": None if q.medium is None else q.medium.value,
+                "spans": [
+                    {
+                        "role": s.role.value,
+                        "paragraph": s.paragraph,
+                        "start": s.start,
+                        "end": s.end,
+                        "text": texts[s.paragraph][s.start : s.end],
+                    }
+                    for role in SpanRole
+                    for s in q.spans_as(role)
+                ],
             }
             for q in document.quotes
         ],

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
-from newsdb.document import DatePrecision, ParagraphKind, QuoteKind, SourceKind
+from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole
 from newsdb.search import sqlite_index
 from newsdb.store.types import UTCDateTime, utcnow
 
@@ -42,7 +42,7 @@ NAMING_CONVENTION = {
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def _in(column: str, values: type[DatePrecision | ParagraphKind | QuoteKind | SourceKind]) -> str:
+def _in(column: str, values: type[DatePrecision | Medium | ParagraphKind | QuoteKind | SourceKind | SpanRole]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
@@ -70,6 +70,8 @@ class ArticleRow(Base):
     content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     source_path: Mapped[str | None]
     word_count: Mapped[int]
+    # the `newsdb.extract.EXTRACTOR_VERSION` that found the article's quotes (None: unknown, as old as any)
+    extractor_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
@@ -186,6 +188,7 @@ class QuoteRow(Base):
     __tablename__ = "quotes"
     __table_args__ = (
         CheckConstraint(_in("kind", QuoteKind), name="kind"),
+        CheckConstraint(_in("medium", Medium), name="medium"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
     )
 
@@ -194,16 +197,56 @@ class QuoteRow(Base):
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
     alias_id: Mapped[int | None] = mapped_column(ForeignKey("source_aliases.id", ondelete="SET NULL"), index=True)
+    # the quote this one is nested in (a quoted phrase inside an indirect quote)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
     text: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    medium: Mapped[str | None] = mapped_column(String(8))
     cue: Mapped[str | None]
     speaker_role: Mapped[str | None]
+    # the first `quote` span; `spans` holds them all
     start_offset: Mapped[int]
     end_offset: Mapped[int]
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes", lazy="raise_on_sql")
     paragraph: Mapped[ParagraphRow] = relationship(back_populates="quotes", lazy="raise_on_sql")
     source: Mapped[SourceRow | None] = relationship(back_populates="quotes", lazy="selectin")
+    spans: Mapped[list[QuoteSpanRow]] = relationship(
+        back_populates="quote",
+        order_by="[QuoteSpanRow.role, QuoteSpanRow.paragraph_id, QuoteSpanRow.start_offset, QuoteSpanRow.id]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    parent: Mapped[QuoteRow | None] = relationship(
+        back_populates="children", remote_side="QuoteRow.id", lazy="raise_on_sql"
+    )
+    children: Mapped[list[QuoteRow]] = relationship(
+        back_populates="parent", order_by="QuoteRow.start_offset", passive_deletes=True, lazy="raise_on_sql"
+    )
+
+
+class QuoteSpanRow(Base):
+    """A stretch of one paragraph's text that plays `role` in a quote: its words (one span or several), the speaker
+    mention as written, the cue, the frame or the addressee. Offsets are characters of the paragraph's text, end
+    exclusive."""
+
+    __tablename__ = "quote_spans"
+    __table_args__ = (
+        CheckConstraint(_in("role", SpanRole), name="role"),
+        CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+
+    quote: Mapped[QuoteRow] = relationship(back_populates="spans", lazy="raise_on_sql")
+    paragraph: Mapped[ParagraphRow] = relationship(lazy="raise_on_sql")
 
 
 # --- full-text index on SQLite ------------------------------------------------------------------------------------

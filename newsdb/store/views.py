@@ -25,6 +25,7 @@ quote_details = Table(
     Column("published_on", Date),
     Column("heading", Text),
     Column("paragraph_position", Integer),
+    Column("parent_id", BigInteger),
     Column("date_precision", String),
     Column("start_offset", Integer),
     Column("end_offset", Integer),

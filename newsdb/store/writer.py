@@ -3,7 +3,8 @@
 `ArticleWriter.write(batch)` decides for each article what to do against the database (`newsdb.store.outcomes`:
 new, changed, unchanged, moved, a conflict, or a duplicate of another article's content) and writes the batch
 with one bulk statement per table: binary COPY on PostgreSQL, executemany on SQLite (`postgresql_writer`,
-`sqlite_writer`). Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)` under the write lock
+`sqlite_writer`). Unchanged content is rewritten when an older extractor found its quotes (`REEXTRACTED`).
+Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)` under the write lock
 on SQLite), so no statement returns rows one at a time. The caller owns the transaction.
 
 Which columns are written comes from the table definitions (`newsdb.store.models`) and the fields of the values
@@ -23,11 +24,12 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, text
 from sqlalchemy.orm import InstrumentedAttribute
 
 from newsdb.errors import SchemaError
+from newsdb.extract import EXTRACTOR_VERSION
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
 from newsdb.store.models import ArticleRow, Base
 from newsdb.store.outcomes import Outcome, RowCounts, Stored, Written, decide
 from newsdb.store.postgresql_writer import PostgreSQLBackend
-from newsdb.store.rows import ArticleRows, ArticleValues, ParagraphValues, QuoteValues, SectionValues
+from newsdb.store.rows import ArticleRows, ArticleValues, ParagraphValues, QuoteValues, SectionValues, SpanValues
 from newsdb.store.sqlite_writer import SQLiteBackend
 from newsdb.store.types import utcnow
 
@@ -49,7 +51,8 @@ class Backend(Protocol):
 class Child(NamedTuple):
     """A child table of `articles`: where its values are in `ArticleRows`, and which fields are references.
 
-    `references` maps a field holding an index into another child list to (column, that child's table).
+    `references` maps a field holding an index into another child list to (column, that child's table); the
+    index may be None (no such row: NULL).
     """
 
     table: str
@@ -61,7 +64,18 @@ class Child(NamedTuple):
 TABLES = (
     Child("sections", "sections", SectionValues._fields, {}),
     Child("paragraphs", "paragraphs", ParagraphValues._fields, {"section": ("section_id", "sections")}),
-    Child("quotes", "quotes", QuoteValues._fields, {"paragraph": ("paragraph_id", "paragraphs")}),
+    Child(
+        "quotes",
+        "quotes",
+        QuoteValues._fields,
+        {"paragraph": ("paragraph_id", "paragraphs"), "parent": ("parent_id", "quotes")},
+    ),
+    Child(
+        "quote_spans",
+        "spans",
+        SpanValues._fields,
+        {"quote": ("quote_id", "quotes"), "paragraph": ("paragraph_id", "paragraphs")},
+    ),
 )
 SOURCE_FIELD = "source"  # a quote's alias key, written as its source and alias ids
 SOURCE_COLUMNS = ("source_id", "alias_id")
@@ -144,10 +158,14 @@ class ArticleWriter:
         """The columns written, by table, in the order of the values of each row."""
         return {plan.table.name: plan.columns for plan in (self._articles, *self._children)}
 
-    def write(self, batch: Sequence[ArticleRows]) -> list[Written]:
-        """Insert new articles, replace changed ones, skip unchanged ones and duplicates of stored content."""
+    def write(self, batch: Sequence[ArticleRows], *, rewrite: bool = False) -> list[Written]:
+        """Insert new articles, replace changed ones, skip unchanged ones and duplicates of stored content.
+
+        Unchanged content that an older extractor wrote is rewritten (`REEXTRACTED`); with `rewrite`, whatever
+        extractor wrote it.
+        """
         self.backend.lock()
-        results, inserts, updates, moves = self._decide(batch)
+        results, inserts, updates, moves = self._decide(batch, rewrite)
         now = utcnow()
         if moves:
             self.move(moves, now)
@@ -169,7 +187,8 @@ class ArticleWriter:
         )  # fmt: skip
         if replaced_aliases:
             self._resolver.forget(replaced_aliases)
-        self.rows_written.add(RowCounts(articles=len(targets), **written))
+        self.rows_written.articles += len(targets)
+        self.rows_written.add_tables(written)
         return results
 
     def move(self, moves: Sequence[tuple[str, str]], now: datetime | None = None) -> None:
@@ -183,7 +202,7 @@ class ArticleWriter:
         self.rows_written.articles += len(moves)
 
     def _decide(
-        self, batch: Sequence[ArticleRows]
+        self, batch: Sequence[ArticleRows], rewrite: bool
     ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]], list[tuple[str, str]]]:
         by_external_id, owner_of_sha = self._stored(batch)
         results: list[Written] = []
@@ -193,10 +212,13 @@ class ArticleWriter:
         for item in batch:
             stored = by_external_id.get(item.external_id)
             path = item.article.source_path
-            result = decide(item.external_id, item.content_sha256, path, stored, owner_of_sha.get(item.content_sha256))
+            owner = owner_of_sha.get(item.content_sha256)
+            result = decide(item.external_id, item.content_sha256, path, stored, owner, rewrite=rewrite)
             results.append(result)
             if result.outcome is Outcome.MOVED and path is not None:
                 moves.append((item.external_id, path))
+            elif result.outcome is Outcome.REEXTRACTED and stored is not None:
+                updates.append((item, stored.id))
             elif result.outcome is Outcome.UPDATED and stored is not None:
                 updates.append((item, stored.id))
                 owner_of_sha[item.content_sha256] = item.external_id
@@ -209,12 +231,12 @@ class ArticleWriter:
         """The stored articles with the batch's external ids or content: by external id, and owner by hash."""
         by_id = self.backend.one_of(ArticleRow.external_id, [item.external_id for item in batch])
         by_sha = self.backend.one_of(ArticleRow.content_sha256, [item.content_sha256 for item in batch])
-        found = self.connection.execute(
-            select(ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path).where(
-                by_id | by_sha
-            )
-        ).all()
-        by_external_id = {row.external_id: Stored(row.id, row.content_sha256, row.source_path) for row in found}
+        columns = (ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path)
+        found = self.connection.execute(select(*columns, ArticleRow.extractor_version).where(by_id | by_sha)).all()
+        by_external_id = {
+            row.external_id: Stored(row.id, row.content_sha256, row.source_path, outdated(row.extractor_version))
+            for row in found
+        }
         return by_external_id, {row.content_sha256: row.external_id for row in found}
 
     def _clear(self, article_ids: list[int]) -> list[int]:
@@ -260,12 +282,17 @@ class ArticleWriter:
                 referenced = [(position, ids_of[target][number]) for position, target in plan.references]
                 for row_id, value in zip(own[number], values, strict=True):
                     lead = (row_id, article_id) if with_article else (row_id,)
-                    links = tuple(ids[value[position]] for position, ids in referenced)
+                    links = tuple(None if (at := value[position]) is None else ids[at] for position, ids in referenced)
                     source = sources[value[plan.source]] if plan.source is not None else ()
                     rows.append((*lead, *links, *source, *plan.plain(value)))
             self.backend.insert(plan.table, plan.columns, _converted(rows, plan.converters))
             counts[child.table] = len(rows)
         return counts
+
+
+def outdated(extractor_version: int | None) -> bool:
+    """Whether quotes found by `extractor_version` (None: unknown) are older than this newsdb's extractor."""
+    return extractor_version is None or extractor_version < EXTRACTOR_VERSION
 
 
 def _converted(

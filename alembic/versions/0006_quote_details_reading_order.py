@@ -3,10 +3,10 @@
 `newsdb quotes` and `newsdb.queries.quotes` read the view: they filter by the article's date precision and list
 quotes in reading order (by offset within the paragraph). The columns are added at the end, so queries naming
 the existing ones are unaffected. PostgreSQL replaces the view in place (its grants stay); SQLite drops and
-creates it. Downgrade restores the view of revision 0002 (and its grant to newsdb_reader).
+creates it. Downgrade restores the view of revision 0005 (and its grant to newsdb_reader).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -23,7 +23,7 @@ _SELECT = """
     SELECT q.id AS quote_id, q.text, q.kind, q.cue, q.speaker_role,
            q.source_id, s.name AS source_name, s.kind AS source_kind,
            q.article_id, a.external_id, a.published_on,
-           sec.heading, p.position AS paragraph_position{added}
+           sec.heading, p.position AS paragraph_position, q.parent_id{added}
     FROM quotes AS q
     JOIN articles AS a ON a.id = q.article_id
     JOIN paragraphs AS p ON p.id = q.paragraph_id

@@ -1,0 +1,80 @@
+"""`newsdb show` marks speaker mentions and cues; `show --json` and `quotes --json` carry spans and nesting."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner, Result
+from spans_corpus import spans_document
+from sqlalchemy import Engine
+
+from newsdb.cli import main
+from newsdb.cli.article import _highlighted
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
+
+
+def run(url: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--url", url, *args], catch_exceptions=False)
+
+
+def _store(engine: Engine) -> None:
+    with engine.begin() as connection:
+        ArticleWriter(connection).write([article_rows(spans_document())])
+
+
+def test_show_marks_speaker_mentions_and_cues_readably_without_colour(engine: Engine, empty_url: str) -> None:
+    _store(engine)
+    result = run(empty_url, "show", "spans")
+    assert result.exit_code == 0, result.output
+    assert "[SRF-Auslandredaktorin Judith Huber] /sagte/ am Montag in Bern den Journalisten," in result.output
+    assert "«Wir kommen», /sagte/ [Huber], «bestimmt wieder.» [Sie] /bezeichnete/ die Lösung" in result.output
+    assert "Das Projekt sei gescheitert. Niemand habe zugehört." in result.output  # no speaker, no cue: no marks
+
+
+def test_show_styles_the_marks_on_a_terminal() -> None:
+    document = spans_document()
+    text = _highlighted(document, 2, document.sections[0].paragraphs[2].text)
+    styled = {(text.plain[s.start : s.end], str(s.style)) for s in text.spans}
+    assert ("Huber", "bold magenta") in styled
+    assert ("sagte", "italic yellow") in styled
+    assert ("Wir kommen", "bold cyan") in styled
+    assert ("[", "dim") in styled
+
+
+def test_show_json_has_spans_with_their_text_and_the_parent(engine: Engine, empty_url: str) -> None:
+    _store(engine)
+    shown = json.loads(run(empty_url, "show", "spans", "--json").output)
+    first, nested = shown["quotes"][0], shown["quotes"][1]
+    assert [(s["role"], s["text"]) for s in first["spans"]] == [
+        ("quote", "die Lage sei «völlig unklar» und man müsse warten"),
+        ("speaker", "SRF-Auslandredaktorin Judith Huber"),
+        ("cue", "sagte"),
+        ("frame", "am Montag in Bern"),
+        ("addressee", "den Journalisten"),
+    ]
+    assert (first["parent"], first["medium"], nested["parent"], nested["kind"]) == (None, "speech", 0, "direct")
+    running_on = shown["quotes"][2]["spans"]
+    assert [(s["paragraph"], s["text"]) for s in running_on if s["role"] == "quote"] == [
+        (2, "Wir kommen"),
+        (2, "bestimmt wieder."),
+        (3, "Niemand habe zugehört"),
+    ]
+
+
+def test_quotes_json_has_spans_and_parent_ids_and_csv_stays_flat(engine: Engine, empty_url: str) -> None:
+    _store(engine)
+    found = json.loads(run(empty_url, "quotes", "--json").output)
+    by_text = {q["text"]: q for q in found}
+    outer, inner = by_text["die Lage sei «völlig unklar» und man müsse warten"], by_text["völlig unklar"]
+    assert (outer["parent_id"], inner["parent_id"]) == (None, outer["quote_id"])
+    assert {"role": "cue", "paragraph": 1, "start": 35, "end": 40, "text": "sagte"} in outer["spans"]
+    assert [s["role"] for s in inner["spans"]] == ["quote"]
+    lines = [json.loads(line) for line in run(empty_url, "quotes", "--nl").output.splitlines()]
+    assert [q["spans"] for q in lines] == [q["spans"] for q in found]
+    header = next(csv.reader(io.StringIO(run(empty_url, "quotes", "--csv").output)))
+    assert "spans" not in header
+    reported = json.loads(run(empty_url, "quotes", "--kind", "reported", "--json").output)
+    assert [q["text"] for q in reported] == ["die Lösung als Irrweg"]
