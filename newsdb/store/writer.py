@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, text, update
@@ -100,8 +101,8 @@ def _getter(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]
     if len(positions) == 1:
         only = positions[0]
         return lambda values: (values[only],)
-    get = itemgetter(*positions)
-    return lambda values: get(values)
+    get: Callable[[tuple[Any, ...]], tuple[Any, ...]] = itemgetter(*positions)  # a tuple for two or more
+    return get
 
 
 def _check(table: Table, columns: Sequence[str]) -> None:
@@ -276,15 +277,21 @@ class ArticleWriter:
             lists: list[tuple[Any, ...]] = [getattr(item, child.values) for item, _ in targets]
             fresh = iter(self.backend.allocate(child.table, sum(map(len, lists))))
             own = ids_of[child.table] = [[next(fresh) for _ in values] for values in lists]
-            rows: list[tuple[Any, ...]] = []
             with_article = len(plan.columns) > 1 and plan.columns[1] == "article_id"
+            rows: list[tuple[Any, ...]] = []
             for number, ((_, article_id), values) in enumerate(zip(targets, lists, strict=True)):
-                referenced = [(position, ids_of[target][number]) for position, target in plan.references]
-                for row_id, value in zip(own[number], values, strict=True):
-                    lead = (row_id, article_id) if with_article else (row_id,)
-                    links = tuple(None if (at := value[position]) is None else ids[at] for position, ids in referenced)
-                    source = sources[value[plan.source]] if plan.source is not None else ()
-                    rows.append((*lead, *links, *source, *plan.plain(value)))
+                # the row's values column by column, then joined row by row (tuple concatenation is cheap)
+                leading: list[Iterable[Any]] = [own[number]]
+                if with_article:
+                    leading.append(repeat(article_id, len(values)))
+                for position, target in plan.references:
+                    ids = ids_of[target][number]
+                    leading.append([None if (at := value[position]) is None else ids[at] for value in values])
+                fronts: Iterable[tuple[Any, ...]] = zip(*leading, strict=True)
+                if plan.source is not None:
+                    at = plan.source
+                    fronts = map(add, fronts, [sources[value[at]] for value in values])
+                rows.extend(map(add, fronts, map(plan.plain, values)))
             self.backend.insert(plan.table, plan.columns, _converted(rows, plan.converters))
             counts[child.table] = len(rows)
         return counts
