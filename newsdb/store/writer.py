@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
-from operator import add, itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, text, update
@@ -85,24 +83,42 @@ WRITER_ARTICLE_COLUMNS = ("id", "external_id", "content_sha256", "created_at", "
 
 @dataclass
 class _Plan:
-    """How one table's rows are put together: the columns in order and the getter of the plain fields."""
+    """How one table's rows are put together: the columns in order, the tables its references point into."""
 
     table: Table
     columns: tuple[str, ...]
-    plain: Callable[[tuple[Any, ...]], tuple[Any, ...]]
-    references: list[tuple[int, str]] = field(default_factory=list)  # (field position, referenced table)
-    source: int | None = None  # position of the source field
+    references: list[str] = field(default_factory=list)  # the referenced tables, in `rows_of`'s order
     converters: list[tuple[int, Callable[[Any], Any]]] = field(default_factory=list)
+    rows_of: RowMaker | None = None  # one article's rows: see `_row_maker`
 
 
-def _getter(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    if not positions:
-        return lambda values: ()
-    if len(positions) == 1:
-        only = positions[0]
-        return lambda values: (values[only],)
-    get: Callable[[tuple[Any, ...]], tuple[Any, ...]] = itemgetter(*positions)  # a tuple for two or more
-    return get
+# (row ids, article id, values, ids of each referenced table's rows, source and alias ids by key) -> rows
+RowMaker = Callable[[list[int], int, Sequence[tuple[Any, ...]], list[list[int]], dict[Any, Any]], list[tuple[Any, ...]]]
+
+
+def _row_maker(
+    table: Table, leading: tuple[str, ...], fields: tuple[str, ...], child: Child, plain: list[int]
+) -> RowMaker:
+    """A function that makes one article's rows of `table` in one list comprehension, written for the table's
+    columns (as `collections.namedtuple` writes its methods): the ids, the references (NULL where a nullable
+    reference is None), source and alias, then the plain fields."""
+    parts = ["row_id", "article_id"][: len(leading)]
+    for number, name in enumerate(child.references):
+        at = fields.index(name)
+        nullable = table.c[child.references[name][0]].nullable
+        parts.append(f"(None if v[{at}] is None else ids{number}[v[{at}]])" if nullable else f"ids{number}[v[{at}]]")
+    if SOURCE_FIELD in fields:
+        parts.append(f"*sources[v[{fields.index(SOURCE_FIELD)}]]")
+    parts += [f"v[{at}]" for at in plain]
+    bind = "".join(f"    ids{number} = references[{number}]\n" for number in range(len(child.references)))
+    source = (
+        "def rows_of(own, article_id, values, references, sources):\n"
+        f"{bind}    return [({', '.join(parts)},) for row_id, v in zip(own, values)]\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<rows of {table.name}>", "exec"), namespace)
+    maker: RowMaker = namespace["rows_of"]
+    return maker
 
 
 def _check(table: Table, columns: Sequence[str]) -> None:
@@ -120,25 +136,25 @@ def _child_plan(backend: Backend, child: Child) -> _Plan:
     fields = child.fields
     table = Base.metadata.tables[child.table]
     leading = ("id", "article_id") if "article_id" in table.c else ("id",)
-    references = [(fields.index(name), target) for name, (_, target) in child.references.items()]
-    source = fields.index(SOURCE_FIELD) if SOURCE_FIELD in fields else None
     special = {*child.references, SOURCE_FIELD}
     plain = [i for i, name in enumerate(fields) if name not in special]
     columns = (
         *leading,
-        *(child.references[fields[i]][0] for i, _ in references),
-        *(SOURCE_COLUMNS if source is not None else ()),
+        *(column for column, _ in child.references.values()),
+        *(SOURCE_COLUMNS if SOURCE_FIELD in fields else ()),
         *(fields[i] for i in plain),
     )
     _check(table, columns)
-    return _Plan(table, columns, _getter(plain), references, source, backend.converters(table, columns))
+    rows_of = _row_maker(table, leading, fields, child, plain)
+    targets = [target for _, target in child.references.values()]
+    return _Plan(table, columns, targets, backend.converters(table, columns), rows_of)
 
 
 def _article_plan(backend: Backend) -> _Plan:
     table = Base.metadata.tables["articles"]
     columns = (*WRITER_ARTICLE_COLUMNS, *ArticleValues._fields)
     _check(table, columns)
-    return _Plan(table, columns, tuple, converters=backend.converters(table, columns))
+    return _Plan(table, columns, converters=backend.converters(table, columns))
 
 
 class ArticleWriter:
@@ -277,21 +293,11 @@ class ArticleWriter:
             lists: list[tuple[Any, ...]] = [getattr(item, child.values) for item, _ in targets]
             fresh = iter(self.backend.allocate(child.table, sum(map(len, lists))))
             own = ids_of[child.table] = [[next(fresh) for _ in values] for values in lists]
-            with_article = len(plan.columns) > 1 and plan.columns[1] == "article_id"
+            assert plan.rows_of is not None
             rows: list[tuple[Any, ...]] = []
             for number, ((_, article_id), values) in enumerate(zip(targets, lists, strict=True)):
-                # the row's values column by column, then joined row by row (tuple concatenation is cheap)
-                leading: list[Iterable[Any]] = [own[number]]
-                if with_article:
-                    leading.append(repeat(article_id, len(values)))
-                for position, target in plan.references:
-                    ids = ids_of[target][number]
-                    leading.append([None if (at := value[position]) is None else ids[at] for value in values])
-                fronts: Iterable[tuple[Any, ...]] = zip(*leading, strict=True)
-                if plan.source is not None:
-                    at = plan.source
-                    fronts = map(add, fronts, [sources[value[at]] for value in values])
-                rows.extend(map(add, fronts, map(plan.plain, values)))
+                referenced = [ids_of[target][number] for target in plan.references]
+                rows.extend(plan.rows_of(own[number], article_id, values, referenced, sources))
             self.backend.insert(plan.table, plan.columns, _converted(rows, plan.converters))
             counts[child.table] = len(rows)
         return counts
