@@ -63,6 +63,8 @@ def make(revision: str) -> Path:
     engine.dispose()
     with sqlite3.connect(target) as connection:  # one self-contained file: no WAL beside it
         connection.execute("PRAGMA journal_mode = DELETE")
+        # a path on the machine that made the file means nothing on another: stored without one, as 0001 stored
+        connection.execute("UPDATE articles SET source_path = NULL")
     with sqlite3.connect(target) as connection:
         connection.execute("VACUUM")
     return target
