@@ -99,7 +99,9 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], t
     words = token_ids(SpanRole.QUOTE)
     if not words:
         return None
-    annotation: Json = {"quote": {"tokenIds": words}, "type": TYPES[quote.kind]}
+    if quote.kind is QuoteKind.DIRECT:
+        words = _with_marks(words, tokens)
+    annotation: Json = {"quote": {"tokenIds": words}, "type": _type(quote)}
     for role in ROLES:
         annotation[role] = {"tokenIds": token_ids(SpanRole(role))}
     # newsdb states a medium only where its cue says so; reported words are speech unless stated otherwise
@@ -107,6 +109,26 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], t
     annotation["isNested"] = quote.parent is not None
     annotation["hasNested"] = any(q.parent is not None and quotes[q.parent] is quote for q in quotes)
     return annotation
+
+
+def _type(quote: Quote) -> str:
+    """The corpus's type of a quote: free indirect speech with a cue of its own (`soll`) is `FreeIndirect`, one
+    that goes on with a report before it `IndirectFreeIndirect`."""
+    if quote.kind is QuoteKind.FREE_INDIRECT and quote.cue is None:
+        return "IndirectFreeIndirect"
+    return TYPES[quote.kind]
+
+
+_MARKS = frozenset("«»‹›„“”‚‘’\"'")
+
+
+def _with_marks(words: list[int], tokens: list[Json]) -> list[int]:
+    """A direct quote's tokens with the quotation marks around it: newsdb's quote is the words inside the marks,
+    the corpus counts the marks to the quote."""
+    first, last = words[0] - 1, words[-1] + 1
+    before = [first] if first >= 0 and tokens[first]["text"] in _MARKS else []
+    after = [last] if last < len(tokens) and tokens[last]["text"] in _MARKS else []
+    return before + words + after
 
 
 def _paragraph_starts(text: str, document: Document) -> dict[int, int]:

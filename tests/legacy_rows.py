@@ -10,8 +10,12 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
-from newsdb.document import Document
+from newsdb.document import Document, QuoteKind
 from newsdb.render import content_sha256
+
+# The kinds revisions 0001 to 0004 knew; the extractor of that time reported the sentences now called reported or
+# free indirect as indirect quotes, and wrote no nested quotes.
+OLD_KINDS = frozenset({QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED})
 
 
 def old_source_key(name: str, kind: str) -> str:
@@ -55,6 +59,9 @@ def write_old(connection: Connection, document: Document) -> None:
                  "t": paragraph.text},
             ).scalar_one()  # fmt: skip
     for quote in document.quotes:
+        if quote.parent is not None:
+            continue
+        kind = quote.kind if quote.kind in OLD_KINDS else QuoteKind.INDIRECT
         source_id = None
         if quote.source is not None:
             key = old_source_key(quote.source.name, quote.source.kind.value)
@@ -72,5 +79,5 @@ def write_old(connection: Connection, document: Document) -> None:
                 " end_offset) VALUES (:a, :p, :s, :t, :k, :c, :r, :b, :e)"
             ),
             {"a": article_id, "p": paragraph_ids[quote.paragraph], "s": source_id, "t": quote.text,
-             "k": quote.kind.value, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
+             "k": kind.value, "c": quote.cue, "r": quote.speaker_role, "b": quote.start, "e": quote.end},
         )  # fmt: skip

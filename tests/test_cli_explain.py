@@ -23,7 +23,9 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     result = runner().invoke(main, ["explain", str(SEED)])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert f"{SEED}  15 quotes in 14 of 28 sentences" in out
+    assert f"{SEED}  16 quotes in 14 of 28 sentences" in out
+    # the quoted words of a report are a direct quote nested in it
+    assert "#2 ↳ direct    „sozial wichtige Objekte“ inside #1" in out
     # what a reader checks first: who said it, found by which rule, and how the speaker was resolved
     assert "→ Judith Huber (person, SRF-Auslandredaktorin)" in out
     assert "trailing-cue · cue erklärt · „SRF-Auslandredaktorin Judith Huber“: named" in out
@@ -43,7 +45,10 @@ def test_json_lists_every_sentence_and_every_quote() -> None:
     assert doc["file"] == str(SEED)
     assert len(doc["sentences"]) == 28
     quotes = [q for s in doc["sentences"] for q in s["quotes"]]
-    assert len(quotes) == 15
+    assert len(quotes) == 16
+    assert [q["position"] for q in quotes] == list(range(16))
+    nested = [q for q in quotes if q["parent"] is not None]
+    assert [(q["text"], quotes[q["parent"]]["kind"]) for q in nested] == [("sozial wichtige Objekte", "mixed")]
     assert {q["rule"] for q in quotes} == {
         "back-reference",
         "continuation",
@@ -86,4 +91,61 @@ def test_bad_files_are_reported_and_the_others_still_shown(tmp_path: Path) -> No
     assert f"{broken}:1:" in result.stderr
     assert f"{missing}: No such file or directory" in result.stderr
     assert "Traceback" not in result.output
-    assert f"{SEED}  15 quotes" in result.stdout
+    assert f"{SEED}  16 quotes" in result.stdout
+
+
+def test_shows_the_new_kinds_and_a_quote_cut_around_its_attribution(tmp_path: Path) -> None:
+    path = tmp_path / "arten.txt"
+    path.write_text(
+        " date 2024-05-01 Arten der Wiedergabe.\n\n"
+        "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen. Der Mann soll geflohen sein. "
+        "Die Gewerkschaft forderte den Rücktritt des Direktors.\n",
+        encoding="utf-8",
+    )
+    result = runner().invoke(main, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "#0 indirect  „Die Firma hat … 100 Stellen gestrichen“" in result.stdout
+    assert "#1 free_indirect „Der Mann soll geflohen sein.“" in result.stdout
+    assert "hearsay · cue soll" in result.stdout
+    assert "#2 reported  „Die Gewerkschaft forderte den Rücktritt des Direktors.“" in result.stdout
+    [doc] = json.loads(runner().invoke(main, ["explain", "--json", str(path)]).stdout)
+    [cut] = doc["sentences"][1]["quotes"]
+    pieces = [span["text"] for span in cut["spans"] if span["role"] == "quote"]
+    assert pieces == ["Die Firma hat", "100 Stellen gestrichen"]
+
+
+def test_each_quote_lists_its_spans_with_offsets() -> None:
+    result = runner().invoke(main, ["explain", str(SEED)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # who and the cue as written, where they stand in the paragraph, and the frame around the quote
+    assert "speaker „SRF-Auslandredaktorin Judith Huber“ " in out
+    assert "cue „erklärt“ " in out
+    assert "frame „, erklärt SRF-Auslandredaktorin Judith Huber“ " in out
+    assert "cue „laut“ " in out
+
+
+def test_json_gives_each_quote_its_spans(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        " date 2024-03-01 Die Stadt kauft neue Busse.\n\n"
+        "Der Sprecher der Stadt, Max Muster, sagte der Zeitung am Montag, die Busse seien bestellt.\n\n"
+        "Sie würden im Mai geliefert, schrieb die Stadt.",
+        encoding="utf-8",
+    )
+    result = runner().invoke(main, ["explain", "--json", str(article)])
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.stdout)
+    quotes = [q for s in doc["sentences"] for q in s["quotes"]]
+    first = quotes[0]
+    assert [(s["role"], s["paragraph"], s["text"]) for s in first["spans"]] == [
+        ("quote", 1, "die Busse seien bestellt"),
+        ("speaker", 1, "Der Sprecher der Stadt, Max Muster"),
+        ("cue", 1, "sagte"),
+        ("addressee", 1, "der Zeitung"),
+        ("frame", 1, "Der Sprecher der Stadt, Max Muster, sagte der Zeitung am Montag,"),
+    ]
+    text = article.read_text(encoding="utf-8").split("\n\n")[1]
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in first["spans"])
+    assert first["medium"] == "speech"
+    assert quotes[-1]["medium"] == "writing"

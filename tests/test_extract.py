@@ -18,6 +18,7 @@ from newsdb.document import (
     QuoteKind,
     Section,
     SourceKind,
+    SpanRole,
 )
 from newsdb.extract import extract, quotes, sentences
 from newsdb.parse import read_document
@@ -25,6 +26,7 @@ from newsdb.parse import read_document
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
 DIR, IND, MIX = QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED
+REP, FREE = QuoteKind.REPORTED, QuoteKind.FREE_INDIRECT
 PER, ORG, ANON, OTH = SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS, SourceKind.OTHER
 
 
@@ -39,8 +41,12 @@ def quotes_of(*paragraphs: str) -> list[Quote]:
     return list(extract(document(*paragraphs)).quotes)
 
 
-def summary(q: Quote) -> tuple[str, QuoteKind, str | None, SourceKind | None]:
-    return (q.text, q.kind, q.source.name if q.source else None, q.source.kind if q.source else None)
+def summary(q: Quote, paragraphs: tuple[str, ...] = ()) -> tuple[str, QuoteKind, str | None, SourceKind | None]:
+    """A quote as (text, kind, source name, source kind); with the `paragraphs`, a quote cut in pieces (an
+    attribution inside it taken out) shows them joined by ` … `."""
+    pieces = q.spans_as(SpanRole.QUOTE)
+    text = " … ".join(paragraphs[s.paragraph][s.start : s.end] for s in pieces) if paragraphs else q.text
+    return (text, q.kind, q.source.name if q.source else None, q.source.kind if q.source else None)
 
 
 # (paragraphs, expected quotes as (text, kind, source name, source kind)), in order of appearance.
@@ -138,7 +144,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ),
         [
             ("Die Armee hat mit dem Abzug der Truppen begonnen", IND, "polnisches Verteidigungsministerium", ORG),
-            ("Zudem habe man alle Stellungen geräumt", IND, "polnisches Verteidigungsministerium", ORG),
+            ("Zudem habe man alle Stellungen geräumt.", FREE, "polnisches Verteidigungsministerium", ORG),
         ],
     ),
     # Surname and pronoun references resolve to the full name named earlier.
@@ -157,14 +163,17 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A direct partial quote inside reported speech is one mixed quote.
     (
         ("Der Präsident sagte, die Reform sei «ein Gebot der Stunde».",),
-        [("die Reform sei «ein Gebot der Stunde»", MIX, "Präsident", OTH)],
+        [
+            ("die Reform sei «ein Gebot der Stunde»", MIX, "Präsident", OTH),
+            ("ein Gebot der Stunde", DIR, "Präsident", OTH),
+        ],
     ),
     # Subjunctive sentences continue the speaker of the previous report.
     (
         ("Oppositionsführer Jan Meier kritisierte, das Gesetz sei verfassungswidrig. Seine Partei werde klagen.",),
         [
             ("das Gesetz sei verfassungswidrig", IND, "Jan Meier", PER),
-            ("Seine Partei werde klagen", IND, "Jan Meier", PER),
+            ("Seine Partei werde klagen.", FREE, "Jan Meier", PER),
         ],
     ),
     # A speaker with an apposition, a party in parentheses, a place; a spokesperson for an organisation.
@@ -196,7 +205,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen.",),
-        [("Die Firma Holzbau AG hat nach eigenen Angaben zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
+        [("Die Firma Holzbau AG hat … zwanzig Stellen geschaffen", IND, "Firma Holzbau AG", ORG)],
     ),
     (
         ("Es gibt ein Gutachten, laut dem die Brücke sicher ist.",),
@@ -210,7 +219,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A Konjunktiv I sentence reports on its own: the speaker is the one acting just before.
     (
         ("Die Kantonspolizei sucht Zeugen. Der Täter sei etwa 30 Jahre alt.",),
-        [("Der Täter sei etwa 30 Jahre alt", IND, "Kantonspolizei", ORG)],
+        [("Der Täter sei etwa 30 Jahre alt.", FREE, "Kantonspolizei", ORG)],
     ),
     # A role alone refers back to the person named with that role.
     (
@@ -228,18 +237,21 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A source phrase inside its clause: the report is the whole clause around it.
     (
         ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert.",),
-        [("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG)],
+        [
+            ("Die Brücke wird nach Angaben des Kantons «so rasch wie möglich» saniert", MIX, "Kanton", ORG),
+            ("so rasch wie möglich", DIR, "Kanton", ORG),
+        ],
     ),
     # In a relative clause, the source phrase reports that clause only, not the main clause after it.
     (
         ("Der Damm, der nach Angaben der Behörde seit Jahren undicht war, musste am Montag gesperrt werden.",),
-        [("der nach Angaben der Behörde seit Jahren undicht war", IND, "Behörde", ORG)],
+        [("der … seit Jahren undicht war", IND, "Behörde", ORG)],
     ),
     (
         ("Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe.",),
         [
             (
-                "Nachdem der Regen aufgehört hatte, sank der Pegel laut den Behörden wieder unter die Warnstufe",
+                "Nachdem der Regen aufgehört hatte, sank der Pegel … wieder unter die Warnstufe",
                 IND,
                 "Behörden",
                 OTH,
@@ -248,7 +260,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Der Zug fuhr später ab, weil laut der Bahn ein Signal gestört war.",),
-        [("weil laut der Bahn ein Signal gestört war", IND, "Bahn", ORG)],
+        [("weil … ein Signal gestört war", IND, "Bahn", ORG)],
     ),
     # A passive cue names its speaker with `von`; who is quoted stays the subject of `zitiert`.
     (
@@ -308,7 +320,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # Names in quotes next to a reported clause are no speech, in any language.
     (
         ("Redaktor Max Muster kritisiert in der Zeitung «Neues Blatt», die Aktion erinnere an «finstere Zeiten».",),
-        [("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER)],
+        [
+            ("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER),
+            ("finstere Zeiten", DIR, "Max Muster", PER),
+        ],
     ),
     (
         ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
@@ -373,12 +388,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Ärzte ohne Grenzen teilte gestern mit, zwei Teams seien gelandet. Ein drittes sei noch unterwegs.",),
         [
             ("zwei Teams seien gelandet", IND, "Ärzte ohne Grenzen", ORG),
-            ("Ein drittes sei noch unterwegs", IND, "Ärzte ohne Grenzen", ORG),
+            ("Ein drittes sei noch unterwegs.", FREE, "Ärzte ohne Grenzen", ORG),
         ],
     ),
     (
         ("Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich an der Grenze der Belastbarkeit.",),
-        [("Die Dämme befänden sich an der Grenze der Belastbarkeit", IND, "Regierung", ORG)],
+        [
+            ("Die Regierung warnt vor Überschwemmungen.", REP, "Regierung", ORG),
+            ("Die Dämme befänden sich an der Grenze der Belastbarkeit.", FREE, "Regierung", ORG),
+        ],
     ),
     (
         ("Der Sender «Radio Nord» berichtete, die Brücke sei gesperrt worden.",),
@@ -386,7 +404,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein.",),
-        [("Das Dach stürzte ersten Schätzungen zufolge wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
+        [("Das Dach stürzte … wegen der Schneelast ein", IND, "erste Schätzungen", OTH)],
     ),
     # The one quoted in the passive, and a fronted adverbial clause that is not what was said.
     (
@@ -422,7 +440,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
-        [("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER)],
+        [
+            ("Die «müden Fahrer» hätten «viel zu schnell gebremst»", MIX, "Eva Roth", PER),
+            ("müden Fahrer", DIR, "Eva Roth", PER),
+            ("viel zu schnell gebremst", DIR, "Eva Roth", PER),
+        ],
     ),
     # Further verbs of saying, asking and demanding.
     (
@@ -556,9 +578,29 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("dass die Frist abgelaufen sei", IND, "Anwältin", OTH)],
     ),
     # A quoted name may hold articles and prepositions (`zur`, `ein`, `gegen`).
-    (("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",), []),
+    (
+        ("Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",),
+        [
+            (
+                "Die „Allianz zur Rettung der Wälder“ berichtete über neue Rodungen im Süden.",
+                REP,
+                "Allianz zur Rettung der Wälder",
+                ORG,
+            )
+        ],
+    ),
     # A quote after `so genannt`, `Motto` or `Spitznamen` is a term, a slogan or a name, not speech.
-    (("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",), []),
+    (
+        ("Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",),
+        [
+            (
+                "Die Polizei sprach von einer so genannten „Bande aus dem Norden der Stadt“ und nannte keine Namen.",
+                REP,
+                "Polizei",
+                ORG,
+            )
+        ],
+    ),
     (
         ("Der Verein (Motto: „Wir helfen allen“) erklärte, die Spenden seien eingetroffen.",),
         [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
@@ -596,22 +638,35 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Ministerin sagte, das Gesetz sei fertig. Wie könne man da noch zweifeln?",),
         [
             ("das Gesetz sei fertig", IND, "Ministerin", OTH),
-            ("Wie könne man da noch zweifeln?", IND, "Ministerin", OTH),
+            ("Wie könne man da noch zweifeln?", FREE, "Ministerin", OTH),
         ],
     ),
     # `gemäß` names a source only when a speaker or a statement follows, not a rule.
     (("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",), []),
     (
         ("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld.",),
-        [("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld", IND, "Augenzeugen", OTH)],
+        [("Die Trümmer verteilten sich … über das ganze Feld", IND, "Augenzeugen", OTH)],
     ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
-    (("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",), []),
+    (
+        ("Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",),
+        [
+            (
+                "Die Ministerin kündigte Neuwahlen für den Herbst an, um die Regierungskrise zu beenden.",
+                REP,
+                "Ministerin",
+                OTH,
+            )
+        ],
+    ),
     (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),
     (("Die Gewerkschaft kritisierte den Beschluss des Stadtrats, was eine lange Debatte im Parlament auslöste.",), []),
     (
         ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
-        [("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH)],
+        [
+            ("was er „nach dieser Niederlage“ ändern wolle", MIX, "Reporterin", OTH),
+            ("nach dieser Niederlage", DIR, "Reporterin", OTH),
+        ],
     ),
     # `Dies geht aus X hervor`: a relative clause on X still leaves the sentence before as the report.
     (
@@ -630,11 +685,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“.",),
         [
             (
-                "Die Schule dient laut einer Mitteilung des BMBF der Förderung junger „Talente aus allen Schichten“",
+                "Die Schule dient … der Förderung junger „Talente aus allen Schichten“",
                 MIX,
                 "BMBF",
                 ORG,
-            )
+            ),
+            ("Talente aus allen Schichten", DIR, "BMBF", ORG),
         ],
     ),
     # `mit der Begründung`, `mit dem Hinweis`, `mit den Worten`, `mit der Aufforderung`: the clause after the comma
@@ -748,7 +804,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
 def test_extract_cases(
     paragraphs: tuple[str, ...], expected: list[tuple[str, QuoteKind, str | None, SourceKind | None]]
 ) -> None:
-    assert [summary(q) for q in quotes_of(*paragraphs)] == expected
+    assert [summary(q, paragraphs) for q in quotes_of(*paragraphs)] == expected
 
 
 # A sentence whose only Konjunktiv I form is one of these regular verbs continues the report before it.
@@ -780,7 +836,7 @@ def test_extract_cases(
 )
 def test_konjunktiv_i_of_regular_verbs_continues_the_report(sentence: str) -> None:
     qs = quotes_of(f"Die Sprecherin der Firma erklärte, die Lage sei ruhig. {sentence}")
-    assert [summary(q)[:3] for q in qs[1:]] == [(sentence.rstrip("."), IND, "Firma")]
+    assert [summary(q)[:3] for q in qs[1:]] == [(sentence, FREE, "Firma")]
 
 
 def test_role_is_kept_apart_from_the_name() -> None:

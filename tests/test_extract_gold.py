@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from newsdb.document import Document, Quote
+from newsdb.document import Document, Quote, SpanRole
 from newsdb.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +39,16 @@ MIN_PRECISION = 0.96
 MIN_RECALL = 0.93
 MIN_ATTRIBUTION = 0.81
 
+# Floors for reported speech without a reported clause, free indirect speech and nested quotes (F1 per kind,
+# just under what the extractor reaches: reported 1.000, free_indirect 0.984, nested 0.933).
+MIN_KIND_F1 = {"reported": 0.9, "free_indirect": 0.95, "nested": 0.9}
+
 MIN_JACCARD = 0.5
 
-KINDS = ("direct", "indirect", "mixed")
+KINDS = ("direct", "indirect", "mixed", "reported", "free_indirect")
 SOURCE_KINDS = ("person", "organization", "anonymous", "other")
 QUOTE_KEYS = {"paragraph", "text", "kind", "source", "source_kind", "speaker_role", "cue"}
+OPTIONAL_QUOTE_KEYS = {"tags", "nested_in", "speaker", "speaker_paragraph"}
 NEGATIVE_KEYS = {"paragraph", "text"}
 QUOTE_MARKS = "«»‹›„“”‚‘’\"'"
 ARTICLE_MIN_BYTES, ARTICLE_MAX_BYTES = 1536, 4096
@@ -65,6 +70,7 @@ class GoldQuote:
     speaker_role: str | None
     cue: str | None
     tags: tuple[str, ...]
+    nested_in: str | None = None  # for a direct quote inside a report: a fragment of the report's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ def load_gold(external_id: str) -> GoldArticle:
             speaker_role=q["speaker_role"],
             cue=q["cue"],
             tags=tuple(q.get("tags", ())),
+            nested_in=q.get("nested_in"),
         )
         for q in raw["quotes"]
     )
@@ -210,7 +217,10 @@ class ArticleResult:
 
 
 def predicted_span(quote: Quote) -> Span:
-    return Span(quote.paragraph, quote.start, quote.end)
+    """The stretch from a quote's first quote span to its last in its paragraph: a quote with an attribution cut
+    out of it (`… ist laut Huber noch offen`) is matched as the whole it was cut from."""
+    pieces = [s for s in quote.spans_as(SpanRole.QUOTE) if s.paragraph == quote.paragraph]
+    return Span(quote.paragraph, min(s.start for s in pieces), max(s.end for s in pieces))
 
 
 def evaluate_article(gold: GoldArticle) -> ArticleResult:
@@ -224,7 +234,7 @@ def evaluate_article(gold: GoldArticle) -> ArticleResult:
 
     gold_spans = tuple(locate(q.paragraph, q.text) for q in gold.quotes)
     predicted = tuple(document.quotes)
-    pairs = match_spans(gold_spans, [predicted_span(p) for p in predicted])
+    pairs = _matched_levels(gold, gold_spans, predicted)
     unmatched = [predicted_span(p) for i, p in enumerate(predicted) if i not in set(pairs.values())]
     trap_hits = []
     for negative in gold.negatives:
@@ -234,6 +244,35 @@ def evaluate_article(gold: GoldArticle) -> ArticleResult:
         ):
             trap_hits.append(negative)
     return ArticleResult(gold, gold_spans, predicted, pairs, tuple(trap_hits))
+
+
+def _matched_levels(gold: GoldArticle, gold_spans: Sequence[Span], predicted: Sequence[Quote]) -> dict[int, int]:
+    """Top-level gold quotes matched with top-level predicted ones; nested gold quotes with nested predicted ones
+    whose parent overlaps the gold parent (the gold quote containing `nested_in`)."""
+    pairs: dict[int, int] = {}
+    for nested in (False, True):
+        g = [i for i, q in enumerate(gold.quotes) if (q.nested_in is not None) == nested]
+        p = [i for i, q in enumerate(predicted) if (q.parent is not None) == nested]
+        found = match_spans([gold_spans[i] for i in g], [predicted_span(predicted[i]) for i in p])
+        for gi, pi in found.items():
+            quote, guess = gold.quotes[g[gi]], predicted[p[pi]]
+            if nested and not _same_parent(gold, gold_spans, quote, predicted, guess):
+                continue
+            pairs[g[gi]] = p[pi]
+    return pairs
+
+
+def _same_parent(
+    gold: GoldArticle, gold_spans: Sequence[Span], quote: GoldQuote, predicted: Sequence[Quote], guess: Quote
+) -> bool:
+    """Whether the predicted parent of `guess` overlaps the gold parent of `quote`."""
+    assert quote.nested_in is not None
+    assert guess.parent is not None
+    parents = [s for q, s in zip(gold.quotes, gold_spans, strict=True) if quote.nested_in in q.text and q is not quote]
+    parent = predicted[guess.parent]
+    return any(
+        s.paragraph == parent.paragraph and spans_overlap((s.start, s.end), (parent.start, parent.end)) for s in parents
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +330,15 @@ class Evaluation:
             gold, predicted, matched = gold + len(g), predicted + len(p), matched + len(match_spans(g, p))
         return Score(gold, predicted, matched)
 
+    def nested(self) -> Score:
+        """Direct quotes nested in a report, matched only with nested predictions inside the same report."""
+        gold = predicted = matched = 0
+        for r in self.articles.values():
+            gold += sum(q.nested_in is not None for q in r.gold.quotes)
+            predicted += sum(q.parent is not None for q in r.predicted)
+            matched += sum(r.gold.quotes[gi].nested_in is not None for gi in r.pairs)
+        return Score(gold, predicted, matched)
+
     def attribution(self) -> Ratio:
         pairs = self.matched()
         return Ratio(sum(source_correct(g, p) for g, p in pairs), len(pairs))
@@ -325,7 +373,8 @@ class Evaluation:
     def report(self) -> str:
         lines = [f"Quote extraction against gold: {len(self.articles)} articles, Jaccard >= {MIN_JACCARD}"]
         lines.append(f"  {'':10}{'gold':>6}{'pred':>6}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}")
-        for name, score in [("all", self.overall()), *((kind, self.by_kind(kind)) for kind in KINDS)]:
+        scores = [("all", self.overall()), *((kind, self.by_kind(kind)) for kind in KINDS), ("nested", self.nested())]
+        for name, score in scores:
             lines.append(
                 f"  {name:10}{score.gold:6}{score.predicted:6}{score.matched:7}"
                 f"{score.precision:11.3f}{score.recall:8.3f}{score.f1:7.3f}"
@@ -387,7 +436,7 @@ def test_gold_annotations_are_well_formed(external_id: str) -> None:
     taken: dict[int, list[tuple[int, int]]] = {}
     for raw, quote in zip(gold.raw["quotes"], gold.quotes, strict=True):
         where = f"{external_id} paragraph {quote.paragraph}: {quote.text[:40]!r}"
-        assert QUOTE_KEYS <= set(raw) <= QUOTE_KEYS | {"tags"}, where
+        assert QUOTE_KEYS <= set(raw) <= QUOTE_KEYS | OPTIONAL_QUOTE_KEYS, where
         assert quote.kind in KINDS, where
         assert quote.source_kind in SOURCE_KINDS, where
         assert (quote.source is None) == (quote.source_kind == "anonymous"), where
@@ -398,10 +447,18 @@ def test_gold_annotations_are_well_formed(external_id: str) -> None:
         if quote.kind == "direct":
             assert quote.text[0] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
             assert quote.text[-1] not in QUOTE_MARKS, f"{where}: direct quotes exclude their marks"
-        else:
+        elif quote.kind in ("indirect", "mixed"):
             assert quote.text[-1] not in ".,;:", f"{where}: reported clauses exclude final punctuation"
+        else:
+            assert quote.text[-1] not in ",;", f"{where}: a sentence reported as a whole ends as the sentence does"
         start = paragraph.index(quote.text)
         span = (start, start + len(quote.text))
+        if quote.nested_in is not None:
+            assert quote.kind == "direct", f"{where}: only direct quotes nest"
+            outer = [q for q in gold.quotes if quote.nested_in in q.text and q.nested_in is None]
+            assert len(outer) == 1, f"{where}: nested_in names its one report"
+            assert quote.text in outer[0].text, f"{where}: the nested quote lies in its report"
+            continue
         assert not any(spans_overlap(span, other) for other in taken.get(quote.paragraph, [])), where
         taken.setdefault(quote.paragraph, []).append(span)
     for raw, negative in zip(gold.raw.get("negatives", []), gold.negatives, strict=True):
@@ -439,6 +496,14 @@ def test_extraction_scores(evaluation: Evaluation, capsys: pytest.CaptureFixture
     assert overall.precision >= MIN_PRECISION
     assert overall.recall >= MIN_RECALL
     assert evaluation.attribution().value >= MIN_ATTRIBUTION
+
+
+def test_reported_free_indirect_and_nested_scores(evaluation: Evaluation) -> None:
+    scores = {"reported": evaluation.by_kind("reported"), "free_indirect": evaluation.by_kind("free_indirect")}
+    scores["nested"] = evaluation.nested()
+    for name, floor in MIN_KIND_F1.items():
+        assert scores[name].gold >= 6, f"the gold has {name} quotes to measure"
+        assert scores[name].f1 >= floor, f"{name}: {scores[name]}"
 
 
 SEED_CRITERIA: list[tuple[str, str | None, str, str | None]] = [

@@ -22,9 +22,13 @@ def test_attribution_defaults_and_keywords() -> None:
         6,
         "trailing-cue",
     )
+    assert (att.cues, att.mention, att.addressee) == ((), None, None)
     assert [f.name for f in fields(Attribution)] == [
-        "clause", "speaker", "cue", "anonymous", "backward", "previous", "position", "rule"
+        "clause", "speaker", "cue", "anonymous", "backward", "previous", "position", "rule", "cues", "mention",
+        "addressee",
     ]  # fmt: skip
+    spans = Attribution(None, (0, 3), "laut", cues=((0, 4),), mention=(5, 9), addressee=(10, 12))
+    assert (spans.cues, spans.mention, spans.addressee) == (((0, 4),), (5, 9), (10, 12))
 
 
 def test_attribution_equal_and_hashable_by_value() -> None:

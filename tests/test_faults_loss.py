@@ -81,7 +81,8 @@ def test_downgrade_base_with_data_and_no_terminal_needs_yes(loaded_url: str) -> 
     assert err.count("\n") == 1
     assert err.startswith("newsdb: error: downgrading to base deletes 3 rows of articles, ")
     assert (
-        "6 rows of quote_spans, 6 rows of quotes, 3 rows of sections, 1 row of source_aliases, 1 row of sources;" in err
+        "24 rows of quote_spans, 6 rows of quotes, 3 rows of sections, 1 row of source_aliases, 1 row of sources;"
+        in err
     )
     assert "nothing was changed: run again with --yes" in err
     assert counts(loaded_url) == before
@@ -93,11 +94,11 @@ def test_downgrade_base_with_yes_deletes_and_says_what(loaded_url: str) -> None:
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "base", "--yes")
     assert code == 0
     assert before == {
-        "articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1, "quote_spans": 6
-    }  # fmt: skip
+        "articles": 3, "sections": 3, "paragraphs": 6, "quotes": 6, "sources": 1, "source_aliases": 1, "quote_spans": 24
+    }  # fmt: skip  # each quote: its own span, speaker, cue and frame
     assert out.splitlines() == [
-        "deleted 3 rows of articles, 6 rows of paragraphs, 6 rows of quote_spans, 6 rows of quotes, 3 rows of sections,"
-        " 1 row of source_aliases, 1 row of sources",
+        "deleted 3 rows of articles, 6 rows of paragraphs, 24 rows of quote_spans, 6 rows of quotes,"
+        " 3 rows of sections, 1 row of source_aliases, 1 row of sources",
         "database at revision base",
     ]
     assert counts(loaded_url) == {}
@@ -114,7 +115,10 @@ def test_downgrade_that_drops_only_the_search_index_keeps_the_rows_and_asks_noth
     # first below the revision that added quote spans and below the one that added source aliases (they delete
     # what they added, and say so)
     code, out, _ = run_cli("--url", loaded_url, "downgrade", "0004", "--yes")
-    assert (code, out.splitlines()[0]) == (0, "deleted 6 rows of quote_spans, 3 values of articles.extractor_version")
+    assert (code, out.splitlines()[0]) == (
+        0,
+        "deleted 24 rows of quote_spans, 3 values of articles.extractor_version, 6 values of quotes.medium",
+    )
     script = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0004")
     assert script is not None
     assert isinstance(script.down_revision, str)

@@ -80,7 +80,8 @@ def test_seed_reextracts_unchanged_files_an_older_extractor_wrote(empty_url: str
     seed([folder], url=empty_url, jobs=1)
     fresh = _state(empty_url)
     assert {version for version, _, _ in fresh.values()} == {EXTRACTOR_VERSION}
-    assert all(quotes == spans == 2 for _, quotes, spans in fresh.values())
+    # two quotes, each with its own span, its speaker, cue and frame
+    assert all((quotes, spans) == (2, 8) for _, quotes, spans in fresh.values())
 
     _age(empty_url, {"a1": 1, "a2": None})
     report = seed([folder], url=empty_url, jobs=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdb.document import QuoteKind, SourceKind
+from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.extract import rules
 from newsdb.extract.coreference import Registry
 from newsdb.extract.speakers import lookup, resolve
@@ -55,9 +55,13 @@ def test_rule_names_are_unique_and_every_rule_is_in_the_order() -> None:
 
 
 def test_own_statement_zufolge_attributes_the_subject() -> None:
-    [quote] = quotes_of("Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen.")
-    assert (quote.text, quote.kind, quote.cue) == (
-        "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen",
+    text = "Die Firma hat eigenen Angaben zufolge 100 Stellen gestrichen."
+    [quote] = quotes_of(text)
+    # the attribution is cut out of the quote: two quote spans around it
+    pieces = [text[s.start : s.end] for s in quote.spans_as(SpanRole.QUOTE)]
+    assert (pieces, quote.text, quote.kind, quote.cue) == (
+        ["Die Firma hat", "100 Stellen gestrichen"],
+        "Die Firma hat",
         QuoteKind.INDIRECT,
         "zufolge",
     )

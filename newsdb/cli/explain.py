@@ -11,14 +11,21 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newsdb.document import Document, Quote
+from newsdb.document import Document, Quote, Span, SpanRole
 from newsdb.errors import ParseError
 from newsdb.extract.explain import SentenceExplanation, explain
 from newsdb.parse import read_document
 
 EXIT_FAILED_FILES = 1
 QUOTE_MAX_CHARS = 160
-KIND_STYLES = {"direct": "green", "indirect": "cyan", "mixed": "magenta"}
+ROLE_STYLES = {
+    SpanRole.QUOTE: "",
+    SpanRole.SPEAKER: "bold",
+    SpanRole.CUE: "blue",
+    SpanRole.FRAME: "dim",
+    SpanRole.ADDRESSEE: "cyan",
+}
+KIND_STYLES = {"direct": "green", "indirect": "cyan", "mixed": "magenta", "reported": "yellow", "free_indirect": "blue"}
 
 
 @click.command("explain")
@@ -46,7 +53,9 @@ def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> No
             failed = True
         else:
             if as_json:
-                explained.append({"file": path, "sentences": [_sentence_json(s) for s in sentences]})
+                at = _positions(document)
+                texts = _texts(document)
+                explained.append({"file": path, "sentences": [_sentence_json(s, at, texts) for s in sentences]})
             else:
                 _show(console, path, document, sentences, show_all=show_all)
     if as_json:
@@ -65,6 +74,8 @@ def _show(
     if missed:
         head.append(f", {missed} with a cue word but no quote", style="yellow")
     console.print(head, soft_wrap=True)
+    at = _positions(document)
+    texts = _texts(document)
     for s in sentences:
         if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
             continue
@@ -73,7 +84,7 @@ def _show(
         line.append(s.text, style="" if s.quotes else "dim")
         console.print(line)
         for q in s.quotes:
-            _show_quote(console, q)
+            _show_quote(console, q, at, texts)
         if s.step == "back reference":
             note = Text(f"     ↑ {s.rule} · cue {s.cue} · {s.mention}: attributes the sentence before", style="blue")
             console.print(note)
@@ -82,11 +93,26 @@ def _show(
     console.print()
 
 
-def _show_quote(console: Console, q: Quote) -> None:
-    text = q.text if len(q.text) <= QUOTE_MAX_CHARS else q.text[: QUOTE_MAX_CHARS - 1] + "…"
-    line = Text("     ")
-    line.append(f"{q.kind.value:<9}", style=KIND_STYLES.get(q.kind.value, ""))
+def _positions(document: Document) -> dict[int, int]:
+    """Each quote's position in `document.quotes` (by identity): what `Quote.parent` refers to."""
+    return {id(q): i for i, q in enumerate(document.quotes)}
+
+
+def _texts(document: Document) -> dict[int, str]:
+    """The text of each paragraph by position: what the spans of quotes point into."""
+    return {p.position: p.text for p in document.paragraphs}
+
+
+def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str]) -> None:
+    # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
+    pieces = q.spans_as(SpanRole.QUOTE)
+    whole = q.text if len(pieces) == 1 else " … ".join(_span_text(span, texts) for span in pieces)
+    text = whole if len(whole) <= QUOTE_MAX_CHARS else whole[: QUOTE_MAX_CHARS - 1] + "…"
+    line = Text(f"  #{at.get(id(q), 0):<2}" if q.parent is None else f"  #{at.get(id(q), 0):<2}↳ ")
+    line.append(f"{q.kind.value:<9} ", style=KIND_STYLES.get(q.kind.value, ""))
     line.append(f"„{text}“")
+    if q.parent is not None:
+        line.append(f" inside #{q.parent}", style="dim")
     console.print(line)
     who = Text("               → ")
     if q.source is None:
@@ -106,9 +132,28 @@ def _show_quote(console: Console, q: Quote) -> None:
         if why.resolution:
             how.append(f": {why.resolution}", style="dim")
         console.print(how)
+    roles = [span for span in q.spans if span.role is not SpanRole.QUOTE]
+    if roles or q.medium is not None:
+        marked = Text("                 ")
+        for i, span in enumerate(roles):
+            marked.append(" · " if i else "", style="dim")
+            marked.append(span.role.value, style=ROLE_STYLES[span.role])
+            marked.append(f" „{_span_text(span, texts)}“ {_where(span, q)}", style="dim")
+        if q.medium is not None:
+            marked.append(f"{' · ' if roles else ''}medium {q.medium.value}", style="dim")
+        console.print(marked)
 
 
-def _sentence_json(s: SentenceExplanation) -> dict[str, Any]:
+def _span_text(span: Span, texts: dict[int, str]) -> str:
+    return texts.get(span.paragraph, "")[span.start : span.end]
+
+
+def _where(span: Span, q: Quote) -> str:
+    """Offsets of a span, with its paragraph when it lies in another than its quote's (a speaker named before)."""
+    return f"{span.start}:{span.end}" if span.paragraph == q.paragraph else f"¶{span.paragraph} {span.start}:{span.end}"
+
+
+def _sentence_json(s: SentenceExplanation, at: dict[int, int], texts: dict[int, str]) -> dict[str, Any]:
     return {
         "paragraph": s.paragraph,
         "start": s.start,
@@ -118,14 +163,16 @@ def _sentence_json(s: SentenceExplanation) -> dict[str, Any]:
         "rule": s.rule,
         "cue": s.cue,
         "mention": s.mention,
-        "quotes": [_quote_json(q) for q in s.quotes],
+        "quotes": [_quote_json(q, at, texts) for q in s.quotes],
         "why_not": s.why_not,
     }
 
 
-def _quote_json(q: Quote) -> dict[str, Any]:
+def _quote_json(q: Quote, at: dict[int, int], texts: dict[int, str]) -> dict[str, Any]:
     why = q.provenance
     return {
+        "position": at.get(id(q)),
+        "parent": q.parent,
         "start": q.start,
         "end": q.end,
         "text": q.text,
@@ -137,6 +184,17 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "rule": why.rule if why else None,
         "mention": why.mention if why else None,
         "resolution": why.resolution if why else None,
+        "medium": q.medium.value if q.medium else None,
+        "spans": [
+            {
+                "role": span.role.value,
+                "paragraph": span.paragraph,
+                "start": span.start,
+                "end": span.end,
+                "text": _span_text(span, texts),
+            }
+            for span in q.spans
+        ],
     }
 
 

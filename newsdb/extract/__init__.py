@@ -12,18 +12,36 @@ Each sentence then falls into one of four cases, handled in this order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from newsdb.document import Document, Paragraph, Provenance, Quote, QuoteKind, SourceKind, Span, SpanRole
-from newsdb.extract import chunking, cues, grammar, lexicon, quotes, sentences, speakers, subjects
-from newsdb.extract.chunking import DETERMINERS
+from newsdb.document import Document, Paragraph, Quote, QuoteKind, SourceKind
+from newsdb.extract import (
+    build,
+    chunking,
+    claims,
+    cues,
+    grammar,
+    kinds,
+    lexicon,
+    nesting,
+    quoted,
+    quotes,
+    reasons,
+    roles,
+    sentences,
+    speakers,
+)
+from newsdb.extract.build import direct as _direct
+from newsdb.extract.build import quote as _quote
 from newsdb.extract.coreference import Registry, Speaker
-from newsdb.extract.quotes import QuoteSpan
+from newsdb.extract.provenances import clear as _clear_provenances
+from newsdb.extract.provenances import continues as _continues
+from newsdb.extract.provenances import made as _provenance
+from newsdb.extract.provenances import why as _why
 from newsdb.extract.sentence import Sentence, opening_of, words_of
 from newsdb.extract.speakers import ANONYMOUS
 from newsdb.extract.state import ArticleState, ParagraphOutput, SentenceTrace
-from newsdb.extract.tokens import phrase_tokens, sentence_tokens
+from newsdb.extract.tokens import Token, phrase_tokens, sentence_tokens
 
 __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_traced"]
 
@@ -47,7 +65,7 @@ def extract_traced(document: Document, trace: list[SentenceTrace] | None) -> Doc
     found: list[Quote] = []
     for paragraph in document.paragraphs:
         state.registry.note_text(paragraph.text)
-        found.extend(_paragraph(paragraph, state))
+        found.extend(nesting.placed(_paragraph(paragraph, state), len(found)))
     return document.with_quotes(tuple(found))
 
 
@@ -68,7 +86,7 @@ def clear_caches() -> None:
     )
     for cached in caches:
         cached.cache_clear()
-    _PROVENANCES.clear()
+    _clear_provenances()
 
 
 def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
@@ -82,7 +100,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         upto = at
         while upto < len(outer) and outer[upto].open < b:
             upto += 1
-        sentence = Sentence(p, a, b, masked[a:b], _speech(p, outer[at:upto]))
+        sentence = Sentence(p, a, b, masked[a:b], quoted.speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
         if att is not None and att.backward:
@@ -93,6 +111,8 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
             step = "attributed"
         elif _continuation(sentence, state, out):
             step = "continuation"
+        elif claims.hearsay(sentence, state, out):
+            step = "hearsay"
         else:
             _unattributed(sentence, state, out)
             step = "unattributed"
@@ -101,19 +121,21 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         state.sentence += 1
         out.previous_reported = len(out.quotes) > before or out.continuing is not None
         out.previous = (a, b)
-    return [q for q in out.quotes if q.end > q.start]
+    return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
 
 def _back_reference(s: Sentence, att: grammar.Attribution, state: ArticleState, out: ParagraphOutput) -> None:
     """`Das meldet das Ministerium.`: the previous sentence (or its quote) is this speaker's."""
     who = _speaker(s.paragraph, att, state)
     why = _why(s.paragraph, att, who)
+    before = len(out.quotes)
     if out.previous and not out.previous_reported:
         out.quotes.append(_quote(s.paragraph, *out.previous, QuoteKind.INDIRECT, who, att.cue, why))
     elif out.previous_reported and out.quotes and who is not None:
         out.quotes[-1] = replace(out.quotes[-1], source=who.source, cue=att.cue, speaker_role=who.role, provenance=why)
     for q in s.directs:
         out.quotes.append(_direct(s.paragraph, q, who, att.cue, why))
+    roles.attach(s, att, who, state, out, before)
     state.active = state.last = who
     out.continuing = None
 
@@ -123,13 +145,16 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
     p = s.paragraph
     who = _speaker(p, att, state)
     why = _why(p, att, who)
+    before = len(out.quotes)
     if att.speaker is not None and s.directs:
         # a short quote inside the speaker phrase names the speaker: `Wie die „Aktion X“ mitteilte`, `Laut „x.de“`
         a, b = att.speaker
-        s = Sentence(p, s.start, s.end, s.masked, [q for q in s.directs if not (a <= q.open < b and _short(p, q))])
+        s = Sentence(
+            p, s.start, s.end, s.masked, [q for q in s.directs if not (a <= q.open < b and quoted.short(p, q))]
+        )
     if att.clause is None:
         for q in s.directs:
-            if not _named(p, q):
+            if not quoted.named(p, q):
                 out.quotes.append(_direct(p, q, who, att.cue, why))
     else:
         ca, cb = att.clause
@@ -137,17 +162,63 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         within = set(inside)
         if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
-            out.quotes.extend(_direct(p, q, who, att.cue, why) for q in s.directs if q in within or not _named(p, q))
+            out.quotes.extend(
+                _direct(p, q, who, att.cue, why) for q in s.directs if q in within or not quoted.named(p, q)
+            )
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
-            out.quotes.append(_quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why))
+            report = _quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why)
+            phrase = _phrase(s, att)
+            if (
+                phrase is not None
+                and report.start < phrase[0]
+                and phrase[1] < report.end
+                and not any(phrase[0] < q.close and q.open < phrase[1] for q in inside)
+            ):
+                report = build.without(report, p, *phrase)  # `… ist laut Huber noch offen`: two quote spans
+            out.quotes.append(report)
             out.quotes.extend(
-                _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not _named(p, q)
+                _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not quoted.named(p, q)
             )
+    roles.attach(s, att, who, state, out, before)
+    if len(out.quotes) == before and att.clause is None:
+        claims.without_clause(s, att, who, why, state, out)
     if who is not None:
         state.active = state.last = who
         state.last_at = state.sentence
     out.continuing = None
+
+
+def _phrase(s: Sentence, att: grammar.Attribution) -> tuple[int, int] | None:
+    """The stretch of the attribution phrase: from its first cue word or speaker word to its last, with the
+    articles and adjectives before it (`eigenen Angaben zufolge`, `ersten Schätzungen zufolge`)."""
+    parts = [*att.cues, *(x for x in (att.mention or att.speaker,) if x is not None)]
+    if not parts:
+        return None
+    start, end = min(a for a, _ in parts), max(b for _, b in parts)
+    named = att.mention or att.speaker
+    if named is None or named[0] != start:
+        return start, end  # the phrase opens with its cue word: `nach Angaben der Polizei`, `laut Huber`
+    tokens = sentence_tokens(s.masked)
+    k = next((i for i, t in enumerate(tokens) if t.start + s.start >= start), 0)
+    while k > 0 and _attributive(tokens[k - 1]):
+        k -= 1
+    return min(start, tokens[k].start + s.start), end
+
+
+def _attributive(t: Token) -> bool:
+    """An inflected adjective before a noun (`eigenen`, `ersten`, `offiziellen`), not a verb form (`stürzte`,
+    `waren`, `sollen`)."""
+    return (
+        t.low.endswith(_INFLECTED)
+        and t.low not in chunking.DETERMINERS
+        and t.low not in _AUXILIARIES
+        and chunking.is_adjective(t)
+    )
+
+
+_INFLECTED = ("en", "em", "er", "es")
+_AUXILIARIES = lexicon.words("aux_before_participle") | lexicon.words("cue_auxiliaries") | kinds.HEARSAY
 
 
 def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
@@ -168,63 +239,37 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     state.active = _named_subject(s, state) or state.active
     end, directs = s.end, s.directs
     # "Zu stark sei die Abhängigkeit: «…»": the quote after the colon stands on its own.
-    introduced = [q for q in directs if _after_colon(p.text, s.start, q.open)]
+    introduced = [q for q in directs if reasons.after_colon(p.text, s.start, q.open)]
     if introduced:
         end = p.text.rindex(":", s.start, introduced[0].open)
         why = _continues(state.active)
-        out.quotes.extend(_direct(p, q, state.active, None, why) for q in introduced)
+        said = roles.mentioned(state.active, state)
+        out.quotes.extend(_direct(p, q, state.active, None, why, said) for q in introduced)
         directs = [q for q in directs if q.open < end]
-    start = _reason_start(s)
+    start = reasons.reason_start(s)
     if start >= end:
         start = s.start
     if start > s.start:
         directs = [q for q in directs if q.open >= start]
-    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT
+    # a sentence going on with a report is free indirect speech; a reported reason clause is indirect
+    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
-        giver = _reason_giver(s, start, state)
+        giver = reasons.reason_giver(s, start, state)
         who = giver or state.active
         why = _provenance("reason-clause", None, "subject of the main clause") if giver else _continues(who)
-        out.continuing = _quote(p, start, end, kind, who, None, why)
+        out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
         kind = kind if directs else out.continuing.kind
-        merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active))
+        said = roles.mentioned(state.active, state)
+        merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes[-1] = out.continuing = merged
     else:
-        out.continuing = _quote(p, s.start, end, kind, state.active, None, _continues(state.active))
+        said = roles.mentioned(state.active, state)
+        out.continuing = _quote(p, s.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes.append(out.continuing)
     return True
-
-
-def _after_colon(text: str, start: int, at: int) -> bool:
-    """Whether the last non-space character of `text[start:at]` is a colon (without copying the text)."""
-    k = at - 1
-    while k >= start and text[k].isspace():
-        k -= 1
-    return k >= start and text[k] == ":"
-
-
-_REASON = re.compile(r",\s+(" + "|".join(sorted(lexicon.words("reason_conjunctions"))) + r")\s")
-
-
-def _reason_start(s: Sentence) -> int:
-    """`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`: where the report starts when only a `weil`
-    or `da` clause after an indicative main clause is in the subjunctive (else the sentence start)."""
-    m = _REASON.search(s.masked)
-    if m is None or grammar.subjunctive_in(words_of(s.masked[: m.start()])):
-        return s.start
-    return s.start + m.start(1)
-
-
-def _reason_giver(s: Sentence, start: int, state: ArticleState) -> Speaker | None:
-    """The resolved subject of the main clause before a reported `weil` clause at `start`."""
-    toks = sentence_tokens(s.masked)
-    k = next((i for i, t in enumerate(toks) if t.start >= start - s.start), len(toks))
-    span = subjects.clause_subject(toks, k - 1)
-    if span is None:
-        return None
-    return speakers.resolve(s.paragraph.text[s.start + span[0] : s.start + span[1]], state.registry)
 
 
 def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> None:
@@ -239,12 +284,13 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         q
         for q in s.directs
         if not quotes.looks_like_title(p.text[q.inner_start : q.inner_end])
-        and not _after_noun(p, q)
+        and not quoted.after_noun(p, q)
         and quotes.is_sentence_like(p.text[q.inner_start : q.inner_end], strict=who is None)
     ]
     if directs:
         why = _provenance("speaker-in-sight", None, f"the last speaker: {who.source.name}" if who else "none in sight")
-        out.quotes.extend(_direct(p, q, who, None, why) for q in directs)
+        said = roles.mentioned(who, state)
+        out.quotes.extend(_direct(p, q, who, None, why, said) for q in directs)
     state.active = who if directs else None
 
 
@@ -262,39 +308,6 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
     return who
 
 
-def _why(p: Paragraph, att: grammar.Attribution, who: Speaker | None) -> Provenance:
-    """The provenance of the quotes of a cue: its rule, the speaker as mentioned, and how it was resolved."""
-    if att.anonymous:
-        return _provenance(att.rule, None, "anonymous")
-    if att.previous:
-        return _provenance(att.rule, None, f"the last speaker: {who.source.name}" if who else "no speaker before")
-    if att.speaker is None:
-        return _provenance(att.rule, None, "no speaker")
-    mention = p.text[att.speaker[0] : att.speaker[1]]
-    return _provenance(att.rule, mention, speakers.resolution(mention, who))
-
-
-# The provenances made so far: many quotes share one, and making a frozen dataclass costs more than finding it.
-_PROVENANCES: dict[tuple[str, str | None, str], Provenance] = {}
-_PROVENANCES_KEPT = 65536
-
-
-def _provenance(rule: str, mention: str | None, resolution: str) -> Provenance:
-    """`Provenance(rule, mention, resolution)`, shared with the quotes that had the same one before."""
-    key = (rule, mention, resolution)
-    found = _PROVENANCES.get(key)
-    if found is None:
-        if len(_PROVENANCES) >= _PROVENANCES_KEPT:
-            _PROVENANCES.clear()
-        found = _PROVENANCES[key] = Provenance(rule, mention, resolution)
-    return found
-
-
-def _continues(who: Speaker | None) -> Provenance:
-    """A subjunctive sentence without a cue continues (or, in Konjunktiv I, starts) a report."""
-    return _provenance("continuation", None, f"continues {who.source.name}" if who else "no speaker before")
-
-
 def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
     """A fully named person opening a sentence with an indicative verb (`Minister Max Muster zeigte sich …`).
 
@@ -307,6 +320,7 @@ def _named_subject(s: Sentence, state: ArticleState) -> Speaker | None:
     who = speakers.resolve(s.opening_text, state.registry)
     if who is None or who.source.kind is not SourceKind.PERSON or " " not in who.source.name:
         return None
+    roles.note_subject(s, who, state)
     return who
 
 
@@ -323,65 +337,3 @@ def _note_subject(s: Sentence, state: ArticleState) -> None:
         return
     if o.then_lower or (who.source.kind is SourceKind.PERSON and " " in who.source.name):
         state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
-
-
-def _direct(p: Paragraph, q: QuoteSpan, who: Speaker | None, cue: str | None, why: Provenance) -> Quote:
-    return _quote(p, q.inner_start, q.inner_end, QuoteKind.DIRECT, who, cue, why)
-
-
-_CALLED = lexicon.words("called_leads")
-
-
-def _named(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote beside a cue is a name (`im Magazin «Golem»`), not a word someone used.
-
-    A lone capitalised word is speech only as what something was called (`bezeichnete sie als «Gesindel»`,
-    `berichtete über erste «Landnahmen»`), not after an article, a preposition or a noun (`das Magazin «Golem»`).
-    """
-    before = p.text[max(0, q.open - 20) : q.open].split()[-1:]
-    word = before[0].casefold() if before else ""
-    adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
-    if word in grammar.INDEFINITE:
-        return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
-    called = word in _CALLED or adjective
-    return quotes.looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
-
-
-def _short(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote has at most four words: short enough to be a name."""
-    return len(p.text[q.inner_start : q.inner_end].split()) <= 4
-
-
-def _after_noun(p: Paragraph, q: QuoteSpan) -> bool:
-    """Whether a quote follows an article or a noun other than a statement (`dem Motto „…“`, not `den Worten „…“`):
-    without a cue, that quotes a name, a title or a slogan."""
-    noun = quotes.noun_before(p.text, q)
-    return noun is not None and not chunking.is_source_noun(noun.casefold())
-
-
-def _speech(p: Paragraph, directs: list[QuoteSpan]) -> list[QuoteSpan]:
-    """The direct quotes that are not quoted names (`die Zeitung „Die Welt“`)."""
-    return [q for q in directs if not quotes.is_name(p.text, q)]
-
-
-def _quote(
-    p: Paragraph, start: int, end: int, kind: QuoteKind, who: Speaker | None, cue: str | None, why: Provenance
-) -> Quote:
-    """A quote over `p.text[start:end]`, trimmed of spaces (and, outside direct quotes, of punctuation)."""
-    strip = " \t\n" if kind is QuoteKind.DIRECT else " \t\n,;:.–-"
-    while start < end and p.text[start] in strip:
-        start += 1
-    while end > start and p.text[end - 1] in strip:
-        end -= 1
-    return Quote(
-        paragraph=p.position,
-        start=start,
-        end=end,
-        text=p.text[start:end],
-        kind=kind,
-        source=who.source if who else None,
-        cue=cue,
-        speaker_role=who.role if who else None,
-        spans=(Span(SpanRole.QUOTE, p.position, start, end),),
-        provenance=why,
-    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsdb.extract import rules
+from newsdb.extract import located, rules
 from newsdb.extract.grammar import (
     BACK_REFERRING,
     CUE_WORDS,
@@ -34,13 +34,19 @@ def find_at(sentence: str, start: int) -> Attribution | None:
         att.previous,
         att.position + start,
         att.rule,
+        tuple((a + start, b + start) for a, b in att.cues),
+        _shift(att.mention, start),
+        _shift(att.addressee, start),
     )
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def find_cached(sentence: str) -> Attribution | None:
-    """`find_in` on one sentence, offsets relative to it; sentences recur (`«…», sagte er.` with quotes blanked)."""
-    return find_in(sentence_tokens(sentence))
+    """`find_in` on one sentence, offsets relative to it, with the cue words located (`located.locate`); sentences
+    recur (`«…», sagte er.` with quotes blanked)."""
+    tokens = sentence_tokens(sentence)
+    att = find_in(tokens)
+    return None if att is None else located.locate(tokens, att)
 
 
 def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
@@ -81,7 +87,19 @@ def _run(rule: rules.Rule, tokens: list[Token]) -> Attribution | None:
 
 def _named(att: Attribution, rule: str) -> Attribution:
     """`att` found by `rule` (a copy made directly: `dataclasses.replace` costs several times as much)."""
-    return Attribution(att.clause, att.speaker, att.cue, att.anonymous, att.backward, att.previous, att.position, rule)
+    return Attribution(
+        att.clause,
+        att.speaker,
+        att.cue,
+        att.anonymous,
+        att.backward,
+        att.previous,
+        att.position,
+        rule,
+        att.cues,
+        att.mention,
+        att.addressee,
+    )
 
 
 def source_phrase(tokens: list[Token]) -> Attribution | None:

@@ -15,8 +15,10 @@ class Attribution:
     share it); not frozen only so that the compiled build can make it with a compiled `__init__`.
 
     `clause` is the reported clause (None when the cue only names a speaker for quotes in the sentence, or
-    when `backward` says it attributes the previous sentence); `speaker` the speaker phrase (None for an
-    unnamed source or when the speaker is the subject of the previous report).
+    when `backward` says it attributes the previous sentence); `speaker` the speaker phrase that is resolved
+    (None for an unnamed source or when the speaker is the subject of the previous report); `mention` the
+    speaker as a reader marks it when that is more than `speaker` (`Angaben der Polizei` in `nach Angaben der
+    Polizei`, `eigenen Angaben`); `cues` the offsets of the cue words.
     """
 
     clause: tuple[int, int] | None
@@ -27,6 +29,9 @@ class Attribution:
     previous: bool = False  # the speaker is whoever was reported last (`Demnach ...`)
     position: int = 0  # where the cue starts, to choose between patterns
     rule: str = ""  # the name of the rule that found it (see `rules.py`)
+    cues: tuple[tuple[int, int], ...] = ()  # each cue word as written (`teilte`, `mit`); `located.locate` fills it
+    mention: tuple[int, int] | None = None  # the speaker as written, where it differs from `speaker`
+    addressee: tuple[int, int] | None = None  # who the cue speaks to (`sagte der Zeitung`); `located.locate` fills it
 
     # Written out: compiled, the `__init__` that `dataclass` generates stays interpreted, and it runs per cue.
     def __init__(
@@ -39,6 +44,9 @@ class Attribution:
         previous: bool = False,
         position: int = 0,
         rule: str = "",
+        cues: tuple[tuple[int, int], ...] = (),
+        mention: tuple[int, int] | None = None,
+        addressee: tuple[int, int] | None = None,
     ) -> None:
         self.clause = clause
         self.speaker = speaker
@@ -48,6 +56,9 @@ class Attribution:
         self.previous = previous
         self.position = position
         self.rule = rule
+        self.cues = cues
+        self.mention = mention
+        self.addressee = addressee
 
 
 BACK_REFERRING = lexicon.words("back_referring")

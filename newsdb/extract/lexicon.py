@@ -47,6 +47,34 @@ def cue_verbs() -> dict[str, tuple[CueVerb, ...]]:
 
 
 @cache
+def cue_media() -> dict[str, str]:
+    """The medium (`speech`, `thought`, `writing`) of the cue verb forms whose entry `cue_media.txt` lists, by
+    lower-cased form."""
+    media: dict[str, str] = {}
+    for line in lines("cue_media"):
+        medium, _, labels = line.partition(":")
+        media.update((label.strip(), medium.strip()) for label in labels.split(","))
+    table: dict[str, str] = {}
+    for line in lines("cue_verbs"):
+        label, _, rest = line.partition(":")
+        said_as = media.get(label.strip())
+        if said_as is not None:
+            forms = rest.partition("|")[0]
+            table.update((form.casefold(), said_as) for form in forms.split())
+    return table
+
+
+@cache
+def cue_prepositions() -> dict[str, str]:
+    """The preposition that belongs to the cue after a verb form (`bezeichnete … als`), by lower-cased form."""
+    table: dict[str, str] = {}
+    for line in lines("cue_prepositions"):
+        preposition, _, forms = line.partition(":")
+        table.update((form.casefold(), preposition.strip()) for form in forms.split())
+    return table
+
+
+@cache
 def org_heads() -> dict[str, str]:
     """Organisation head nouns (lower-case) with their grammatical gender `m`, `f` or `n`."""
     return {w.casefold(): g for w, g in (line.split() for line in lines("org_heads"))}

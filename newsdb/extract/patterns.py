@@ -4,7 +4,7 @@ matched at their trigger words (the file's header describes the format)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from newsdb.extract import lexicon
@@ -18,7 +18,7 @@ FILE = "source_patterns"
 OPENING_TOKENS = 15  # `<opening>`: at most this many tokens from the sentence start, without a comma
 _AFTER_ONLY = ("np", "np-speaker")
 _BEFORE_ONLY = ("np-before", "opening")
-_KEYS = ("triggers", "match", "source", "cue", "note", "example", "counter")
+_KEYS = ("triggers", "match", "source", "cue", "mention", "note", "example", "counter")
 _REQUIRED = ("triggers", "match", "source", "note", "example", "counter")
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
@@ -90,6 +90,7 @@ class Pattern:
     matches: tuple[Match, ...]
     source: str  # "antecedent", "subject" or the number of an element
     cue: str  # a template with `{N}` for element N's text; empty: the trigger as written
+    mention: tuple[int, ...]  # the elements (from 1) that name the speaker as written; empty: none
     note: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
@@ -113,12 +114,19 @@ class Pattern:
         )
         if self.source == "antecedent":
             comma = spans[1 + next(i for i, e in enumerate(match.elements) if e.kind == "mark" and e.text == ",")][0]
-            return relative_source(tokens, comma, end, cue) or NO_REPORT
-        if self.source == "subject":
-            speaker = own_statement_subject(tokens, start, end)
+            att = relative_source(tokens, comma, end, cue)
         else:
-            speaker = span_of(tokens, *spans[int(self.source)])
-        return around(tokens, start, end, speaker, cue) or NO_REPORT
+            if self.source == "subject":
+                speaker = own_statement_subject(tokens, start, end)
+            else:
+                speaker = span_of(tokens, *spans[int(self.source)])
+            att = around(tokens, start, end, speaker, cue)
+        if att is None:
+            return NO_REPORT
+        # the cue is the trigger alone (`Seiner Meinung nach`: `nach`); the speaker as written may be more
+        mention = [spans[i] for i in self.mention if spans[i][1] > spans[i][0]]
+        written = span_of(tokens, mention[0][0], mention[-1][1]) if mention else None
+        return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=written)
 
 
 def _text(tokens: list[Token], span: tuple[int, int]) -> str:
@@ -195,7 +203,7 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
     for key in _REQUIRED:
         if key not in fields:
             raise PatternError(f"{path}:{number}: entry `{name}` has no `{key} = …`")
-    for key in ("triggers", "source", "cue", "note"):
+    for key in ("triggers", "source", "cue", "mention", "note"):
         if len(fields.get(key, ())) > 1:
             raise PatternError(f"{path}:{fields[key][1][0]}: `{key}` given twice in `{name}`")
     triggers = frozenset(w.casefold() for w in fields["triggers"][0][2].split())
@@ -209,6 +217,12 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
     if not (source in ("antecedent", "subject") or source.isdigit()):
         raise PatternError(f"{path}:{source_line}: expected `source = antecedent`, `subject` or an element number")
     cue_line, _, cue = fields.get("cue", [(0, "", "")])[0]
+    mention_line, _, mention_text = fields.get("mention", [(0, "", source if source.isdigit() else "")])[0]
+    mention = tuple(int(n) for n in mention_text.split() if n.isdigit())
+    if len(mention) != len(mention_text.split()) or not all(
+        1 <= n <= len(m.elements) for n in mention for m in matches
+    ):
+        raise PatternError(f"{path}:{mention_line}: expected element numbers from 1 in `mention`")
     for placeholder in _PLACEHOLDER.findall(cue):
         if not all(1 <= int(placeholder) <= len(m.elements) for m in matches):
             raise PatternError(f"{path}:{cue_line}: `{{{placeholder}}}` is no element of every match")
@@ -218,6 +232,7 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
         matches,
         source,
         cue,
+        mention,
         fields["note"][0][2],
         tuple(v for _, _, v in fields["example"]),
         tuple(v for _, _, v in fields["counter"]),

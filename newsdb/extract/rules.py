@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsdb.extract import patterns, source_rules, verb_rules
+from newsdb.extract import kinds, patterns, source_rules, verb_rules
 from newsdb.extract.grammar import CLAIMS, CUE_WORDS, REASONS, SAY_IT, SUBORDINATORS, TRAILING_WORDS, Attribution
 from newsdb.extract.tokens import Token
 
@@ -39,7 +39,7 @@ class Rule:
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
     find: SentenceFinder | None = None
-    find_at: PhraseFinder | None = None
+    find_at: PhraseFinder | None = None  # neither: the rule judges what another rule found (`reported`)
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -207,12 +207,50 @@ COLON_INTRO = Rule(
     find=verb_rules.colon_intro,
 )
 
+# --- sentences without a cue that still report (`kinds`): tried after the cue rules and the continuation ---
+HEARSAY = Rule(
+    "hearsay",
+    kinds.HEARSAY,
+    "`soll` in the main clause with a perfect or `sein` infinitive passes on a claim without naming who makes it: "
+    "the sentence is a free indirect quote.",
+    (
+        "Der Mann soll vor der Tat mehrere Drohbriefe geschrieben haben.",
+        "Unter den Verletzten sollen auch zwei Kinder sein.",
+    ),
+    (
+        "Die neue Brücke soll im Herbst eröffnet werden.",
+        "Die Firma sucht Fachleute, die das Netz ausbauen sollen.",
+    ),
+    find=kinds.hearsay,
+)
+
 FIRST = (BACK_REFERENCE, HEISST_ES, TRAILING_CUE)
 # The first source phrase of the sentence (tried at each word, `SOURCE_PHRASES` in their order) competes with
 # `LEADING_CUE`: the earlier cue wins, the source phrase on a tie.
 FALLBACK = (RELATIVE_CUE, WITH_REASON, CLAIM_CONTENT, THAT_CLAUSE, COLON_INTRO)
 # Every rule in the order it is tried: the names `newsdb explain` shows.
-ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK)
+REPORTED = Rule(
+    "reported",
+    kinds.SUMMARISING_FORMS,
+    "A cue verb that names what was said by its object (`forderte den Rücktritt`, `bezeichnete X als Y`, `warnte "
+    "vor`, `sprach von`), with no reported clause: the sentence summarises a speech act, a reported quote.",
+    (
+        "Die Gewerkschaft forderte am Montag den Rücktritt des Direktors.",
+        "Die Ministerin bezeichnete den Vorschlag als Irrweg.",
+        "Der Verband warnt vor steigenden Preisen.",
+        "Dem Minister wird Untreue vorgeworfen.",
+    ),
+    (
+        "Der Richter sprach lange.",
+        "Er sprach mit seiner Frau und seinem Sohn.",
+        "Die Ministerin bezeichnete, das sei ein Irrweg.",
+    ),
+)
+
+# `WITHOUT_CUE`: `hearsay` is tried on a sentence that has no cue and does not continue a report, and on one whose
+# cue found no clause; `reported` (no function of its own) on a sentence whose cue found no clause.
+WITHOUT_CUE = (HEARSAY, REPORTED)
+ALL = (*FIRST, SO_X, *SOURCE_PHRASES, LEADING_CUE, *FALLBACK, *WITHOUT_CUE)
 SOURCE_WORDS = frozenset().union(*(rule.triggers for rule in SOURCE_PHRASES))
 # The source phrases to try at each trigger word, in their order.
 SOURCE_PHRASES_AT = {word: tuple(r for r in SOURCE_PHRASES if word in r.triggers) for word in SOURCE_WORDS}

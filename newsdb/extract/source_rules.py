@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsdb.extract.chunking import (
     DETERMINERS,
     is_media,
@@ -57,7 +59,11 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
         speaker = own_statement_subject(tokens, k, end)  # "Russland hatte nach eigenen Angaben …"
     elif speaker is None:
         speaker = span_of(tokens, k + 1, j + 1)  # "nach offiziellen Angaben": the statement itself
-    return around(tokens, k, end, speaker, "nach " + tokens[j].text) or NO_REPORT
+    att = around(tokens, k, end, speaker, "nach " + tokens[j].text)
+    if att is None:
+        return NO_REPORT
+    # as written, the speaker is the whole phrase after `nach` (`Angaben der Polizei`), the cue `nach` alone
+    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, end))
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
@@ -89,7 +95,11 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
     speaker = span_of(tokens, start, k - 1) if start < k - 1 else None
     clause = clause_span(tokens, k + 1, len(tokens))
     if clause:
-        return Attribution(clause, speaker, tokens[k].text, previous=speaker is None, position=tokens[k].start)
+        # without an antecedent, `wonach` itself stands for the speaker of the last report
+        mention = None if speaker is not None else span_of(tokens, k, k + 1)
+        return Attribution(
+            clause, speaker, tokens[k].text, previous=speaker is None, position=tokens[k].start, mention=mention
+        )
     return None
 
 
@@ -98,7 +108,8 @@ def demnach(tokens: list[Token], k: int) -> Attribution | None:
     if k > 1:
         return None
     clause = clause_span(tokens, k + 1, len(tokens))
-    return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start)
+    here = span_of(tokens, k, k + 1)  # `Demnach` stands for the speaker of the last report, as written
+    return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start, mention=here)
 
 
 def _modifier(t: Token) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from newsdb.document import Quote
+from newsdb.document import Quote, Span
 from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.grammar import Attribution
 
@@ -21,6 +21,8 @@ class ArticleState:
     last_at: int = -1
     subject_at: int = -1
     trace: list[SentenceTrace] | None = None  # what `newsdb explain` shows, when asked for
+    # where each source (by key) was last named as the speaker of a cue: the speaker span of quotes without one
+    mentions: dict[str, Span] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,9 +203,11 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
         impersonal = speaker is None and (tokens[0].low == "es" or is_passive(tokens, k))
         that = index.next_that(k + 1)
         if speaker is None and not impersonal and that:
-            j = noun_phrase(tokens, 0)  # "Er rief die Polizei und teilte mit, dass …": the sentence subject
-            if j > 0:
-                speaker = span_of(tokens, 0, j)
+            # "Er rief die Polizei und teilte mit, dass …": the subject of the sentence, or of its part after a `;`
+            part = next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text == ";"), 0)
+            j = noun_phrase(tokens, part)
+            if j > part:
+                speaker = span_of(tokens, part, j)
         if speaker is None and not impersonal and 1 < k <= 4 and _is_name_run(tokens, k):
             speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
@@ -266,7 +268,14 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
         start = noun_phrase_before(tokens, c)
         clause = clause_span(tokens, end + 1, n)
         if start < c and clause and opens_report(tokens, end + 1):
-            return Attribution(clause, span_of(tokens, start, c), tokens[end - 1].text, position=tokens[end - 1].start)
+            # the antecedent is who speaks; as written, the relative pronoun names them in the clause of the cue
+            return Attribution(
+                clause,
+                span_of(tokens, start, c),
+                tokens[end - 1].text,
+                position=tokens[end - 1].start,
+                mention=span_of(tokens, c + 1, c + 2),
+            )
     return None
 
 

@@ -1,0 +1,75 @@
+"""Reported speech without a reported clause: claims passed on with `soll` (free indirect speech) and speech acts
+summarised by their verb (reported speech).
+
+`Der Mann soll geflohen sein.` reports what someone claims without saying who: the sentence is a `free_indirect`
+quote. `Die Gewerkschaft kritisierte den Entscheid.` summarises what was said: the sentence is a `reported` quote
+of the speaker its cue names.
+"""
+
+from __future__ import annotations
+
+from newsdb.extract import lexicon
+from newsdb.extract.grammar import Attribution
+from newsdb.extract.tokens import Token
+
+HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
+_CLAIMED: frozenset[str] = lexicon.words("claimed_states")
+
+
+def _summarising() -> dict[str, frozenset[str]]:
+    """`data/summarising_cues.txt`: each verb form with the words of which one must follow it (none: any)."""
+    table: dict[str, frozenset[str]] = {}
+    for line in lexicon.lines("summarising_cues"):
+        forms, _, after = line.partition(":")
+        for form in forms.split():
+            table[form.casefold()] = frozenset(w.casefold() for w in after.split())
+    return table
+
+
+_SUMMARISING: dict[str, frozenset[str]] = _summarising()
+SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
+_AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
+_RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
+
+
+def hearsay(tokens: list[Token]) -> Attribution | None:
+    """`X soll … haben`: a sentence whose main clause passes on a claim with `soll` or `sollen`; the whole sentence
+    is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan)."""
+    k = next((i for i, t in enumerate(tokens) if t.low in HEARSAY and t.is_lower), -1)
+    if k < 1 or _subordinate(tokens, k):
+        return None
+    end = next((i for i in range(k + 1, len(tokens)) if not tokens[i].is_word), len(tokens))
+    if tokens[end - 1].low not in _CLAIMED:
+        return None  # `Die Brücke soll 2030 fertig werden`: what is planned, announced by the article itself
+    return Attribution(
+        (tokens[0].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"
+    )
+
+
+def _subordinate(tokens: list[Token], k: int) -> bool:
+    """Whether the verb at `k` ends a subordinate clause (`…, die aufspüren sollen`): a comma before it is followed
+    by a relative pronoun or a conjunction (also after a preposition: `…, mit dem … soll`)."""
+    j = k - 1
+    while j >= 0 and tokens[j].text != ",":
+        j -= 1
+    if j < 0:
+        return False
+    head = tokens[j + 1 : j + 3]
+    return any(t.low in _RELATIVES for t in head)
+
+
+def summarises(att: Attribution, tokens: list[Token], offset: int) -> bool:
+    """Whether a cue without a reported clause summarises what was said (`Sie forderte den Rücktritt.`): its verb
+    names the content of a speech act by an object, and the sentence has a noun besides the speaker's (not `Der
+    Richter sprach lange.`). `tokens` are the sentence's, `offset` where it starts in the paragraph."""
+    if att.clause is not None or att.backward:
+        return False
+    needs = _SUMMARISING.get(att.cue.split(" ", 1)[0].casefold())
+    if needs is None:
+        return False
+    if needs:
+        k = next((i for i, t in enumerate(tokens) if t.start + offset == att.position), len(tokens))
+        if all(t.low not in needs for t in tokens[k + 1 : k + 1 + _AFTER_WITHIN]):
+            return False
+    speaker = att.mention or att.speaker or (0, 0)
+    return any(t.is_word and t.is_cap and not speaker[0] <= t.start + offset < speaker[1] for t in tokens[1:])
