@@ -1,4 +1,4 @@
-"""Alembic environment for newsdb, used by the `alembic` command in the repository and by `newsdb.migrate`.
+"""Alembic environment for newsdb, used by the `alembic` command in the repository and by `newsdb.store.migrate`.
 
 The database comes from, in order: a connection handed in by the library (`config.attributes["connection"]`),
 `sqlalchemy.url` in the configuration, `NEWSDB_URL`, the default SQLite file.
@@ -11,9 +11,9 @@ from logging.config import fileConfig
 from sqlalchemy.engine import Connection, Engine
 
 from alembic import context
-from newsdb.config import connect
-from newsdb.migrate import foreign_keys_deferred, include_object
-from newsdb.models import Base
+from newsdb.store.config import connect
+from newsdb.store.migrate import foreign_keys_deferred, include_object
+from newsdb.store.models import Base
 
 config = context.config
 

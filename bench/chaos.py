@@ -38,8 +38,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 import newsdb
-from newsdb.config import connect
 from newsdb.extract import compiled
+from newsdb.store.config import connect
 
 
 def main() -> None:

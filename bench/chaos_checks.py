@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from newsdb.config import connect
 from newsdb.extract import extract
 from newsdb.parse import parse
+from newsdb.store.config import connect
 
 EXAMPLES = 3
 

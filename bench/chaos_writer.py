@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsdb.config import connect
+from newsdb.store.config import connect
 
 _PG_WRITER = """
     SELECT EXISTS (

@@ -57,11 +57,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
 import newsdb
-from newsdb import fts
 from newsdb.document import Document
-from newsdb.models import Article
 from newsdb.parse import parse
-from newsdb.search_query import parse_query, to_fts5, to_tsquery
+from newsdb.search import sqlite_index, terms
+from newsdb.search.query import parse_query, to_fts5, to_tsquery
+from newsdb.store.models import ArticleRow
 
 BATCH = 2_000
 TARGET_P95_MS = 50.0
@@ -82,14 +82,14 @@ _CODAS = ("", "", "n", "r", "l", "m", "s", "ch", "ck", "ft", "ld", "nd", "ng", "
 def vocabulary() -> tuple[str, ...]:
     """`VOCABULARY_SIZE` pseudo-German words, most frequent first; every one has a stem of its own."""
     rng = random.Random(VOCABULARY_SEED)
-    taken = {fts.stem(w) for _, article in generate(300, seed=0) for w in fts.words(article)}
+    taken = {terms.stem(w) for _, article in generate(300, seed=0) for w in terms.words(article)}
     out: list[str] = []
     while len(out) < VOCABULARY_SIZE:
         syllables = rng.choices((2, 3, 4), weights=(5, 4, 1))[0]
         word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables))
-        if len(word) < 5 or fts.is_stop_word(word):
+        if len(word) < 5 or terms.is_stop_word(word):
             continue
-        stem = fts.stem(word)
+        stem = terms.stem(word)
         if stem in taken:
             continue
         taken.add(stem)
@@ -135,7 +135,7 @@ def _rows(n: int) -> Iterator[dict[str, object]]:
             "date_precision": doc.date_precision.value,
             "body": body,
             "content_sha256": hashlib.sha256(f"{doc.external_id}\n{body}".encode()).hexdigest(),
-            "word_count": len(fts.words(f"{title} {doc.lede} {body}")),
+            "word_count": len(terms.words(f"{title} {doc.lede} {body}")),
         }
 
 
@@ -146,10 +146,10 @@ def load(engine: Engine, n: int) -> float:
     sqlite = engine.dialect.name == "sqlite"
     while batch := list(islice(rows, BATCH)):
         with engine.begin() as connection:
-            connection.execute(insert(Article), batch)
+            connection.execute(insert(ArticleRow), batch)
             if sqlite:
-                index = [fts.index_row(r["id"], r["title"], r["lede"], r["body"]) for r in batch]  # type: ignore[arg-type]
-                connection.execute(text(fts.SQLITE_INDEX_SQL), index)
+                index = [sqlite_index.index_row(r["id"], r["title"], r["lede"], r["body"]) for r in batch]  # type: ignore[arg-type]
+                sqlite_index.write(connection, index)
         print(f"\r  loaded {batch[-1]['id']:,} articles", end="", file=sys.stderr)
     print(file=sys.stderr)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -162,12 +162,12 @@ def realistic_queries(stored: int, count: int) -> list[str]:
     rng = random.Random(1)
     out = []
     for i in range(count):
-        words = fts.words(enrichment(rng.randint(1, stored))[1])
+        words = terms.words(enrichment(rng.randint(1, stored))[1])
         first = rng.choice(words)
         if i % 2 == 0:
             out.append(first)
             continue
-        second = rng.choice([w for w in words if fts.stem(w) != fts.stem(first)])
+        second = rng.choice([w for w in words if terms.stem(w) != terms.stem(first)])
         out.append(f"{first} {second}")
     return out
 
@@ -178,10 +178,10 @@ def most_frequent_words(count: int) -> list[str]:
     spelling: dict[str, str] = {}
     for _, doc, title, body in articles(WORST_CASE_SAMPLE):
         stems = set()
-        for word in fts.words(f"{title} {doc.lede} {body}"):
-            if word.isalpha() and len(word) > 2 and not fts.is_stop_word(word):
-                stems.add(fts.stem(word))
-                spelling.setdefault(fts.stem(word), word)
+        for word in terms.words(f"{title} {doc.lede} {body}"):
+            if word.isalpha() and len(word) > 2 and not terms.is_stop_word(word):
+                stems.add(terms.stem(word))
+                spelling.setdefault(terms.stem(word), word)
         frequency.update(stems)
     return [spelling[stem] for stem, _ in frequency.most_common(count)]
 
@@ -243,7 +243,7 @@ def main() -> None:
     engine = newsdb.connect(args.url)
     newsdb.upgrade(engine)
     with engine.connect() as connection:
-        stored = connection.execute(select(func.count()).select_from(Article)).scalar_one()
+        stored = connection.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
     if stored == 0:
         seconds = load(engine, args.articles)
         print(f"loaded {args.articles:,} articles in {seconds:.1f} s ({args.articles / seconds:,.0f}/s)")

@@ -28,22 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic
 
 import newsdb
-from newsdb.config import IMMEDIATE_OPTION, connect
-from newsdb.extract import EXTRACTOR_VERSION, compiled, extract
-from newsdb.load import (
-    ARTICLE_COLUMNS,
-    PARAGRAPH_COLUMNS,
-    QUOTE_COLUMNS,
-    SECTION_COLUMNS,
-    ArticleRows,
-    Loader,
-    article_rows,
-    prepare,
-)
+from newsdb.extract import compiled, extract
+from newsdb.ingest.seed import DEFAULT_BATCH_SIZE
 from newsdb.parse import parse
-from newsdb.seed import DEFAULT_BATCH_SIZE
-from newsdb.span_writer import SPAN_COLUMNS
-from newsdb.types import utcnow
+from newsdb.store.config import IMMEDIATE_OPTION, connect
+from newsdb.store.rows import ArticleRows, article_rows
+from newsdb.store.types import utcnow
+from newsdb.store.writer import ArticleWriter
 
 TARGET_DOCS_PER_SECOND = {"sqlite": 1000, "postgresql": 800}
 TARGET_LOAD_RATIO = 2.0
@@ -103,76 +94,84 @@ def prepared_corpus(folder: Path, url: str) -> list[ArticleRows]:
     """The corpus parsed, extracted and prepared as the workers would, outside any timed part."""
     index = make_url(url).get_backend_name() == "sqlite"
     return [
-        article_rows(prepare(extract(parse(path.read_text("utf-8"), external_id=path.stem, source=str(path))), index))
+        article_rows(extract(parse(path.read_text("utf-8"), external_id=path.stem, source=str(path))), index=index)
         for path in sorted(folder.glob("*.txt"))
     ]
 
 
 def measure_load(url: str, prepared: list[ArticleRows]) -> float:
-    """newsdb's load phase alone: `Loader.write_rows` in default-sized batches into a fresh database."""
+    """newsdb's load phase alone: `ArticleWriter.write` in default-sized batches into a fresh database."""
     engine = connect(fresh_database(url))
     with engine.connect() as connection:
         writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-        loader = Loader(writer)
+        article_writer = ArticleWriter(writer)
         started = time.perf_counter()
         for first in range(0, len(prepared), DEFAULT_BATCH_SIZE):
             with writer.begin():
-                loader.write_rows(prepared[first : first + DEFAULT_BATCH_SIZE])
+                article_writer.write(prepared[first : first + DEFAULT_BATCH_SIZE])
         elapsed = time.perf_counter() - started
     engine.dispose()
     return elapsed
 
 
-def floor_rows(prepared: list[ArticleRows], sqlite: bool) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows newsdb writes for the corpus (sources aside), quote spans included, built outside the timed part."""
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
-    section_id = paragraph_id = quote_id = 0
+def written_columns(url: str) -> dict[str, tuple[str, ...]]:
+    """The columns newsdb's writer writes, by table, and the full-text index's on SQLite."""
+    engine = connect(fresh_database(url))
+    with engine.connect() as connection:
+        columns = ArticleWriter(connection).columns
+    engine.dispose()
+    if make_url(url).get_backend_name() == "sqlite":
+        columns["articles_fts"] = ("rowid", "title", "lede", "body")
+    return columns
+
+
+def floor_rows(
+    prepared: list[ArticleRows], columns: dict[str, tuple[str, ...]], sqlite: bool
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows newsdb writes for the corpus (sources aside), quote spans included, built outside the timed part,
+    in the writer's column order."""
+    named: dict[str, list[dict[str, Any]]] = {name: [] for name in columns}
+    ids = dict.fromkeys(columns, 0)
     now = utcnow()
     stamp: Any = now.replace(tzinfo=None).isoformat(" ") if sqlite else now
-    for article_id, item in enumerate(prepared, start=1):
-        title, lede, published_on, precision, language, body, source_path, word_count = item.article
-        published: Any = published_on.isoformat() if sqlite else published_on
-        rows["articles"].append(
-            (article_id, item.external_id, title, lede, published, precision, language, body, item.sha256,
-             source_path, word_count, stamp, stamp, EXTRACTOR_VERSION)
-        )  # fmt: skip
+    for item in prepared:
+        ids["articles"] += 1
+        article_id = ids["articles"]
+        article = {**item.article._asdict(), "id": article_id, "external_id": item.external_id,
+                   "content_sha256": item.content_sha256, "created_at": stamp, "updated_at": stamp}  # fmt: skip
+        if sqlite:
+            article["published_on"] = item.article.published_on.isoformat()
+        named["articles"].append(article)
         if item.index_terms is not None:
-            rows["articles_fts"].append((article_id, *item.index_terms))
+            title, lede, body = item.index_terms
+            named["articles_fts"].append({"rowid": article_id, "title": title, "lede": lede, "body": body})
         section_ids = []
-        for position, heading in item.sections:
-            section_id += 1
-            section_ids.append(section_id)
-            rows["sections"].append((section_id, article_id, position, heading))
-        first_paragraph = paragraph_id + 1
-        for section, position, kind, paragraph_text in item.paragraphs:
-            paragraph_id += 1
-            rows["paragraphs"].append((paragraph_id, article_id, section_ids[section], position, kind, paragraph_text))
-        first_quote = quote_id + 1
-        for paragraph, _, quote_text, kind, cue, role, start, end, parent, medium in item.quotes:
-            quote_id += 1
-            parent_id = None if parent is None else first_quote + parent
-            rows["quotes"].append(
-                (quote_id, article_id, first_paragraph + paragraph, None, None, quote_text, kind, cue, role, start, end,
-                 parent_id, medium)
-            )  # fmt: skip
-        for quote, paragraph, span_role, start, end in item.spans:
-            rows["quote_spans"].append(
-                (first_quote + quote, article_id, first_paragraph + paragraph, span_role, start, end)
+        for section in item.sections:
+            ids["sections"] += 1
+            section_ids.append(ids["sections"])
+            named["sections"].append({**section._asdict(), "id": ids["sections"], "article_id": article_id})
+        paragraph_ids = []
+        for paragraph in item.paragraphs:
+            ids["paragraphs"] += 1
+            paragraph_ids.append(ids["paragraphs"])
+            values = {**paragraph._asdict(), "id": ids["paragraphs"], "article_id": article_id}
+            named["paragraphs"].append({**values, "section_id": section_ids[paragraph.section]})
+        quote_ids = [ids["quotes"] + number for number in range(1, len(item.quotes) + 1)]
+        for quote_id, quote in zip(quote_ids, item.quotes, strict=True):
+            values = {**quote._asdict(), "id": quote_id, "article_id": article_id, "source_id": None, "alias_id": None}
+            parent_id = None if quote.parent is None else quote_ids[quote.parent]
+            named["quotes"].append({**values, "paragraph_id": paragraph_ids[quote.paragraph], "parent_id": parent_id})
+        ids["quotes"] += len(quote_ids)
+        for span in item.spans:
+            ids["quote_spans"] += 1
+            values = {**span._asdict(), "id": ids["quote_spans"], "article_id": article_id}
+            named["quote_spans"].append(
+                {**values, "quote_id": quote_ids[span.quote], "paragraph_id": paragraph_ids[span.paragraph]}
             )
-    return rows
+    return {table: [tuple(row[c] for c in columns[table]) for row in rows] for table, rows in named.items()}
 
 
-COLUMNS = {
-    "articles": ARTICLE_COLUMNS,
-    "articles_fts": ("rowid", "title", "lede", "body"),
-    "sections": SECTION_COLUMNS,
-    "paragraphs": PARAGRAPH_COLUMNS,
-    "quotes": QUOTE_COLUMNS,
-    "quote_spans": SPAN_COLUMNS,
-}
-
-
-def measure_floor(url: str, rows: dict[str, list[tuple[Any, ...]]]) -> float:
+def measure_floor(url: str, rows: dict[str, list[tuple[Any, ...]]], columns: dict[str, tuple[str, ...]]) -> float:
     target = fresh_database(url)
     parsed = make_url(target)
     if parsed.get_backend_name() == "sqlite":
@@ -182,11 +181,11 @@ def measure_floor(url: str, rows: dict[str, list[tuple[Any, ...]]]) -> float:
         con.execute("PRAGMA synchronous = NORMAL")
         started = time.perf_counter()
         con.execute("BEGIN IMMEDIATE")
-        for table, columns in COLUMNS.items():
+        for table, names in columns.items():
             if not rows[table]:
                 continue
-            marks = ", ".join("?" * len(columns))
-            con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows[table])
+            marks = ", ".join("?" * len(names))
+            con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows[table])
         con.execute("COMMIT")
         elapsed = time.perf_counter() - started
         con.close()
@@ -196,10 +195,10 @@ def measure_floor(url: str, rows: dict[str, list[tuple[Any, ...]]]) -> float:
     with psycopg.connect(parsed.set(drivername="postgresql").render_as_string(hide_password=False)) as pg:
         started = time.perf_counter()
         with pg.cursor() as cursor:
-            for table, columns in COLUMNS.items():
+            for table, names in columns.items():
                 if not rows[table]:
                     continue
-                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
                     for row in rows[table]:
                         copy.write_row(row)
         pg.commit()
@@ -229,7 +228,8 @@ def main() -> None:
             rerun = seed_in_subprocess(folder, target, args.jobs)
             prepared = prepared_corpus(folder, url)
             load = measure_load(url, prepared)
-            floor = measure_floor(url, floor_rows(prepared, backend == "sqlite"))
+            columns = written_columns(url)
+            floor = measure_floor(url, floor_rows(prepared, columns, backend == "sqlite"), columns)
         finally:
             if backend == "postgresql":
                 _on_server(url, f'DROP DATABASE IF EXISTS "{_SCRATCH}" WITH (FORCE)')

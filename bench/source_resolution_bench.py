@@ -26,10 +26,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic
 
-from newsdb import migrate
-from newsdb.config import connect
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
 from newsdb.sources import resolve
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 SPENT: list[tuple[float, float]] = []  # (when, seconds) per call
 
@@ -61,7 +61,7 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
 def _run(label: str, folder: Path, url: str, jobs: int | None) -> None:
     SPENT.clear()
     start = time.perf_counter()
-    report = seed([folder], url, jobs=jobs)
+    report = seed([folder], url=url, jobs=jobs)
     total = time.perf_counter() - start
     spent = sum(seconds for _, seconds in SPENT)
     print(f"{label}: {report.inserted} inserted, {report.updated} updated in {total:.1f} s;"

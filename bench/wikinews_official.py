@@ -166,12 +166,12 @@ def _extracted(docs: Path) -> list[Document]:
 
 
 def _seeded(docs: Path, url: str | None, scratch: Path) -> list[Document]:
+    from newsdb.ingest.seed import seed
     from newsdb.queries import iter_articles
-    from newsdb.rows import document_from_article
-    from newsdb.seed import seed
+    from newsdb.store.documents import document_from_article
 
     target = url or f"sqlite:///{scratch / 'wikinews.sqlite3'}"
-    report = seed([docs], target)
+    report = seed([docs], url=target)
     if report.failures:
         raise SystemExit(f"wikinews_official: {len(report.failures)} articles failed to load: {report.failures[0]}")
     with newsdb.session(target) as session:

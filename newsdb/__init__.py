@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the names below are, for type checkers
-    from newsdb.config import connect, resolve_url
     from newsdb.document import Document, Paragraph, Quote, Section, SourceRef
     from newsdb.errors import (
         ConfigError,
@@ -23,20 +23,34 @@ if TYPE_CHECKING:  # what the names below are, for type checkers
         ParseError,
         SchemaError,
     )
-    from newsdb.migrate import current, downgrade, head, upgrade
-    from newsdb.models import Article, Base
-    from newsdb.models import Paragraph as ParagraphRow
-    from newsdb.models import Quote as QuoteRow
-    from newsdb.models import Section as SectionRow
-    from newsdb.models import Source as SourceRow
-    from newsdb.reextract import reextract
-    from newsdb.search import SearchHit, search
-    from newsdb.session import session
+    from newsdb.ingest.reextract import reextract
+    from newsdb.ingest.seed import seed
+    from newsdb.search.full_text import SearchHit, search
+    from newsdb.store.config import connect, resolve_url
+    from newsdb.store.migrate import current, downgrade, head, upgrade
+    from newsdb.store.models import (
+        ArticleRow,
+        Base,
+        ParagraphRow,
+        QuoteRow,
+        QuoteSpanRow,
+        SectionRow,
+        SourceAliasRow,
+        SourceCurationRow,
+        SourceRow,
+    )
+    from newsdb.store.session import session
+
+try:
+    __version__ = version("newsdb")
+except PackageNotFoundError:  # a source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 # public name -> (module, name in that module)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Article": ("newsdb.models", "Article"),
-    "Base": ("newsdb.models", "Base"),
+    "Article": ("newsdb.store.models", "ArticleRow"),
+    "ArticleRow": ("newsdb.store.models", "ArticleRow"),
+    "Base": ("newsdb.store.models", "Base"),
     "ConfigError": ("newsdb.errors", "ConfigError"),
     "DatabaseError": ("newsdb.errors", "DatabaseError"),
     "DatabaseUnavailableError": ("newsdb.errors", "DatabaseUnavailableError"),
@@ -44,29 +58,34 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Document": ("newsdb.document", "Document"),
     "NewsdbError": ("newsdb.errors", "NewsdbError"),
     "Paragraph": ("newsdb.document", "Paragraph"),
-    "ParagraphRow": ("newsdb.models", "Paragraph"),
+    "ParagraphRow": ("newsdb.store.models", "ParagraphRow"),
     "ParseError": ("newsdb.errors", "ParseError"),
     "Quote": ("newsdb.document", "Quote"),
-    "QuoteRow": ("newsdb.models", "Quote"),
+    "QuoteRow": ("newsdb.store.models", "QuoteRow"),
+    "QuoteSpanRow": ("newsdb.store.models", "QuoteSpanRow"),
     "SchemaError": ("newsdb.errors", "SchemaError"),
-    "SearchHit": ("newsdb.search", "SearchHit"),
+    "SearchHit": ("newsdb.search.full_text", "SearchHit"),
     "Section": ("newsdb.document", "Section"),
-    "SectionRow": ("newsdb.models", "Section"),
+    "SectionRow": ("newsdb.store.models", "SectionRow"),
     "SourceRef": ("newsdb.document", "SourceRef"),
-    "SourceRow": ("newsdb.models", "Source"),
-    "connect": ("newsdb.config", "connect"),
-    "current": ("newsdb.migrate", "current"),
-    "downgrade": ("newsdb.migrate", "downgrade"),
-    "head": ("newsdb.migrate", "head"),
-    "reextract": ("newsdb.reextract", "reextract"),
-    "resolve_url": ("newsdb.config", "resolve_url"),
-    "search": ("newsdb.search", "search"),
-    "session": ("newsdb.session", "session"),
-    "upgrade": ("newsdb.migrate", "upgrade"),
+    "SourceAliasRow": ("newsdb.store.models", "SourceAliasRow"),
+    "SourceCurationRow": ("newsdb.store.models", "SourceCurationRow"),
+    "SourceRow": ("newsdb.store.models", "SourceRow"),
+    "connect": ("newsdb.store.config", "connect"),
+    "current": ("newsdb.store.migrate", "current"),
+    "downgrade": ("newsdb.store.migrate", "downgrade"),
+    "head": ("newsdb.store.migrate", "head"),
+    "reextract": ("newsdb.ingest.reextract", "reextract"),
+    "resolve_url": ("newsdb.store.config", "resolve_url"),
+    "search": ("newsdb.search.full_text", "search"),
+    "seed": ("newsdb.ingest.seed", "seed"),
+    "session": ("newsdb.store.session", "session"),
+    "upgrade": ("newsdb.store.migrate", "upgrade"),
 }
 
 __all__ = [
     "Article",
+    "ArticleRow",
     "Base",
     "ConfigError",
     "DataLossError",
@@ -79,12 +98,16 @@ __all__ = [
     "ParseError",
     "Quote",
     "QuoteRow",
+    "QuoteSpanRow",
     "SchemaError",
     "SearchHit",
     "Section",
     "SectionRow",
+    "SourceAliasRow",
+    "SourceCurationRow",
     "SourceRef",
     "SourceRow",
+    "__version__",
     "connect",
     "current",
     "downgrade",
@@ -92,6 +115,7 @@ __all__ = [
     "reextract",
     "resolve_url",
     "search",
+    "seed",
     "session",
     "upgrade",
 ]
@@ -112,14 +136,14 @@ def __dir__() -> list[str]:
 
 
 class _Package(ModuleType):
-    """Keeps `newsdb.search` and `newsdb.session` the functions after their modules are imported.
+    """Keeps `newsdb.search` the function after the subpackage `newsdb.search` is imported.
 
-    Importing a submodule sets it as an attribute of the package; for the two submodules named like the
-    function they define, the function is what `newsdb.NAME` has always meant.
+    Importing a submodule sets it as an attribute of the package; for a submodule named like a public function,
+    the function is what `newsdb.NAME` means.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, ModuleType) and name in _EXPORTS and _EXPORTS[name][0] == value.__name__:
+        if isinstance(value, ModuleType) and name in _EXPORTS:
             return
         super().__setattr__(name, value)
 

@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 from datasette import hookimpl
 from datasette.utils import escape_fts as datasette_escape_fts
 
-from newsdb import fts
-from newsdb.search_query import SearchQueryError, parse_query, to_fts5
-from newsdb.snippet import make_snippet
+from newsdb.search.query import SearchQueryError, parse_query, to_fts5
+from newsdb.search.snippet import make_snippet
+from newsdb.search.terms import index_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,7 +84,7 @@ def newsdb_match(query: str | None) -> str:
         return to_fts5(parse_query(query))
     except SearchQueryError:
         # datasette's escaping of the stems: matches what FTS5 can match, errs on nothing
-        return str(datasette_escape_fts(fts.index_text(query) or query))
+        return str(datasette_escape_fts(index_text(query) or query))
 
 
 def newsdb_snippet(text: str | None, query: str | None) -> str | None:
@@ -99,7 +99,7 @@ def newsdb_snippet(text: str | None, query: str | None) -> str | None:
 
 @_last_hook  # after datasette's own functions, so that escape_fts is replaced
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    conn.create_function("newsdb_stem", 1, fts.index_text, deterministic=True)
+    conn.create_function("newsdb_stem", 1, index_text, deterministic=True)
     conn.create_function("newsdb_match", 1, newsdb_match, deterministic=True)
     conn.create_function("newsdb_snippet", 2, newsdb_snippet, deterministic=True)
     # Only newsdb's index holds stems: on other databases, keep datasette's escaping.

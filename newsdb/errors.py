@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsdb.data_loss import DataLoss
+    from newsdb.store.data_loss import DataLoss
 
 
 class NewsdbError(Exception):

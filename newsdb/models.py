@@ -1,272 +1,46 @@
-"""Typed declarative models: the tables of the SQL contract.
+"""The table models, where `from newsdb.models import ...` has always found them (they live in `newsdb.store.models`).
 
-Table and column names here are stable and documented: SQL users rely on them.
+Their names end in `Row` (`QuoteRow`), apart from the document types of `newsdb.document` (`Quote`). The names
+without `Row` are the same classes, kept for code written before.
 """
 
-from __future__ import annotations
-
-from datetime import date, datetime
-from typing import Any, ClassVar
-
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    event,
-    func,
-    inspect,
-    text,
+from newsdb.store.models import (
+    ArticleRow,
+    Base,
+    ParagraphRow,
+    QuoteRow,
+    QuoteSpanRow,
+    SectionRow,
+    SourceAliasRow,
+    SourceCurationRow,
+    SourceRow,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
-from newsdb import fts
-from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole
-from newsdb.types import UTCDateTime, utcnow
+Article = ArticleRow
+Paragraph = ParagraphRow
+Quote = QuoteRow
+QuoteSpan = QuoteSpanRow
+Section = SectionRow
+Source = SourceRow
+SourceAlias = SourceAliasRow
+SourceCuration = SourceCurationRow
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-# 64-bit keys on PostgreSQL; SQLite's INTEGER PRIMARY KEY is already 64-bit and must stay spelled INTEGER.
-Id = BigInteger().with_variant(Integer(), "sqlite")
-
-
-def _in(column: str, values: type[DatePrecision | Medium | ParagraphKind | QuoteKind | SourceKind | SpanRole]) -> str:
-    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), int: Integer(), str: Text()}
-
-
-class Article(Base):
-    __tablename__ = "articles"
-    __table_args__ = (
-        CheckConstraint(_in("date_precision", DatePrecision), name="date_precision"),
-        CheckConstraint("word_count >= 0", name="word_count"),
-        Index(None, "published_on"),
-    )
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(255), unique=True)
-    title: Mapped[str | None]
-    lede: Mapped[str]
-    published_on: Mapped[date] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(String(5))
-    language: Mapped[str] = mapped_column(String(16), default="de", server_default="de")
-    body: Mapped[str]
-    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    source_path: Mapped[str | None]
-    word_count: Mapped[int]
-    # the `newsdb.extract.EXTRACTOR_VERSION` that found the article's quotes (None: unknown, as old as any)
-    extractor_version: Mapped[int | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
-    updated_at: Mapped[datetime] = mapped_column(
-        default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
-    )
-
-    sections: Mapped[list[Section]] = relationship(
-        back_populates="article",
-        order_by="Section.position",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-    )
-    paragraphs: Mapped[list[Paragraph]] = relationship(
-        back_populates="article",
-        order_by="Paragraph.position",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="raise_on_sql",
-    )
-    quotes: Mapped[list[Quote]] = relationship(
-        back_populates="article",
-        order_by="[Quote.paragraph_id, Quote.start_offset]",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-    )
-
-
-class Section(Base):
-    __tablename__ = "sections"
-    __table_args__ = (
-        UniqueConstraint("article_id", "position"),
-        CheckConstraint("position >= 0", name="position"),
-    )
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    position: Mapped[int]
-    heading: Mapped[str | None]
-
-    article: Mapped[Article] = relationship(back_populates="sections", lazy="raise_on_sql")
-    paragraphs: Mapped[list[Paragraph]] = relationship(
-        back_populates="section", order_by="Paragraph.position", passive_deletes=True, lazy="selectin"
-    )
-
-
-class Paragraph(Base):
-    __tablename__ = "paragraphs"
-    __table_args__ = (
-        UniqueConstraint("article_id", "position"),
-        CheckConstraint("position >= 0", name="position"),
-        CheckConstraint(_in("kind", ParagraphKind), name="kind"),
-    )
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(8))
-    text: Mapped[str]
-
-    article: Mapped[Article] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
-    section: Mapped[Section] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
-    quotes: Mapped[list[Quote]] = relationship(
-        back_populates="paragraph", order_by="Quote.start_offset", passive_deletes=True, lazy="raise_on_sql"
-    )
-
-
-class Source(Base):
-    __tablename__ = "sources"
-    __table_args__ = (CheckConstraint(_in("kind", SourceKind), name="kind"),)
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    name: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(16))
-    normalized_key: Mapped[str] = mapped_column(unique=True)
-    wikidata_id: Mapped[str | None] = mapped_column(String(32))  # `Q567`: filled by users, never fetched
-
-    quotes: Mapped[list[Quote]] = relationship(back_populates="source", lazy="raise_on_sql")
-    aliases: Mapped[list[SourceAlias]] = relationship(
-        back_populates="source", order_by="SourceAlias.alias", passive_deletes=True, lazy="raise_on_sql"
-    )
-
-
-class SourceAlias(Base):
-    """A name as written in articles that resolved to a source; quotes remember the one they were written with."""
-
-    __tablename__ = "source_aliases"
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str]
-    normalized_key: Mapped[str] = mapped_column(unique=True)
-    # the folded last word of a person's name of two or more words: the candidates for a surname alone
-    surname: Mapped[str | None] = mapped_column(index=True)
-
-    source: Mapped[Source] = relationship(back_populates="aliases", lazy="raise_on_sql")
-
-
-class SourceCuration(Base):
-    """A decision of whoever curates the archive: the written name with this key belongs to the source `name`."""
-
-    __tablename__ = "source_curation"
-    __table_args__ = (CheckConstraint("action IN ('merge', 'rename', 'split')", name="action"),)
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    normalized_key: Mapped[str] = mapped_column(unique=True)
-    action: Mapped[str] = mapped_column(String(8))
-    name: Mapped[str]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.current_timestamp())
-
-
-class Quote(Base):
-    __tablename__ = "quotes"
-    __table_args__ = (
-        CheckConstraint(_in("kind", QuoteKind), name="kind"),
-        CheckConstraint(_in("medium", Medium), name="medium"),
-        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
-    )
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
-    alias_id: Mapped[int | None] = mapped_column(ForeignKey("source_aliases.id", ondelete="SET NULL"), index=True)
-    # the quote this one is nested in (a quoted phrase inside an indirect quote)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(16))
-    medium: Mapped[str | None] = mapped_column(String(8))
-    cue: Mapped[str | None]
-    speaker_role: Mapped[str | None]
-    # the first `quote` span; `spans` holds them all
-    start_offset: Mapped[int]
-    end_offset: Mapped[int]
-
-    article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise_on_sql")
-    paragraph: Mapped[Paragraph] = relationship(back_populates="quotes", lazy="raise_on_sql")
-    source: Mapped[Source | None] = relationship(back_populates="quotes", lazy="selectin")
-    spans: Mapped[list[QuoteSpan]] = relationship(
-        back_populates="quote",
-        order_by="[QuoteSpan.role, QuoteSpan.paragraph_id, QuoteSpan.start_offset, QuoteSpan.id]",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-    )
-    parent: Mapped[Quote | None] = relationship(back_populates="children", remote_side="Quote.id", lazy="raise_on_sql")
-    children: Mapped[list[Quote]] = relationship(
-        back_populates="parent", order_by="Quote.start_offset", passive_deletes=True, lazy="raise_on_sql"
-    )
-
-
-class QuoteSpan(Base):
-    """A stretch of one paragraph's text that plays `role` in a quote: its words (one span or several), the speaker
-    mention as written, the cue, the frame or the addressee. Offsets are characters of the paragraph's text, end
-    exclusive."""
-
-    __tablename__ = "quote_spans"
-    __table_args__ = (
-        CheckConstraint(_in("role", SpanRole), name="role"),
-        CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
-    )
-
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(16))
-    start_offset: Mapped[int]
-    end_offset: Mapped[int]
-
-    quote: Mapped[Quote] = relationship(back_populates="spans", lazy="raise_on_sql")
-    paragraph: Mapped[Paragraph] = relationship(lazy="raise_on_sql")
-
-
-# --- full-text index on SQLite ------------------------------------------------------------------------------------
-# PostgreSQL computes `search_vector` itself. On SQLite, newsdb writes the stems (`newsdb.fts`): the loader does it
-# in bulk, and these mapper events do it for articles added or changed through the models, in the same flush and
-# so the same transaction. (A trigger already dropped the stale index row of a changed article.)
-
-
-def _index_on_sqlite(connection: Connection, article: Article) -> None:
-    if connection.dialect.name == "sqlite":
-        row = fts.index_row(article.id, article.title, article.lede, article.body)
-        connection.execute(text(fts.SQLITE_INDEX_SQL), row)
-
-
-@event.listens_for(Article, "after_insert")
-def _index_inserted(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
-    _index_on_sqlite(connection, article)
-
-
-@event.listens_for(Article, "after_update")
-def _index_updated(_mapper: Mapper[Article], connection: Connection, article: Article) -> None:
-    state = inspect(article)
-    if any(state.attrs[name].history.has_changes() for name in ("title", "lede", "body")):
-        _index_on_sqlite(connection, article)
+__all__ = [
+    "Article",
+    "ArticleRow",
+    "Base",
+    "Paragraph",
+    "ParagraphRow",
+    "Quote",
+    "QuoteRow",
+    "QuoteSpan",
+    "QuoteSpanRow",
+    "Section",
+    "SectionRow",
+    "Source",
+    "SourceAlias",
+    "SourceAliasRow",
+    "SourceCuration",
+    "SourceCurationRow",
+    "SourceRow",
+]

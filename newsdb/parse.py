@@ -49,7 +49,6 @@ HEADING_MAX_CHARS = 80
 COLON_HEADING_MAX_WORDS = 4
 LIST_MIN_BLOCKS = 3
 FOUND_MAX_CHARS = 40
-FIRST_WORDS = 8
 
 _BOM = "\ufeff"
 
@@ -362,33 +361,3 @@ def _heading_flags(blocks: list[str]) -> list[bool]:
     if flags:
         flags[-1] = False
     return flags
-
-
-# --- description ---
-
-
-def describe(document: Document) -> dict[str, object]:
-    """What the parser saw, as JSON-ready data."""
-    return {
-        "external_id": document.external_id,
-        "source_path": document.source_path,
-        "published_on": document.published_on.isoformat(),
-        "date_precision": document.date_precision.value,
-        "word_count": document.word_count,
-        "sections": [
-            {
-                "position": section.position,
-                "heading": section.heading,
-                "paragraphs": len(section.paragraphs),
-                "first_words": first_words(section.paragraphs[0].text) if section.paragraphs else None,
-            }
-            for section in document.sections
-        ],
-    }
-
-
-def first_words(text: str, count: int = FIRST_WORDS) -> str:
-    """The first `count` words of `text` on one line, with ` …` if there are more."""
-    words = text.split()
-    head = " ".join(words[:count])
-    return head + " …" if len(words) > count else head

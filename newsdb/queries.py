@@ -12,11 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from newsdb.document import QuoteKind, SourceKind, SpanRole
-from newsdb.models import Article, Paragraph, Quote, QuoteSpan, Section, Source, SourceAlias
 from newsdb.sources.names import fold
+from newsdb.store.models import (
+    ArticleRow,
+    ParagraphRow,
+    QuoteRow,
+    QuoteSpanRow,
+    SectionRow,
+    SourceAliasRow,
+    SourceRow,
+)
+from newsdb.store.views import quote_details
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +95,23 @@ class CorpusStats:
 # --- dates ------------------------------------------------------------------------------------------------------
 
 
-def published_overlapping(since: date | None, until: date | None) -> ColumnElement[bool]:
-    """Articles whose publication period overlaps `since..until` (see the module docstring)."""
+def published_overlapping(
+    since: date | None,
+    until: date | None,
+    published_on: ColumnElement[date] | InstrumentedAttribute[date] = ArticleRow.published_on,
+    date_precision: ColumnElement[str] | InstrumentedAttribute[str] = ArticleRow.date_precision,
+) -> ColumnElement[bool]:
+    """Articles whose publication period overlaps `since..until` (see the module docstring); the columns are the
+    article's unless others (those of a view) are given."""
     conditions: list[ColumnElement[bool]] = []
     if until is not None:
-        conditions.append(Article.published_on <= until)
+        conditions.append(published_on <= until)
     if since is not None:
         # A period starting on published_on reaches `since` when it starts on or after the first day of the
         # day, month or year (by precision) that contains `since`.
         year_start, month_start = since.replace(month=1, day=1), since.replace(day=1)
-        earliest = case(
-            (Article.date_precision == "day", since),
-            (Article.date_precision == "month", month_start),
-            else_=year_start,
-        )
-        conditions += [Article.published_on >= year_start, Article.published_on >= earliest]
+        earliest = case((date_precision == "day", since), (date_precision == "month", month_start), else_=year_start)
+        conditions += [published_on >= year_start, published_on >= earliest]
     return and_(true(), *conditions)
 
 
@@ -108,15 +119,15 @@ def articles_between(session: Session, since: date | None = None, until: date | 
     """Articles published in `since..until`, oldest first."""
     rows = session.execute(
         select(
-            Article.id,
-            Article.external_id,
-            Article.title,
-            Article.published_on,
-            Article.date_precision,
-            Article.word_count,
+            ArticleRow.id,
+            ArticleRow.external_id,
+            ArticleRow.title,
+            ArticleRow.published_on,
+            ArticleRow.date_precision,
+            ArticleRow.word_count,
         )
         .where(published_overlapping(since, until))
-        .order_by(Article.published_on, Article.external_id)
+        .order_by(ArticleRow.published_on, ArticleRow.external_id)
     )
     return [ArticleSummary(*row) for row in rows]
 
@@ -135,8 +146,10 @@ def _name_pattern(name: str) -> str:
 def _source_named(name: str) -> ColumnElement[bool]:
     """Sources whose name or one of whose aliases contains `name`."""
     pattern = _name_pattern(name)
-    alias = exists().where(SourceAlias.source_id == Source.id, SourceAlias.normalized_key.like(pattern, escape="\\"))
-    return or_(Source.normalized_key.like(pattern, escape="\\"), alias)
+    alias = exists().where(
+        SourceAliasRow.source_id == SourceRow.id, SourceAliasRow.normalized_key.like(pattern, escape="\\")
+    )
+    return or_(SourceRow.normalized_key.like(pattern, escape="\\"), alias)
 
 
 QUOTE_ORDERS = ("date", "source")
@@ -160,49 +173,46 @@ def quotes(
     `order`: `date` (oldest article first, quotes in reading order) or `source` (by speaker name, unknown
     speakers last, then by date); `limit` and `offset` page through the result.
     """
+    view = quote_details.c
     in_reading_order = (
-        Article.published_on,
-        Article.external_id,
-        Paragraph.position,
-        Quote.start_offset,
-        Quote.end_offset,
-        Quote.id,
+        view.published_on,
+        view.external_id,
+        view.paragraph_position,
+        view.start_offset,
+        view.end_offset,
+        view.quote_id,
     )
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
-    by_source = (Source.name.is_(None), Source.name) if order == "source" else ()
+    by_source = (view.source_name.is_(None), view.source_name) if order == "source" else ()
     statement = (
         select(
-            Quote.id,
-            Quote.text,
-            Quote.kind,
-            Quote.cue,
-            Quote.speaker_role,
-            Source.name,
-            Source.kind,
-            Article.external_id,
-            Article.published_on,
-            Article.date_precision,
-            Section.heading,
-            Paragraph.position,
-            Quote.parent_id,
+            view.quote_id,
+            view.text,
+            view.kind,
+            view.cue,
+            view.speaker_role,
+            view.source_name,
+            view.source_kind,
+            view.external_id,
+            view.published_on,
+            view.date_precision,
+            view.heading,
+            view.paragraph_position,
+            view.parent_id,
         )
-        .join(Article, Article.id == Quote.article_id)
-        .join(Paragraph, Paragraph.id == Quote.paragraph_id)
-        .join(Section, Section.id == Paragraph.section_id)
-        .outerjoin(Source, Source.id == Quote.source_id)
         .order_by(*by_source, *in_reading_order)
         .limit(limit)
         .offset(offset or None)
     )
     if since is not None or until is not None:
-        statement = statement.where(published_overlapping(since, until))
+        statement = statement.where(published_overlapping(since, until, view.published_on, view.date_precision))
     if source is not None:
-        statement = statement.where(_source_named(source))
+        statement = statement.where(view.source_id.in_(select(SourceRow.id).where(_source_named(source))))
     if article is not None:
-        statement = statement.where(Article.external_id == article)
+        statement = statement.where(view.external_id == article)
     if kind is not None:
-        statement = statement.where(Quote.kind == QuoteKind(kind).value)
+        statement = statement.where(view.kind == QuoteKind(kind).value)
     return [QuoteRecord(*tuple(row)) for row in session.execute(statement)]
 
 
@@ -211,10 +221,10 @@ def spans_of_quotes(session: Session, quote_ids: Sequence[int]) -> dict[int, lis
     found: dict[int, list[SpanRecord]] = {}
     for first in range(0, len(quote_ids), 1000):
         rows = session.execute(
-            select(QuoteSpan.quote_id, QuoteSpan.role, Paragraph.position, QuoteSpan.start_offset,
-                   QuoteSpan.end_offset, Paragraph.text)
-            .join(Paragraph, Paragraph.id == QuoteSpan.paragraph_id)
-            .where(QuoteSpan.quote_id.in_(list(quote_ids[first : first + 1000])))
+            select(QuoteSpanRow.quote_id, QuoteSpanRow.role, ParagraphRow.position, QuoteSpanRow.start_offset,
+                   QuoteSpanRow.end_offset, ParagraphRow.text)
+            .join(ParagraphRow, ParagraphRow.id == QuoteSpanRow.paragraph_id)
+            .where(QuoteSpanRow.quote_id.in_(list(quote_ids[first : first + 1000])))
         )  # fmt: skip
         for quote_id, role, position, start, end, text in rows:
             found.setdefault(quote_id, []).append(SpanRecord(role, position, start, end, text[start:end]))
@@ -243,23 +253,23 @@ def sources_with_counts(
     """
     if order not in SOURCE_ORDERS:
         raise ValueError(f"order must be one of {SOURCE_ORDERS}, not {order!r}")
-    quote_count = func.count(Quote.id)
-    article_count = func.count(func.distinct(Quote.article_id))
+    quote_count = func.count(QuoteRow.id)
+    article_count = func.count(func.distinct(QuoteRow.article_id))
     orders = {
-        "quotes": (quote_count.desc(), Source.name, Source.id),
-        "articles": (article_count.desc(), quote_count.desc(), Source.name, Source.id),
-        "name": (Source.name, Source.id),
+        "quotes": (quote_count.desc(), SourceRow.name, SourceRow.id),
+        "articles": (article_count.desc(), quote_count.desc(), SourceRow.name, SourceRow.id),
+        "name": (SourceRow.name, SourceRow.id),
     }
     statement = (
-        select(Source.id, Source.name, Source.kind, quote_count, article_count)
-        .outerjoin(Quote, Quote.source_id == Source.id)
-        .group_by(Source.id, Source.name, Source.kind)
+        select(SourceRow.id, SourceRow.name, SourceRow.kind, quote_count, article_count)
+        .outerjoin(QuoteRow, QuoteRow.source_id == SourceRow.id)
+        .group_by(SourceRow.id, SourceRow.name, SourceRow.kind)
         .order_by(*orders[order])
         .limit(limit)
         .offset(offset or None)
     )
     if kind is not None:
-        statement = statement.where(Source.kind == SourceKind(kind).value)
+        statement = statement.where(SourceRow.kind == SourceKind(kind).value)
     found = session.execute(statement).all()
     aliases = source_aliases(session, [row.id for row in found])
     return [SourceCount(*row, aliases=tuple(a for a in aliases.get(row.id, ()) if a != row.name)) for row in found]
@@ -270,9 +280,9 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
     out: dict[int, list[str]] = {}
     for start in range(0, len(source_ids), 500):
         rows = session.execute(
-            select(SourceAlias.source_id, SourceAlias.alias)
-            .where(SourceAlias.source_id.in_(source_ids[start : start + 500]))
-            .order_by(SourceAlias.source_id, SourceAlias.alias)
+            select(SourceAliasRow.source_id, SourceAliasRow.alias)
+            .where(SourceAliasRow.source_id.in_(source_ids[start : start + 500]))
+            .order_by(SourceAliasRow.source_id, SourceAliasRow.alias)
         )
         for source_id, alias in rows:
             out.setdefault(source_id, []).append(alias)
@@ -283,41 +293,41 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
 
 
 def article_exists(session: Session, external_id: str) -> bool:
-    return session.scalar(select(Article.id).where(Article.external_id == external_id)) is not None
+    return session.scalar(select(ArticleRow.id).where(ArticleRow.external_id == external_id)) is not None
 
 
-def article_by_external_id(session: Session, external_id: str) -> Article | None:
+def article_by_external_id(session: Session, external_id: str) -> ArticleRow | None:
     """The article row alone (its sections and quotes load when first used)."""
-    return session.scalars(select(Article).where(Article.external_id == external_id)).one_or_none()
+    return session.scalars(select(ArticleRow).where(ArticleRow.external_id == external_id)).one_or_none()
 
 
 # One query per level, whatever the number of sections, paragraphs and quotes.
 _STRUCTURE = (
-    selectinload(Article.sections).selectinload(Section.paragraphs),
-    selectinload(Article.quotes).selectinload(Quote.source),
-    selectinload(Article.quotes).selectinload(Quote.spans),
+    selectinload(ArticleRow.sections).selectinload(SectionRow.paragraphs),
+    selectinload(ArticleRow.quotes).selectinload(QuoteRow.source),
+    selectinload(ArticleRow.quotes).selectinload(QuoteRow.spans),
 )
 
 
-def article_structure(session: Session, external_id: str) -> Article | None:
+def article_structure(session: Session, external_id: str) -> ArticleRow | None:
     """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
-    statement = select(Article).where(Article.external_id == external_id).options(*_STRUCTURE)
+    statement = select(ArticleRow).where(ArticleRow.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
 
 
-def articles_with_structure(session: Session, ids: Sequence[int]) -> list[Article]:
+def articles_with_structure(session: Session, ids: Sequence[int]) -> list[ArticleRow]:
     """The articles with these ids and their structure (as `article_structure`), by id."""
-    statement = select(Article).where(Article.id.in_(list(ids))).order_by(Article.id).options(*_STRUCTURE)
+    statement = select(ArticleRow).where(ArticleRow.id.in_(list(ids))).order_by(ArticleRow.id).options(*_STRUCTURE)
     return list(session.scalars(statement))
 
 
-def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[Article]:
+def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[ArticleRow]:
     """Every article with its structure, by external_id, holding one batch in memory at a time."""
     after: str | None = None
     while True:
-        statement = select(Article).order_by(Article.external_id).limit(batch_size).options(*_STRUCTURE)
+        statement = select(ArticleRow).order_by(ArticleRow.external_id).limit(batch_size).options(*_STRUCTURE)
         if after is not None:
-            statement = statement.where(Article.external_id > after)
+            statement = statement.where(ArticleRow.external_id > after)
         batch = list(session.scalars(statement))
         if not batch:
             return
@@ -330,18 +340,20 @@ def corpus_stats(session: Session) -> CorpusStats:
     """Counts of everything, total words, the publication date range, quotes and sources by kind."""
     counts = session.execute(
         select(
-            select(func.count()).select_from(Article).scalar_subquery(),
-            select(func.count()).select_from(Section).scalar_subquery(),
-            select(func.count()).select_from(Paragraph).scalar_subquery(),
-            select(func.count()).select_from(Quote).scalar_subquery(),
-            select(func.count()).select_from(Source).scalar_subquery(),
-            select(func.coalesce(func.sum(Article.word_count), 0)).scalar_subquery(),
-            select(func.min(Article.published_on)).scalar_subquery(),
-            select(func.max(Article.published_on)).scalar_subquery(),
+            select(func.count()).select_from(ArticleRow).scalar_subquery(),
+            select(func.count()).select_from(SectionRow).scalar_subquery(),
+            select(func.count()).select_from(ParagraphRow).scalar_subquery(),
+            select(func.count()).select_from(QuoteRow).scalar_subquery(),
+            select(func.count()).select_from(SourceRow).scalar_subquery(),
+            select(func.coalesce(func.sum(ArticleRow.word_count), 0)).scalar_subquery(),
+            select(func.min(ArticleRow.published_on)).scalar_subquery(),
+            select(func.max(ArticleRow.published_on)).scalar_subquery(),
         )
     ).one()
-    quote_kinds = session.execute(select(Quote.kind, func.count()).group_by(Quote.kind).order_by(Quote.kind))
-    source_kinds = session.execute(select(Source.kind, func.count()).group_by(Source.kind).order_by(Source.kind))
+    quote_kinds = session.execute(select(QuoteRow.kind, func.count()).group_by(QuoteRow.kind).order_by(QuoteRow.kind))
+    source_kinds = session.execute(
+        select(SourceRow.kind, func.count()).group_by(SourceRow.kind).order_by(SourceRow.kind)
+    )
     articles, sections, paragraphs, quote_count, sources, words, first, last = counts
     return CorpusStats(
         articles,

@@ -3,11 +3,12 @@
 The canonical form is the seed format exactly: ` date <date> <lede>` on the first line (one leading space, the
 date written to its precision), then every heading and paragraph after one blank line, and no final newline.
 For every document `parse` produces, `parse(render(document)) == document`; for canonical text,
-`render(parse(text)) == text`.
+`render(parse(text)) == text`. So the canonical text is an article's identity: `content_sha256` hashes it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from newsdb.document import DatePrecision, Document
@@ -37,3 +38,8 @@ def format_period(day: date, precision: DatePrecision | str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def content_sha256(document: Document) -> str:
+    """The identity of an article's content: the hash of its canonical text (what `seed` compares)."""
+    return hashlib.sha256(render(document).encode("utf-8")).hexdigest()

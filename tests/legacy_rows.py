@@ -10,8 +10,8 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
-from newsdb.article_rows import content_sha256
 from newsdb.document import Document, QuoteKind
+from newsdb.render import content_sha256
 
 # The kinds revisions 0001 to 0004 knew; the extractor of that time reported the sentences now called reported or
 # free indirect as indirect quotes, and wrote no nested quotes.

@@ -17,8 +17,9 @@ from newsdb.document import (
     SourceKind,
     SourceRef,
 )
-from newsdb.load import Loader, prepare
-from newsdb.models import Article
+from newsdb.store.models import ArticleRow
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 
 def _doc(
@@ -133,8 +134,10 @@ def store(engine: Engine, documents: tuple[Document, ...] = DOCUMENTS) -> dict[s
     """Store `documents` with newsdb's loader (SQLite's search index included); returns ids by external_id."""
     index = engine.dialect.name == "sqlite"
     with engine.connect() as connection, connection.begin():
-        Loader(connection).write([prepare(document, index) for document in documents])
+        ArticleWriter(connection).write([article_rows(document, index=index) for document in documents])
         rows = connection.execute(
-            select(Article.external_id, Article.id).where(Article.external_id.in_([d.external_id for d in documents]))
+            select(ArticleRow.external_id, ArticleRow.id).where(
+                ArticleRow.external_id.in_([d.external_id for d in documents])
+            )
         )
         return dict(rows.all())

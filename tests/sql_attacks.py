@@ -16,12 +16,13 @@ from query_corpus import store
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from newsdb import migrate
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 
 def run(url: str, *args: str) -> Result:
@@ -113,7 +114,9 @@ def write_seed(engine: Engine) -> None:
     with engine.connect() as connection, connection.begin():
         if engine.dialect.name == "postgresql":
             connection.execute(text("SET LOCAL lock_timeout = '20s'"))  # fail, not hang, if the lock were held
-        Loader(connection).write([prepare(extract(read_document(SEED)), engine.dialect.name == "sqlite")])
+        ArticleWriter(connection).write(
+            [article_rows(extract(read_document(SEED)), index=engine.dialect.name == "sqlite")]
+        )
 
 
 def migrate_and_store(url: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import REPO
 from sqlalchemy import Engine, create_engine, text
 
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
 
 sys.path.insert(0, str(REPO / "bench"))
 import chaos_checks
@@ -23,7 +23,7 @@ def _loaded_corpus(url: str, root: Path, docs: int = 12) -> tuple[Corpus, chaos_
     corpus = Corpus.generate(root, docs, random.Random(7))
     for kind in BAD_KINDS:
         corpus.add_bad(kind)
-    report = seed([root], url, jobs=1)
+    report = seed([root], url=url, jobs=1)
     assert report.inserted == docs
     expected = chaos_checks.Expected(
         good=corpus.stems,

@@ -17,9 +17,9 @@ from sqlalchemy import Engine, select
 import newsdb
 from newsdb.cli import main
 from newsdb.document import DatePrecision
-from newsdb.models import Article
-from newsdb.search import search_connection
-from newsdb.search_query import parse_query
+from newsdb.search.full_text import search_connection
+from newsdb.search.query import parse_query
+from newsdb.store.models import ArticleRow
 
 
 def run(url: str, *args: str, columns: int = 100) -> Result:
@@ -265,7 +265,7 @@ def test_snowball_stemming_is_unchanged(engine: Engine) -> None:
 def test_articles_written_through_the_models_are_searchable_at_once(engine: Engine) -> None:
     with newsdb.session(engine) as db:
         db.add(
-            Article(
+            ArticleRow(
                 external_id="orm_1",
                 lede="Die Kitas der Stadt bleiben offen.",
                 body="Der Gemeinderat hat entschieden.",
@@ -281,11 +281,11 @@ def test_articles_written_through_the_models_are_searchable_at_once(engine: Engi
         assert [hit.external_id for hit in hits] == ["orm_1"]
     assert [hit.external_id for hit in newsdb.search("Gemeinderat", url=engine)] == ["orm_1"]
     with newsdb.session(engine) as db:
-        article = db.scalars(select(Article).where(Article.external_id == "orm_1")).one()
+        article = db.scalars(select(ArticleRow).where(ArticleRow.external_id == "orm_1")).one()
         article.body = "Die Schulbehörde hat entschieden."
     assert newsdb.search("Gemeinderat", url=engine) == []
     assert [hit.external_id for hit in newsdb.search("Schulbehörde", url=engine)] == ["orm_1"]
     with newsdb.session(engine) as db:
-        article = db.scalars(select(Article).where(Article.external_id == "orm_1")).one()
+        article = db.scalars(select(ArticleRow).where(ArticleRow.external_id == "orm_1")).one()
         article.word_count = 11  # not the text: the index row stays as it is
     assert [hit.external_id for hit in newsdb.search("Kitas", url=engine)] == ["orm_1"]

@@ -149,9 +149,12 @@ def test_importing_the_parser_and_the_cli_does_not_load_sqlalchemy() -> None:
 
 
 def test_the_public_api_still_imports_on_first_use() -> None:
-    code = "import newsdb.search, newsdb; print(callable(newsdb.search), newsdb.search.__module__, newsdb.SourceRow)"
+    """`newsdb.search` stays the function after the subpackage of the same name is imported."""
+    code = (
+        "import newsdb.search.query, newsdb; print(callable(newsdb.search), newsdb.search.__module__, newsdb.SourceRow)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "newsdb.search", "<class", "'newsdb.models.Source'>"]
+    assert out.split() == ["True", "newsdb.search.full_text", "<class", "'newsdb.store.models.SourceRow'>"]
 
 
 def _in_a_terminal(args: list[str], env: dict[str, str]) -> None:

@@ -14,8 +14,8 @@ from query_corpus import DOCUMENTS, store
 from sqlalchemy import Engine, text
 
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.parse import parse
+from newsdb.store.config import connect
 
 
 def run(url: str, *args: str) -> Result:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsdb import migrate
 from newsdb.cli import main
+from newsdb.store import migrate
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -63,7 +63,7 @@ def test_user_errors_are_one_line_with_exit_code_2(url: str, message: str) -> No
 
 def test_an_unknown_revision_says_to_upgrade_newsdb(empty_url: str) -> None:
     migrate.upgrade(empty_url)
-    from newsdb.config import connect
+    from newsdb.store.config import connect
 
     engine = connect(empty_url)
     with engine.begin() as connection:

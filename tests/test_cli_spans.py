@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 
 from newsdb.cli import main
 from newsdb.cli.article import _highlighted
-from newsdb.load import Loader, prepare
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 
 def run(url: str, *args: str) -> Result:
@@ -21,7 +22,7 @@ def run(url: str, *args: str) -> Result:
 
 def _store(engine: Engine) -> None:
     with engine.begin() as connection:
-        Loader(connection).write([prepare(spans_document())])
+        ArticleWriter(connection).write([article_rows(spans_document())])
 
 
 def test_show_marks_speaker_mentions_and_cues_readably_without_colour(engine: Engine, empty_url: str) -> None:

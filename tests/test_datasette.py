@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from query_corpus import store
 
-from newsdb import migrate
-from newsdb.config import connect
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 datasette_app = pytest.importorskip("datasette.app")  # part of the dev extra: installed wherever tests run
 

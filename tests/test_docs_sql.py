@@ -41,5 +41,5 @@ def test_example_runs_through_newsdb_sql(engine: Engine, title: str, backend: st
     """What `newsdb sql` allows (read-only role, statement check, SQLite's authorizer) covers every example."""
     assert engine.dialect.name == backend
     store(engine, (*DOCUMENTS, spans_document()))  # a document with every kind of span and a nested quote
-    result = run_readonly(engine.url.render_as_string(hide_password=False), sql)
+    result = run_readonly(sql, url=engine.url.render_as_string(hide_password=False))
     assert result.rows, title

@@ -22,10 +22,10 @@ from sqlalchemy.engine import make_url
 
 import newsdb
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.errors import SchemaError
-from newsdb.search_query import SearchQueryError
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
+from newsdb.search.query import SearchQueryError
+from newsdb.store.config import connect
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -90,7 +90,7 @@ def seeded_sqlite(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "db"
     folder.mkdir()
     database = folder / "news.sqlite3"
-    seed([SEEDS], f"sqlite:///{database}")
+    seed([SEEDS], url=f"sqlite:///{database}")
     yield database
     folder.chmod(0o755)
     database.chmod(0o644)
@@ -194,7 +194,7 @@ def test_a_schema_from_a_newer_newsdb_is_named_as_such(empty_url: str) -> None:
 
 
 def test_a_search_of_16000_words_is_refused_in_one_line(empty_url: str) -> None:
-    seed([SEEDS], empty_url)
+    seed([SEEDS], url=empty_url)
     words = " ".join(f"wort{number}" for number in range(16_500))
     for query in (words, f'"{words}"', " OR ".join(words.split())):
         code, _, err = run_cli("--url", empty_url, "search", query)
@@ -231,7 +231,7 @@ def test_postgresql_connections_time_out_by_default(silent_server: int) -> None:
     url = f"postgresql://newsdb@127.0.0.1:{silent_server}/news"
     # The default of 10 s, shortened so the test is quick: the URL names no timeout, so the default applies.
     program = (
-        "import sys, newsdb.config; newsdb.config.POSTGRESQL_CONNECT_TIMEOUT_S = 2; "
+        "import sys, newsdb.store.config; newsdb.store.config.POSTGRESQL_CONNECT_TIMEOUT_S = 2; "
         f"from newsdb.cli import main; main(['--url', {url!r}, 'current'])"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=HANG_GUARD,

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from newsdb.config import connect
 from newsdb.files import (
     DEFAULT_MAX_FILE_SIZE,
     UnreadableFileError,
@@ -26,7 +25,8 @@ from newsdb.files import (
     read_article_file,
     shown,
 )
-from newsdb.seed import SeedReport, seed
+from newsdb.ingest.seed import SeedReport, seed
+from newsdb.store.config import connect
 
 RUN_TIMEOUT = 120  # seconds; a run that hangs on a FIFO is killed and fails the test instead of blocking it
 PATH_MAX = 4096
@@ -246,7 +246,7 @@ def seed_as_an_ordinary_user(corpus: Path, engine: Engine, locked: Path) -> Seed
                 _drop_permission_override()
             with pytest.raises(PermissionError):  # the simulation holds: the folder is unreadable here
                 list(locked.iterdir())
-            outcome.append(seed([corpus], engine, jobs=1))
+            outcome.append(seed([corpus], url=engine, jobs=1))
         except BaseException as exc:  # handed to the test's thread
             outcome.append(exc)
 
@@ -284,7 +284,7 @@ def test_an_unreadable_folder_is_reported_and_the_rest_loaded(empty_url: str, tm
 def test_the_size_limit_of_the_library(empty_url: str, tmp_path: Path) -> None:
     small = write(tmp_path / "small.txt", article(1))
     large = write(tmp_path / "large.txt", article(2) + "Noch ein Satz. " * 100)
-    report = seed([tmp_path], empty_url, max_file_size=small.stat().st_size, jobs=1)
+    report = seed([tmp_path], url=empty_url, max_file_size=small.stat().st_size, jobs=1)
     assert report.inserted == 1
     assert [str(f) for f in report.failures] == [f"{large}: larger than the limit of {small.stat().st_size} bytes"
                                                  " (--max-file-size)"]  # fmt: skip

@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
 
 import newsdb
-from newsdb import migrate
 from newsdb.cli import main, schema
-from newsdb.config import connect
-from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import ConfigError, DataLossError
-from newsdb.seed import seed
+from newsdb.ingest.seed import seed
+from newsdb.store import migrate
+from newsdb.store.config import connect
+from newsdb.store.data_loss import DataLoss, snapshot
 
 TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases", "quote_spans")
 
@@ -64,7 +64,7 @@ def loaded_url(empty_url: str, tmp_path: Path) -> str:
     """A database at head holding three articles of our own."""
     for number in range(3):
         write(tmp_path / "corpus", f"a{number}.txt", article(number))
-    report = seed([tmp_path / "corpus"], empty_url, jobs=1)
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1)
     assert report.inserted == 3
     return empty_url
 
@@ -219,10 +219,10 @@ def test_in_memory_urls_are_refused_for_writing(url: str, command: list[str], tm
 
 def test_programs_may_use_an_in_memory_engine_of_their_own(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="in-memory"):
-        seed([write(tmp_path, "a.txt", article(1))], "sqlite://")
+        seed([write(tmp_path, "a.txt", article(1))], url="sqlite://")
     engine = connect("sqlite://")
     newsdb.upgrade(engine)
-    assert seed([tmp_path / "a.txt"], engine, jobs=1).inserted == 1
+    assert seed([tmp_path / "a.txt"], url=engine, jobs=1).inserted == 1
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
     engine.dispose()
@@ -310,9 +310,9 @@ def test_a_changed_stem_from_another_existing_file_is_a_conflict_for_the_loader_
 ) -> None:
     """Articles that reach the loader (changed content) are checked there, in the writer's transaction."""
     first = write(tmp_path / "feedA", "report.txt", article(1))
-    assert seed([first], empty_url, jobs=1).inserted == 1
+    assert seed([first], url=empty_url, jobs=1).inserted == 1
     second = write(tmp_path / "feedB", "report.txt", article(1, extra=" Anders."))
-    report = seed([second], empty_url, jobs=1)
+    report = seed([second], url=empty_url, jobs=1)
     assert [str(failure) for failure in report.failures] == [
         f"{second}: external id 'report' belongs to {first} (rename one of them)"
     ]
@@ -357,7 +357,7 @@ def test_prune_removes_articles_whose_files_are_gone_under_the_seeded_folder(emp
 def test_prune_reports_in_json(empty_url: str, tmp_path: Path) -> None:
     gone = write(tmp_path / "corpus", "gone.txt", article(1))
     write(tmp_path / "corpus", "kept.txt", article(2))
-    assert seed([tmp_path / "corpus"], empty_url, jobs=1).inserted == 2
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 2
     gone.unlink()
     code, out, _ = run_cli("--url", empty_url, "seed", "--prune", "--json", str(tmp_path / "corpus"))
     assert code == 0
@@ -368,9 +368,9 @@ def test_prune_reports_in_json(empty_url: str, tmp_path: Path) -> None:
 
 def test_prune_takes_a_renamed_file_as_the_new_name(empty_url: str, tmp_path: Path) -> None:
     old = write(tmp_path / "corpus", "old.txt", article(1))
-    assert seed([tmp_path / "corpus"], empty_url, jobs=1).inserted == 1
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
     old.rename(tmp_path / "corpus" / "new.txt")
-    report = seed([tmp_path / "corpus"], empty_url, jobs=1, prune=True)
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True)
     assert report.ok
     assert (report.inserted, len(report.duplicates)) == (1, 0)
     assert report.pruned is not None
@@ -385,13 +385,13 @@ def test_prune_with_a_glob_stays_within_what_the_glob_matches(
     deeper = write(tmp_path / "corpus" / "sub", "deeper.txt", article(2))
     write(tmp_path / "corpus", "kept.txt", article(3))
     monkeypatch.chdir(tmp_path)
-    assert seed(["corpus"], empty_url, jobs=1).inserted == 3
+    assert seed(["corpus"], url=empty_url, jobs=1).inserted == 3
     top.unlink()
     deeper.unlink()
-    report = seed(["corpus/*.txt"], empty_url, jobs=1, prune=True)
+    report = seed(["corpus/*.txt"], url=empty_url, jobs=1, prune=True)
     assert report.pruned is not None
     assert [p.external_id for p in report.pruned] == ["top"]
-    report = seed(["corpus/**/*.txt"], empty_url, jobs=1, prune=True)
+    report = seed(["corpus/**/*.txt"], url=empty_url, jobs=1, prune=True)
     assert report.pruned is not None
     assert [(p.external_id, p.source_path) for p in report.pruned] == [("deeper", "corpus/sub/deeper.txt")]
     assert all_external_ids(empty_url) == ["kept"]
@@ -399,17 +399,17 @@ def test_prune_with_a_glob_stays_within_what_the_glob_matches(
 
 def test_prune_under_strict_prunes_nothing_when_a_file_fails(empty_url: str, tmp_path: Path) -> None:
     gone = write(tmp_path / "corpus", "gone.txt", article(1))
-    assert seed([tmp_path / "corpus"], empty_url, jobs=1).inserted == 1
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
     gone.unlink()
     write(tmp_path / "corpus", "broken.txt", "no date line here\n")
-    report = seed([tmp_path / "corpus"], empty_url, jobs=1, prune=True, strict=True)
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
     assert report.rolled_back
     assert report.pruned == []
     assert all_external_ids(empty_url) == ["gone"]
 
     (tmp_path / "corpus" / "broken.txt").unlink()
     write(tmp_path / "corpus", "new.txt", article(2))
-    report = seed([tmp_path / "corpus"], empty_url, jobs=1, prune=True, strict=True)
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
     assert report.ok
     assert report.pruned is not None
     assert [p.external_id for p in report.pruned] == ["gone"]

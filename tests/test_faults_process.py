@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 import newsdb
-from newsdb.config import connect
+from newsdb.store.config import connect
 
 REPO = Path(__file__).resolve().parent.parent
 DOCUMENTS = 600

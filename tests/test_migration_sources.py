@@ -10,11 +10,11 @@ from legacy_rows import write_old
 from query_corpus import _doc
 from sqlalchemy import text
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.document import DatePrecision, QuoteKind, SourceKind, SourceRef
 from newsdb.extract import extract
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 REVISION = "0004"

@@ -10,11 +10,11 @@ from alembic.script import ScriptDirectory
 from legacy_rows import write_old
 from sqlalchemy import Connection, Engine, text
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.errors import DataLossError
 from newsdb.extract import extract
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
@@ -96,12 +96,12 @@ def test_upgrade_backfills_spans_and_downgrade_asks_then_goes_back(empty_url: st
     with engine.begin() as connection:
         _add_what_the_old_schema_cannot_hold(connection)
     with pytest.raises(DataLossError) as refused:
-        migrate.downgrade(engine, "-1")
+        migrate.downgrade(engine, _previous())
     assert refused.value.loss.rows == {"quote_spans": len(quotes) + 1, "quotes": 2}
     assert refused.value.loss.values == {"articles.extractor_version": 1, "quotes.medium": 2, "quotes.parent_id": 1}
     assert migrate.current(engine) == migrate.head()
 
-    loss = migrate.downgrade(engine, "-1", allow_data_loss=True)
+    loss = migrate.downgrade(engine, _previous(), allow_data_loss=True)
     assert loss == refused.value.loss
     assert migrate.current(engine) == _previous()
     with engine.connect() as connection:

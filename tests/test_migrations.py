@@ -14,12 +14,12 @@ from pytest_alembic.tests import (
 )
 from sqlalchemy import Engine, inspect
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.errors import SchemaError
 from newsdb.extract import extract
 from newsdb.parse import read_document
-from newsdb.search import search
+from newsdb.search.full_text import search
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
@@ -102,3 +102,29 @@ def test_upgrading_a_populated_database_keeps_its_data_and_makes_it_searchable(e
 def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one() for t in sorted(TABLES)}
+
+
+def test_0006_adds_the_reading_order_to_quote_details_and_downgrade_restores_it(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0001")
+    engine = connect(empty_url)
+    with engine.connect() as connection, connection.begin():
+        write_old(connection, extract(read_document(SEED)))
+    migrate.upgrade(engine, "0005")
+    added = ["date_precision", "start_offset", "end_offset"]
+    migrate.upgrade(engine, "0006")
+    assert [c["name"] for c in inspect(engine).get_columns("quote_details")][-3:] == added
+    with engine.connect() as connection:
+        first = connection.exec_driver_sql(
+            "SELECT d.date_precision, d.start_offset, d.end_offset, q.start_offset, q.end_offset"
+            " FROM quote_details AS d JOIN quotes AS q ON q.id = d.quote_id ORDER BY d.quote_id"
+        ).first()
+    assert first is not None
+    assert first[0] == "month"
+    assert first[1:3] == first[3:5]
+    assert not migrate.downgrade(engine, "0005")  # a view: no rows lost
+    names = [c["name"] for c in inspect(engine).get_columns("quote_details")]
+    assert names[-1] == "parent_id"
+    assert not set(added) & set(names)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM quote_details").scalar_one() > 0
+    engine.dispose()

@@ -9,11 +9,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article, Paragraph, Quote, Section, Source
+from newsdb.store.models import ArticleRow, ParagraphRow, QuoteRow, SectionRow, SourceRow
 
 
-def make_article(external_id: str = "a1", sha: str = "0" * 64) -> Article:
-    article = Article(
+def make_article(external_id: str = "a1", sha: str = "0" * 64) -> ArticleRow:
+    article = ArticleRow(
         external_id=external_id,
         lede="Die Lage beruhigt sich.",
         published_on=date(2022, 1, 1),
@@ -22,16 +22,16 @@ def make_article(external_id: str = "a1", sha: str = "0" * 64) -> Article:
         content_sha256=sha,
         word_count=7,
     )
-    opening = Section(position=0, heading=None)
-    later = Section(position=1, heading="Zwischentitel")
+    opening = SectionRow(position=0, heading=None)
+    later = SectionRow(position=1, heading="Zwischentitel")
     article.sections = [later, opening]  # stored out of order on purpose
-    lede = Paragraph(article=article, position=0, kind="lede", text=article.lede)
-    body = Paragraph(article=article, position=1, kind="body", text="Ein Absatz, sagte Meier.")
+    lede = ParagraphRow(article=article, position=0, kind="lede", text=article.lede)
+    body = ParagraphRow(article=article, position=1, kind="body", text="Ein Absatz, sagte Meier.")
     opening.paragraphs = [lede]
     later.paragraphs = [body]
-    source = Source(name="Petra Meier", kind="person", normalized_key="person:petra meier")
+    source = SourceRow(name="Petra Meier", kind="person", normalized_key="person:petra meier")
     article.quotes = [
-        Quote(
+        QuoteRow(
             paragraph=body,
             source=source,
             text="Ein Absatz",
@@ -53,7 +53,7 @@ def test_article_round_trip(engine: Engine) -> None:
         db.add(make_article())
         db.commit()
     with Session(engine) as db:
-        article = db.scalars(select(Article)).one()
+        article = db.scalars(select(ArticleRow)).one()
         assert [s.heading for s in article.sections] == [None, "Zwischentitel"]
         assert [p.text for p in article.sections[1].paragraphs] == ["Ein Absatz, sagte Meier."]
         [quote] = article.quotes
@@ -71,7 +71,7 @@ def test_timestamps_are_aware_utc_on_every_backend(engine: Engine) -> None:
         db.add(article)
         db.commit()
     with Session(engine) as db:
-        stored = db.scalars(select(Article)).one()
+        stored = db.scalars(select(ArticleRow)).one()
         assert stored.created_at == moment
         assert stored.created_at.tzinfo is UTC
         assert stored.updated_at.tzinfo is UTC
@@ -110,17 +110,17 @@ def test_check_constraints_reject_bad_values(engine: Engine, table: str, column:
         )
 
 
-@pytest.mark.parametrize("model", [Section, Paragraph])
-def test_duplicate_positions_are_rejected(engine: Engine, model: type[Section | Paragraph]) -> None:
+@pytest.mark.parametrize("model", [SectionRow, ParagraphRow])
+def test_duplicate_positions_are_rejected(engine: Engine, model: type[SectionRow | ParagraphRow]) -> None:
     with Session(engine) as db:
         article = make_article()
         db.add(article)
         db.commit()
-        if model is Section:
-            db.add(Section(article_id=article.id, position=1, heading="Noch einmal"))
+        if model is SectionRow:
+            db.add(SectionRow(article_id=article.id, position=1, heading="Noch einmal"))
         else:
             db.add(
-                Paragraph(
+                ParagraphRow(
                     article_id=article.id,
                     section_id=article.sections[0].id,
                     position=1,
@@ -152,8 +152,8 @@ def test_deleting_an_article_cascades_but_keeps_sources(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM articles")
     with Session(engine) as db:
-        assert [count(db, m) for m in (Article, Section, Paragraph, Quote)] == [0, 0, 0, 0]
-        assert count(db, Source) == 1
+        assert [count(db, m) for m in (ArticleRow, SectionRow, ParagraphRow, QuoteRow)] == [0, 0, 0, 0]
+        assert count(db, SourceRow) == 1
 
 
 def test_deleting_a_source_keeps_its_quotes_unattributed(engine: Engine) -> None:
@@ -163,11 +163,11 @@ def test_deleting_a_source_keeps_its_quotes_unattributed(engine: Engine) -> None
     with engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM sources")
     with Session(engine) as db:
-        assert db.scalars(select(Quote.source_id)).all() == [None]
+        assert db.scalars(select(QuoteRow.source_id)).all() == [None]
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:
     with Session(engine) as db:
-        db.add(Section(article_id=12345, position=0, heading=None))
+        db.add(SectionRow(article_id=12345, position=0, heading=None))
         with pytest.raises(IntegrityError):
             db.commit()

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdb.cli.parse import describe, first_words
 from newsdb.document import DatePrecision, Document, Paragraph, ParagraphKind, Section
 from newsdb.errors import ParseError
-from newsdb.parse import decode, describe, first_words, is_heading, parse, read_document
+from newsdb.parse import decode, is_heading, parse, read_document
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_30d5db4ca1753fdf.txt"

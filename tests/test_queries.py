@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from newsdb import queries
 from newsdb.document import DatePrecision, QuoteKind, SourceKind, SourceRef
-from newsdb.rows import document_from_article
+from newsdb.store.documents import document_from_article
 
 
 def names(records: list[queries.QuoteRecord]) -> list[str | None]:

@@ -16,12 +16,12 @@ from legacy_rows import write_old
 from sqlalchemy import text
 
 import newsdb
-from newsdb import migrate
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.extract import EXTRACTOR_VERSION, extract
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
-from newsdb.seed import seed
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 
@@ -77,24 +77,24 @@ def _age(url: str, versions: dict[str, int | None]) -> None:
 
 def test_seed_reextracts_unchanged_files_an_older_extractor_wrote(empty_url: str, tmp_path: Path) -> None:
     folder = corpus(tmp_path / "corpus")
-    seed([folder], empty_url, jobs=1)
+    seed([folder], url=empty_url, jobs=1)
     fresh = _state(empty_url)
     assert {version for version, _, _ in fresh.values()} == {EXTRACTOR_VERSION}
     # two quotes, each with its own span, its speaker, cue and frame
     assert all((quotes, spans) == (2, 8) for _, quotes, spans in fresh.values())
 
     _age(empty_url, {"a1": 1, "a2": None})
-    report = seed([folder], empty_url, jobs=1)
+    report = seed([folder], url=empty_url, jobs=1)
     assert (report.reextracted, report.unchanged, report.inserted, report.updated) == (2, 2, 0, 0)
     assert "0 updated, 2 re-extracted, 2 unchanged" in report.summary()
     assert report.to_json()["reextracted"] == 2
     assert _state(empty_url) == fresh
-    assert seed([folder], empty_url, jobs=1).reextracted == 0
+    assert seed([folder], url=empty_url, jobs=1).reextracted == 0
 
 
 def test_reextract_rewrites_older_articles_from_their_stored_text(empty_url: str, tmp_path: Path) -> None:
     folder = corpus(tmp_path / "corpus")
-    seed([folder], empty_url, jobs=1)
+    seed([folder], url=empty_url, jobs=1)
     fresh = _state(empty_url)
     for path in folder.iterdir():
         path.unlink()  # from the stored text: the files are not needed
@@ -109,7 +109,7 @@ def test_reextract_rewrites_older_articles_from_their_stored_text(empty_url: str
 
 
 def test_reextract_keeps_sources_as_seeding_resolves_them(empty_url: str, tmp_path: Path) -> None:
-    seed([corpus(tmp_path / "corpus")], empty_url, jobs=1)
+    seed([corpus(tmp_path / "corpus")], url=empty_url, jobs=1)
     query = "SELECT q.text, s.name, a.alias FROM quotes AS q JOIN sources AS s ON s.id = q.source_id" + (
         " JOIN source_aliases AS a ON a.id = q.alias_id ORDER BY q.article_id, q.start_offset"
     )
@@ -126,7 +126,7 @@ def test_reextract_keeps_sources_as_seeding_resolves_them(empty_url: str, tmp_pa
 
 
 def test_a_stopped_reextract_keeps_the_batches_it_finished(empty_url: str, tmp_path: Path) -> None:
-    seed([corpus(tmp_path / "corpus")], empty_url, jobs=1)
+    seed([corpus(tmp_path / "corpus")], url=empty_url, jobs=1)
     _age(empty_url, dict.fromkeys(["a0", "a1", "a2", "a3"], 1))
     report = newsdb.reextract(url=empty_url, batch_size=1, stop=lambda: True)
     assert (report.articles, report.reextracted, report.interrupted) == (4, 1, True)
@@ -151,7 +151,7 @@ def test_articles_of_an_older_schema_get_spans_from_reextract(empty_url: str) ->
 
 
 def test_reextract_command_prints_a_summary_and_json(empty_url: str, tmp_path: Path) -> None:
-    seed([corpus(tmp_path / "corpus")], empty_url, jobs=1)
+    seed([corpus(tmp_path / "corpus")], url=empty_url, jobs=1)
     _age(empty_url, {"a1": 1})
     code, out, err = run_cli("--url", empty_url, "reextract")
     assert (code, err) == (0, "")
@@ -179,7 +179,7 @@ def test_a_bad_batch_size_is_a_usage_error(empty_url: str, size: str) -> None:
 
 
 def test_ctrl_c_stops_reextract_after_a_batch_and_exits_130(empty_url: str, tmp_path: Path) -> None:
-    seed([corpus(tmp_path / "corpus", 400)], empty_url, jobs=2)
+    seed([corpus(tmp_path / "corpus", 400)], url=empty_url, jobs=2)
     engine = connect(empty_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE articles SET extractor_version = 1"))

@@ -14,13 +14,14 @@ from query_corpus import store
 from sqlalchemy import Engine, text
 
 import newsdb
-from newsdb import fts
 from newsdb.document import count_words
-from newsdb.search import SearchHit, search, search_connection
-from newsdb.search_query import SearchQueryError, parse_query, to_fts5, to_tsquery
-from newsdb.sqlite_rebuild import rebuilding_table
+from newsdb.search import sqlite_index
+from newsdb.search.full_text import SearchHit, search, search_connection
+from newsdb.search.query import SearchQueryError, parse_query, to_fts5, to_tsquery
+from newsdb.search.terms import counted_index_text, index_terms
+from newsdb.store.sqlite_rebuild import rebuilding_table
 
-SEARCH_MODULE = importlib.import_module("newsdb.search")  # `newsdb.search` is the function
+SEARCH_MODULE = importlib.import_module("newsdb.search.full_text")  # `newsdb.search.full_text` is the function
 
 
 def found(engine: Engine, query: str, **options: object) -> list[str]:
@@ -82,7 +83,7 @@ def test_search_query_error_is_a_newsdb_error() -> None:
 
 
 def test_index_terms_are_stems_with_stop_word_placeholders() -> None:
-    assert fts.index_terms(None, "Die Festnahmen in Almaty", "Mehr als 10'000 Demonstrationen.") == (
+    assert index_terms(None, "Die Festnahmen in Almaty", "Mehr als 10'000 Demonstrationen.") == (
         "",
         "_ festnahm _ almaty",
         "mehr _ 10 000 demonstration",
@@ -92,7 +93,7 @@ def test_index_terms_are_stems_with_stop_word_placeholders() -> None:
 def test_index_text_counts_words_as_a_reader_does() -> None:
     # 12 words for a reader: `SRF-Moderatorin`, `10'000` and `12,5` are one each, `__` is a word without a term
     text = "Die SRF-Moderatorin nannte 10'000 Demonstrationen, 12,5 Prozent mehr als __ im Vorjahr."
-    terms, words = fts.counted_index_text(text)
+    terms, words = counted_index_text(text)
     assert words == count_words(text) == 12
     assert terms.split()[:6] == ["_", "srf", "moderatorin", "nannt", "10", "000"]
     assert "  " not in terms
@@ -101,7 +102,7 @@ def test_index_text_counts_words_as_a_reader_does() -> None:
 def test_decomposed_umlauts_count_and_index_like_composed_ones() -> None:
     composed, decomposed = "Müller sagte", "Mu\u0308ller sagte"
     assert count_words(decomposed) == count_words(composed) == 2
-    assert fts.counted_index_text(decomposed) == fts.counted_index_text(composed)
+    assert counted_index_text(decomposed) == counted_index_text(composed)
 
 
 # --- search on both backends ---------------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ def test_changed_text_is_searchable_after_indexing_again(engine: Engine) -> None
             row = connection.execute(
                 text("SELECT id, title, lede, body FROM articles WHERE id = :id"), {"id": ids["101_tokajew_rede"]}
             ).one()
-            connection.execute(text(fts.SQLITE_INDEX_SQL), fts.index_row(*row))
+            sqlite_index.write(connection, [sqlite_index.index_row(*row)])
     assert found(engine, "Verhaftung") == ["101_tokajew_rede"]
     assert found(engine, "Fernsehansprache") == []
 
@@ -296,15 +297,12 @@ def test_date_filters_apply_before_the_candidate_cap(engine: Engine, monkeypatch
     assert found(engine, "Almaty", since=date(2022, 2, 1)) == []
 
 
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite has no planner settings to change
 def test_search_leaves_the_planner_settings_of_the_transaction_as_they_were(engine: Engine) -> None:
     store(engine)
     with engine.connect() as connection, connection.begin():
-        postgresql = connection.dialect.name == "postgresql"
-        if postgresql:
-            connection.execute(text("SET LOCAL work_mem = '8MB'"))
+        connection.execute(text("SET LOCAL work_mem = '8MB'"))
         hits = search_connection(connection, parse_query("Almaty"))
         assert len(hits) == 2
-        if not postgresql:  # SQLite has no planner settings to change
-            return
         settings = connection.execute(text("SELECT current_setting('enable_seqscan'), current_setting('work_mem')"))
         assert settings.one() == ("on", "8MB")

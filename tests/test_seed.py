@@ -16,15 +16,16 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from newsdb import fts, queries
+from newsdb import queries
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.document import Quote
 from newsdb.extract import extract
-from newsdb.load import content_sha256
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
-from newsdb.rows import document_from_article
-from newsdb.seed import seed
+from newsdb.render import content_sha256
+from newsdb.search.terms import index_terms
+from newsdb.store.config import connect
+from newsdb.store.documents import document_from_article
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
@@ -89,7 +90,7 @@ def test_a_changed_file_replaces_its_article_without_orphans(empty_url: str, tmp
     corpus = tmp_path / "corpus"
     path = write(corpus, "a.txt", article(1))
     write(corpus, "b.txt", article(2))
-    assert seed([corpus], empty_url).inserted == 2
+    assert seed([corpus], url=empty_url).inserted == 2
     engine = connect(empty_url)
     with engine.connect() as connection:
         before = connection.execute(
@@ -98,7 +99,7 @@ def test_a_changed_file_replaces_its_article_without_orphans(empty_url: str, tmp
 
     time.sleep(0.01)
     path.write_text(article(1, " Neu ist, dass der Kanton hilft.").replace("Ausblick auf das Jahr\n\n", ""), "utf-8")
-    report = seed([corpus], empty_url)
+    report = seed([corpus], url=empty_url)
     assert (report.inserted, report.updated, report.unchanged) == (0, 1, 1)
 
     with engine.connect() as connection:
@@ -213,7 +214,7 @@ def test_globs_and_folders(empty_url: str, tmp_path: Path) -> None:
     write(tmp_path / "a" / "deeper", "two.txt", article(2))
     write(tmp_path / "b", "three.txt", article(3))
     write(tmp_path / "b", "notes.md", "not an article")
-    report = seed([tmp_path / "a", str(tmp_path / "b" / "*.txt")], empty_url)
+    report = seed([tmp_path / "a", str(tmp_path / "b" / "*.txt")], url=empty_url)
     assert (report.files, report.inserted) == (3, 3)
 
 
@@ -258,7 +259,7 @@ def test_a_killed_run_leaves_whole_articles_and_a_rerun_completes(empty_url: str
     # Whole articles only: each has its two sections and three paragraphs (lede, body, body).
     assert (partial["sections"], partial["paragraphs"]) == (2 * partial["articles"], 3 * partial["articles"])
 
-    report = seed([corpus], empty_url)
+    report = seed([corpus], url=empty_url)
     assert report.ok
     assert report.inserted == 300 - partial["articles"]
     assert report.unchanged == partial["articles"]
@@ -292,7 +293,7 @@ def test_seed_runs_in_a_worker_pool(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     for number in range(100):
         write(corpus, f"doc{number:04d}.txt", article(number))
-    report = seed([corpus], empty_url, jobs=2, batch_size=16)
+    report = seed([corpus], url=empty_url, jobs=2, batch_size=16)
     assert (report.inserted, report.rows.articles) == (100, 100)
 
 
@@ -300,14 +301,14 @@ def test_the_report_counts_each_new_source_once(empty_url: str, tmp_path: Path) 
     # every article quotes the same speaker, in batches of four: one source row, counted once
     for number in range(30):
         write(tmp_path / "first", f"doc{number:04d}.txt", article(number))
-    report = seed([tmp_path / "first"], empty_url, jobs=1, batch_size=4)
+    report = seed([tmp_path / "first"], url=empty_url, jobs=1, batch_size=4)
     stored = counts(empty_url)["sources"]
     assert report.rows.sources == stored >= 1
 
     # a later run that quotes a known speaker and a new one counts only the new one
     extra = " «Das reicht nicht», sagte Gemeinderat Hans Keller."
     write(tmp_path / "second", "doc9999.txt", article(9999, extra))
-    report = seed([tmp_path / "second"], empty_url, jobs=1)
+    report = seed([tmp_path / "second"], url=empty_url, jobs=1)
     assert report.rows.sources == counts(empty_url)["sources"] - stored == 1
 
 
@@ -316,7 +317,7 @@ def test_seeded_rows_rebuild_the_extracted_documents(empty_url: str, tmp_path: P
     write(corpus, SEED.name, SEED.read_bytes())
     for number in range(60):
         write(corpus, f"doc{number:04d}.txt", article(number, " «Das ist neu», sagte Huber." * (number % 3)))
-    report = seed([corpus], empty_url, jobs=2, batch_size=7)
+    report = seed([corpus], url=empty_url, jobs=2, batch_size=7)
     assert (report.inserted, report.rows.articles) == (61, 61)
 
     expected = {path.stem: extract(read_document(path)) for path in sorted(corpus.glob("*.txt"))}
@@ -342,7 +343,7 @@ def test_seeded_rows_rebuild_the_extracted_documents(empty_url: str, tmp_path: P
         assert (found.body, found.word_count) == (document.body, document.word_count)
         assert found.content_sha256 == content_sha256(document)
         if sqlite:
-            assert index[found.id] == fts.index_terms(document.title, document.lede, document.body)
+            assert index[found.id] == index_terms(document.title, document.lede, document.body)
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_whole_articles(empty_url: str, tmp_path: Path) -> None:

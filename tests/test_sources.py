@@ -17,12 +17,13 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, text
 
 from newsdb.cli import main
-from newsdb.config import connect
 from newsdb.extract import extract
-from newsdb.load import Loader, prepare
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
-from newsdb.seed import seed
 from newsdb.sources.names import Speaker, clean_speaker, fold, full_name_in, said_by_many
+from newsdb.store.config import connect
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 ARTICLES = Path(__file__).resolve().parent / "documents" / "sources"
 FILES = sorted(ARTICLES.glob("*.txt"))
@@ -103,7 +104,7 @@ ORDERS = {
 @pytest.mark.parametrize("order", list(ORDERS))
 def test_seeding_one_article_at_a_time_in_any_order_gives_the_same_sources(empty_url: str, order: str) -> None:
     for path in ORDERS[order]:
-        seed([path], empty_url, jobs=1)
+        seed([path], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         assert _sources(engine) == EXPECTED
@@ -112,14 +113,14 @@ def test_seeding_one_article_at_a_time_in_any_order_gives_the_same_sources(empty
 
 
 def test_two_seeders_at_once_give_the_same_sources(empty_url: str) -> None:
-    seed([FILES[0]], empty_url, jobs=1)  # create the schema first
+    seed([FILES[0]], url=empty_url, jobs=1)  # create the schema first
     halves = [FILES[1::2], FILES[2::2]]
     errors: list[BaseException] = []
 
     def run(paths: list[Path]) -> None:
         try:
             for path in paths:
-                seed([path], empty_url, jobs=1)
+                seed([path], url=empty_url, jobs=1)
         except BaseException as exc:
             errors.append(exc)
 
@@ -137,7 +138,7 @@ def test_two_seeders_at_once_give_the_same_sources(empty_url: str) -> None:
 
 
 def test_aliases_record_every_written_name(empty_url: str) -> None:
-    seed([ARTICLES], empty_url, jobs=1)
+    seed([ARTICLES], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         with engine.connect() as connection:
@@ -165,10 +166,10 @@ def test_aliases_record_every_written_name(empty_url: str) -> None:
 def test_a_full_name_that_goes_away_leaves_the_surname_its_own_source(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(ARTICLES, corpus)
-    seed([corpus], empty_url, jobs=1)
+    seed([corpus], url=empty_url, jobs=1)
     hamburg = corpus / "hamburg_merkel.txt"
     hamburg.write_text(hamburg.read_text(encoding="utf-8").replace("Angela Merkel", "Olaf Scholz"), encoding="utf-8")
-    seed([corpus], empty_url, jobs=1)
+    seed([corpus], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         found = _sources(engine)
@@ -188,14 +189,14 @@ def _cli(url: str, *args: str) -> str:
 def test_curation_survives_seeding_again(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(ARTICLES, corpus)
-    seed([corpus], empty_url, jobs=1)
+    seed([corpus], url=empty_url, jobs=1)
     assert _cli(empty_url, "sources", "merge", "Huber", "Reto Huber").strip() == "merged Huber into Reto Huber"
     assert _cli(empty_url, "sources", "rename", "Hans Müller", "Hans-Peter Müller").startswith("renamed")
     assert _cli(empty_url, "sources", "split", "Judith Keller", "Keller").startswith("split Keller")
     # every article is extracted and written again
     for path in corpus.glob("*.txt"):
         path.write_text(path.read_text(encoding="utf-8") + "\nEin Nachtrag folgt.\n", encoding="utf-8")
-    seed([corpus], empty_url, jobs=1)
+    seed([corpus], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         found = _sources(engine)
@@ -218,7 +219,7 @@ def test_curation_survives_seeding_again(empty_url: str, tmp_path: Path) -> None
     ],
 )
 def test_curation_mistakes_are_one_line_and_change_nothing(empty_url: str, args: list[str], message: str) -> None:
-    seed([ARTICLES], empty_url, jobs=1)
+    seed([ARTICLES], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         before = _sources(engine)
@@ -235,7 +236,7 @@ def test_curation_mistakes_are_one_line_and_change_nothing(empty_url: str, args:
     ("typed", "found"), [("Mueller", "Hans Müller"), ("Schroeder", "Gerhard Schröder"), ("keller", "Judith Keller")]
 )
 def test_quotes_source_matches_aliases_and_spellings(empty_url: str, typed: str, found: str) -> None:
-    seed([ARTICLES], empty_url, jobs=1)
+    seed([ARTICLES], url=empty_url, jobs=1)
     rows = _cli(empty_url, "quotes", "--source", typed, "--csv").splitlines()[1:]
     assert len(rows) == len(EXPECTED[found])
     assert all(found in row for row in rows)
@@ -244,12 +245,12 @@ def test_quotes_source_matches_aliases_and_spellings(empty_url: str, typed: str,
 def _write_one_batch(engine: Engine, paths: list[Path]) -> None:
     """Write `paths` as one batch with the loader itself (seed would retry a rejected batch one by one)."""
     with engine.begin() as connection:
-        Loader(connection).write([prepare(extract(read_document(path))) for path in paths])
+        ArticleWriter(connection).write([article_rows(extract(read_document(path))) for path in paths])
 
 
 def test_two_full_names_arriving_in_one_batch_after_their_surname(empty_url: str) -> None:
     """`Huber` alone first; `Judith Huber` and `Reto Huber` then arrive together: `Huber` stays on its own."""
-    seed([ARTICLES / "chur_huber.txt"], empty_url, jobs=1)
+    seed([ARTICLES / "chur_huber.txt"], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         _write_one_batch(engine, [ARTICLES / "basel_huber_judith.txt", ARTICLES / "luzern_huber_reto.txt"])
@@ -260,7 +261,7 @@ def test_two_full_names_arriving_in_one_batch_after_their_surname(empty_url: str
 
 def test_a_stored_surname_quoted_again_in_the_batch_that_brings_its_full_name(empty_url: str, tmp_path: Path) -> None:
     """`Merkel` is stored; one batch quotes `Merkel` again and brings `Angela Merkel`: all three quotes join."""
-    seed([ARTICLES / "berlin_merkel.txt"], empty_url, jobs=1)
+    seed([ARTICLES / "berlin_merkel.txt"], url=empty_url, jobs=1)
     again = tmp_path / "bonn_merkel.txt"
     again.write_text(
         " date 2026-04-02 Vor dem Gipfel wird verhandelt. Die Positionen liegen weit auseinander.\n\n"
@@ -293,7 +294,7 @@ def test_spelling_variants_are_one_source_named_alike_in_any_order(empty_url: st
             f"«Das ist ein guter Tag Nummer {number}», sagte Verteidigungsminister {name}.\n",
             encoding="utf-8",
         )
-        seed([path], empty_url, jobs=1)
+        seed([path], url=empty_url, jobs=1)
     engine = connect(empty_url)
     try:
         found = _sources(engine)
@@ -306,10 +307,10 @@ def test_spelling_variants_are_one_source_named_alike_in_any_order(empty_url: st
 def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(ARTICLES, corpus)
-    seed([corpus], empty_url, jobs=1)
+    seed([corpus], url=empty_url, jobs=1)
     (corpus / "hamburg_merkel.txt").unlink()
     (corpus / "wien_mueller.txt").unlink()
-    seed([corpus], empty_url, jobs=1, prune=True)
+    seed([corpus], url=empty_url, jobs=1, prune=True)
     engine = connect(empty_url)
     try:
         found = _sources(engine)  # also: no source is left without quotes

@@ -16,10 +16,10 @@ from sql_attacks import admin_execute, admin_scalar, assert_refused, database, l
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from newsdb import migrate
-from newsdb.config import connect
 from newsdb.extract import extract
 from newsdb.parse import read_document
+from newsdb.store import migrate
+from newsdb.store.config import connect
 
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 # what newsdb_reader may read at revision 0003, and at head (where later revisions grant their tables too)
@@ -126,6 +126,7 @@ def test_the_reader_role_itself_cannot_read_files_or_write(engine: Engine, empty
 
 
 @POSTGRESQL
+@pytest.mark.usefixtures("without_postgres_template")
 def test_the_role_is_shared_by_databases_and_dropped_with_the_last(empty_url: str) -> None:
     with database(empty_url) as first, database(empty_url) as second:
         migrate.upgrade(first)
@@ -204,6 +205,7 @@ def test_the_documented_colleague_login_can_read_and_nothing_more(engine: Engine
 
 
 @POSTGRESQL
+@pytest.mark.usefixtures("without_postgres_template")
 def test_without_the_right_to_create_roles_the_upgrade_warns_and_newsdb_sql_says_why(empty_url: str) -> None:
     with (
         database(empty_url) as scratch,
@@ -220,6 +222,7 @@ def test_without_the_right_to_create_roles_the_upgrade_warns_and_newsdb_sql_says
 
 
 @POSTGRESQL
+@pytest.mark.usefixtures("without_postgres_template")
 def test_an_owner_that_creates_the_role_becomes_its_member(empty_url: str) -> None:
     with (
         database(empty_url) as scratch,
@@ -244,6 +247,7 @@ def test_every_table_and_view_at_head_is_readable_by_the_reader(engine: Engine, 
 
 
 @POSTGRESQL
+@pytest.mark.usefixtures("without_postgres_template")
 def test_two_databases_migrating_at_once_both_get_the_role(empty_url: str) -> None:
     """Another database's migration creates the role while this one is about to: this one waits and goes on."""
     with database(empty_url) as scratch, database(empty_url) as other, database(empty_url) as this:

@@ -114,7 +114,7 @@ def test_an_endless_recursive_query_stops_at_the_time_limit(stored_url: str) -> 
 
 def test_the_time_limit_holds_for_a_query_that_keeps_yielding(stored_url: str) -> None:
     """Fetch after fetch, the database time adds up to the limit: an endless stream of rows stops too."""
-    with stream_readonly(stored_url, ENDLESS, timeout=1) as rows, pytest.raises(SqlQueryError, match="time limit"):
+    with stream_readonly(ENDLESS, url=stored_url, timeout=1) as rows, pytest.raises(SqlQueryError, match="time limit"):
         for _ in rows:
             pass
 
@@ -122,7 +122,7 @@ def test_the_time_limit_holds_for_a_query_that_keeps_yielding(stored_url: str) -
 def test_rows_arrive_while_the_query_is_still_running(stored_url: str) -> None:
     """A million rows of a query that never ends: they can only come from a stream, not from a finished result."""
     received = 0
-    with stream_readonly(stored_url, ENDLESS, timeout=120) as rows:
+    with stream_readonly(ENDLESS, url=stored_url, timeout=120) as rows:
         assert rows.columns == ["n"]
         for (n,) in rows:
             received += 1
@@ -192,7 +192,7 @@ def test_json_is_one_document_written_a_row_a_line(stored_url: str) -> None:
 def test_a_seeder_writes_while_a_query_streams(engine: Engine, empty_url: str) -> None:
     store(engine)
     before = counts(engine)
-    with stream_readonly(empty_url, "SELECT * FROM quote_details", timeout=60, chunk_rows=1) as rows:
+    with stream_readonly("SELECT * FROM quote_details", url=empty_url, timeout=60, chunk_rows=1) as rows:
         first = next(iter(rows))
         write_seed(engine)  # the query holds its snapshot and cursor open meanwhile
         rest = list(rows)
@@ -201,7 +201,7 @@ def test_a_seeder_writes_while_a_query_streams(engine: Engine, empty_url: str) -
 
 
 def test_run_readonly_collects_the_rows(stored_url: str) -> None:
-    result = run_readonly(stored_url, "SELECT external_id FROM articles ORDER BY external_id")
+    result = run_readonly("SELECT external_id FROM articles ORDER BY external_id", url=stored_url)
     assert result.columns == ["external_id"]
     assert result.rows == [
         ("100_almaty_protest",),
@@ -214,7 +214,7 @@ def test_run_readonly_collects_the_rows(stored_url: str) -> None:
 def test_the_time_limit_must_be_positive(stored_url: str) -> None:
     assert run(stored_url, "sql", "SELECT 1", "--timeout", "0").exit_code == 2
     with pytest.raises(SqlQueryError, match="positive"):
-        run_readonly(stored_url, "SELECT 1", timeout=0)
+        run_readonly("SELECT 1", url=stored_url, timeout=0)
 
 
 # --- SQLite ---------------------------------------------------------------------------------------------------

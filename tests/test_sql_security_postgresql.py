@@ -29,9 +29,9 @@ from sql_attacks import (
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
-from newsdb.config import connect
-from newsdb.load import _PG_WRITE_LOCK
 from newsdb.readonly import SqlQueryError, stream_readonly
+from newsdb.store.config import connect
+from newsdb.store.locks import _PG_WRITE_LOCK
 
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 
@@ -170,7 +170,7 @@ def test_postgresql_the_client_stops_a_query_whose_fetches_add_up(stored_postgre
     sleeps = "SELECT pg_sleep(1.5) FROM generate_series(1, 3)"
     with (
         pytest.raises(SqlQueryError, match="time limit of 2 seconds"),
-        stream_readonly(stored_postgresql, sleeps, timeout=2, chunk_rows=1) as rows,
+        stream_readonly(sleeps, url=stored_postgresql, timeout=2, chunk_rows=1) as rows,
     ):
         received.extend(rows)
     assert len(received) == 1

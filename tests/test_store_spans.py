@@ -14,16 +14,18 @@ from sqlalchemy.orm import Session
 from newsdb import queries
 from newsdb.document import Document, Quote, Span, SpanRole
 from newsdb.extract import EXTRACTOR_VERSION, extract
-from newsdb.load import Loader, Outcome, article_rows, prepare
 from newsdb.parse import read_document
-from newsdb.rows import document_from_article
+from newsdb.store.documents import document_from_article
+from newsdb.store.outcomes import Outcome
+from newsdb.store.rows import article_rows
+from newsdb.store.writer import ArticleWriter
 
 DOCUMENT = Path(__file__).resolve().parent / "documents" / "gemeinderat.txt"
 
 
 def _write(engine: Engine, *documents: Document) -> list[Outcome]:
     with engine.begin() as connection:
-        return [w.outcome for w in Loader(connection).write([prepare(d) for d in documents])]
+        return [w.outcome for w in ArticleWriter(connection).write([article_rows(d) for d in documents])]
 
 
 def _read_back(engine: Engine, external_id: str) -> Document:
@@ -115,10 +117,10 @@ def test_a_nested_quote_listed_before_its_parent_is_written(engine: Engine) -> N
 def test_a_parent_the_document_does_not_have_is_refused(parent: int) -> None:
     quotes = (QUOTES[0], dataclasses.replace(QUOTES[1], parent=parent))
     with pytest.raises(ValueError, match="nested in quote"):
-        article_rows(prepare(spans_document().with_quotes(quotes)))
+        article_rows(spans_document().with_quotes(quotes))
 
 
 def test_quotes_nested_in_a_circle_are_refused() -> None:
     quotes = (dataclasses.replace(QUOTES[0], parent=1), dataclasses.replace(QUOTES[1], parent=0))
     with pytest.raises(ValueError, match="circle"):
-        article_rows(prepare(spans_document().with_quotes(quotes)))
+        article_rows(spans_document().with_quotes(quotes))

@@ -22,6 +22,9 @@ QUOTE_DETAILS = [
     "heading",
     "paragraph_position",
     "parent_id",
+    "date_precision",
+    "start_offset",
+    "end_offset",
 ]
 ARTICLE_OVERVIEW = [
     "article_id",

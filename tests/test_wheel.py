@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from newsdb.config import connect
+from newsdb.store.config import connect
 
 REPO = Path(__file__).resolve().parent.parent
 

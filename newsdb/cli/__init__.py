@@ -108,10 +108,10 @@ class _Group(click.Group):
 
 
 def _database_error(ctx: click.Context, exc: Exception) -> str | None:
-    """One line for a database error a user can cause (see `newsdb.dberrors`), else None."""
+    """One line for a database error a user can cause (see `newsdb.store.dberrors`), else None."""
     if "sqlalchemy" not in sys.modules:  # no database was opened: nothing to describe, and nothing to import
         return None
-    from newsdb import dberrors
+    from newsdb.store import dberrors
 
     if not isinstance(exc, dberrors.USER_CAUSED):
         return None

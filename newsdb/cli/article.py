@@ -59,7 +59,7 @@ def show_command(state: State, external_id: str, output: Output) -> None:
     --csv and --tsv its quotes.
     """
     from newsdb import queries
-    from newsdb.rows import document_from_article, document_json
+    from newsdb.store.documents import document_from_article, document_json
 
     with read_session(state.url) as db:
         article = queries.article_structure(db, external_id)
@@ -178,7 +178,7 @@ def _add_marks(out: Text, marked: set[tuple[int, int, SpanRole]], point: int) ->
 def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
     """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl)."""
     from newsdb import queries
-    from newsdb.rows import document_from_article, document_json
+    from newsdb.store.documents import document_from_article, document_json
 
     if (directory is None) == (jsonl is None):
         raise click.UsageError("give either DIRECTORY or --jsonl FILE")

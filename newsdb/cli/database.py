@@ -23,7 +23,7 @@ def require_database(url: str | None) -> None:
     Connecting would create an empty file, and a typo in `--url` would then read as a database without a
     schema; only `newsdb upgrade` and `newsdb seed` create databases.
     """
-    from newsdb.config import connect
+    from newsdb.store.config import connect
 
     engine = connect(url)  # reports an unusable URL or a missing driver first; creates no file
     resolved = engine.url
@@ -39,19 +39,11 @@ def require_database(url: str | None) -> None:
 
 @contextmanager
 def read_session(url: str | None) -> Iterator[Session]:
-    """A session on an existing database at the newest schema."""
-    from sqlalchemy.orm import Session
-
-    from newsdb.config import connect
-    from newsdb.migrate import require_head
-    from newsdb.session import open_connection
+    """`newsdb.session` on an existing database at the newest schema."""
+    from newsdb.store.migrate import require_head
+    from newsdb.store.session import session
 
     require_database(url)
-    engine = connect(url)
-    try:
-        with open_connection(engine) as connection:
-            require_head(connection)
-            with Session(bind=connection) as db:
-                yield db
-    finally:
-        engine.dispose()
+    with session(url) as db:
+        require_head(db.connection())
+        yield db

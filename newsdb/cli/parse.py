@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 EXIT_FAILED_FILES = 1
 HEADING_COLUMN_MAX = 48
 OPENING = "(opening)"
+FIRST_WORDS = 8  # of each section, shown after its heading
 FIELDS = ["external_id", "source_path", "published_on", "date_precision", "sections", "paragraphs", "word_count"]
 
 
@@ -33,8 +34,6 @@ def parse_command(files: tuple[str, ...], output: Output) -> None:
     Files that fail are reported on stderr as `path:line: message`; the others are still shown. Exit code 1 if
     any file failed. --json and --nl describe each file with its sections; --csv and --tsv give a row per file.
     """
-    from newsdb.parse import describe
-
     failed: list[bool] = []
     documents = _read_all(files, failed)
     if output.format is Format.JSON:
@@ -87,7 +86,6 @@ def _row(document: Document) -> tuple[object, ...]:
 
 
 def _show(document: Document) -> None:
-    from newsdb.parse import first_words
     from newsdb.render import format_date
 
     width = terminal_width()
@@ -121,3 +119,30 @@ def _show(document: Document) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def describe(document: Document) -> dict[str, object]:
+    """What the parser saw, as JSON-ready data (`--json`, `--nl`)."""
+    return {
+        "external_id": document.external_id,
+        "source_path": document.source_path,
+        "published_on": document.published_on.isoformat(),
+        "date_precision": document.date_precision.value,
+        "word_count": document.word_count,
+        "sections": [
+            {
+                "position": section.position,
+                "heading": section.heading,
+                "paragraphs": len(section.paragraphs),
+                "first_words": first_words(section.paragraphs[0].text) if section.paragraphs else None,
+            }
+            for section in document.sections
+        ],
+    }
+
+
+def first_words(text: str, count: int = FIRST_WORDS) -> str:
+    """The first `count` words of `text` on one line, with ` …` if there are more."""
+    words = text.split()
+    head = " ".join(words[:count])
+    return head + " …" if len(words) > count else head

@@ -100,8 +100,8 @@ def search_command(
 
     Words starting with `-` need no quoting: every argument that is not an option is part of the query.
     """
-    from newsdb.search import search_connection
-    from newsdb.search_query import parse_query
+    from newsdb.search.full_text import search_connection
+    from newsdb.search.query import parse_query
 
     text = " ".join(query)
     parsed = parse_query(text)
@@ -143,7 +143,7 @@ def _marked(snippet: str) -> Text:
     """The snippet with its `[...]` marks shown as highlighting."""
     from rich.text import Text
 
-    from newsdb.snippet import MARK_END, MARK_START
+    from newsdb.search.snippet import MARK_END, MARK_START
 
     out = Text()
     rest = snippet

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdb.cli import State, url_option
 from newsdb.cli.seed import EXIT_INTERRUPTED, first_ctrl_c_finishes_the_batch
-from newsdb.reextract import DEFAULT_BATCH_SIZE, ReextractReport, reextract
+from newsdb.ingest.reextract import DEFAULT_BATCH_SIZE, ReextractReport, reextract
 
 
 @click.command("reextract")
@@ -58,7 +58,7 @@ def _run(
                 state.url, everything=everything, batch_size=batch_size, stop=stop,
                 progress=lambda n, total: bar.update(task, advance=n, total=total),
             )  # fmt: skip
-    return reextract(state.url, everything=everything, batch_size=batch_size, stop=stop)
+    return reextract(url=state.url, everything=everything, batch_size=batch_size, stop=stop)
 
 
 def _print(report: ReextractReport, as_json: bool, quiet: bool) -> None:

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from newsdb import migrate
 from newsdb.cli import EXIT_USER_ERROR, State, url_option
 from newsdb.cli.database import require_database
 from newsdb.errors import DataLossError
+from newsdb.store import migrate
 
 
 @click.command()

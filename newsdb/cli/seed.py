@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdb.cli import State, url_option
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size
-from newsdb.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
+from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
 
 EXIT_FAILED_FILES = 1
 EXIT_INTERRUPTED = 130
@@ -131,7 +131,7 @@ def _seed(
 ) -> SeedReport:
     """`seed` with `options`, behind a progress bar on a terminal."""
     run = partial(
-        seed, paths, state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
+        seed, paths, url=state.url, strict=options.strict, prune=options.prune, jobs=options.jobs,
         batch_size=options.batch_size, max_file_size=options.max_file_size, stop=stop.is_set,
     )  # fmt: skip
     console = Console(stderr=True)

@@ -40,9 +40,9 @@ def sources_command(
 
 def _curate(state: State, action: Callable[..., str], *args: str) -> None:
     from newsdb.cli.database import require_database
-    from newsdb.config import connect
-    from newsdb.migrate import require_head
-    from newsdb.session import open_connection
+    from newsdb.store.config import connect
+    from newsdb.store.migrate import require_head
+    from newsdb.store.session import open_connection
 
     require_database(state.url)
     engine = connect(state.url)

@@ -41,7 +41,7 @@ def sql_command(state: State, statement: str, timeout: float, output: Output) ->
 
     require_database(state.url)
     try:
-        with stream_readonly(state.url, statement, timeout=timeout) as result:
+        with stream_readonly(statement, url=state.url, timeout=timeout) as result:
             if not output.is_table:
                 emit(output, result.columns, result)
                 return

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from newsdb.config import resolve_url
 from newsdb.readonly import postgresql, sqlite
 from newsdb.readonly.result import Row, SqlQueryError, SqlRows, TimeBudget
+from newsdb.store.config import resolve_url
 
 __all__ = ["DEFAULT_TIMEOUT", "Row", "SqlQueryError", "SqlResult", "SqlRows", "run_readonly", "stream_readonly"]
 
@@ -33,9 +33,11 @@ class SqlResult:
 
 @contextmanager
 def stream_readonly(
-    url: str | URL | None, sql: str, *, timeout: float = DEFAULT_TIMEOUT, chunk_rows: int = CHUNK_ROWS
+    sql: str, *, url: str | URL | None = None, timeout: float = DEFAULT_TIMEOUT, chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[SqlRows]:
     """Run one read-only SQL statement; iterate the yielded `SqlRows` inside the block.
+
+    `url` is a URL, not an engine: the statement runs on a connection of its own, as the read-only role.
 
     `timeout` bounds the seconds the query keeps the database busy, summed over all fetches; past it, the query is
     stopped and iterating raises SqlQueryError.
@@ -47,7 +49,7 @@ def stream_readonly(
         yield rows
 
 
-def run_readonly(url: str | URL | None, sql: str, *, timeout: float = DEFAULT_TIMEOUT) -> SqlResult:
+def run_readonly(sql: str, *, url: str | URL | None = None, timeout: float = DEFAULT_TIMEOUT) -> SqlResult:
     """Run one read-only SQL statement and return all its rows (for results that fit in memory)."""
-    with stream_readonly(url, sql, timeout=timeout) as rows:
+    with stream_readonly(sql, url=url, timeout=timeout) as rows:
         return SqlResult(rows.columns, list(rows))

@@ -24,12 +24,12 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from newsdb.config import connect
 from newsdb.errors import SchemaError
-from newsdb.migrate import head, require_head
 from newsdb.readonly.result import Row, SqlQueryError, SqlRows, TimeBudget, one_line
 from newsdb.readonly.statement import check_statement
-from newsdb.session import open_connection
+from newsdb.store.config import connect
+from newsdb.store.migrate import head, require_head
+from newsdb.store.session import open_connection
 
 READER_ROLE = "newsdb_reader"
 # A client that stops fetching for this long (a stuck pipe, a stopped process) loses its connection, so that its

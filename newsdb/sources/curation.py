@@ -15,10 +15,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsdb.errors import NewsdbError
-from newsdb.load import lock_writers
-from newsdb.models import Quote, Source, SourceAlias, SourceCuration
 from newsdb.sources.names import alias_key, fold
 from newsdb.sources.resolve import Resolver
+from newsdb.store.locks import lock_writers
+from newsdb.store.models import QuoteRow, SourceAliasRow, SourceCurationRow, SourceRow
 
 
 class CurationError(NewsdbError):
@@ -35,11 +35,11 @@ class _Found(NamedTuple):
 def find_source(connection: Connection, name: str) -> _Found:
     """The one source called `name` (or written so: its aliases count), case, accents and hyphens ignored."""
     folded = fold(name)
-    by_alias = select(SourceAlias.source_id).where(SourceAlias.normalized_key.like(f"%:{_escaped(folded)}", "\\"))
+    by_alias = select(SourceAliasRow.source_id).where(SourceAliasRow.normalized_key.like(f"%:{_escaped(folded)}", "\\"))
     rows = connection.execute(
-        select(Source.id, Source.name, Source.kind, Source.normalized_key)
-        .where(Source.normalized_key.like(f"%:{_escaped(folded)}", "\\") | Source.id.in_(by_alias))
-        .order_by(Source.id)
+        select(SourceRow.id, SourceRow.name, SourceRow.kind, SourceRow.normalized_key)
+        .where(SourceRow.normalized_key.like(f"%:{_escaped(folded)}", "\\") | SourceRow.id.in_(by_alias))
+        .order_by(SourceRow.id)
     ).all()
     exact = [row for row in rows if row.normalized_key.split(":", 1)[1] == folded] or rows
     if not exact:
@@ -74,12 +74,12 @@ def rename(connection: Connection, name: str, new_name: str) -> str:
     keys = _alias_keys(connection, source.id) | {source.normalized_key}
     _decide(connection, keys, "rename", new_name)
     _redirect_decisions(connection, source.name, source.kind, new_name)
-    other = connection.scalar(select(Source.id).where(Source.normalized_key == key, Source.id != source.id))
+    other = connection.scalar(select(SourceRow.id).where(SourceRow.normalized_key == key, SourceRow.id != source.id))
     if other is not None:
-        connection.execute(update(Source).where(Source.id == other).values(name=new_name))
+        connection.execute(update(SourceRow).where(SourceRow.id == other).values(name=new_name))
         _move_source(connection, source.id, int(other))
         return f"renamed {source.name} to {new_name}, merging it with the source already called so"
-    connection.execute(update(Source).where(Source.id == source.id).values(name=new_name, normalized_key=key))
+    connection.execute(update(SourceRow).where(SourceRow.id == source.id).values(name=new_name, normalized_key=key))
     return f"renamed {source.name} to {new_name}"
 
 
@@ -89,18 +89,18 @@ def split(connection: Connection, name: str, alias: str) -> str:
     source = find_source(connection, name)
     key = alias_key(alias, source.kind)
     row = connection.execute(
-        select(SourceAlias.id, SourceAlias.alias).where(
-            SourceAlias.normalized_key == key, SourceAlias.source_id == source.id
+        select(SourceAliasRow.id, SourceAliasRow.alias).where(
+            SourceAliasRow.normalized_key == key, SourceAliasRow.source_id == source.id
         )
     ).first()
     if row is None:
         raise CurationError(f"{source.name} was never written as {alias!r} (see `newsdb sources`)")
     if key == source.normalized_key:
         raise CurationError(f"{alias!r} is the name of {source.name} itself: rename the source instead")
-    taken = connection.scalar(select(Source.id).where(Source.normalized_key == key))
+    taken = connection.scalar(select(SourceRow.id).where(SourceRow.normalized_key == key))
     if taken is None:
-        connection.execute(_insert(connection, Source).values(name=row.alias, kind=source.kind, normalized_key=key))
-        taken = connection.scalar(select(Source.id).where(Source.normalized_key == key))
+        connection.execute(_insert(connection, SourceRow).values(name=row.alias, kind=source.kind, normalized_key=key))
+        taken = connection.scalar(select(SourceRow.id).where(SourceRow.normalized_key == key))
     assert taken is not None
     _decide(connection, {key}, "split", row.alias)
     Resolver(connection).move_alias(row.id, int(taken))
@@ -108,13 +108,13 @@ def split(connection: Connection, name: str, alias: str) -> str:
 
 
 def _alias_keys(connection: Connection, source_id: int) -> set[str]:
-    return set(connection.scalars(select(SourceAlias.normalized_key).where(SourceAlias.source_id == source_id)))
+    return set(connection.scalars(select(SourceAliasRow.normalized_key).where(SourceAliasRow.source_id == source_id)))
 
 
 def _decide(connection: Connection, keys: set[str], action: str, name: str) -> None:
     """Store (or replace) the decision that the written names with `keys` belong to the source `name`."""
     rows = [{"normalized_key": key, "action": action, "name": name} for key in sorted(keys)]
-    insert = _insert(connection, SourceCuration)
+    insert = _insert(connection, SourceCurationRow)
     connection.execute(
         insert.on_conflict_do_update(
             index_elements=["normalized_key"], set_={"action": insert.excluded.action, "name": insert.excluded.name}
@@ -126,19 +126,19 @@ def _decide(connection: Connection, keys: set[str], action: str, name: str) -> N
 def _redirect_decisions(connection: Connection, old_name: str, kind: str, new_name: str) -> None:
     """Earlier decisions that sent names to `old_name` now send them to `new_name`."""
     old_key = alias_key(old_name, kind)
-    stored = connection.execute(select(SourceCuration.id, SourceCuration.name)).all()
+    stored = connection.execute(select(SourceCurationRow.id, SourceCurationRow.name)).all()
     ids = [row.id for row in stored if alias_key(row.name, kind) == old_key]
     if ids:
-        connection.execute(update(SourceCuration).where(SourceCuration.id.in_(ids)).values(name=new_name))
+        connection.execute(update(SourceCurationRow).where(SourceCurationRow.id.in_(ids)).values(name=new_name))
 
 
 def _move_source(connection: Connection, source_id: int, target_id: int) -> None:
-    connection.execute(update(SourceAlias).where(SourceAlias.source_id == source_id).values(source_id=target_id))
-    connection.execute(update(Quote).where(Quote.source_id == source_id).values(source_id=target_id))
+    connection.execute(update(SourceAliasRow).where(SourceAliasRow.source_id == source_id).values(source_id=target_id))
+    connection.execute(update(QuoteRow).where(QuoteRow.source_id == source_id).values(source_id=target_id))
     Resolver(connection).remove_unquoted([source_id])
 
 
-def _insert(connection: Connection, table: type[Source] | type[SourceCuration]) -> Any:
+def _insert(connection: Connection, table: type[SourceRow] | type[SourceCurationRow]) -> Any:
     return pg_insert(table) if connection.dialect.name == "postgresql" else sqlite_insert(table)
 
 

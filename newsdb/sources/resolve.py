@@ -24,24 +24,28 @@ from sqlalchemy import BindParameter, Connection, Executable, bindparam, delete,
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from newsdb.models import Quote, Source, SourceAlias, SourceCuration
 from newsdb.sources.names import alias_key, single_name, surname_of
+from newsdb.store.models import QuoteRow, SourceAliasRow, SourceCurationRow, SourceRow
 
 _CHUNK = 500
 _KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)
 # Built once: a batch runs each of these at least once, and building statements costs more than running them.
-_ALIASES = select(SourceAlias.normalized_key, SourceAlias.source_id, SourceAlias.id, SourceAlias.alias).where(
-    SourceAlias.normalized_key.in_(_KEYS)
+_ALIASES = select(
+    SourceAliasRow.normalized_key, SourceAliasRow.source_id, SourceAliasRow.id, SourceAliasRow.alias
+).where(SourceAliasRow.normalized_key.in_(_KEYS))
+_ALIAS_NAMES = select(
+    SourceAliasRow.id, SourceAliasRow.source_id, SourceAliasRow.alias, SourceAliasRow.normalized_key
+).where(SourceAliasRow.normalized_key.in_(_KEYS))
+_CURATED = select(SourceCurationRow.normalized_key, SourceCurationRow.name).where(
+    SourceCurationRow.normalized_key.in_(_KEYS)
 )
-_ALIAS_NAMES = select(SourceAlias.id, SourceAlias.source_id, SourceAlias.alias, SourceAlias.normalized_key).where(
-    SourceAlias.normalized_key.in_(_KEYS)
-)
-_CURATED = select(SourceCuration.normalized_key, SourceCuration.name).where(SourceCuration.normalized_key.in_(_KEYS))
-_SOURCES = select(Source.normalized_key, Source.id).where(Source.normalized_key.in_(_KEYS))
+_SOURCES = select(SourceRow.normalized_key, SourceRow.id).where(SourceRow.normalized_key.in_(_KEYS))
 _CANDIDATES = (
-    select(SourceAlias.surname, func.min(SourceAlias.source_id), func.count(func.distinct(SourceAlias.source_id)))
-    .where(SourceAlias.surname.in_(_KEYS))
-    .group_by(SourceAlias.surname)
+    select(
+        SourceAliasRow.surname, func.min(SourceAliasRow.source_id), func.count(func.distinct(SourceAliasRow.source_id))
+    )
+    .where(SourceAliasRow.surname.in_(_KEYS))
+    .group_by(SourceAliasRow.surname)
 )
 
 
@@ -114,8 +118,8 @@ class Resolver:
 
     def move_alias(self, alias_id: int, source_id: int) -> None:
         """Point an alias and every quote written with it at another source."""
-        self.connection.execute(update(SourceAlias).where(SourceAlias.id == alias_id).values(source_id=source_id))
-        self.connection.execute(update(Quote).where(Quote.alias_id == alias_id).values(source_id=source_id))
+        self.connection.execute(update(SourceAliasRow).where(SourceAliasRow.id == alias_id).values(source_id=source_id))
+        self.connection.execute(update(QuoteRow).where(QuoteRow.alias_id == alias_id).values(source_id=source_id))
 
     def remove_unquoted(self, source_ids: Iterable[int]) -> list[int]:
         """Delete those of `source_ids` that neither a quote nor an alias refers to; the deleted ids.
@@ -126,14 +130,14 @@ class Resolver:
         gone: list[int] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            unquoted = select(Source.id).where(
-                Source.id.in_(chunk),
-                ~exists().where(Quote.source_id == Source.id),
-                ~exists().where(SourceAlias.source_id == Source.id),
+            unquoted = select(SourceRow.id).where(
+                SourceRow.id.in_(chunk),
+                ~exists().where(QuoteRow.source_id == SourceRow.id),
+                ~exists().where(SourceAliasRow.source_id == SourceRow.id),
             )
             found = list(self.connection.scalars(unquoted))
             if found:
-                self.connection.execute(delete(Source).where(Source.id.in_(found)))
+                self.connection.execute(delete(SourceRow).where(SourceRow.id.in_(found)))
                 gone.extend(found)
         return gone
 
@@ -146,12 +150,12 @@ class Resolver:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             unused = self.connection.execute(
-                select(SourceAlias.id, SourceAlias.source_id, SourceAlias.surname).where(
-                    SourceAlias.id.in_(chunk), ~exists().where(Quote.alias_id == SourceAlias.id)
+                select(SourceAliasRow.id, SourceAliasRow.source_id, SourceAliasRow.surname).where(
+                    SourceAliasRow.id.in_(chunk), ~exists().where(QuoteRow.alias_id == SourceAliasRow.id)
                 )
             ).all()
             if unused:
-                self.connection.execute(delete(SourceAlias).where(SourceAlias.id.in_([row.id for row in unused])))
+                self.connection.execute(delete(SourceAliasRow).where(SourceAliasRow.id.in_([row.id for row in unused])))
                 surnames.update(row.surname for row in unused if row.surname is not None)
                 sources.update(row.source_id for row in unused)
         self.remove_unquoted(sources)
@@ -172,7 +176,7 @@ class Resolver:
         ids = self._source_ids(keys)
         missing = {item.key: item for item in wanted if item.key not in ids}
         if missing:
-            insert = pg_insert(Source) if self.connection.dialect.name == "postgresql" else sqlite_insert(Source)
+            insert = pg_insert(SourceRow) if self.connection.dialect.name == "postgresql" else sqlite_insert(SourceRow)
             rows = [
                 {"name": item.name, "kind": item.kind, "normalized_key": key} for key, item in sorted(missing.items())
             ]
@@ -194,7 +198,9 @@ class Resolver:
         ids = self._sources(list(own.values()))
         targets = dict(linked or {})
         targets.update({key: ids[target.key] for key, target in own.items()})
-        insert = pg_insert(SourceAlias) if self.connection.dialect.name == "postgresql" else sqlite_insert(SourceAlias)
+        insert = (
+            pg_insert(SourceAliasRow) if self.connection.dialect.name == "postgresql" else sqlite_insert(SourceAliasRow)
+        )
         rows = [
             {
                 "source_id": targets[item.key],
@@ -215,10 +221,10 @@ class Resolver:
         for row in stored:
             better = wanted[row.normalized_key].name
             if better < row.alias:
-                self.connection.execute(update(SourceAlias).where(SourceAlias.id == row.id).values(alias=better))
+                self.connection.execute(update(SourceAliasRow).where(SourceAliasRow.id == row.id).values(alias=better))
                 self.connection.execute(
-                    update(Source)
-                    .where(Source.normalized_key == row.normalized_key, Source.name == row.alias)
+                    update(SourceRow)
+                    .where(SourceRow.normalized_key == row.normalized_key, SourceRow.name == row.alias)
                     .values(name=better)
                 )
 

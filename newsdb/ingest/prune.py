@@ -17,10 +17,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, select
 
-from newsdb.load import lock_writers
-from newsdb.models import Article, Quote
 from newsdb.paths import is_gone
 from newsdb.sources.resolve import Resolver
+from newsdb.store.locks import lock_writers
+from newsdb.store.models import ArticleRow, QuoteRow
 
 _DELETE_CHUNK = 500
 
@@ -93,16 +93,18 @@ def prune(connection: Connection, paths: Iterable[str | os.PathLike[str]]) -> li
     scope = Scope.of(paths)
     lock_writers(connection)
     stored = connection.execute(
-        select(Article.id, Article.external_id, Article.source_path)
-        .where(Article.source_path.is_not(None))
-        .order_by(Article.source_path)
+        select(ArticleRow.id, ArticleRow.external_id, ArticleRow.source_path)
+        .where(ArticleRow.source_path.is_not(None))
+        .order_by(ArticleRow.source_path)
     ).all()
     gone = [row for row in stored if is_gone(row.source_path) and scope.covers(row.source_path)]
     aliases: set[int] = set()
     for start in range(0, len(gone), _DELETE_CHUNK):
         chunk = [row.id for row in gone[start : start + _DELETE_CHUNK]]
-        used = select(Quote.alias_id).where(Quote.article_id.in_(chunk), Quote.alias_id.is_not(None)).distinct()
+        used = (
+            select(QuoteRow.alias_id).where(QuoteRow.article_id.in_(chunk), QuoteRow.alias_id.is_not(None)).distinct()
+        )
         aliases.update(int(alias_id) for alias_id in connection.scalars(used) if alias_id is not None)
-        connection.execute(delete(Article).where(Article.id.in_(chunk)))
+        connection.execute(delete(ArticleRow).where(ArticleRow.id.in_(chunk)))
     Resolver(connection).forget(aliases)  # sources left without quotes go too
     return [Pruned(row.external_id, row.source_path) for row in gone]

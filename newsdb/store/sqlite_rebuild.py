@@ -5,7 +5,7 @@ original, rename the copy). That breaks three ways: the rename fails while a vie
 removes the table's triggers (among them the full-text index triggers), and with foreign keys on the drop
 deletes every child row through ON DELETE CASCADE. A later migration therefore wraps the rebuild::
 
-    from newsdb.sqlite_rebuild import rebuilding_table
+    from newsdb.store.sqlite_rebuild import rebuilding_table
 
     def upgrade() -> None:
         with rebuilding_table(op, "articles"), op.batch_alter_table("articles") as batch:

@@ -3,7 +3,7 @@
 Ranking: `bm25` on SQLite, `ts_rank_cd` on PostgreSQL, both weighting title over lede over body; `rank` is
 higher for better hits on both, but the figures of the two backends are not comparable with each other.
 PostgreSQL ranks at most the `RANKED_CANDIDATES` (1,000) most recent matches of a query (see `search`).
-Snippets mark matching words with `[` and `]` on both backends (see `newsdb.snippet`).
+Snippets mark matching words with `[` and `]` on both backends (see `newsdb.search.snippet`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from typing import Any
 from weakref import WeakSet
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, column, func, literal_column, select, table
-from sqlalchemy.engine import URL
 
-from newsdb import migrate
-from newsdb.config import connect
-from newsdb.models import Article
 from newsdb.queries import published_overlapping
-from newsdb.search_query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
-from newsdb.session import open_connection
-from newsdb.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
+from newsdb.search.query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
+from newsdb.search.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
+from newsdb.store import migrate
+from newsdb.store.config import Database, engine_for
+from newsdb.store.models import ArticleRow
+from newsdb.store.session import open_connection
 
 __all__ = ["MARK_END", "MARK_START", "SearchHit", "SearchQueryError", "search", "search_connection"]
 
@@ -47,14 +46,14 @@ _VERIFIED: WeakSet[Engine] = WeakSet()
 def search(
     query: str,
     *,
-    url: str | URL | Engine | None = None,
+    url: Database = None,
     limit: int = 20,
     offset: int = 0,
     since: date | None = None,
     until: date | None = None,
     order: str = "rank",
 ) -> list[SearchHit]:
-    """The best `limit` articles matching `query` (syntax: `newsdb.search_query`), best first.
+    """The best `limit` articles matching `query` (syntax: `newsdb.search.query`), best first.
 
     `since`/`until` keep articles whose publication period overlaps the range (see `newsdb.queries`).
     `order="date"` lists the matches newest first instead; `offset` skips that many hits first.
@@ -67,18 +66,11 @@ def search(
     different articles.
     """
     parsed = parse_query(query)
-    engine = url if isinstance(url, Engine) else connect(url)
-    try:
-        with open_connection(engine) as connection:
-            if engine not in _VERIFIED:
-                migrate.require_head(connection)
-                _VERIFIED.add(engine)
-            return search_connection(
-                connection, parsed, limit=limit, offset=offset, since=since, until=until, order=order
-            )
-    finally:
-        if engine is not url:
-            engine.dispose()
+    with engine_for(url) as engine, open_connection(engine) as connection:
+        if engine not in _VERIFIED:
+            migrate.require_head(connection)
+            _VERIFIED.add(engine)
+        return search_connection(connection, parsed, limit=limit, offset=offset, since=since, until=until, order=order)
 
 
 def search_connection(
@@ -162,23 +154,25 @@ def _sqlite(match: str, in_period: ColumnElement[bool] | None, page: _Page) -> S
         literal_column("articles_fts").op("MATCH")(match)
     )
     if in_period is not None or page.by_date:  # only then read the article rows while ranking
-        candidates = candidates.join(Article, Article.id == _FTS.c.rowid)
+        candidates = candidates.join(ArticleRow, ArticleRow.id == _FTS.c.rowid)
         if in_period is not None:
             candidates = candidates.where(in_period)
-    order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (bm25, _FTS.c.rowid)
+    order = (ArticleRow.published_on.desc(), ArticleRow.id.desc()) if page.by_date else (bm25, _FTS.c.rowid)
     ranked = candidates.order_by(*order).limit(page.limit).offset(page.offset or None).subquery()
-    final_order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (ranked.c.bm25, Article.id)
+    final_order = (
+        (ArticleRow.published_on.desc(), ArticleRow.id.desc()) if page.by_date else (ranked.c.bm25, ArticleRow.id)
+    )
     return (
         select(
-            Article.id,
-            Article.external_id,
-            Article.title,
-            Article.published_on,
-            Article.date_precision,
+            ArticleRow.id,
+            ArticleRow.external_id,
+            ArticleRow.title,
+            ArticleRow.published_on,
+            ArticleRow.date_precision,
             (-ranked.c.bm25).label("rank"),
-            (Article.lede + "\n\n" + Article.body).label("text"),
+            (ArticleRow.lede + "\n\n" + ArticleRow.body).label("text"),
         )
-        .join_from(ranked, Article, Article.id == ranked.c.id)
+        .join_from(ranked, ArticleRow, ArticleRow.id == ranked.c.id)
         .order_by(*final_order)
     )
 
@@ -199,7 +193,7 @@ def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, page: _Page
     # All matches, from the GIN index; a MATERIALIZED CTE keeps the planner from walking the `published_on` index
     # instead and testing each row's (TOASTed) tsvector. Sorting the matches does not read their tsvectors.
     matches = (
-        select(Article.id, Article.published_on, vector.label("search_vector"))
+        select(ArticleRow.id, ArticleRow.published_on, vector.label("search_vector"))
         .where(vector.op("@@")(query), *([] if in_period is None else [in_period]))
         .cte("matches")
         .prefix_with("MATERIALIZED")
@@ -220,18 +214,20 @@ def _postgresql(tsquery: str, in_period: ColumnElement[bool] | None, page: _Page
     if not page.by_date:
         ranked = ranked.order_by(rank.desc(), recent.c.id).limit(page.limit).offset(page.offset or None)
     kept = ranked.subquery("ranked")
-    headline = func.ts_headline(german, Article.lede + "\n\n" + Article.body, query, _HEADLINE_OPTIONS)
-    final_order = (Article.published_on.desc(), Article.id.desc()) if page.by_date else (kept.c.rank.desc(), Article.id)
+    headline = func.ts_headline(german, ArticleRow.lede + "\n\n" + ArticleRow.body, query, _HEADLINE_OPTIONS)
+    final_order = (
+        (ArticleRow.published_on.desc(), ArticleRow.id.desc()) if page.by_date else (kept.c.rank.desc(), ArticleRow.id)
+    )
     return (
         select(
-            Article.id,
-            Article.external_id,
-            Article.title,
-            Article.published_on,
-            Article.date_precision,
+            ArticleRow.id,
+            ArticleRow.external_id,
+            ArticleRow.title,
+            ArticleRow.published_on,
+            ArticleRow.date_precision,
             kept.c.rank,
             headline.label("snippet"),
         )
-        .join_from(kept, Article, Article.id == kept.c.id)
+        .join_from(kept, ArticleRow, ArticleRow.id == kept.c.id)
         .order_by(*final_order)
     )

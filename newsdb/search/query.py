@@ -9,7 +9,7 @@ Syntax::
     Ex-Sowjetrepublik, 10'000      words joined by punctuation are a phrase of their parts
 
 Plurals in `-s`, which the stemmer leaves alone, are found both ways: `Kita` finds `Kitas` and `Kitas` finds
-`Kita` (`newsdb.fts.plural_variants`).
+`Kita` (`newsdb.search.terms.plural_variants`).
 
 Case and punctuation do not matter; `AND` between terms is allowed and changes nothing. German stop words
 (`die`, `und`, ...) are ignored, inside phrases they stand for one word. Only the words reach the database:
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsdb import fts
 from newsdb.errors import NewsdbError
+from newsdb.search import terms
 
 # More words than anyone types; PostgreSQL runs out of stack on a tsquery of some 16,000.
 MAX_WORDS = 1_000
@@ -49,12 +49,12 @@ class Query:
     def stems(self) -> frozenset[str]:
         """The stems of the words being looked for (for highlighting)."""
         return frozenset(
-            fts.stem(v)
+            terms.stem(v)
             for group in self.groups
             for p in group
             for w in p.words
-            if not fts.is_stop_word(w)
-            for v in fts.plural_variants(w)
+            if not terms.is_stop_word(w)
+            for v in terms.plural_variants(w)
         )
 
 
@@ -115,7 +115,7 @@ def _lex(text: str) -> list[_Token]:
             if raw in (_OR, _AND) and not negated:
                 tokens.append(raw)
                 continue
-        words = fts.words(raw)
+        words = terms.words(raw)
         if words:  # punctuation alone (`*`, `';`) is not a term
             tokens.append(_Term(Phrase(tuple(words)), negated))
     return tokens
@@ -123,9 +123,9 @@ def _lex(text: str) -> list[_Token]:
 
 def _strip_stop_words(phrase: Phrase) -> Phrase | None:
     words = list(phrase.words)
-    while words and fts.is_stop_word(words[0]):
+    while words and terms.is_stop_word(words[0]):
         words.pop(0)
-    while words and fts.is_stop_word(words[-1]):
+    while words and terms.is_stop_word(words[-1]):
         words.pop()
     return Phrase(tuple(words)) if words else None
 
@@ -160,17 +160,17 @@ MAX_PHRASE_VARIANTS = 16
 
 
 def _fts5_phrase(phrase: Phrase) -> str:
-    # Words are letters and digits only (fts.WORD), so they cannot contain a double quote.
+    # Words are letters and digits only (terms.WORD), so they cannot contain a double quote.
     variants: list[list[str]] = [[]]
     for word in phrase.words:
-        if fts.is_stop_word(word):
-            terms = [fts.STOP_PLACEHOLDER]
+        if terms.is_stop_word(word):
+            stems = [terms.STOP_PLACEHOLDER]
         else:
-            terms = list(dict.fromkeys(fts.stem(v) for v in fts.plural_variants(word)))
-        if len(variants) * len(terms) > MAX_PHRASE_VARIANTS:
-            terms = terms[:1]
-        variants = [[*done, term] for done in variants for term in terms]
-    phrases = ['"' + " ".join(terms) + '"' for terms in variants]
+            stems = list(dict.fromkeys(terms.stem(v) for v in terms.plural_variants(word)))
+        if len(variants) * len(stems) > MAX_PHRASE_VARIANTS:
+            stems = stems[:1]
+        variants = [[*done, stem] for done in variants for stem in stems]
+    phrases = ['"' + " ".join(stems) + '"' for stems in variants]
     return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
 
 
@@ -188,9 +188,9 @@ def _tsquery_phrase(phrase: Phrase) -> str:
     out, distance, combinations = "", 0, 1
     for word in phrase.words:
         distance += 1
-        if fts.is_stop_word(word):
+        if terms.is_stop_word(word):
             continue
-        variants = fts.plural_variants(word)
+        variants = terms.plural_variants(word)
         if combinations * len(variants) > MAX_PHRASE_VARIANTS:
             variants = variants[:1]
         combinations *= len(variants)

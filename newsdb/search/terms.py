@@ -1,15 +1,9 @@
-"""Full-text indexing: words, stems and stop words, and the SQLite FTS5 index newsdb writes.
+"""Index terms: words, Snowball German stems and stop words, as both backends' full-text search sees them.
 
-PostgreSQL indexes articles by itself (a generated `tsvector` column, `german` configuration). SQLite cannot
-stem inside a trigger, so newsdb writes the FTS5 table `articles_fts`: one row per article (rowid =
-`articles.id`) whose columns hold the Snowball-German stems of title, lede and body. Both backends use the
-Snowball German stemmer and the same stop word list, so `Festnahme` finds `Festnahmen` on either.
-
-Stop words are indexed on SQLite as the placeholder token `_`, which keeps word positions (and so phrases such
-as `"Demonstrationen in Almaty"`) the same as on PostgreSQL.
-
-After changing `title`, `lede` or `body` of an article, run `SQLITE_INDEX_SQL` again for it (a trigger removes
-the stale index row); `reindex_sqlite` rebuilds everything, e.g. after upgrading the stemmer.
+PostgreSQL stems by itself (the `german` configuration); for SQLite, newsdb computes the terms
+(`newsdb.search.sqlite_index` writes them). Both use the Snowball German stemmer and the same stop word list,
+so `Festnahme` finds `Festnahmen` on either. Stop words become the placeholder token `_`, which keeps word
+positions (and so phrases such as `"Demonstrationen in Almaty"`) the same as on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,18 +14,12 @@ from functools import lru_cache
 from importlib.resources import files
 
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
-from sqlalchemy import Connection, text
 
 from newsdb.document import reader_words
 
 # A word: letters and digits. `Ex-Sowjetrepublik` and `10'000` are two words each, as for PostgreSQL.
 WORD = re.compile(r"[^\W_]+")
 STOP_PLACEHOLDER = "_"
-FTS_TABLE = "articles_fts"
-
-SQLITE_INDEX_SQL = "INSERT OR REPLACE INTO articles_fts(rowid, title, lede, body) VALUES (:id, :title, :lede, :body)"
-
-_REINDEX_BATCH = 500
 _STEMMER = snowballstemmer.stemmer("german")
 
 
@@ -118,21 +106,3 @@ def counted_index_text(text: str | None) -> tuple[str, int]:
 def index_terms(title: str | None, lede: str, body: str) -> tuple[str, str, str]:
     """The FTS5 column values (title, lede, body) of one article."""
     return index_text(title), index_text(lede), index_text(body)
-
-
-def index_row(article_id: int, title: str | None, lede: str, body: str) -> dict[str, object]:
-    """Parameters for `SQLITE_INDEX_SQL`."""
-    t, lede_terms, body_terms = index_terms(title, lede, body)
-    return {"id": article_id, "title": t, "lede": lede_terms, "body": body_terms}
-
-
-def reindex_sqlite(connection: Connection) -> int:
-    """Rebuild the SQLite full-text index from `articles`; returns the number of articles indexed."""
-    connection.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
-    page = text("SELECT id, title, lede, body FROM articles WHERE id > :after ORDER BY id LIMIT :n")
-    insert = text(SQLITE_INDEX_SQL)
-    after, count = -1, 0
-    while rows := connection.execute(page, {"after": after, "n": _REINDEX_BATCH}).all():
-        connection.execute(insert, [index_row(r.id, r.title, r.lede, r.body) for r in rows])
-        after, count = rows[-1].id, count + len(rows)
-    return count

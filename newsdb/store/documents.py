@@ -18,13 +18,12 @@ from newsdb.document import (
     Span,
     SpanRole,
 )
-from newsdb.models import Article
-from newsdb.models import Quote as QuoteRow
+from newsdb.store.models import ArticleRow, QuoteRow
 
 _ROLE_ORDER = {role.value: number for number, role in enumerate(SpanRole)}
 
 
-def document_from_article(article: Article) -> Document:
+def document_from_article(article: ArticleRow) -> Document:
     """The `Document` an article row holds; needs sections with paragraphs and quotes with sources and spans
     loaded (`newsdb.queries.article_structure` or `iter_articles`)."""
     positions = {p.id: p.position for s in article.sections for p in s.paragraphs}

@@ -1,7 +1,7 @@
 """`reextract()`: find the quotes of stored articles again with this newsdb's extractor, from their stored text.
 
 The articles an older (or unknown) extractor wrote, or with `everything=True` all of them, are read back
-(`newsdb.rows.document_from_article`), extracted, and written by the loader as seeding writes them: the same
+(`newsdb.store.documents.document_from_article`), extracted, and written by the writer as seeding writes them: the same
 source resolution and curation (`newsdb.sources`), spans and nesting. Each batch is one transaction: a run that
 is stopped or interrupted keeps the batches it finished, and running it again does the rest.
 """
@@ -13,19 +13,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, or_, select
-from sqlalchemy.engine import URL
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
-from newsdb import dberrors, migrate
-from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
 from newsdb.errors import DatabaseError
 from newsdb.extract import EXTRACTOR_VERSION, extract
-from newsdb.load import Loader, Outcome, article_rows, prepare
-from newsdb.models import Article
 from newsdb.queries import articles_with_structure
-from newsdb.rows import document_from_article
-from newsdb.session import open_connection
+from newsdb.store import dberrors, migrate
+from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
+from newsdb.store.documents import document_from_article
+from newsdb.store.models import ArticleRow
+from newsdb.store.outcomes import Outcome
+from newsdb.store.rows import article_rows
+from newsdb.store.session import open_connection
+from newsdb.store.writer import ArticleWriter
 
 DEFAULT_BATCH_SIZE = 100
 
@@ -52,7 +53,7 @@ class ReextractReport:
 
 
 def reextract(
-    url: str | URL | Engine | None = None,
+    url: Database = None,
     *,
     everything: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -68,19 +69,18 @@ def reextract(
         raise ValueError("batch_size must be at least 1")
     started = time.perf_counter()
     report = ReextractReport()
-    engine = url if isinstance(url, Engine) else connect_for_writing(url)
     try:
-        with open_connection(engine) as connection:
-            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            with writer.begin():
-                migrate.require_head(writer)
-                chosen = _chosen(writer, everything)
+        with engine_for(url, writing=True) as engine, open_connection(engine) as connection:
+            writing = connection.execution_options(**{IMMEDIATE_OPTION: True})
+            with writing.begin():
+                migrate.require_head(writing)
+                chosen = _chosen(writing, everything)
             report.articles = len(chosen)
-            loader = Loader(writer)
+            writer = ArticleWriter(writing)
             for first in range(0, len(chosen), batch_size):
                 batch = chosen[first : first + batch_size]
-                with writer.begin():
-                    _rewrite(writer, loader, batch, report)
+                with writing.begin():
+                    _rewrite(writing, writer, batch, report)
                 if progress is not None:
                     progress(len(batch), len(chosen))
                 if stop is not None and stop() and first + batch_size < len(chosen):
@@ -89,29 +89,26 @@ def reextract(
     except dberrors.USER_CAUSED as exc:
         kept = f"the {report.reextracted} articles re-extracted before are complete" if report.reextracted else ""
         raise DatabaseError(f"re-extracting stopped: {dberrors.describe(exc)}{f' ({kept})' if kept else ''}") from exc
-    finally:
-        if engine is not url:
-            engine.dispose()
     report.elapsed = time.perf_counter() - started
     return report
 
 
 def _chosen(connection: Connection, everything: bool) -> list[int]:
     """The ids of the articles to extract again, oldest first."""
-    statement = select(Article.id).order_by(Article.id)
+    statement = select(ArticleRow.id).order_by(ArticleRow.id)
     if not everything:
-        older = or_(Article.extractor_version.is_(None), Article.extractor_version < EXTRACTOR_VERSION)
+        older = or_(ArticleRow.extractor_version.is_(None), ArticleRow.extractor_version < EXTRACTOR_VERSION)
         statement = statement.where(older)
     return list(connection.scalars(statement))
 
 
-def _rewrite(connection: Connection, loader: Loader, ids: Sequence[int], report: ReextractReport) -> None:
+def _rewrite(connection: Connection, writer: ArticleWriter, ids: Sequence[int], report: ReextractReport) -> None:
     """Read, extract and rewrite the articles `ids` in the connection's transaction."""
     index = connection.dialect.name == "sqlite"  # SQLite's full-text terms are written by newsdb
     with Session(bind=connection) as session:
         documents = [document_from_article(article) for article in articles_with_structure(session, ids)]
-    rows = [article_rows(prepare(extract(document.with_quotes(())), index)) for document in documents]
-    written = loader.write_rows(rows, rewrite=True)
+    rows = [article_rows(extract(document.with_quotes(())), index=index) for document in documents]
+    written = writer.write(rows, rewrite=True)
     for result, item in zip(written, rows, strict=True):
         if result.outcome in (Outcome.REEXTRACTED, Outcome.UPDATED):
             report.reextracted += 1

@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newsdb.files import Failure
-from newsdb.load import RowCounts
-from newsdb.prune import Pruned
+from newsdb.ingest.prune import Pruned
+from newsdb.store.outcomes import RowCounts
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsdb import fts
+from newsdb.search import terms
 
 MARK_START = "["
 MARK_END = "]"
@@ -24,7 +24,7 @@ def make_snippet(text: str, stems: frozenset[str], size: int = SNIPPET_WORDS) ->
     initials = frozenset(s[:1] for s in stems)
     spans = [
         (m.start(), m.end(), _stem_of(word) if _initial(word) in initials else "")
-        for m in fts.WORD.finditer(text)
+        for m in terms.WORD.finditer(text)
         for word in (m.group(),)
     ]
     if not spans:
@@ -53,7 +53,7 @@ def _initial(word: str) -> str:
 
 def _stem_of(word: str) -> str:
     lowered = word.lower()
-    return "" if fts.is_stop_word(lowered) else fts.stem(lowered)
+    return "" if terms.is_stop_word(lowered) else terms.stem(lowered)
 
 
 def _best_window(spans: list[tuple[int, int, str]], stems: frozenset[str], size: int) -> int:

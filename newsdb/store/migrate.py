@@ -15,16 +15,15 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.engine import URL
+from sqlalchemy import Connection, inspect, text
 
 from alembic import command
-from newsdb.config import IMMEDIATE_OPTION, connect, connect_for_writing
-from newsdb.data_loss import DataLoss, snapshot
 from newsdb.errors import DataLossError, SchemaError
-from newsdb.load import lock_writers
-from newsdb.models import Base
-from newsdb.session import open_connection
+from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
+from newsdb.store.data_loss import DataLoss, snapshot
+from newsdb.store.locks import lock_writers
+from newsdb.store.models import Base
+from newsdb.store.session import open_connection
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
 # (and its shadow tables), PostgreSQL's generated search column and its GIN index.
@@ -39,10 +38,11 @@ _PG_MIGRATION_LOCK = 0x6E657773_6D6967
 
 def script_location() -> Path:
     """The migration scripts: inside the installed package, else the source checkout's `alembic/`."""
-    packaged = Path(__file__).with_name("_alembic")
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_alembic"
     if (packaged / "env.py").is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "alembic"
+    return package.parent / "alembic"
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
@@ -72,29 +72,22 @@ def head() -> str:
     return revision
 
 
-def _engine(target: str | URL | Engine | None, writer: bool) -> Engine:
-    if isinstance(target, Engine):
-        return target
-    return connect_for_writing(target) if writer else connect(target)
-
-
 @contextmanager
-def _migration_connection(target: str | URL | Engine | None, *, writer: bool = False) -> Iterator[Connection]:
+def _migration_connection(target: Database, *, writer: bool = False) -> Iterator[Connection]:
     """A connection in a transaction; a `writer` refuses in-memory URLs (whatever it wrote would vanish with its
     engine) and holds the migration lock and the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
-    engine = _engine(target, writer)
-    try:
-        with open_connection(engine) as connection, foreign_keys_deferred(connection):
+    with (
+        engine_for(target, writing=writer) as engine,
+        open_connection(engine) as connection,
+        foreign_keys_deferred(connection),
+    ):
+        if writer:
+            connection.execution_options(**{IMMEDIATE_OPTION: True})
+        with connection.begin():
             if writer:
-                connection.execution_options(**{IMMEDIATE_OPTION: True})
-            with connection.begin():
-                if writer:
-                    lock_for_migration(connection)
-                    lock_writers(connection)
-                yield connection
-    finally:
-        if engine is not target:
-            engine.dispose()
+                lock_for_migration(connection)
+                lock_writers(connection)
+            yield connection
 
 
 @contextmanager
@@ -120,13 +113,13 @@ def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
         driver.execute("PRAGMA foreign_keys = ON")
 
 
-def current(url: str | URL | Engine | None = None) -> str | None:
+def current(url: Database = None) -> str | None:
     """The revision the database is at, or None for a database newsdb has never migrated."""
     with _migration_connection(url) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
+def upgrade(url: Database = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
     with _migration_connection(url, writer=True) as connection:
         if _known_revision(connection) is None:
@@ -134,8 +127,9 @@ def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> No
         _run(command.upgrade, connection, revision)
 
 
-def downgrade(url: str | URL | Engine | None, revision: str, *, allow_data_loss: bool = False) -> DataLoss:
-    """Migrate the database down to `revision` (`base` removes newsdb's tables); return what was deleted.
+def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bool = False) -> DataLoss:
+    """Migrate the database down to `revision` (default: one revision down; `base` removes newsdb's tables);
+    return what was deleted.
 
     A downgrade that would delete rows (or values of a dropped column) raises DataLossError and changes
     nothing, unless `allow_data_loss` is true. The check runs the downgrade in its transaction and compares
@@ -156,7 +150,7 @@ def downgrade(url: str | URL | Engine | None, revision: str, *, allow_data_loss:
     return loss
 
 
-def check(url: str | URL | Engine | None = None) -> None:
+def check(url: Database = None) -> None:
     """Raise SchemaError when the models and the migrations disagree (what `alembic check` reports)."""
     with _migration_connection(url) as connection:
         _run(command.check, connection)
@@ -172,7 +166,7 @@ def require_head(connection: Connection) -> None:
         raise SchemaError(f"the database schema is at revision {at}, this newsdb needs {head()}: run `newsdb upgrade`")
 
 
-def prepare(connection: Connection) -> None:
+def ready_for_writing(connection: Connection) -> None:
     """Make a database ready for writing: migrate a new, empty one; refuse an outdated or a foreign one.
 
     Of two runs that find the same new database, only one migrates it: the other waits for the migration lock

@@ -1,6 +1,8 @@
 """Database URL resolution and engine creation.
 
-The URL comes from the caller, else `NEWSDB_URL`, else `sqlite:///newsdb.sqlite3` in the working directory.
+Every public function takes the database as `url`: a URL (string or SQLAlchemy `URL`), an `Engine`, or None.
+The URL comes from the caller, else `NEWSDB_URL`, else `sqlite:///newsdb.sqlite3` in the working directory;
+`engine_for` turns any of them into an engine, and disposes of the engines it made.
 `postgresql://` URLs use psycopg 3 and give up connecting after `connect_timeout` seconds (default 10, the URL's
 `?connect_timeout=` wins). SQLite connections enforce foreign keys, use WAL and wait for a busy database instead
 of failing at once (30 s, the URL's `?timeout=` in seconds wins).
@@ -9,6 +11,8 @@ of failing at once (30 s, the URL's `?timeout=` in seconds wins).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -44,6 +48,24 @@ def resolve_url(url: str | URL | None = None) -> URL:
     if parsed.drivername == backend:
         parsed = parsed.set(drivername=_DRIVERS[backend])
     return parsed
+
+
+# What every public function accepts as its `url`.
+Database = str | URL | Engine | None
+
+
+@contextmanager
+def engine_for(url: Database, *, writing: bool = False) -> Iterator[Engine]:
+    """The engine `url` is, or one made for it (`connect`; `connect_for_writing` when `writing`) and disposed
+    of at the end of the block."""
+    if isinstance(url, Engine):
+        yield url
+        return
+    engine = connect_for_writing(url) if writing else connect(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def is_in_memory(url: URL) -> bool:

@@ -23,30 +23,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.engine import URL
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
-from newsdb import dberrors, migrate, workers
-from newsdb.config import IMMEDIATE_OPTION, connect_for_writing
 from newsdb.errors import DatabaseError, ParseError
-from newsdb.extract import EXTRACTOR_VERSION, extract
+from newsdb.extract import extract
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, Failure, UnreadableFileError, cannot_read, discover, read_article_file
-from newsdb.load import ArticleRows, Loader, Outcome, article_rows, content_sha256, prepare
-from newsdb.models import Article
+from newsdb.ingest import workers
+from newsdb.ingest.prune import Pruned, prune
+from newsdb.ingest.report import Duplicate as Duplicate
+from newsdb.ingest.report import PhaseTimes as PhaseTimes
+from newsdb.ingest.report import SeedReport as SeedReport
 from newsdb.parse import decode, parse
-from newsdb.paths import conflict_message, is_gone, same_file
-from newsdb.prune import Pruned, prune
-from newsdb.seed_report import Duplicate as Duplicate
-from newsdb.seed_report import PhaseTimes as PhaseTimes
-from newsdb.seed_report import SeedReport as SeedReport
-from newsdb.session import open_connection
+from newsdb.paths import conflict_message
+from newsdb.render import content_sha256
+from newsdb.store import dberrors, migrate
+from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
+from newsdb.store.models import ArticleRow
+from newsdb.store.outcomes import Outcome, Stored, decide
+from newsdb.store.rows import ArticleRows, article_rows
+from newsdb.store.session import open_connection
+from newsdb.store.writer import ArticleWriter, outdated
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
 
 
-class _Prepared(NamedTuple):
+class _FileResult(NamedTuple):
     path: str
     article: ArticleRows | None
     failure: str | None
@@ -72,37 +75,37 @@ class _Job:
 _job = _Job(False, {})
 
 
-def _prepare(path: Path) -> _Prepared:
-    """Read, parse and extract one file; stored, unchanged articles skip extraction."""
+def _read(path: Path) -> _FileResult:
+    """Read, parse and extract one file: its rows, or why it failed; stored, unchanged articles skip extraction."""
     started = time.perf_counter()
     try:
         data = read_article_file(path, _job.max_file_size)
     except (OSError, UnreadableFileError) as exc:
-        return _Prepared(str(path), None, cannot_read(path, exc), (0.0, 0.0, 0.0))
+        return _FileResult(str(path), None, cannot_read(path, exc), (0.0, 0.0, 0.0))
     read_done = time.perf_counter()
     try:
         document = parse(decode(data, path=path), external_id=path.stem, source=str(path))
     except ParseError as exc:
         now = time.perf_counter()
-        return _Prepared(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
+        return _FileResult(str(path), None, str(exc), (read_done - started, now - read_done, 0.0))
     parsed = time.perf_counter()
     stored = _job.stored.get(document.external_id)
     if stored is not None and stored == content_sha256(document) and document.external_id not in _job.outdated:
-        return _Prepared(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
-    article = article_rows(prepare(extract(document), _job.index))
+        return _FileResult(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
+    article = article_rows(extract(document), index=_job.index)
     done = time.perf_counter()
-    return _Prepared(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
+    return _FileResult(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
 
-def _prepare_chunk(paths: Sequence[Path], job: _Job) -> list[_Prepared]:
+def _read_chunk(paths: Sequence[Path], job: _Job) -> list[_FileResult]:
     global _job
     _job = job
-    return [_prepare(path) for path in paths]
+    return [_read(path) for path in paths]
 
 
-def _prepared(
+def _file_results(
     files: Sequence[Path], pool: ProcessPoolExecutor | None, jobs: int, job: _Job, batch_size: int
-) -> Iterator[_Prepared]:
+) -> Iterator[_FileResult]:
     """Prepared files in input order. Few tasks are in flight at once, so memory stays flat on any corpus.
 
     The workers go on preparing while the caller writes a batch (which on PostgreSQL mostly waits for the
@@ -111,26 +114,26 @@ def _prepared(
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     if pool is None:
         for chunk in chunks:
-            yield from _prepare_chunk(chunk, job)
+            yield from _read_chunk(chunk, job)
         return
     in_flight = 4 * jobs + math.ceil(batch_size / _CHUNK)
-    pending: deque[Future[list[_Prepared]]] = deque()
+    pending: deque[Future[list[_FileResult]]] = deque()
     queued = iter(chunks)
     for chunk in queued:
-        pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+        pending.append(pool.submit(_read_chunk, chunk, job.for_chunk(chunk)))
         if len(pending) >= in_flight:
             break
     while pending:
         yield from pending.popleft().result()
         for chunk in queued:
-            pending.append(pool.submit(_prepare_chunk, chunk, job.for_chunk(chunk)))
+            pending.append(pool.submit(_read_chunk, chunk, job.for_chunk(chunk)))
             break
 
 
 def seed(
     paths: Iterable[str | os.PathLike[str]],
-    url: str | URL | Engine | None = None,
     *,
+    url: Database = None,
     strict: bool = False,
     prune: bool = False,
     jobs: int | None = None,
@@ -155,39 +158,36 @@ def seed(
     report = SeedReport(
         files=len(files) + len(discovered.failures), failures=discovered.failures, pruned=[] if prune else None
     )
-    engine = url if isinstance(url, Engine) else connect_for_writing(url)
+    processes = jobs or os.cpu_count() or 1
+    parallel = processes > 1 and len(files) > _CHUNK
     try:
-        processes = jobs or os.cpu_count() or 1
-        parallel = processes > 1 and len(files) > _CHUNK
-        # The workers start before any connection is opened, so that none of them holds one (see newsdb.workers).
-        with workers.pool(processes) if parallel else nullcontext() as pool, open_connection(engine) as connection:
+        # The workers start before any connection is opened, so that none of them holds one (newsdb.ingest.workers).
+        with (
+            engine_for(url, writing=True) as engine,
+            workers.pool(processes) if parallel else nullcontext() as pool,
+            open_connection(engine) as connection,
+        ):
             # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
             # included: of two runs on a new file, one migrates it and the other then finds it migrated.
-            writer = connection.execution_options(**{IMMEDIATE_OPTION: True})
-            with writer.begin():
-                migrate.prepare(writer)
-            with writer.begin():
-                rows = writer.execute(
-                    select(Article.external_id, Article.content_sha256, Article.source_path, Article.extractor_version)
-                )
-                stored: dict[str, str] = {}
-                stored_paths: dict[str, str] = {}
-                outdated: set[str] = set()
-                for external_id, sha, source_path, version in rows:
-                    stored[external_id] = sha
-                    if source_path is not None:
-                        stored_paths[external_id] = source_path
-                    if version is None or version < EXTRACTOR_VERSION:
-                        outdated.add(external_id)
+            writing = connection.execution_options(**{IMMEDIATE_OPTION: True})
+            with writing.begin():
+                migrate.ready_for_writing(writing)
+            with writing.begin():
+                columns = (ArticleRow.id, ArticleRow.external_id, ArticleRow.content_sha256, ArticleRow.source_path)
+                stored = {
+                    row.external_id: Stored(
+                        row.id, row.content_sha256, row.source_path, outdated(row.extractor_version)
+                    )
+                    for row in writing.execute(select(*columns, ArticleRow.extractor_version))
+                }
             # SQLite's full-text index holds stemmed text that newsdb computes; PostgreSQL stems by itself
-            job = _Job(connection.dialect.name == "sqlite", stored, max_file_size, frozenset(outdated))
-            options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False), stored_paths)
-            _run(writer, files, report, options, job, places if prune else None)
+            shas = {external_id: article.sha256 for external_id, article in stored.items()}
+            again = frozenset(external_id for external_id, article in stored.items() if article.outdated)
+            job = _Job(connection.dialect.name == "sqlite", shas, max_file_size, again)
+            options = _Options(strict, pool, processes, batch_size, progress, stop or (lambda: False), stored)
+            _run(writing, files, report, options, job, places if prune else None)
     except dberrors.USER_CAUSED as exc:
         raise DatabaseError(_failed_run(report, strict, exc)) from exc
-    finally:
-        if engine is not url:
-            engine.dispose()
     report.elapsed = time.perf_counter() - started
     return report
 
@@ -210,7 +210,7 @@ class _Options:
     batch_size: int
     progress: Callable[[int, int], None] | None
     stop: Callable[[], bool]
-    stored_paths: dict[str, str]  # the `source_path` of stored articles, by external id
+    stored: dict[str, Stored]  # the articles stored when the run began, by external id
 
 
 def _run(
@@ -229,7 +229,9 @@ def _run(
     small = max(1, options.batch_size // 4)
     first_stretch, last_stretch = options.batch_size, len(files) - options.batch_size
     with connection.begin() if options.strict else nullcontext() as outer:
-        for taken, item in enumerate(_prepared(files, options.pool, options.jobs, job, options.batch_size), start=1):
+        for taken, item in enumerate(
+            _file_results(files, options.pool, options.jobs, job, options.batch_size), start=1
+        ):
             seeder.take(item)
             limit = options.batch_size if first_stretch < taken <= last_stretch else small
             if len(seeder.batch) >= limit:
@@ -249,7 +251,7 @@ def _run(
             with nullcontext() if options.strict else connection.begin():
                 report.pruned.extend(prune(connection, prune_places))
             _load_renamed(seeder, job, report.pruned)
-    report.rows = seeder.loader.rows_written
+    report.rows = seeder.writer.rows_written
 
 
 def _load_renamed(seeder: _Seeder, job: _Job, pruned: list[Pruned]) -> None:
@@ -262,7 +264,7 @@ def _load_renamed(seeder: _Seeder, job: _Job, pruned: list[Pruned]) -> None:
     report.duplicates = [duplicate for duplicate in report.duplicates if duplicate.duplicate_of not in gone]
     for duplicate in renamed:
         del seeder.seen[duplicate.external_id]
-    for item in _prepared([Path(duplicate.path) for duplicate in renamed], None, 1, job, len(renamed)):
+    for item in _file_results([Path(duplicate.path) for duplicate in renamed], None, 1, job, len(renamed)):
         seeder.take(item)
     seeder.flush()
 
@@ -274,17 +276,17 @@ class _Seeder:
         self, connection: Connection, report: SeedReport, options: _Options, progress: Callable[[int], None]
     ) -> None:
         self.connection = connection
-        self.loader = Loader(connection)
+        self.writer = ArticleWriter(connection)
         self.report = report
         self.strict = options.strict
-        self.stored_paths = options.stored_paths
+        self.stored = options.stored
         self.progress = progress
         self.batch: list[ArticleRows] = []
         self.paths: list[str] = []
         self.moves: list[tuple[str, str]] = []  # unchanged articles whose file moved: (external_id, new path)
         self.seen: dict[str, str] = {}
 
-    def take(self, item: _Prepared) -> None:
+    def take(self, item: _FileResult) -> None:
         self.report.seconds.add_worker_times(*item.seconds)
         external_id = item.article.external_id if item.article else Path(item.path).stem
         if item.failure is None and external_id in self.seen:
@@ -302,13 +304,14 @@ class _Seeder:
             self.paths.append(item.path)
 
     def _take_unchanged(self, external_id: str, path: str) -> None:
-        """An unchanged article is a conflict, or moved, when it was stored from another file."""
-        stored_path = self.stored_paths.get(external_id)
-        if stored_path is None or same_file(stored_path, path):
+        """A file the worker found unchanged: unchanged, or moved or a conflict when stored from another file."""
+        stored = self.stored[external_id]
+        result = decide(external_id, stored.sha256, path, stored, None)
+        if result.outcome is Outcome.UNCHANGED:
             self.report.unchanged += 1
             self.progress(1)
-        elif not is_gone(stored_path):
-            self._fail(path, conflict_message(path, external_id, stored_path))
+        elif result.outcome is Outcome.CONFLICT:
+            self._fail(path, conflict_message(path, external_id, stored.source_path or path))
         else:
             self.moves.append((external_id, path))
 
@@ -320,7 +323,7 @@ class _Seeder:
         started = time.perf_counter()
         if moves:
             with nullcontext() if self.strict else self.connection.begin():
-                self.loader.move(moves)
+                self.writer.move(moves)
             self.report.moved += len(moves)
             self.progress(len(moves))
         if not batch:
@@ -342,7 +345,7 @@ class _Seeder:
 
     def _write(self, batch: list[ArticleRows], paths: list[str]) -> None:
         with nullcontext() if self.strict else self.connection.begin():
-            written = self.loader.write_rows(batch)
+            written = self.writer.write(batch)
         for path, result in zip(paths, written, strict=True):
             if result.outcome is Outcome.DUPLICATE:
                 assert result.duplicate_of is not None

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from newsdb import dberrors
-from newsdb.config import connect
 from newsdb.errors import DatabaseUnavailableError
+from newsdb.store import dberrors
+from newsdb.store.config import Database, engine_for
 
 
 @contextmanager
@@ -28,20 +27,19 @@ def open_connection(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def session(bind: str | URL | Engine | None = None) -> Iterator[Session]:
+def session(url: Database = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises.
 
-    `bind` is an engine or a URL (default: `NEWSDB_URL` or the SQLite file in the working directory).
+    `url`: a URL or an engine (default: `NEWSDB_URL` or the SQLite file in the working directory).
     """
-    engine = bind if isinstance(bind, Engine) else connect(bind)
-    try:
-        with open_connection(engine) as connection, Session(bind=connection, expire_on_commit=False) as db:
-            try:
-                yield db
-                db.commit()
-            except BaseException:
-                db.rollback()
-                raise
-    finally:
-        if engine is not bind:
-            engine.dispose()
+    with (
+        engine_for(url) as engine,
+        open_connection(engine) as connection,
+        Session(bind=connection, expire_on_commit=False) as db,
+    ):
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
