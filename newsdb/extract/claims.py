@@ -46,6 +46,9 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
+    if s.words.isdisjoint(kinds.HEARSAY):
+        # no lower-case `soll` or `sollen` (the cached words hold every lower-case word): spares tokenising again
+        return False
     att = kinds.hearsay(sentence_tokens(s.masked))
     if att is None:
         return False
