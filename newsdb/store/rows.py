@@ -118,7 +118,9 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         sections.append(SectionValues(section.position, section.heading))
         for paragraph in section.paragraphs:
             paragraph_index[paragraph.position] = len(paragraphs)
-            paragraphs.append(ParagraphValues(section_index, paragraph.position, paragraph.kind.value, paragraph.text))
+            paragraphs.append(
+                ParagraphValues(section_index, paragraph.position, paragraph.kind._value_, paragraph.text)
+            )
     quotes: list[QuoteValues] = []
     spans: list[SpanRow] = []
     sources: dict[str, SourceValues] = {}
@@ -131,11 +133,12 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         if key is not None and key not in sources:
             sources[key] = SourceValues(key, name, kind)
         quotes.append(
-            QuoteValues(paragraph_index[quote.paragraph], key, quote.text, quote.kind.value, quote.cue, role,
+            QuoteValues(paragraph_index[quote.paragraph], key, quote.text, quote.kind._value_, quote.cue, role,
                         quote.start, quote.end, None if quote.parent is None else row_of[quote.parent],
-                        None if quote.medium is None else quote.medium.value)
+                        None if quote.medium is None else quote.medium._value_)
         )  # fmt: skip
-        # `_value_` rather than `value`: a plain attribute, where `value` is a property run in Python, per span
+        # `_value_` rather than `value` of the enums, here and above: a plain attribute, where `value` is a property
+        # that runs in Python, once per span
         spans += [
             (number, paragraph_index[span.paragraph], span.role._value_, span.start, span.end)
             for span in spans_to_write(quote)
