@@ -88,6 +88,27 @@ def test_json_report(empty_url: str) -> None:
     assert set(report["seconds"]) == {"read", "parse", "extract", "load"}
 
 
+def test_the_report_counts_the_quote_spans_written(empty_url: str, tmp_path: Path) -> None:
+    code, out, _ = run_cli("--url", empty_url, "seed", "--json", str(SEED))
+    assert code == 0
+    engine = connect(empty_url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM quote_spans")).scalar_one()
+    engine.dispose()
+    assert json.loads(out)["rows"]["quote_spans"] == stored > counts(empty_url)["quotes"] > 0
+
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.txt", article(1))
+    report = seed([corpus], url=empty_url)
+    # three quotes (sagte twice, hiess es), each with its quote, speaker or second cue word, cue and frame span
+    assert (report.rows.quotes, report.rows.quote_spans) == (3, 12)
+    assert "3 quotes, 12 quote spans," in report.summary()
+
+    code, out, _ = run_cli("--url", empty_url, "seed", str(SEED))
+    assert code == 0
+    assert "0 quote spans" in out
+
+
 def test_a_changed_file_replaces_its_article_without_orphans(empty_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     path = write(corpus, "a.txt", article(1))

@@ -58,7 +58,7 @@ class SeedReport:
         return not self.failures
 
     def summary(self) -> str:
-        rows = ", ".join(f"{n} {name}" for name, n in asdict(self.rows).items())
+        rows = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in asdict(self.rows).items())
         moved = f"{self.moved} moved, " if self.moved else ""
         moved += f"{self.reextracted} re-extracted, " if self.reextracted else ""
         pruned = f", {len(self.pruned)} pruned" if self.pruned is not None else ""

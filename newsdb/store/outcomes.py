@@ -80,6 +80,7 @@ class RowCounts:
     sections: int = 0
     paragraphs: int = 0
     quotes: int = 0
+    quote_spans: int = 0
     sources: int = 0
 
     def add(self, other: RowCounts) -> None:
