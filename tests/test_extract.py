@@ -952,6 +952,15 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
     assert_offsets(extract(document(*texts)))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["in dem es Missbrauch anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
+)
+def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
+    """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
+    assert extract(document(text)).quotes == ()
+
+
 def test_extract_is_deterministic() -> None:
     doc = read_document(SEED)
     assert extract(doc) == extract(doc)
