@@ -497,7 +497,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
-        [("alles mit sich reißt", DIR, "Eva Roth", PER)],
+        # one word outside the marks makes the clause a mixed quote, the quoted words nested in it
+        [("der «alles mit sich reißt»", MIX, "Eva Roth", PER), ("alles mit sich reißt", DIR, "Eva Roth", PER)],
     ),
     # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
     (
@@ -950,6 +951,15 @@ _PIECES = st.sampled_from(
 def test_offsets_invariant(paragraphs: list[str]) -> None:
     texts = [p.strip() or "Leer." for p in paragraphs]
     assert_offsets(extract(document(*texts)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in dem es Missbrauch anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
+)
+def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
+    """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
+    assert extract(document(text)).quotes == ()
 
 
 def test_extract_is_deterministic() -> None:

@@ -160,7 +160,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
         within = set(inside)
-        if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
+        if inside and quotes.words_outside(p.text, ca, cb, inside) == 0:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q in within or not quoted.named(p, q)

@@ -117,7 +117,7 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         return j + 1
     if j + 1 < n and j > i and tokens[j].text in OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:
         return j + 2  # a quoted name, its inside blanked: der „Deutsche Fußball-Bund“
-    if j == i and tokens[j].is_cap and particle_end(tokens, j) > j:
+    if j == i < n and tokens[j].is_cap and particle_end(tokens, j) > j:
         return particle_end(tokens, j)  # "Von der Leyen sagte"
     if j >= n or not is_noun(tokens[j]) or tokens[j].low in WEEKDAYS:
         return i
