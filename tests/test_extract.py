@@ -990,6 +990,9 @@ def test_extract_is_deterministic() -> None:
         ),
         ("Er sagte: «Ja. Nein.» Dann ging er.", ["Er sagte: «Ja. Nein.»", "Dann ging er."]),
         ("Was nun? Niemand weiss es! Ende.", ["Was nun?", "Niemand weiss es!", "Ende."]),
+        # a space lost after the full stop still ends the sentence; an abbreviation or a lower-case host does not
+        ("Er sprach von einer Wahl.Danach ging er.", ["Er sprach von einer Wahl.", "Danach ging er."]),
+        ("Siehe www.example.org und usw.Die Liste.", ["Siehe www.example.org und usw.Die Liste."]),
     ],
 )
 def test_sentence_splitter(text: str, expected: list[str]) -> None:

@@ -46,7 +46,7 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
-    att = kinds.hearsay(sentence_tokens(s.masked))
+    att = kinds.hearsay(sentence_tokens(s.masked), out.previous_reported)
     if att is None:
         return False
     p = s.paragraph

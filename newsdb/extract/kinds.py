@@ -32,14 +32,15 @@ _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stan
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
 
 
-def hearsay(tokens: list[Token]) -> Attribution | None:
+def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
     """`X soll … haben`: a sentence whose main clause passes on a claim with `soll` or `sollen`; the whole sentence
-    is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan)."""
+    is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan). Right after
+    a report (`after_report`) a plan is passed on too: `Die Firma will sparen. 300 Stellen sollen wegfallen.`"""
     k = next((i for i, t in enumerate(tokens) if t.low in HEARSAY and t.is_lower), -1)
     if k < 1 or _subordinate(tokens, k):
         return None
     end = next((i for i in range(k + 1, len(tokens)) if not tokens[i].is_word), len(tokens))
-    if tokens[end - 1].low not in _CLAIMED:
+    if not after_report and tokens[end - 1].low not in _CLAIMED:
         return None  # `Die Brücke soll 2030 fertig werden`: what is planned, announced by the article itself
     return Attribution(
         (tokens[0].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"

@@ -212,14 +212,17 @@ HEARSAY = Rule(
     "hearsay",
     kinds.HEARSAY,
     "`soll` in the main clause with a perfect or `sein` infinitive passes on a claim without naming who makes it: "
-    "the sentence is a free indirect quote.",
+    "the sentence is a free indirect quote. Right after a report, `soll` with any infinitive goes on with it: what "
+    "the source says is planned (`Bis Herbst sollen 300 Stellen wegfallen`).",
     (
         "Der Mann soll vor der Tat mehrere Drohbriefe geschrieben haben.",
         "Unter den Verletzten sollen auch zwei Kinder sein.",
+        "Der Sprecher sagte, der Konzern baue um. Bis zum Herbst sollen 300 Stellen wegfallen.",
     ),
     (
         "Die neue Brücke soll im Herbst eröffnet werden.",
         "Die Firma sucht Fachleute, die das Netz ausbauen sollen.",
+        "Die Stadt baut eine Brücke über den Fluss. Sie soll im Herbst eröffnet werden.",
     ),
     find=kinds.hearsay,
 )

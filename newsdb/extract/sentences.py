@@ -12,7 +12,8 @@ _BOUNDARY = re.compile(
     r"""
     (?P<punct>[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*+))  # `…` or a run of .!? (one leading class: a fast scan)
     (?P<close>[»«“”"’‘›‹)\]]*+)                     # closing quotation marks or brackets
-    (?P<space>\s++)                                 # the gap to the next sentence
+    (?P<space>\s++                                  # the gap to the next sentence, or none where a full stop
+      |(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]{2}))  # joins two words (`Wahl.Unterdessen`: a lost space)
     """,
     re.VERBOSE,
 )
