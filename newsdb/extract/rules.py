@@ -185,9 +185,18 @@ WITH_REASON = Rule(
 CLAIM_CONTENT = Rule(
     "claim-content",
     CLAIMS,
-    "A claim noun whose content follows after a comma in Konjunktiv I: `Auf den Vorwurf, es handele sich …`.",
-    ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
-    ("Der Vorwurf der Opposition wurde zurückgewiesen.",),
+    "A claim noun whose content follows after a comma, in Konjunktiv I, as a `dass` or `ob` clause or as an "
+    "infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, `den Appell der Polizei, sich zu stellen`.",
+    (
+        "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
+        "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
+        "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
+    ),
+    (
+        "Der Vorwurf der Opposition wurde zurückgewiesen.",
+        "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
+        "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
+    ),
     find=source_rules.claim_content,
 )
 THAT_CLAUSE = Rule(

@@ -22,6 +22,7 @@ from newsdb.extract.grammar import (
     CLAUSE_ONGOING,
     CUE_FORMS,
     GENITIVE_ARTICLES,
+    INFINITIVE_ZU,
     NO_REPORT,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
@@ -239,9 +240,18 @@ def with_reason(tokens: list[Token]) -> Attribution | None:
     return None
 
 
+def _infinitive(tokens: list[Token]) -> bool:
+    """Whether `tokens` (between commas) are an infinitive clause with `zu` (`sich zu stellen`, `anzuhalten`)."""
+    words = [t for t in tokens if t.is_word]
+    if len(words) < 2 or not words[-1].is_lower:
+        return False
+    return words[-2].low == "zu" or INFINITIVE_ZU.match(words[-1].low) is not None
+
+
 def claim_content(tokens: list[Token]) -> Attribution | None:
-    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
-    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`, `die Forderung des Verbands, die Steuer zu
+    senken`: a claim noun whose content follows after a comma (in Konjunktiv I, as a `dass` or `ob` clause or an
+    infinitive with `zu`) is reported, by the genitive after the noun if there is one."""
     n = len(tokens)
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
@@ -250,7 +260,8 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
         if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
-        if not subjunctive(tokens[j + 1 : end], strict=True):
+        content = tokens[j + 1].low in SUBORDINATORS or _infinitive(tokens[j + 1 : end])
+        if not content and not subjunctive(tokens[j + 1 : end], strict=True):
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
