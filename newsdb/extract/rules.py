@@ -115,12 +115,14 @@ SOURCE_PHRASES = (
 BACK_REFERENCE = Rule(
     "back-reference",
     CUE_WORDS,
-    "`Das meldet X.`: a demonstrative subject and a cue verb attribute the sentence before.",
+    "`Das meldet X.`, `Das wurde von X bestätigt.`: a demonstrative subject and a cue verb (or a passive one closing "
+    "the clause) attribute the sentence before.",
     (
         "Russland zieht seine Truppen ab. Das meldet das Verteidigungsministerium.",
         "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
+        "Die Strecke bleibt bis Freitag gesperrt. Das wurde am Montag von der Bahn bestätigt.",
     ),
-    ("Das Ministerium meldet neue Zahlen.",),
+    ("Das Ministerium meldet neue Zahlen.", "Die Brücke war alt. Das wurde am Montag von der Stadt repariert."),
     find=verb_rules.back_reference,
 )
 HEISST_ES = Rule(
