@@ -263,9 +263,12 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
+        "Die Polizei geht von Brandstiftung aus.",
+        "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
     ),
     (
         "Der Richter sprach lange.",
+        "Der Zug geht von Gleis drei ab.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
         "Er sprach mit seiner Frau und seinem Sohn.",
