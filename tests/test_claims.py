@@ -1,4 +1,5 @@
-"""Claims passed on with `soll` (free indirect quotes): where the claim starts, and when a planned `soll` is one."""
+"""Claims passed on with `soll` (free indirect quotes): where the claim starts, and when a planned `soll` is one;
+relative clauses after a cue that report nothing."""
 
 from __future__ import annotations
 
@@ -52,4 +53,16 @@ def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
     # a report in an earlier paragraph does not reach over the break
     assert [q.kind for q in quotes_of("Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden.")] == [
         QuoteKind.INDIRECT
+    ]
+
+
+def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
+    """`spricht von zehn Flugzeugen, auf die …`: the relative clause describes the object; the sentence summarises
+    what was said (a reported quote), while an infinitive after a preposition still reports (`…, für die Armee
+    spioniert zu haben`)."""
+    text = "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten."
+    assert [(q.text, q.kind) for q in quotes_of(text)] == [(text, QuoteKind.REPORTED)]
+    accused = "Die Rebellen warfen dem Mann vor, für die fremde Armee spioniert zu haben."
+    assert [(q.text, q.kind) for q in quotes_of(accused)] == [
+        ("für die fremde Armee spioniert zu haben", QuoteKind.INDIRECT)
     ]

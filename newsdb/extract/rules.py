@@ -155,7 +155,8 @@ SO_X = Rule(
 LEADING_CUE = Rule(
     "leading-cue",
     CUE_WORDS,
-    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`.",
+    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
+    "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
         "Thomas Enders von Airbus sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
@@ -163,6 +164,7 @@ LEADING_CUE = Rule(
     (
         "Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",
         "Der Trainer weiß die Mannschaft mit seiner Taktik zu überzeugen.",
+        "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten.",
     ),
     find=verb_rules.leading_cue,
 )
