@@ -495,6 +495,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
         [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
+    # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
+    (
+        ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),
+        [("dass der Regen anhalte", IND, "Wetterdienst", ORG)],
+    ),
+    (
+        ("Die Ministerin sagte, sie habe den Bericht gelesen und gesagt bekommen, dass er stimme.",),
+        [("sie habe den Bericht gelesen und gesagt bekommen, dass er stimme", IND, "Ministerin", OTH)],
+    ),
     (
         ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
         # one word outside the marks makes the clause a mixed quote, the quoted words nested in it
