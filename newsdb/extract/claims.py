@@ -50,8 +50,9 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     if att is None:
         return False
     p = s.paragraph
+    start = s.start + att.clause[0] if att.clause is not None else s.start
     last = out.quotes[-1] if out.quotes and out.previous_reported else None
-    if last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
+    if start == s.start and last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
         # the claims of consecutive sentences are one quote
         out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
         return True
@@ -63,6 +64,6 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     else:
         who, why, said = Speaker(ANONYMOUS, None), provenance("hearsay", None, "anonymous"), ()
     # the modal is the cue: it marks the claim as someone else's
-    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, said))
+    out.quotes.append(quote(p, start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, said))
     out.continuing = None
     return True

@@ -106,13 +106,16 @@ def is_clause(tokens: list[Token]) -> bool:
 
 
 def opens_report(tokens: list[Token], i: int, *, question: bool = False) -> bool:
-    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative or adverbial clause.
+    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative clause (also after a
+    preposition: `…, auf die es X abgesehen hatte`) or an adverbial clause.
 
     `was` opens what was asked after a question verb (`fragte, was …`), elsewhere a relative clause."""
     first = tokens[i]
     if first.low in NOT_REPORTING or (first.low == "was" and not question):
         return False
-    return not (first.low in RELATIVE and noun_phrase(tokens, i) == i)
+    if first.low in PREPOSITIONS and i + 1 < len(tokens) and not infinitive_end(tokens, i):
+        i += 1  # `…, mit dem die Bevölkerung … vorbereitet werden soll`: a relative clause after its preposition
+    return not (tokens[i].low in RELATIVE and noun_phrase(tokens, i) == i)
 
 
 def infinitive_end(tokens: list[Token], i: int) -> bool:

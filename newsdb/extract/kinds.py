@@ -30,6 +30,10 @@ _SUMMARISING: dict[str, frozenset[str]] = _summarising()
 SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
+# Words opening a fronted subordinate clause (`Als der Zug hielt, sollen …`): its comma opens no claim.
+_CLAUSE_OPENERS: frozenset[str] = (
+    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators")
+)
 
 
 def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
@@ -42,9 +46,28 @@ def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | No
     end = next((i for i in range(k + 1, len(tokens)) if not tokens[i].is_word), len(tokens))
     if not after_report and tokens[end - 1].low not in _CLAIMED:
         return None  # `Die Brücke soll 2030 fertig werden`: what is planned, announced by the article itself
+    first = _claim_start(tokens, k)
     return Attribution(
-        (tokens[0].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"
+        (tokens[first].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"
     )
+
+
+_FRAME_WORDS = 3  # a main clause before the claim's comma has at least this many tokens
+
+
+def _claim_start(tokens: list[Token], k: int) -> int:
+    """Where the claim of the `soll` at `k` starts: after a colon introducing it (`Nun kam heraus: Der Mann soll
+    …`), after a main clause and its comma (`Ein Beamter wurde festgenommen, er soll …`), else at the sentence
+    start. A comma right before `soll` closes an apposition or a relative clause of its subject: no cut."""
+    colon = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ":"), -1)
+    if 0 < colon < k - 1:
+        return colon + 1
+    comma = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ","), -1)
+    if comma < _FRAME_WORDS or comma >= k - 1 or tokens[0].low in _CLAUSE_OPENERS:
+        return 0
+    if any(t.text == "," for t in tokens[:comma]):
+        return 0  # more commas before: an apposition or an inserted clause may open the subject
+    return comma + 1
 
 
 def _subordinate(tokens: list[Token], k: int) -> bool:

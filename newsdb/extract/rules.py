@@ -157,7 +157,8 @@ SO_X = Rule(
 LEADING_CUE = Rule(
     "leading-cue",
     CUE_WORDS,
-    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`.",
+    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
+    "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
         "Thomas Enders von Airbus sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
@@ -165,6 +166,7 @@ LEADING_CUE = Rule(
     (
         "Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",
         "Der Trainer weiß die Mannschaft mit seiner Taktik zu überzeugen.",
+        "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten.",
     ),
     find=verb_rules.leading_cue,
 )
@@ -274,9 +276,12 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
+        "Die Polizei geht von Brandstiftung aus.",
+        "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
     ),
     (
         "Der Richter sprach lange.",
+        "Der Zug geht von Gleis drei ab.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
         "Er sprach mit seiner Frau und seinem Sohn.",

@@ -1,0 +1,68 @@
+"""Claims passed on with `soll` (free indirect quotes): where the claim starts, and when a planned `soll` is one;
+relative clauses after a cue that report nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdb.document import QuoteKind
+from tests.test_extract import quotes_of
+
+FREE = QuoteKind.FREE_INDIRECT
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a colon introduces the claim: what stands before it is the article's own
+        (
+            "Bei der Prüfung kam Neues zu Tage: Der Kassier soll Geld unterschlagen haben.",
+            "Der Kassier soll Geld unterschlagen haben.",
+        ),
+        # a main clause and its comma before the claim
+        (
+            "Ein Wärter wurde am Montag festgenommen, er soll den Häftlingen zur Flucht verholfen haben.",
+            "er soll den Häftlingen zur Flucht verholfen haben.",
+        ),
+        # a comma right before `soll` closes the subject's apposition: the whole sentence is the claim
+        (
+            "Der Kassier des Vereins, ein pensionierter Lehrer, soll Geld unterschlagen haben.",
+            "Der Kassier des Vereins, ein pensionierter Lehrer, soll Geld unterschlagen haben.",
+        ),
+        # a fronted subordinate clause belongs to the claim
+        (
+            "Als der Zug im Bahnhof hielt, sollen mehrere Schüsse gefallen sein.",
+            "Als der Zug im Bahnhof hielt, sollen mehrere Schüsse gefallen sein.",
+        ),
+    ],
+)
+def test_claim_starts_after_its_introduction(text: str, claim: str) -> None:
+    assert [(q.text, q.kind) for q in quotes_of(text)] == [(claim, FREE)]
+
+
+def test_a_plan_right_after_a_report_is_the_source_s_free_indirect_quote() -> None:
+    report, plan = "Der Sprecher sagte, der Konzern baue um.", "Bis zum Herbst sollen 300 Stellen wegfallen."
+    qs = quotes_of(f"{report} {plan}")
+    assert [(q.text, q.kind) for q in qs] == [("der Konzern baue um", QuoteKind.INDIRECT), (plan, FREE)]
+    assert qs[1].source == qs[0].source
+    assert qs[1].cue == "sollen"
+
+
+def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
+    assert quotes_of("Die Stadt baut eine neue Brücke. Sie soll im Herbst eröffnet werden.") == []
+    # a report in an earlier paragraph does not reach over the break
+    assert [q.kind for q in quotes_of("Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden.")] == [
+        QuoteKind.INDIRECT
+    ]
+
+
+def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
+    """`spricht von zehn Flugzeugen, auf die …`: the relative clause describes the object; the sentence summarises
+    what was said (a reported quote), while an infinitive after a preposition still reports (`…, für die Armee
+    spioniert zu haben`)."""
+    text = "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten."
+    assert [(q.text, q.kind) for q in quotes_of(text)] == [(text, QuoteKind.REPORTED)]
+    accused = "Die Rebellen warfen dem Mann vor, für die fremde Armee spioniert zu haben."
+    assert [(q.text, q.kind) for q in quotes_of(accused)] == [
+        ("für die fremde Armee spioniert zu haben", QuoteKind.INDIRECT)
+    ]
