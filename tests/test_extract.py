@@ -495,6 +495,16 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
         [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
+    # verbs of asking, urging, agreeing and weighing take what is asked, agreed or weighed as an infinitive clause
+    (
+        ("Der Bürgermeister hat die Anwohner gebeten, ihre Häuser nicht zu verlassen.",),
+        [("ihre Häuser nicht zu verlassen", IND, "Bürgermeister", OTH)],
+    ),
+    (
+        ("Die Parteien einigten sich darauf, die Gespräche im Mai fortzusetzen.",),
+        [("die Gespräche im Mai fortzusetzen", IND, "Parteien", OTH)],
+    ),
+    (("Die Stadt einigte sich mit dem Verein auf einen neuen Vertrag.",), []),
     # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
     (
         ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),
