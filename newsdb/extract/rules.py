@@ -195,11 +195,13 @@ CLAIM_CONTENT = Rule(
         "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
         "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
+        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, wies der Kanzler zurück.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",
         "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
         "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
+        "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass die Zahl der Fälle steige.",
     ),
     find=source_rules.claim_content,
 )

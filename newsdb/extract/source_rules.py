@@ -256,10 +256,16 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
             continue
-        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in _GENITIVE_OR_VON else k + 1
+        j = k + 1
+        if tokens[k + 1].low in _GENITIVE_OR_VON:
+            # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
+            start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
+            j = max(noun_phrase(tokens, start), k + 1)
         if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        if subjunctive(tokens[:k], strict=True):
+            continue  # "So gebe es Hinweise, dass …": the sentence goes on with a report as a whole
         content = tokens[j + 1].low in SUBORDINATORS or _infinitive(tokens[j + 1 : end])
         if not content and not subjunctive(tokens[j + 1 : end], strict=True):
             continue
