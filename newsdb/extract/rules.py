@@ -195,7 +195,7 @@ CLAIM_CONTENT = Rule(
         "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
         "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
-        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, wies der Kanzler zurück.",
+        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",
