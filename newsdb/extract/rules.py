@@ -92,9 +92,12 @@ WONACH = Rule(
 DEMNACH = Rule(
     "demnach",
     _words("demnach"),
-    "`Demnach` opening a sentence goes on with the source reported last.",
-    ("Demnach wurden drei Personen verletzt.",),
-    ("Die Zahl der Verletzten liegt demnach bei drei.",),
+    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last.",
+    ("Demnach wurden drei Personen verletzt.", "Die Zahl der Verletzten liegt demnach bei drei."),
+    (
+        "Die Ministerin sagte, die Lage sei ernst. Die Zahl der Fälle wäre demnach höher.",
+        "Wer sich verspätet, muss demnach warten.",
+    ),
     find_at=source_rules.demnach,
 )
 # The source phrases in the order they are tried at one word.

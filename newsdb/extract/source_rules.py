@@ -105,10 +105,13 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def demnach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Demnach …` opening a sentence: it goes on with the last report."""
-    if k > 1:
+    """`Demnach …` opening a sentence, or right after its verb (`Die Rolle der Fed soll demnach gestärkt werden`):
+    the sentence goes on with the last report."""
+    if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
-    clause = clause_span(tokens, k + 1, len(tokens))
+    if k > 1 and subjunctive(tokens[:k]):
+        return None  # "Der Flug wäre demnach vertretbar": the sentence goes on with the report as a whole
+    clause = clause_span(tokens, k + 1, len(tokens)) if k <= 1 else clause_span(tokens, 0, len(tokens))
     here = span_of(tokens, k, k + 1)  # `Demnach` stands for the speaker of the last report, as written
     return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start, mention=here)
 
