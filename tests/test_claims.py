@@ -66,3 +66,9 @@ def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
     assert [(q.text, q.kind) for q in quotes_of(accused)] == [
         ("für die fremde Armee spioniert zu haben", QuoteKind.INDIRECT)
     ]
+
+
+def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
+    plans = "Die Steuer soll steigen. Die Einnahmen sollen der Bildung dienen. Die Mehrwertsteuer soll bleiben."
+    qs = quotes_of(f"Die Partei sagte, sie wolle umverteilen. {plans}")
+    assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]

@@ -103,6 +103,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         sentence = Sentence(p, a, b, masked[a:b], quoted.speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
+        latest = out.quotes[-1] if out.quotes else None
         if att is not None and att.backward:
             _back_reference(sentence, att, state, out)
             step = "back reference"
@@ -119,7 +120,12 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         if state.trace is not None:
             state.trace.append(SentenceTrace(p.position, a, b, att, step))
         state.sentence += 1
-        out.previous_reported = len(out.quotes) > before or out.continuing is not None
+        # reported: a quote was added, or the latest one extended over this sentence (consecutive claims)
+        out.previous_reported = (
+            len(out.quotes) > before
+            or out.continuing is not None
+            or (latest is not None and out.quotes[-1] is not latest)
+        )
         out.previous = (a, b)
     return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
