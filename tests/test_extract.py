@@ -505,6 +505,11 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("die Gespräche im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
     (("Die Stadt einigte sich mit dem Verein auf einen neuen Vertrag.",), []),
+    # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
+    (
+        ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),
+        [("dass der Täter gefasst sei", IND, "Max Muster", PER)],
+    ),
     # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
     (
         ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),

@@ -234,6 +234,8 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
+        if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
+            stop = _after_speaker(tokens, stop, speaker[1])  # "sagte der Sprecher, Max Muster, dass …"
         clause = None
         if stop < n - 1:
             opens = opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
@@ -252,6 +254,15 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+def _after_speaker(tokens: list[Token], stop: int, end: int) -> int:
+    """The first stop after a speaker phrase ending at offset `end` that holds the stop at `stop` (its apposition
+    between commas): the reported clause starts after it."""
+    index = index_of(tokens)
+    while stop < len(tokens) and tokens[stop].start < end:
+        stop = index.next_stop(stop + 1, len(tokens))
+    return stop
 
 
 def _reported_relative(tokens: list[Token], i: int) -> int:
