@@ -505,6 +505,16 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("die Gespräche im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
     (("Die Stadt einigte sich mit dem Verein auf einen neuen Vertrag.",), []),
+    # a relative clause or an apposition on the source of an opening source phrase is not reported; a comma right
+    # after the phrase, before the verb, ends nothing
+    (
+        ("Nach Angaben der Polizei, die den Fall untersucht, wurden drei Menschen verletzt.",),
+        [("wurden drei Menschen verletzt", IND, "Polizei", ORG)],
+    ),
+    (
+        ("Nach Angaben der Polizei, wurde der Mann in seinem Haus, wo er lebte, gefunden.",),
+        [("wurde der Mann in seinem Haus, wo er lebte, gefunden", IND, "Polizei", ORG)],
+    ),
     # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
     (
         ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),

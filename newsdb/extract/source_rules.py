@@ -27,6 +27,7 @@ from newsdb.extract.grammar import (
     ORIGIN_PREPOSITIONS,
     ORIGINS,
     PASSIVE_AUX,
+    PREPOSITIONS,
     REASONS,
     RELATIVE,
     SUBORDINATE_OPENERS,
@@ -161,7 +162,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     (a `;` separates parts: "…; nach Angaben der X sei …")."""
     lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
     before = clause_span(tokens, lo, i)
-    after = clause_span(tokens, j, len(tokens))
+    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
     # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
@@ -178,6 +179,21 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _after_insert(tokens: list[Token], j: int) -> int:
+    """Where the clause after a source phrase opening the sentence starts: after an apposition or a relative clause
+    on its source between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    if j + 2 >= len(tokens) or tokens[j].text != ",":
+        return j
+    first = tokens[j + 1]
+    if first.is_lower and first.low not in RELATIVE:
+        return j  # "Nach Angaben der Polizei, wurde er …": a comma before the verb itself
+    close = next((c for c in range(j + 2, min(len(tokens) - 1, j + 14)) if tokens[c].text in ",;:"), None)
+    if close is None or tokens[close].text != "," or not tokens[close + 1].is_lower or not tokens[close + 1].is_word:
+        return j
+    verb = tokens[close + 1].low
+    return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
