@@ -76,9 +76,14 @@ MEINUNG_NACH = _pattern("meinung-nach")
 WIE_X_SAGTE = Rule(
     "wie-x-sagte",
     _words("wie"),
-    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`) attributes the main clause.",
-    ("Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`), a verb of a finding (`Wie eine Studie ergab`, "
+    "`data/wie_cues.txt`) or a passive cue without a source (`Wie bekannt wurde`) attributes the main clause.",
+    (
+        "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
+        "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
+        "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
+    ),
+    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.", "Wie sich zeigte, war die Sorge unbegründet."),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(

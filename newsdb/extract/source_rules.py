@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newsdb.extract import lexicon
 from newsdb.extract.chunking import (
     DETERMINERS,
     is_media,
@@ -39,6 +40,7 @@ from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
 
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
+_WIE_CUES = lexicon.words("wie_cues")
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -78,15 +80,26 @@ def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
         first += 1  # "Wie aus dem Ministerium verlautete"
     j = noun_phrase(tokens, first)
     if j <= first:
-        return None
+        return _wie_bekannt(tokens, k, first)
     for v in range(j, min(n, j + 12)):
         if tokens[v].text in ".;:":
             break
         ends = v + 1 == n or tokens[v + 1].text in ",."
-        if ends and CUE_FORMS.get(tokens[v].low):
+        if ends and (CUE_FORMS.get(tokens[v].low) or tokens[v].low in _WIE_CUES):
             who = span_of(tokens, first, apposition_end(tokens, j))
             return around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
     return None
+
+
+def _wie_bekannt(tokens: list[Token], k: int, first: int) -> Attribution | None:
+    """`Wie gestern bekannt wurde, …`, `Wie berichtet wurde, …`: a `wie` clause of a passive cue without a source."""
+    if first + 2 >= len(tokens) or tokens[first + 1].low not in PASSIVE_AUX or tokens[first + 2].text != ",":
+        return None
+    word = tokens[first].low
+    if word != "bekannt" and not CUE_FORMS.get(word):
+        return None
+    att = around(tokens, k, first + 2, None, f"wie {tokens[first].text} {tokens[first + 1].text}")
+    return NO_REPORT if att is None else replace(att, anonymous=True)
 
 
 def wonach(tokens: list[Token], k: int) -> Attribution | None:
