@@ -197,13 +197,15 @@ WITH_REASON = Rule(
 CLAIM_CONTENT = Rule(
     "claim-content",
     CLAIMS,
-    "A claim noun whose content follows after a comma, in Konjunktiv I, as a `dass` or `ob` clause or as an "
-    "infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, `den Appell der Polizei, sich zu stellen`.",
+    "A claim noun whose content follows after a comma (or after the verb or particle closing its clause), in "
+    "Konjunktiv I, as a `dass` or `ob` clause or as an infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, "
+    "`den Appell der Polizei, sich zu stellen`, `herrschte die Meinung vor, dass …`.",
     (
         "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
         "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
         "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
+        "Unter Experten herrschte die Meinung vor, dass das Mittel kaum schadet.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",

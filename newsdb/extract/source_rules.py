@@ -293,19 +293,31 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
             # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
             start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
             j = max(noun_phrase(tokens, start), k + 1)
-        if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
+        comma = _closing_comma(tokens, j)
+        if comma >= n - 1 or not opens_report(tokens, comma + 1):
             continue
-        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        end = next((c for c in range(comma + 2, n) if tokens[c].text in ",;"), n)
         if subjunctive(tokens[:k], strict=True):
             continue  # "So gebe es Hinweise, dass …": the sentence goes on with a report as a whole
-        content = tokens[j + 1].low in SUBORDINATORS or _infinitive(tokens[j + 1 : end])
-        if not content and not subjunctive(tokens[j + 1 : end], strict=True):
+        content = tokens[comma + 1].low in SUBORDINATORS or _infinitive(tokens[comma + 1 : end])
+        if not content and not subjunctive(tokens[comma + 1 : end], strict=True):
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
         first = k + 2 if j > k + 1 and tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
         speaker = span_of(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
-        clause = clause_span(tokens, j + 1, end)
+        clause = clause_span(tokens, comma + 1, end)
         if clause:
             return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
     return None
+
+
+def _closing_comma(tokens: list[Token], j: int) -> int:
+    """The comma at `tokens[j]`, or one after the verb or particle closing the clause of a claim noun (`hatte die
+    These vertreten, …`, `herrschte die Meinung vor, …`); else past the end."""
+    for c in range(j, min(j + 3, len(tokens))):
+        if tokens[c].text == ",":
+            return c if c == j or tokens[c - 1].is_lower else len(tokens)
+        if not tokens[c].is_word:
+            break
+    return len(tokens)
