@@ -72,3 +72,13 @@ def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
     plans = "Die Steuer soll steigen. Die Einnahmen sollen der Bildung dienen. Die Mehrwertsteuer soll bleiben."
     qs = quotes_of(f"Die Partei sagte, sie wolle umverteilen. {plans}")
     assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]
+
+
+def test_a_continuation_with_quoted_words_stays_free_indirect_with_them_nested() -> None:
+    quoted = "Die Lage sei «völlig unklar»."
+    qs = quotes_of(f"Die Sprecherin sagte, man prüfe den Fall. {quoted}")
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("man prüfe den Fall", QuoteKind.INDIRECT, None),
+        (quoted, FREE, None),
+        ("völlig unklar", QuoteKind.DIRECT, 1),
+    ]
