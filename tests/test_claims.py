@@ -82,3 +82,12 @@ def test_a_continuation_with_quoted_words_stays_free_indirect_with_them_nested()
         (quoted, FREE, None),
         ("völlig unklar", QuoteKind.DIRECT, 1),
     ]
+
+
+def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
+    """`Demnach …` names no speaker; the next sentence in Konjunktiv II still continues its report."""
+    going_on = "Er hätte das Flugzeug viel zu spät aufgesetzt."
+    qs = quotes_of(f"Demnach steht der Kopilot in der Kritik. {going_on}")
+    assert [(q.text, q.kind) for q in qs][1:] == [(going_on, FREE)]
+    # without a report before it, Konjunktiv II is a plain conditional
+    assert quotes_of(f"Der Kopilot steht in der Kritik. {going_on}") == []

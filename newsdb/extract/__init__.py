@@ -231,7 +231,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
     words = s.words
-    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=state.active is None):
+    # Konjunktiv II goes on with a report in sight: a speaker's, or the sentence before (`Demnach …`, no speaker)
+    strict = state.active is None and not out.previous_reported
+    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=strict):
         return False
     if grammar.only_possibility(words):
         return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself
