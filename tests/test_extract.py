@@ -495,6 +495,31 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
         [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
+    # verbs of asking, urging, agreeing and weighing take what is asked, agreed or weighed as an infinitive clause
+    (
+        ("Der Bürgermeister hat die Anwohner gebeten, ihre Häuser nicht zu verlassen.",),
+        [("ihre Häuser nicht zu verlassen", IND, "Bürgermeister", OTH)],
+    ),
+    (
+        ("Die Parteien einigten sich darauf, die Gespräche im Mai fortzusetzen.",),
+        [("die Gespräche im Mai fortzusetzen", IND, "Parteien", OTH)],
+    ),
+    (("Die Stadt einigte sich mit dem Verein auf einen neuen Vertrag.",), []),
+    # a relative clause or an apposition on the source of an opening source phrase is not reported; a comma right
+    # after the phrase, before the verb, ends nothing
+    (
+        ("Nach Angaben der Polizei, die den Fall untersucht, wurden drei Menschen verletzt.",),
+        [("wurden drei Menschen verletzt", IND, "Polizei", ORG)],
+    ),
+    (
+        ("Nach Angaben der Polizei, wurde der Mann in seinem Haus, wo er lebte, gefunden.",),
+        [("wurde der Mann in seinem Haus, wo er lebte, gefunden", IND, "Polizei", ORG)],
+    ),
+    # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
+    (
+        ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),
+        [("dass der Täter gefasst sei", IND, "Max Muster", PER)],
+    ),
     # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
     (
         ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),

@@ -92,9 +92,12 @@ WONACH = Rule(
 DEMNACH = Rule(
     "demnach",
     _words("demnach"),
-    "`Demnach` opening a sentence goes on with the source reported last.",
-    ("Demnach wurden drei Personen verletzt.",),
-    ("Die Zahl der Verletzten liegt demnach bei drei.",),
+    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last.",
+    ("Demnach wurden drei Personen verletzt.", "Die Zahl der Verletzten liegt demnach bei drei."),
+    (
+        "Die Ministerin sagte, die Lage sei ernst. Die Zahl der Fälle wäre demnach höher.",
+        "Wer sich verspätet, muss demnach warten.",
+    ),
     find_at=source_rules.demnach,
 )
 # The source phrases in the order they are tried at one word.
@@ -115,12 +118,14 @@ SOURCE_PHRASES = (
 BACK_REFERENCE = Rule(
     "back-reference",
     CUE_WORDS,
-    "`Das meldet X.`: a demonstrative subject and a cue verb attribute the sentence before.",
+    "`Das meldet X.`, `Das wurde von X bestätigt.`: a demonstrative subject and a cue verb (or a passive one closing "
+    "the clause) attribute the sentence before.",
     (
         "Russland zieht seine Truppen ab. Das meldet das Verteidigungsministerium.",
         "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
+        "Die Strecke bleibt bis Freitag gesperrt. Das wurde am Montag von der Bahn bestätigt.",
     ),
-    ("Das Ministerium meldet neue Zahlen.",),
+    ("Das Ministerium meldet neue Zahlen.", "Die Brücke war alt. Das wurde am Montag von der Stadt repariert."),
     find=verb_rules.back_reference,
 )
 HEISST_ES = Rule(
@@ -187,9 +192,20 @@ WITH_REASON = Rule(
 CLAIM_CONTENT = Rule(
     "claim-content",
     CLAIMS,
-    "A claim noun whose content follows after a comma in Konjunktiv I: `Auf den Vorwurf, es handele sich …`.",
-    ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
-    ("Der Vorwurf der Opposition wurde zurückgewiesen.",),
+    "A claim noun whose content follows after a comma, in Konjunktiv I, as a `dass` or `ob` clause or as an "
+    "infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, `den Appell der Polizei, sich zu stellen`.",
+    (
+        "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
+        "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
+        "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
+        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
+    ),
+    (
+        "Der Vorwurf der Opposition wurde zurückgewiesen.",
+        "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
+        "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
+        "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass die Zahl der Fälle steige.",
+    ),
     find=source_rules.claim_content,
 )
 THAT_CLAUSE = Rule(

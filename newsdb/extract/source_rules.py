@@ -22,10 +22,12 @@ from newsdb.extract.grammar import (
     CLAUSE_ONGOING,
     CUE_FORMS,
     GENITIVE_ARTICLES,
+    INFINITIVE_ZU,
     NO_REPORT,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
     PASSIVE_AUX,
+    PREPOSITIONS,
     REASONS,
     RELATIVE,
     SUBORDINATE_OPENERS,
@@ -104,10 +106,13 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def demnach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Demnach …` opening a sentence: it goes on with the last report."""
-    if k > 1:
+    """`Demnach …` opening a sentence, or right after its verb (`Die Rolle der Fed soll demnach gestärkt werden`):
+    the sentence goes on with the last report."""
+    if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
-    clause = clause_span(tokens, k + 1, len(tokens))
+    if k > 1 and subjunctive(tokens[:k]):
+        return None  # "Der Flug wäre demnach vertretbar": the sentence goes on with the report as a whole
+    clause = clause_span(tokens, k + 1, len(tokens)) if k <= 1 else clause_span(tokens, 0, len(tokens))
     here = span_of(tokens, k, k + 1)  # `Demnach` stands for the speaker of the last report, as written
     return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start, mention=here)
 
@@ -157,7 +162,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     (a `;` separates parts: "…; nach Angaben der X sei …")."""
     lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
     before = clause_span(tokens, lo, i)
-    after = clause_span(tokens, j, len(tokens))
+    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
     # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
@@ -174,6 +179,21 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _after_insert(tokens: list[Token], j: int) -> int:
+    """Where the clause after a source phrase opening the sentence starts: after an apposition or a relative clause
+    on its source between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    if j + 2 >= len(tokens) or tokens[j].text != ",":
+        return j
+    first = tokens[j + 1]
+    if first.is_lower and first.low not in RELATIVE:
+        return j  # "Nach Angaben der Polizei, wurde er …": a comma before the verb itself
+    close = next((c for c in range(j + 2, min(len(tokens) - 1, j + 14)) if tokens[c].text in ",;:"), None)
+    if close is None or tokens[close].text != "," or not tokens[close + 1].is_lower or not tokens[close + 1].is_word:
+        return j
+    verb = tokens[close + 1].low
+    return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
@@ -239,18 +259,34 @@ def with_reason(tokens: list[Token]) -> Attribution | None:
     return None
 
 
+def _infinitive(tokens: list[Token]) -> bool:
+    """Whether `tokens` (between commas) are an infinitive clause with `zu` (`sich zu stellen`, `anzuhalten`)."""
+    words = [t for t in tokens if t.is_word]
+    if len(words) < 2 or not words[-1].is_lower:
+        return False
+    return words[-2].low == "zu" or INFINITIVE_ZU.match(words[-1].low) is not None
+
+
 def claim_content(tokens: list[Token]) -> Attribution | None:
-    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
-    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`, `die Forderung des Verbands, die Steuer zu
+    senken`: a claim noun whose content follows after a comma (in Konjunktiv I, as a `dass` or `ob` clause or an
+    infinitive with `zu`) is reported, by the genitive after the noun if there is one."""
     n = len(tokens)
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
             continue
-        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in _GENITIVE_OR_VON else k + 1
+        j = k + 1
+        if tokens[k + 1].low in _GENITIVE_OR_VON:
+            # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
+            start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
+            j = max(noun_phrase(tokens, start), k + 1)
         if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
             continue
         end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
-        if not subjunctive(tokens[j + 1 : end], strict=True):
+        if subjunctive(tokens[:k], strict=True):
+            continue  # "So gebe es Hinweise, dass …": the sentence goes on with a report as a whole
+        content = tokens[j + 1].low in SUBORDINATORS or _infinitive(tokens[j + 1 : end])
+        if not content and not subjunctive(tokens[j + 1 : end], strict=True):
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"

@@ -24,6 +24,8 @@ from newsdb.extract.grammar import (
     KNOW_HOW,
     NOT_SPEAKERS,
     OPENS_APPOSITION,
+    ORIGIN_PREPOSITIONS,
+    PASSIVE_AUX,
     PERFECT_AUX,
     PLACE_OPENERS,
     POSSESSIVE_OPENERS,
@@ -46,6 +48,8 @@ def back_reference(tokens: list[Token]) -> Attribution | None:
     """`Das meldet das Ministerium.`: the previous sentence is the report."""
     if len(tokens) < 3 or tokens[0].low not in BACK_REFERRING:
         return None
+    if tokens[1].low in PASSIVE_AUX:
+        return _passive_back_reference(tokens)
     cue = cue_at(tokens, 1, len(tokens))
     if cue is None:
         return None
@@ -56,6 +60,24 @@ def back_reference(tokens: list[Token]) -> Attribution | None:
     ):
         return None  # more than a speaker follows: not a back reference
     return Attribution(None, speaker, cue, backward=True) if speaker else None
+
+
+def _passive_back_reference(tokens: list[Token]) -> Attribution | None:
+    """`Das wurde vom Presseamt am Montag bekannt gegeben.`: a cue participle closing a passive clause on `Das`; the
+    agent after `von` said the sentence before, or else someone unnamed."""
+    last = len(tokens) - 1
+    while last > 2 and not tokens[last].is_word:
+        last -= 1
+    if any(t.text in ",;:" for t in tokens[2:last]):
+        return None  # one clause, nothing else said in it
+    made_known = tokens[last].low == "gegeben" and tokens[last - 1].low == "bekannt"
+    if not made_known and cue_at(tokens, last, len(tokens)) is None:
+        return None
+    agent = next((a for a in range(2, last) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
+    end = noun_phrase(tokens, agent + 1) if agent is not None else 0
+    speaker = span_of(tokens, agent + 1, end) if agent is not None and end > agent + 1 else None
+    cue = f"{tokens[1].text} {'bekannt ' if made_known else ''}{tokens[last].text}"
+    return Attribution(None, speaker, cue, anonymous=speaker is None, backward=True, position=tokens[1].start)
 
 
 def _relative_after(tokens: list[Token], c: int) -> bool:
@@ -212,6 +234,8 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
+        if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
+            stop = _after_speaker(tokens, stop, speaker[1])  # "sagte der Sprecher, Max Muster, dass …"
         clause = None
         if stop < n - 1:
             opens = opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
@@ -230,6 +254,15 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+def _after_speaker(tokens: list[Token], stop: int, end: int) -> int:
+    """The first stop after a speaker phrase ending at offset `end` that holds the stop at `stop` (its apposition
+    between commas): the reported clause starts after it."""
+    index = index_of(tokens)
+    while stop < len(tokens) and tokens[stop].start < end:
+        stop = index.next_stop(stop + 1, len(tokens))
+    return stop
 
 
 def _reported_relative(tokens: list[Token], i: int) -> int:
