@@ -91,3 +91,8 @@ def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on
     assert [(q.text, q.kind) for q in qs][1:] == [(going_on, FREE)]
     # without a report before it, Konjunktiv II is a plain conditional
     assert quotes_of(f"Der Kopilot steht in der Kritik. {going_on}") == []
+
+
+def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report() -> None:
+    qs = quotes_of("Der Sprecher sagte, die Lage sei ruhig. Am Abend gingen in der Stadt die Lichter aus.")
+    assert [q.text for q in qs] == ["die Lage sei ruhig"]
