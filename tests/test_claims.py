@@ -72,3 +72,27 @@ def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
     plans = "Die Steuer soll steigen. Die Einnahmen sollen der Bildung dienen. Die Mehrwertsteuer soll bleiben."
     qs = quotes_of(f"Die Partei sagte, sie wolle umverteilen. {plans}")
     assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]
+
+
+def test_a_continuation_with_quoted_words_stays_free_indirect_with_them_nested() -> None:
+    quoted = "Die Lage sei «völlig unklar»."
+    qs = quotes_of(f"Die Sprecherin sagte, man prüfe den Fall. {quoted}")
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("man prüfe den Fall", QuoteKind.INDIRECT, None),
+        (quoted, FREE, None),
+        ("völlig unklar", QuoteKind.DIRECT, 1),
+    ]
+
+
+def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
+    """`Demnach …` names no speaker; the next sentence in Konjunktiv II still continues its report."""
+    going_on = "Er hätte das Flugzeug viel zu spät aufgesetzt."
+    qs = quotes_of(f"Demnach steht der Kopilot in der Kritik. {going_on}")
+    assert [(q.text, q.kind) for q in qs][1:] == [(going_on, FREE)]
+    # without a report before it, Konjunktiv II is a plain conditional
+    assert quotes_of(f"Der Kopilot steht in der Kritik. {going_on}") == []
+
+
+def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report() -> None:
+    qs = quotes_of("Der Sprecher sagte, die Lage sei ruhig. Am Abend gingen in der Stadt die Lichter aus.")
+    assert [q.text for q in qs] == ["die Lage sei ruhig"]

@@ -231,7 +231,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
     words = s.words
-    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=state.active is None):
+    # Konjunktiv II goes on with a report in sight: a speaker's, or the sentence before (`Demnach …`, no speaker)
+    strict = state.active is None and not out.previous_reported
+    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=strict):
         return False
     if grammar.only_possibility(words):
         return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself
@@ -260,8 +262,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         start = s.start
     if start > s.start:
         directs = [q for q in directs if q.open >= start]
-    # a sentence going on with a report is free indirect speech; a reported reason clause is indirect
-    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT
+    # a sentence going on with a report is free indirect speech (its quoted words are nested direct quotes); a
+    # reported reason clause is indirect, or mixed with quoted words
+    kind = QuoteKind.FREE_INDIRECT if start == s.start else QuoteKind.MIXED if directs else QuoteKind.INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
         giver = reasons.reason_giver(s, start, state)
@@ -271,7 +274,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
-        kind = kind if directs else out.continuing.kind
+        kind = out.continuing.kind
+        if directs and kind is QuoteKind.INDIRECT:
+            kind = QuoteKind.MIXED
         said = roles.mentioned(state.active, state)
         merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes[-1] = out.continuing = merged

@@ -28,6 +28,7 @@ def _summarising() -> dict[str, frozenset[str]]:
 
 _SUMMARISING: dict[str, frozenset[str]] = _summarising()
 SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
+_LIVES: frozenset[str] = lexicon.words("claimed_lives")
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
 # Words opening a fronted subordinate clause (`Als der Zug hielt, sollen …`): its comma opens no claim.
@@ -88,9 +89,12 @@ def summarises(att: Attribution, tokens: list[Token], offset: int) -> bool:
     Richter sprach lange.`). `tokens` are the sentence's, `offset` where it starts in the paragraph."""
     if att.clause is not None or att.backward:
         return False
-    needs = _SUMMARISING.get(att.cue.split(" ", 1)[0].casefold())
+    verb = att.cue.split(" ", 1)[0].casefold()
+    needs = _SUMMARISING.get(verb)
     if needs is None:
         return False
+    if verb.startswith("forder") and any(t.low in _LIVES for t in tokens):
+        return False  # `Der Sturm forderte zwölf Todesopfer`: lives lost, not a demand
     if needs:
         k = next((i for i, t in enumerate(tokens) if t.start + offset == att.position), len(tokens))
         if all(t.low not in needs for t in tokens[k + 1 : k + 1 + _AFTER_WITHIN]):

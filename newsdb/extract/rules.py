@@ -294,6 +294,7 @@ REPORTED = Rule(
     (
         "Der Richter sprach lange.",
         "Der Zug geht von Gleis drei ab.",
+        "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
         "Er sprach mit seiner Frau und seinem Sohn.",
