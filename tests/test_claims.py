@@ -96,3 +96,17 @@ def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on
 def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report() -> None:
     qs = quotes_of("Der Sprecher sagte, die Lage sei ruhig. Am Abend gingen in der Stadt die Lichter aus.")
     assert [q.text for q in qs] == ["die Lage sei ruhig"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
+        "Beim Hochwasser im Jahr 1999, dessen Ausmaß geringer war, seien 200 Soldaten im Einsatz gewesen.",
+    ],
+)
+def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> None:
+    """The comma closes a fronted `was` clause or opens a relative clause: the whole sentence goes on with the
+    report, nothing before the comma frames it."""
+    qs = quotes_of(f"Der Sprecher sagte, man sei vorbereitet. {sentence}")
+    assert [(q.text, q.kind) for q in qs][1:] == [(sentence, FREE)]

@@ -266,6 +266,8 @@ FRAMED_CLAUSE = Rule(
     (
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
         "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
+        "Die Ministerin sprach am Morgen. Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
+        "Der Stab tagte. Im Jahr 1999, dessen Hochwasser geringer war, seien 200 Soldaten im Einsatz gewesen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
