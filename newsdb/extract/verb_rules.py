@@ -236,6 +236,8 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             continue
         if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
             stop = _after_speaker(tokens, stop, speaker[1])  # "sagte der Sprecher, Max Muster, dass …"
+        if speaker is not None and stop < n - 1 and tokens[stop].text == ",":
+            stop = _apposition_colon(tokens, stop)  # "sagte Max Muster, Gründer der Band: «…»"
         clause = None
         if stop < n - 1:
             opens = opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
@@ -262,6 +264,15 @@ def _after_speaker(tokens: list[Token], stop: int, end: int) -> int:
     index = index_of(tokens)
     while stop < len(tokens) and tokens[stop].start < end:
         stop = index.next_stop(stop + 1, len(tokens))
+    return stop
+
+
+def _apposition_colon(tokens: list[Token], stop: int) -> int:
+    """The colon closing an apposition after the comma at `stop` and introducing a quote (`…, Gründer der Band:
+    «…»`), else `stop`."""
+    m = noun_phrase(tokens, stop + 1)
+    if m > stop + 1 and m + 1 < len(tokens) and tokens[m].text == ":" and tokens[m + 1].text in "«»„“\"":
+        return m
     return stop
 
 
