@@ -271,7 +271,7 @@ def _apposition_colon(tokens: list[Token], stop: int) -> int:
     """The colon closing an apposition after the comma at `stop` and introducing a quote (`…, Gründer der Band:
     «…»`), else `stop`."""
     m = noun_phrase(tokens, stop + 1)
-    if m > stop + 1 and m + 1 < len(tokens) and tokens[m].text == ":" and tokens[m + 1].text in "«»„“\"":
+    if m > stop + 1 and m + 1 < len(tokens) and tokens[m].text == ":" and tokens[m + 1].text in '«»„“"':
         return m
     return stop
 
