@@ -42,6 +42,8 @@ from newsdb.extract.tokens import Token
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
 _CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
+# words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
+_FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -187,6 +189,8 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
         after = cut
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
+    if opening is not None and after is None and j < len(tokens) and tokens[j].is_word:
+        after = (tokens[j].start, tokens[j].end)  # one word after the phrase: "… wäre laut X unterschriftsreif."
     if opening is not None and after is not None and tokens[j].text not in BOUNDARIES:
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
@@ -242,13 +246,30 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     start = i
     while start > 0 and tokens[start - 1].text not in BOUNDARIES:
         start -= 1
+        if tokens[start].text == ")":  # "in Santo Domingo (Dominikanische Republik) nach Angaben …": skip the brackets
+            start = next((b for b in range(start - 1, -1, -1) if tokens[b].text == "("), start + 1)
     if start > 0 and tokens[0].low in SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
+    fronted = tokens[0].low in SUBORDINATE_OPENERS or tokens[0].low in _FRONTED
+    if (
+        len(left) == 1
+        and start > 0
+        and tokens[start - 1].text == ","
+        and not fronted
+        and _finite_after_subject(left[0])
+    ):
+        return tokens[0].start  # "Ein Sprengsatz, vermutlich eine Bombe, ist nach Angaben X …": the verb's clause
     if len(left) == 1 and start > 0 and (left[0].low in CLAUSE_LINKS or left[0].low in RELATIVE):
         return tokens[start].start  # "…, da nach Angaben der X …", "…, das nach Angaben der X …": that clause
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
+
+
+def _finite_after_subject(t: Token) -> bool:
+    """Whether a lone word after a comma is the verb of the main clause (after a subject with an apposition or a
+    relative clause), not an article, a conjunction or a relative pronoun opening a clause of its own."""
+    return t.is_lower and t.low not in DETERMINERS and t.low not in CLAUSE_LINKS and t.low not in RELATIVE
 
 
 def with_reason(tokens: list[Token]) -> Attribution | None:
