@@ -50,10 +50,10 @@ def test_a_plan_right_after_a_report_is_the_source_s_free_indirect_quote() -> No
 
 def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
     assert quotes_of("Die Stadt baut eine neue Brücke. Sie soll im Herbst eröffnet werden.") == []
-    # a report in an earlier paragraph does not reach over the break
-    assert [q.kind for q in quotes_of("Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden.")] == [
-        QuoteKind.INDIRECT
-    ]
+    # a report closing the paragraph before reaches over the break, an earlier one does not
+    report, plan = "Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden."
+    assert [q.kind for q in quotes_of(report, plan)] == [QuoteKind.INDIRECT, FREE]
+    assert [q.kind for q in quotes_of(f"{report} Die Arbeiten ruhen.", plan)] == [QuoteKind.INDIRECT]
 
 
 def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:

@@ -127,6 +127,8 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
             or (latest is not None and out.quotes[-1] is not latest)
         )
         out.previous = (a, b)
+        if out.previous_reported:
+            state.reported_at = state.sentence
     return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
 

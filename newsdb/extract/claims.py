@@ -46,7 +46,9 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
-    att = kinds.hearsay(sentence_tokens(s.masked), out.previous_reported)
+    # right after a report: in this paragraph, or at the end of the one before
+    after_report = out.previous_reported or (out.previous is None and state.reported_at == state.sentence)
+    att = kinds.hearsay(sentence_tokens(s.masked), after_report)
     if att is None:
         return False
     p = s.paragraph
@@ -57,7 +59,7 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
         out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
         return True
     # `soll` passes on what someone else claims: the source reported just before, or else an unnamed one
-    if out.previous_reported and state.active is not None:
+    if after_report and state.active is not None:
         who: Speaker = state.active
         why = provenance("hearsay", None, f"continues {who.source.name}")
         said = roles.mentioned(who, state)
