@@ -76,9 +76,14 @@ MEINUNG_NACH = _pattern("meinung-nach")
 WIE_X_SAGTE = Rule(
     "wie-x-sagte",
     _words("wie"),
-    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`) attributes the main clause.",
-    ("Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`), a verb of a finding (`Wie eine Studie ergab`, "
+    "`data/wie_cues.txt`) or a passive cue without a source (`Wie bekannt wurde`) attributes the main clause.",
+    (
+        "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
+        "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
+        "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
+    ),
+    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.", "Wie sich zeigte, war die Sorge unbegründet."),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
@@ -192,13 +197,15 @@ WITH_REASON = Rule(
 CLAIM_CONTENT = Rule(
     "claim-content",
     CLAIMS,
-    "A claim noun whose content follows after a comma, in Konjunktiv I, as a `dass` or `ob` clause or as an "
-    "infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, `den Appell der Polizei, sich zu stellen`.",
+    "A claim noun whose content follows after a comma (or after the verb or particle closing its clause), in "
+    "Konjunktiv I, as a `dass` or `ob` clause or as an infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, "
+    "`den Appell der Polizei, sich zu stellen`, `herrschte die Meinung vor, dass …`.",
     (
         "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
         "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
         "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
+        "Unter Experten herrschte die Meinung vor, dass das Mittel kaum schadet.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",

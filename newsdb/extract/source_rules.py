@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newsdb.extract import lexicon
 from newsdb.extract.chunking import (
     DETERMINERS,
     is_media,
@@ -39,6 +40,7 @@ from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
 
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
+_WIE_CUES = lexicon.words("wie_cues")
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -78,15 +80,26 @@ def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
         first += 1  # "Wie aus dem Ministerium verlautete"
     j = noun_phrase(tokens, first)
     if j <= first:
-        return None
+        return _wie_bekannt(tokens, k, first)
     for v in range(j, min(n, j + 12)):
         if tokens[v].text in ".;:":
             break
         ends = v + 1 == n or tokens[v + 1].text in ",."
-        if ends and CUE_FORMS.get(tokens[v].low):
+        if ends and (CUE_FORMS.get(tokens[v].low) or tokens[v].low in _WIE_CUES):
             who = span_of(tokens, first, apposition_end(tokens, j))
             return around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
     return None
+
+
+def _wie_bekannt(tokens: list[Token], k: int, first: int) -> Attribution | None:
+    """`Wie gestern bekannt wurde, …`, `Wie berichtet wurde, …`: a `wie` clause of a passive cue without a source."""
+    if first + 2 >= len(tokens) or tokens[first + 1].low not in PASSIVE_AUX or tokens[first + 2].text != ",":
+        return None
+    word = tokens[first].low
+    if word != "bekannt" and not CUE_FORMS.get(word):
+        return None
+    att = around(tokens, k, first + 2, None, f"wie {tokens[first].text} {tokens[first + 1].text}")
+    return NO_REPORT if att is None else replace(att, anonymous=True)
 
 
 def wonach(tokens: list[Token], k: int) -> Attribution | None:
@@ -280,19 +293,31 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
             # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
             start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
             j = max(noun_phrase(tokens, start), k + 1)
-        if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
+        comma = _closing_comma(tokens, j)
+        if comma >= n - 1 or not opens_report(tokens, comma + 1):
             continue
-        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
+        end = next((c for c in range(comma + 2, n) if tokens[c].text in ",;"), n)
         if subjunctive(tokens[:k], strict=True):
             continue  # "So gebe es Hinweise, dass …": the sentence goes on with a report as a whole
-        content = tokens[j + 1].low in SUBORDINATORS or _infinitive(tokens[j + 1 : end])
-        if not content and not subjunctive(tokens[j + 1 : end], strict=True):
+        content = tokens[comma + 1].low in SUBORDINATORS or _infinitive(tokens[comma + 1 : end])
+        if not content and not subjunctive(tokens[comma + 1 : end], strict=True):
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
         first = k + 2 if j > k + 1 and tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
         speaker = span_of(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
-        clause = clause_span(tokens, j + 1, end)
+        clause = clause_span(tokens, comma + 1, end)
         if clause:
             return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
     return None
+
+
+def _closing_comma(tokens: list[Token], j: int) -> int:
+    """The comma at `tokens[j]`, or one after the verb or particle closing the clause of a claim noun (`hatte die
+    These vertreten, …`, `herrschte die Meinung vor, …`); else past the end."""
+    for c in range(j, min(j + 3, len(tokens))):
+        if tokens[c].text == ",":
+            return c if c == j or tokens[c - 1].is_lower else len(tokens)
+        if not tokens[c].is_word:
+            break
+    return len(tokens)
