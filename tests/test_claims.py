@@ -74,16 +74,6 @@ def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
     assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]
 
 
-def test_a_continuation_with_quoted_words_stays_free_indirect_with_them_nested() -> None:
-    quoted = "Die Lage sei «völlig unklar»."
-    qs = quotes_of(f"Die Sprecherin sagte, man prüfe den Fall. {quoted}")
-    assert [(q.text, q.kind, q.parent) for q in qs] == [
-        ("man prüfe den Fall", QuoteKind.INDIRECT, None),
-        (quoted, FREE, None),
-        ("völlig unklar", QuoteKind.DIRECT, 1),
-    ]
-
-
 def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
     """`Demnach …` names no speaker; the next sentence in Konjunktiv II still continues its report."""
     going_on = "Er hätte das Flugzeug viel zu spät aufgesetzt."
