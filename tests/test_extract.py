@@ -520,6 +520,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),
         [("dass der Täter gefasst sei", IND, "Max Muster", PER)],
     ),
+    (
+        ("Nach dem Konzert sagte Max Muster, Gründer der Band: «Wir spielen nicht für Geld.»",),
+        [("Wir spielen nicht für Geld.", DIR, "Max Muster", PER)],
+    ),
     # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
     (
         ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),

@@ -181,8 +181,13 @@ LEADING_CUE = Rule(
 RELATIVE_CUE = Rule(
     "relative-cue",
     CUE_WORDS,
-    "A cue verb closing a relative clause on the speaker: `ein Junge, der angab, … zu sein`.",
-    ("Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",),
+    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Junge, der angab, "
+    "… zu sein`; before an infinitive with `zu` the relative pronoun alone may name the speaker.",
+    (
+        "Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",
+        "Anwesend war auch der frühere Minister, der erklärt hat, gegen den Plan stimmen zu wollen.",
+        "Als Beobachter war auch der frühere Minister anwesend, der der Regierung vorwarf, die Akten zu verschweigen.",
+    ),
     ("Die Polizei befragte einen Passanten, der den Täter gesehen hatte.",),
     find=verb_rules.relative_cue,
 )

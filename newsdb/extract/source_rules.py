@@ -41,6 +41,7 @@ from newsdb.extract.tokens import Token
 
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
+_CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -82,12 +83,13 @@ def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
     if j <= first:
         return _wie_bekannt(tokens, k, first)
     for v in range(j, min(n, j + 12)):
-        if tokens[v].text in ".;:":
-            break
-        ends = v + 1 == n or tokens[v + 1].text in ",."
+        if tokens[v].text in ";:":
+            break  # (a `.` inside a sentence ends an abbreviation: "Wie Dr. Muster erklärte")
+        after = v + 2 if v + 2 < n and tokens[v + 1].low in _CUE_AUXILIARIES else v + 1  # "bekanntgegeben hat"
+        ends = after == n or tokens[after].text in ",."
         if ends and (CUE_FORMS.get(tokens[v].low) or tokens[v].low in _WIE_CUES):
             who = span_of(tokens, first, apposition_end(tokens, j))
-            return around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
+            return around(tokens, k, after, who, f"wie {tokens[v].text}") or NO_REPORT
     return None
 
 

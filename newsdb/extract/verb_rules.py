@@ -236,6 +236,8 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             continue
         if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
             stop = _after_speaker(tokens, stop, speaker[1])  # "sagte der Sprecher, Max Muster, dass …"
+        if speaker is not None and stop < n - 1 and tokens[stop].text == ",":
+            stop = _apposition_colon(tokens, stop)  # "sagte Max Muster, Gründer der Band: «…»"
         clause = None
         if stop < n - 1:
             opens = opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
@@ -262,6 +264,15 @@ def _after_speaker(tokens: list[Token], stop: int, end: int) -> int:
     index = index_of(tokens)
     while stop < len(tokens) and tokens[stop].start < end:
         stop = index.next_stop(stop + 1, len(tokens))
+    return stop
+
+
+def _apposition_colon(tokens: list[Token], stop: int) -> int:
+    """The colon closing an apposition after the comma at `stop` and introducing a quote (`…, Gründer der Band:
+    «…»`), else `stop`."""
+    m = noun_phrase(tokens, stop + 1)
+    if m > stop + 1 and m + 1 < len(tokens) and tokens[m].text == ":" and tokens[m + 1].text in '«»„“"':
+        return m
     return stop
 
 
@@ -296,20 +307,34 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
         if tokens[c].text != "," or tokens[c + 1].low not in RELATIVE:
             continue
         end = next((e for e in range(c + 2, n) if tokens[e].text in ",;:"), n)
-        if end >= n - 1 or cue_at(tokens, end - 1, end) is None:
+        if end >= n - 1:
+            continue
+        # the cue closes the relative clause, or its participle does before an auxiliary ("der erklärt hat")
+        verb = end - 2 if end - 2 > c + 1 and tokens[end - 1].low in PERFECT_AUX else end - 1
+        if cue_at(tokens, verb, end) is None:
             continue
         start = noun_phrase_before(tokens, c)
-        clause = clause_span(tokens, end + 1, n)
-        if start < c and clause and opens_report(tokens, end + 1):
-            # the antecedent is who speaks; as written, the relative pronoun names them in the clause of the cue
+        stop = _content_end(tokens, end + 1)
+        clause = clause_span(tokens, end + 1, stop or n)
+        if clause and opens_report(tokens, end + 1) and (start < c or stop):
+            # the antecedent is who speaks (else the relative pronoun alone, "…anwesend, der vorwarf, … zu …");
+            # as written, the relative pronoun names them in the clause of the cue
             return Attribution(
                 clause,
-                span_of(tokens, start, c),
-                tokens[end - 1].text,
-                position=tokens[end - 1].start,
+                span_of(tokens, start, c) if start < c else span_of(tokens, c + 1, c + 2),
+                tokens[verb].text,
+                position=tokens[verb].start,
                 mention=span_of(tokens, c + 1, c + 2),
             )
     return None
+
+
+def _content_end(tokens: list[Token], i: int) -> int:
+    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, der erklärt
+    hat, dagegen stimmen zu wollen, könnte …`), or 0 when the clause there is none."""
+    end = next((e for e in range(i, len(tokens)) if tokens[e].text in ",;:."), len(tokens))
+    words = [t for t in tokens[i:end] if t.is_word]
+    return end if len(words) > 1 and words[-2].low == "zu" and words[-1].is_lower else 0
 
 
 def that_clause(tokens: list[Token]) -> Attribution | None:
