@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdb.document import QuoteKind
+from newsdb.document import QuoteKind, SourceKind
 from tests.test_extract import quotes_of
 
 FREE = QuoteKind.FREE_INDIRECT
@@ -52,7 +52,11 @@ def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
     assert quotes_of("Die Stadt baut eine neue Brücke. Sie soll im Herbst eröffnet werden.") == []
     # a report closing the paragraph before reaches over the break, an earlier one does not
     report, plan = "Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden."
-    assert [q.kind for q in quotes_of(report, plan)] == [QuoteKind.INDIRECT, FREE]
+    after_break = quotes_of(report, plan)
+    assert [q.kind for q in after_break] == [QuoteKind.INDIRECT, FREE]
+    # its source is named only within the paragraph of the report
+    assert after_break[1].source is not None
+    assert after_break[1].source.kind is SourceKind.ANONYMOUS
     assert [q.kind for q in quotes_of(f"{report} Die Arbeiten ruhen.", plan)] == [QuoteKind.INDIRECT]
 
 

@@ -46,7 +46,7 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
-    # right after a report: in this paragraph, or at the end of the one before
+    # a plan passes on what was reported right before: in this paragraph, or at the end of the one before
     after_report = out.previous_reported or (out.previous is None and state.reported_at == state.sentence)
     att = kinds.hearsay(sentence_tokens(s.masked), after_report)
     if att is None:
@@ -58,8 +58,9 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
         # the claims of consecutive sentences are one quote
         out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
         return True
-    # `soll` passes on what someone else claims: the source reported just before, or else an unnamed one
-    if after_report and state.active is not None:
+    # `soll` passes on what someone else claims: the source reported just before in this paragraph, or else an
+    # unnamed one
+    if out.previous_reported and state.active is not None:
         who: Speaker = state.active
         why = provenance("hearsay", None, f"continues {who.source.name}")
         said = roles.mentioned(who, state)
