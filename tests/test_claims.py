@@ -104,3 +104,12 @@ def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> N
     report, nothing before the comma frames it."""
     qs = quotes_of(f"Der Sprecher sagte, man sei vorbereitet. {sentence}")
     assert [(q.text, q.kind) for q in qs][1:] == [(sentence, FREE)]
+
+
+def test_consecutive_claims_keep_the_first_claim_s_source() -> None:
+    """Two claims after a paragraph break: anonymous, even though a speaker was active in the paragraph before."""
+    claims = "Ein Teil der Kosten soll schon gedeckt sein. Die Investoren sollen aus dem Tourismus stammen."
+    qs = quotes_of("Der Präsident sagte, das Projekt sei bekannt.", claims)
+    assert [(q.text, q.kind) for q in qs][1:] == [(claims, FREE)]
+    assert qs[1].source is not None
+    assert qs[1].source.kind is SourceKind.ANONYMOUS
