@@ -114,8 +114,9 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, list[in
 
 def _type(quote: Quote) -> str:
     """The corpus's type of a quote: free indirect speech with a cue of its own (`soll`) is `FreeIndirect`, one
-    that goes on with a report before it `IndirectFreeIndirect`."""
-    if quote.kind is QuoteKind.FREE_INDIRECT and quote.cue is None:
+    that goes on with a report before it `IndirectFreeIndirect`, and so is a mixed quote going on with a report
+    (no cue of its own: a continuation with quoted words)."""
+    if quote.kind in (QuoteKind.FREE_INDIRECT, QuoteKind.MIXED) and quote.cue is None:
         return "IndirectFreeIndirect"
     return TYPES[quote.kind]
 

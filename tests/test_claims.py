@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdb.document import QuoteKind
+from newsdb.document import QuoteKind, SourceKind
 from tests.test_extract import quotes_of
 
 FREE = QuoteKind.FREE_INDIRECT
@@ -50,10 +50,14 @@ def test_a_plan_right_after_a_report_is_the_source_s_free_indirect_quote() -> No
 
 def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
     assert quotes_of("Die Stadt baut eine neue Brücke. Sie soll im Herbst eröffnet werden.") == []
-    # a report in an earlier paragraph does not reach over the break
-    assert [q.kind for q in quotes_of("Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden.")] == [
-        QuoteKind.INDIRECT
-    ]
+    # a report closing the paragraph before reaches over the break, an earlier one does not
+    report, plan = "Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden."
+    after_break = quotes_of(report, plan)
+    assert [q.kind for q in after_break] == [QuoteKind.INDIRECT, FREE]
+    # its source is named only within the paragraph of the report
+    assert after_break[1].source is not None
+    assert after_break[1].source.kind is SourceKind.ANONYMOUS
+    assert [q.kind for q in quotes_of(f"{report} Die Arbeiten ruhen.", plan)] == [QuoteKind.INDIRECT]
 
 
 def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
@@ -72,16 +76,6 @@ def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
     plans = "Die Steuer soll steigen. Die Einnahmen sollen der Bildung dienen. Die Mehrwertsteuer soll bleiben."
     qs = quotes_of(f"Die Partei sagte, sie wolle umverteilen. {plans}")
     assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]
-
-
-def test_a_continuation_with_quoted_words_stays_free_indirect_with_them_nested() -> None:
-    quoted = "Die Lage sei «völlig unklar»."
-    qs = quotes_of(f"Die Sprecherin sagte, man prüfe den Fall. {quoted}")
-    assert [(q.text, q.kind, q.parent) for q in qs] == [
-        ("man prüfe den Fall", QuoteKind.INDIRECT, None),
-        (quoted, FREE, None),
-        ("völlig unklar", QuoteKind.DIRECT, 1),
-    ]
 
 
 def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
@@ -110,3 +104,12 @@ def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> N
     report, nothing before the comma frames it."""
     qs = quotes_of(f"Der Sprecher sagte, man sei vorbereitet. {sentence}")
     assert [(q.text, q.kind) for q in qs][1:] == [(sentence, FREE)]
+
+
+def test_consecutive_claims_keep_the_first_claim_s_source() -> None:
+    """Two claims after a paragraph break: anonymous, even though a speaker was active in the paragraph before."""
+    claims = "Ein Teil der Kosten soll schon gedeckt sein. Die Investoren sollen aus dem Tourismus stammen."
+    qs = quotes_of("Der Präsident sagte, das Projekt sei bekannt.", claims)
+    assert [(q.text, q.kind) for q in qs][1:] == [(claims, FREE)]
+    assert qs[1].source is not None
+    assert qs[1].source.kind is SourceKind.ANONYMOUS

@@ -48,7 +48,7 @@ def test_json_lists_every_sentence_and_every_quote() -> None:
     assert len(quotes) == 16
     assert [q["position"] for q in quotes] == list(range(16))
     nested = [q for q in quotes if q["parent"] is not None]
-    assert [(q["text"], quotes[q["parent"]]["kind"]) for q in nested] == [("sozial wichtige Objekte", "free_indirect")]
+    assert [(q["text"], quotes[q["parent"]]["kind"]) for q in nested] == [("sozial wichtige Objekte", "mixed")]
     assert {q["rule"] for q in quotes} == {
         "back-reference",
         "continuation",

@@ -127,6 +127,8 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
             or (latest is not None and out.quotes[-1] is not latest)
         )
         out.previous = (a, b)
+        if out.previous_reported:
+            state.reported_at = state.sentence
     return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
 
@@ -262,9 +264,8 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         start = s.start
     if start > s.start:
         directs = [q for q in directs if q.open >= start]
-    # a sentence going on with a report is free indirect speech (its quoted words are nested direct quotes); a
-    # reported reason clause is indirect, or mixed with quoted words
-    kind = QuoteKind.FREE_INDIRECT if start == s.start else QuoteKind.MIXED if directs else QuoteKind.INDIRECT
+    # a sentence going on with a report is free indirect speech; a reported reason clause is indirect
+    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
         giver = reasons.reason_giver(s, start, state)
@@ -274,9 +275,7 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
         out.continuing = _quote(p, start, end, kind, who, None, why, roles.mentioned(who, state))
         out.quotes.append(out.continuing)
     elif out.continuing is not None and out.quotes and out.quotes[-1] is out.continuing:
-        kind = out.continuing.kind
-        if directs and kind is QuoteKind.INDIRECT:
-            kind = QuoteKind.MIXED
+        kind = kind if directs else out.continuing.kind
         said = roles.mentioned(state.active, state)
         merged = _quote(p, out.continuing.start, end, kind, state.active, None, _continues(state.active), said)
         out.quotes[-1] = out.continuing = merged

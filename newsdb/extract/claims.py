@@ -3,6 +3,8 @@ summarised by its cue verb (reported). `kinds` decides what a sentence is; this 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsdb.document import Provenance, QuoteKind, Span, SpanRole
 from newsdb.extract import grammar, kinds, roles
 from newsdb.extract.build import quote
@@ -46,17 +48,21 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
-    att = kinds.hearsay(sentence_tokens(s.masked), out.previous_reported)
+    # a plan passes on what was reported right before: in this paragraph, or at the end of the one before
+    after_report = out.previous_reported or (out.previous is None and state.reported_at == state.sentence)
+    att = kinds.hearsay(sentence_tokens(s.masked), after_report)
     if att is None:
         return False
     p = s.paragraph
     start = s.start + att.clause[0] if att.clause is not None else s.start
     last = out.quotes[-1] if out.quotes and out.previous_reported else None
     if start == s.start and last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
-        # the claims of consecutive sentences are one quote
-        out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
+        # the claims of consecutive sentences are one quote, of the first one's source
+        merged = quote(p, last.start, s.end, last.kind, None, last.cue, last.provenance, last.spans[1:])
+        out.quotes[-1] = replace(merged, source=last.source, speaker_role=last.speaker_role)
         return True
-    # `soll` passes on what someone else claims: the source reported just before, or else an unnamed one
+    # `soll` passes on what someone else claims: the source reported just before in this paragraph, or else an
+    # unnamed one
     if out.previous_reported and state.active is not None:
         who: Speaker = state.active
         why = provenance("hearsay", None, f"continues {who.source.name}")

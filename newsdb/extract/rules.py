@@ -152,7 +152,10 @@ TRAILING_CUE = Rule(
         "«Wir sind zufrieden», sagte Trainerin Lea Roth.",
         "Die Preise würden weiter steigen, warnte Ökonomin Sara Vogt.",
     ),
-    ("Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",),
+    (
+        "Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",
+        "In einer Videobotschaft, die am Abend gezeigt wurde, sprach der Präsident über die Wahl.",
+    ),
     find=verb_rules.trailing,
 )
 SO_X = Rule(

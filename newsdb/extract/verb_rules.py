@@ -29,6 +29,7 @@ from newsdb.extract.grammar import (
     PERFECT_AUX,
     PLACE_OPENERS,
     POSSESSIVE_OPENERS,
+    PREPOSITIONS,
     RELATIVE,
     RESUMPTIVE_PRONOUNS,
     SAID_FROM,
@@ -198,11 +199,23 @@ def _is_name_run(tokens: list[Token], k: int) -> bool:
 
 def _subject_only(tokens: list[Token], c: int) -> bool:
     """Whether `tokens[:c]` is a noun phrase with its apposition or relative clause (`Der Minister, Max Muster,
-    sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report."""
+    sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report; or a
+    prepositional phrase with its relative clause (`In einer Botschaft, die …, sagte`)."""
     j = noun_phrase(tokens, 0)
     if j > 0 and j + 1 < c and tokens[j].text == "," and tokens[j + 1].low in OPENS_APPOSITION:
         return True
-    return j > 0 and (j == c or apposition_end(tokens, j) == c)
+    if j > 0 and (j == c or apposition_end(tokens, j) == c):
+        return True
+    # "In einer Videobotschaft, die … eingespielt wurde, sagte X": a phrase and its relative clause, no report
+    start = 1 if tokens[0].low in PREPOSITIONS else 0
+    j = noun_phrase(tokens, start)
+    return (
+        j > start
+        and j + 1 < c
+        and tokens[j].text == ","
+        and tokens[j + 1].low in RELATIVE
+        and all(t.text != "," for t in tokens[j + 2 : c])
+    )
 
 
 def leading_cue(tokens: list[Token]) -> Attribution | None:
