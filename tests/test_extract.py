@@ -524,6 +524,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.",),
         [("Jetzt wäre der Vertrag … unterschriftsreif", IND, "Huber", PER)],
     ),
+    (
+        ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
+        [("wurden zwei Soldaten getötet", IND, "Armee", ORG)],
+    ),
     # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
     (
         ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),

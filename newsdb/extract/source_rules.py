@@ -201,8 +201,10 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
 
 
 def _after_insert(tokens: list[Token], j: int) -> int:
-    """Where the clause after a source phrase opening the sentence starts: after an apposition or a relative clause
-    on its source between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    """Where the clause after a source phrase opening the sentence starts: after a place or a medium attached to
+    its source (`Nach Angaben der Armee aus Khartum wurden …`), or after an apposition or a relative clause on it
+    between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    j = _attached(tokens, j)
     if j + 2 >= len(tokens) or tokens[j].text != ",":
         return j
     first = tokens[j + 1]
@@ -213,6 +215,20 @@ def _after_insert(tokens: list[Token], j: int) -> int:
         return j
     verb = tokens[close + 1].low
     return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
+
+
+def _attached(tokens: list[Token], j: int) -> int:
+    """The end of prepositional phrases right after a fronted source phrase, when the verb follows them (`aus
+    Khartum`, `in der Zeitung DIE WELT`, `vom November 2011`): in second position, the verb ends the phrase."""
+    n = len(tokens)
+    while j + 1 < n and tokens[j].low in PREPOSITIONS:
+        m = noun_phrase(tokens, j + 1)
+        while j + 1 < m < n and tokens[m].text.isdigit():
+            m += 1  # "vom November 2011"
+        if m <= j + 1 or m >= n or not (tokens[m].is_lower and tokens[m].is_word) or tokens[m].low in PREPOSITIONS:
+            break
+        j = m
+    return j
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
