@@ -528,6 +528,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
         [("wurden zwei Soldaten getötet", IND, "Armee", ORG)],
     ),
+    (
+        ("Nach Angaben der Polizei und der Feuerwehr sollen drei Menschen verletzt worden sein.",),
+        [("sollen drei Menschen verletzt worden sein", IND, "Polizei", ORG)],
+    ),
     # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
     (
         ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),

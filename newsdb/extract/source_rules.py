@@ -42,6 +42,7 @@ from newsdb.extract.tokens import Token
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
 _CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
+_AND = frozenset({"und", "sowie"})
 # words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
 _FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
@@ -218,11 +219,12 @@ def _after_insert(tokens: list[Token], j: int) -> int:
 
 
 def _attached(tokens: list[Token], j: int) -> int:
-    """The end of prepositional phrases right after a fronted source phrase, when the verb follows them (`aus
-    Khartum`, `in der Zeitung DIE WELT`, `vom November 2011`): in second position, the verb ends the phrase."""
+    """The end of prepositional phrases (`aus Khartum`, `in der Zeitung DIE WELT`, `vom November 2011`) or a second
+    source (`und der Feuerwehr`) right after a fronted source phrase, when the verb follows them: in second
+    position, the verb ends the phrase."""
     n = len(tokens)
-    while j + 1 < n and tokens[j].low in PREPOSITIONS:
-        m = noun_phrase(tokens, j + 1)
+    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in _AND):
+        m = noun_phrase(tokens, j + 1)  # or a second source: "nach Angaben der Polizei und der Feuerwehr"
         while j + 1 < m < n and tokens[m].text.isdigit():
             m += 1  # "vom November 2011"
         if m <= j + 1 or m >= n or not (tokens[m].is_lower and tokens[m].is_word) or tokens[m].low in PREPOSITIONS:
