@@ -59,6 +59,8 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if j >= n or not is_source_noun(tokens[j].low) or tokens[k + 1].low.startswith("andere"):
         return None
     end = max(noun_phrase(tokens, j), j + 1)
+    # as written, the speaker runs over what is attached to the source: "Nach Angaben der Armee aus Khartum wurden …"
+    wide = _attached(tokens, end) if k == 0 else end
     first = j + 2 if j + 1 < end and tokens[j + 1].low in ORIGIN_PREPOSITIONS else j + 1
     speaker = span_of(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
     if speaker is None and is_pronoun(tokens[k + 1].text):
@@ -71,7 +73,7 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if att is None:
         return NO_REPORT
     # as written, the speaker is the whole phrase after `nach` (`Angaben der Polizei`), the cue `nach` alone
-    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, end))
+    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, wide))
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
