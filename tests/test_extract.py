@@ -1025,6 +1025,10 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
             ["Ein Sprengsatz, vermutlich eine Rohrbombe, ist", "im Zug explodiert"],
         ),
         ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.", ["Jetzt wäre der Vertrag", "unterschriftsreif"]),
+        (
+            "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
+            ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
+        ),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:
