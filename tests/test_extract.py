@@ -515,6 +515,23 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Nach Angaben der Polizei, wurde der Mann in seinem Haus, wo er lebte, gefunden.",),
         [("wurde der Mann in seinem Haus, wo er lebte, gefunden", IND, "Polizei", ORG)],
     ),
+    # a source phrase inside its clause is cut out of it, whatever stands before or after it
+    (
+        ("Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",),
+        [("Ein Sprengsatz, vermutlich eine Rohrbombe, ist … im Zug explodiert", IND, "Polizei", ORG)],
+    ),
+    (
+        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.",),
+        [("Jetzt wäre der Vertrag … unterschriftsreif", IND, "Huber", PER)],
+    ),
+    (
+        ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
+        [("wurden zwei Soldaten getötet", IND, "Armee", ORG)],
+    ),
+    (
+        ("Nach Angaben der Polizei und der Feuerwehr sollen drei Menschen verletzt worden sein.",),
+        [("sollen drei Menschen verletzt worden sein", IND, "Polizei", ORG)],
+    ),
     # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
     (
         ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),
@@ -998,6 +1015,26 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
 def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
     """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
     assert extract(document(text)).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",
+            ["Ein Sprengsatz, vermutlich eine Rohrbombe, ist", "im Zug explodiert"],
+        ),
+        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.", ["Jetzt wäre der Vertrag", "unterschriftsreif"]),
+        (
+            "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
+            ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
+        ),
+    ],
+)
+def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:
+    """The quote is the clause on both sides of the phrase: two quote spans."""
+    [quote] = quotes_of(text)
+    assert [text[s.start : s.end] for s in quote.spans if s.role is SpanRole.QUOTE] == pieces
 
 
 def test_extract_is_deterministic() -> None:

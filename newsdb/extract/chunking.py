@@ -62,10 +62,13 @@ def is_pronoun(word: str) -> bool:
     return low in PRONOUNS or low in POSSESSIVES
 
 
+_FINITE_VERBS = lexicon.words("finite_verbs")
+
+
 def is_adjective(tok: Token) -> bool:
     if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and tok.text.endswith(_ADJ_ENDINGS)):
         return False
-    return tok.low not in GLUE and tok.low not in DETERMINERS
+    return tok.low not in GLUE and tok.low not in DETERMINERS and tok.low not in _FINITE_VERBS
 
 
 _NAME_LIKE = re.compile(r"\w*[\d\-.A-ZÄÖÜ]")  # lower-case brands and names: "n-tv", "n24", "eBay", "faz.net"

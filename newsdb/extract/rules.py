@@ -214,12 +214,14 @@ CLAIM_CONTENT = Rule(
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
         "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
         "Unter Experten herrschte die Meinung vor, dass das Mittel kaum schadet.",
+        "Die Kommission hatte den Standpunkt vertreten, das Gericht sei nicht zuständig.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",
         "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
         "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
         "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass die Zahl der Fälle steige.",
+        "Der Standpunkt, den die Kommission vertrat, überraschte alle.",
     ),
     find=source_rules.claim_content,
 )

@@ -42,6 +42,9 @@ from newsdb.extract.tokens import Token
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
 _CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
+_AND = frozenset({"und", "sowie"})
+# words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
+_FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -56,6 +59,8 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if j >= n or not is_source_noun(tokens[j].low) or tokens[k + 1].low.startswith("andere"):
         return None
     end = max(noun_phrase(tokens, j), j + 1)
+    # as written, the speaker runs over what is attached to the source: "Nach Angaben der Armee aus Khartum wurden …"
+    wide = _attached(tokens, end) if k == 0 else end
     first = j + 2 if j + 1 < end and tokens[j + 1].low in ORIGIN_PREPOSITIONS else j + 1
     speaker = span_of(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
     if speaker is None and is_pronoun(tokens[k + 1].text):
@@ -68,7 +73,7 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if att is None:
         return NO_REPORT
     # as written, the speaker is the whole phrase after `nach` (`Angaben der Polizei`), the cue `nach` alone
-    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, end))
+    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, wide))
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
@@ -187,6 +192,8 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
         after = cut
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
+    if opening is not None and after is None and j < len(tokens) and tokens[j].is_word:
+        after = (tokens[j].start, tokens[j].end)  # one word after the phrase: "… wäre laut X unterschriftsreif."
     if opening is not None and after is not None and tokens[j].text not in BOUNDARIES:
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
@@ -197,8 +204,10 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
 
 
 def _after_insert(tokens: list[Token], j: int) -> int:
-    """Where the clause after a source phrase opening the sentence starts: after an apposition or a relative clause
-    on its source between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    """Where the clause after a source phrase opening the sentence starts: after a place or a medium attached to
+    its source (`Nach Angaben der Armee aus Khartum wurden …`), or after an apposition or a relative clause on it
+    between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    j = _attached(tokens, j)
     if j + 2 >= len(tokens) or tokens[j].text != ",":
         return j
     first = tokens[j + 1]
@@ -209,6 +218,21 @@ def _after_insert(tokens: list[Token], j: int) -> int:
         return j
     verb = tokens[close + 1].low
     return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
+
+
+def _attached(tokens: list[Token], j: int) -> int:
+    """The end of prepositional phrases (`aus Khartum`, `in der Zeitung DIE WELT`, `vom November 2011`) or a second
+    source (`und der Feuerwehr`) right after a fronted source phrase, when the verb follows them: in second
+    position, the verb ends the phrase."""
+    n = len(tokens)
+    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in _AND):
+        m = noun_phrase(tokens, j + 1)  # or a second source: "nach Angaben der Polizei und der Feuerwehr"
+        while j + 1 < m < n and tokens[m].text.isdigit():
+            m += 1  # "vom November 2011"
+        if m <= j + 1 or m >= n or not (tokens[m].is_lower and tokens[m].is_word) or tokens[m].low in PREPOSITIONS:
+            break
+        j = m
+    return j
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
@@ -242,13 +266,30 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     start = i
     while start > 0 and tokens[start - 1].text not in BOUNDARIES:
         start -= 1
+        if tokens[start].text == ")":  # "in Santo Domingo (Dominikanische Republik) nach Angaben …": skip the brackets
+            start = next((b for b in range(start - 1, -1, -1) if tokens[b].text == "("), start + 1)
     if start > 0 and tokens[0].low in SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
+    fronted = tokens[0].low in SUBORDINATE_OPENERS or tokens[0].low in _FRONTED
+    if (
+        len(left) == 1
+        and start > 0
+        and tokens[start - 1].text == ","
+        and not fronted
+        and _finite_after_subject(left[0])
+    ):
+        return tokens[0].start  # "Ein Sprengsatz, vermutlich eine Bombe, ist nach Angaben X …": the verb's clause
     if len(left) == 1 and start > 0 and (left[0].low in CLAUSE_LINKS or left[0].low in RELATIVE):
         return tokens[start].start  # "…, da nach Angaben der X …", "…, das nach Angaben der X …": that clause
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
+
+
+def _finite_after_subject(t: Token) -> bool:
+    """Whether a lone word after a comma is the verb of the main clause (after a subject with an apposition or a
+    relative clause), not an article, a conjunction or a relative pronoun opening a clause of its own."""
+    return t.is_lower and t.low not in DETERMINERS and t.low not in CLAUSE_LINKS and t.low not in RELATIVE
 
 
 def with_reason(tokens: list[Token]) -> Attribution | None:
