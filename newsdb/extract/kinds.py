@@ -16,18 +16,25 @@ HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
 _CLAIMED: frozenset[str] = lexicon.words("claimed_states")
 
 
-def _summarising() -> dict[str, frozenset[str]]:
-    """`data/summarising_cues.txt`: each verb form with the words of which one must follow it (none: any)."""
+def _summarising(closing: bool) -> dict[str, frozenset[str]]:
+    """`data/summarising_cues.txt`: each verb form with the words of which one must follow it (none: any), or with
+    `closing`, of a verb whose line gives particles after `|`, the particles of which one must close its clause."""
     table: dict[str, frozenset[str]] = {}
     for line in lexicon.lines("summarising_cues"):
-        forms, _, after = line.partition(":")
-        for form in forms.split():
-            table[form.casefold()] = frozenset(w.casefold() for w in after.split())
+        forms, bar, particles = line.partition("|")
+        if bar and closing:
+            table.update(
+                (form.casefold(), frozenset(w.casefold() for w in particles.split())) for form in forms.split()
+            )
+        elif not bar and not closing:
+            forms, _, after = line.partition(":")
+            table.update((form.casefold(), frozenset(w.casefold() for w in after.split())) for form in forms.split())
     return table
 
 
-_SUMMARISING: dict[str, frozenset[str]] = _summarising()
-SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
+_SUMMARISING: dict[str, frozenset[str]] = _summarising(closing=False)
+_CLOSING: dict[str, frozenset[str]] = _summarising(closing=True)
+SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING) | frozenset(_CLOSING)
 _LIVES: frozenset[str] = lexicon.words("claimed_lives")
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
@@ -92,7 +99,11 @@ def summarises(att: Attribution, tokens: list[Token], offset: int) -> bool:
     verb = att.cue.split(" ", 1)[0].casefold()
     needs = _SUMMARISING.get(verb)
     if needs is None:
-        return False
+        particles = _CLOSING.get(verb)
+        last = next((t for t in reversed(tokens) if t.is_word), None)
+        if particles is None or last is None or last.low not in particles:
+            return False  # `sagte Hilfe zu` promises, `sagte Regen voraus` predicts; `sagte` alone summarises nothing
+        needs = frozenset()
     if verb.startswith("forder") and any(t.low in _LIVES for t in tokens):
         return False  # `Der Sturm forderte zwölf Todesopfer`: lives lost, not a demand
     if needs:

@@ -302,10 +302,13 @@ REPORTED = Rule(
         "Der Verband verlangte eine Entschuldigung des Senders.",
         "Die Polizei geht von Brandstiftung aus.",
         "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
+        "Die Regierung sagte den Opfern schnelle Hilfe zu.",
+        "Der Wetterdienst sagte für Montag starken Regen voraus.",
     ),
     (
         "Der Richter sprach lange.",
         "Der Zug geht von Gleis drei ab.",
+        "Der Minister sagte am Montag wenig.",
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
