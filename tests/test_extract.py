@@ -1033,6 +1033,7 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
             "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
             ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
         ),
+        ("Sie entstammen Zeitungsberichten zufolge alten Familien.", ["Sie entstammen", "alten Familien"]),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:
