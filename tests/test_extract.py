@@ -1026,9 +1026,14 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
         ),
         ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.", ["Jetzt wäre der Vertrag", "unterschriftsreif"]),
         (
+            "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
+            ["In zehn Jahren", "soll die Arbeit abgeschlossen sein"],
+        ),
+        (
             "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
             ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
         ),
+        ("Sie entstammen Zeitungsberichten zufolge alten Familien.", ["Sie entstammen", "alten Familien"]),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:

@@ -209,7 +209,8 @@ def _phrase(s: Sentence, att: grammar.Attribution) -> tuple[int, int] | None:
         return start, end  # the phrase opens with its cue word: `nach Angaben der Polizei`, `laut Huber`
     tokens = sentence_tokens(s.masked)
     k = next((i for i, t in enumerate(tokens) if t.start + s.start >= start), 0)
-    while k > 0 and _attributive(tokens[k - 1]):
+    verb = chunking.noun_phrase(tokens, 0)  # right after the sentence's subject stands its verb, no adjective
+    while k > 0 and k - 1 != verb and _attributive(tokens[k - 1]):
         k -= 1
     return min(start, tokens[k].start + s.start), end
 

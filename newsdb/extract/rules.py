@@ -161,8 +161,12 @@ TRAILING_CUE = Rule(
 SO_X = Rule(
     "so-x",
     _words("so"),
-    "`…, so X.`: `so` right after the comma that ends what was said, then the speaker (found by `trailing-cue`).",
-    ("Die Lage sei ernst, so Gutachterin Eva Roth.",),
+    "`…, so X.`: `so` right after the comma that ends what was said, then the speaker (found by `trailing-cue`); an "
+    "insert `so <cue verb> X` between commas is cut out of the report around it.",
+    (
+        "Die Lage sei ernst, so Gutachterin Eva Roth.",
+        "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
+    ),
     ("Die Sitzung dauerte so lange, dass alle gingen.",),
 )
 LEADING_CUE = Rule(

@@ -146,6 +146,11 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         low = tokens[k].low
         speaker: tuple[int, int] | None = None
         cue: str | None = None
+        if low == "so" and k + 2 < len(tokens) and (said := cue_at(tokens, k + 1, len(tokens))) is not None:
+            inserted = _inserted(tokens, k + 2)
+            if inserted is not None and is_clause(tokens[:c] + tokens[inserted[1] + 1 :]):
+                # "X, so vermutet die Zeitung, dürfte …": the report on both sides, the insert cut out of it
+                return Attribution(clause_span(tokens, 0, len(tokens)), inserted[0], f"so {said}", rule="so-x")
         if low == "so":
             j = noun_phrase(tokens, k + 1)
             follows = tokens[j] if j < len(tokens) else None
@@ -162,6 +167,21 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         if speaker and cue and is_clause(tokens[:c]) and not _subject_only(tokens, c):
             rule = "so-x" if cue == "so" else "trailing-cue"
             return Attribution(clause_span(tokens, 0, c), speaker, cue, rule=rule)
+    return None
+
+
+def _inserted(tokens: list[Token], i: int) -> tuple[tuple[int, int], int] | None:
+    """The speaker of an insert `so <cue verb> X,` from `tokens[i]` on, closed by a comma with more of the sentence
+    after it: the speaker's span and the index of that comma."""
+    speaker = speaker_after(tokens, i)
+    if speaker is None:
+        return None
+    after = next((e for e in range(i, len(tokens)) if tokens[e].start >= speaker[1]), len(tokens))
+    comma = after
+    while comma < len(tokens) and tokens[comma].is_word:
+        comma += 1  # "so schrieb diese in einer Stellungnahme,": what follows the speaker in the insert
+    if comma + 1 < len(tokens) and tokens[comma].text == "," and tokens[comma + 1].is_word and comma - after <= 5:
+        return speaker, comma
     return None
 
 
