@@ -115,6 +115,12 @@ class SourceRef:
     name: str
     kind: SourceKind
 
+    # Written out, as the other values made per quote: compiled (mypyc), `object.__setattr__` of a field becomes a
+    # plain store, while the `__init__` that `dataclass` generates stays interpreted and costs twenty times as much.
+    def __init__(self, name: str, kind: SourceKind) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "kind", kind)
+
     @property
     def key(self) -> str:
         return source_key(self.name, self.kind)
@@ -129,6 +135,11 @@ class Provenance:
     mention: str | None = None
     resolution: str = ""
 
+    def __init__(self, rule: str, mention: str | None = None, resolution: str = "") -> None:
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "mention", mention)
+        object.__setattr__(self, "resolution", resolution)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -139,6 +150,12 @@ class Span:
     paragraph: int
     start: int
     end: int
+
+    def __init__(self, role: SpanRole, paragraph: int, start: int, end: int) -> None:
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "paragraph", paragraph)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +181,34 @@ class Quote:
     # not part of the quote's identity: two quotes with the same text, offsets and source are equal
     spans: tuple[Span, ...] = field(default=(), compare=False)
     provenance: Provenance | None = field(default=None, compare=False)
+
+    def __init__(
+        self,
+        paragraph: int,
+        start: int,
+        end: int,
+        text: str,
+        kind: QuoteKind,
+        source: SourceRef | None = None,
+        cue: str | None = None,
+        speaker_role: str | None = None,
+        parent: int | None = None,
+        medium: Medium | None = None,
+        spans: tuple[Span, ...] = (),
+        provenance: Provenance | None = None,
+    ) -> None:
+        object.__setattr__(self, "paragraph", paragraph)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "speaker_role", speaker_role)
+        object.__setattr__(self, "parent", parent)
+        object.__setattr__(self, "medium", medium)
+        object.__setattr__(self, "spans", spans)
+        object.__setattr__(self, "provenance", provenance)
 
     def spans_as(self, role: SpanRole) -> tuple[Span, ...]:
         """The spans of `role`; for `quote`, the quote's own offsets when no spans were recorded."""

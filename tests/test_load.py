@@ -17,6 +17,7 @@ from newsdb.store.rows import article_rows
 from newsdb.store.writer import ArticleWriter, Child
 
 DOCUMENT = Path(__file__).resolve().parent / "documents" / "gemeinderat.txt"
+GOLD = Path(__file__).resolve().parent / "gold"
 
 
 def test_a_rejected_row_raises_integrity_error_and_writes_nothing(engine: Engine) -> None:
@@ -32,6 +33,20 @@ def test_a_rejected_row_raises_integrity_error_and_writes_nothing(engine: Engine
         ArticleWriter(connection).write([rows])  # the connection pool and the schema are fine afterwards
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM quotes")).scalar_one() == len(rows.quotes)
+
+
+def test_a_row_rejected_after_many_others_of_its_table_writes_nothing(engine: Engine) -> None:
+    """The last span of a batch whose spans take several statements fails its CHECK: the batch fails whole."""
+    batch = [article_rows(extract(read_document(path))) for path in sorted(GOLD.glob("*.txt"))]
+    assert sum(len(rows.spans) for rows in batch) > 400, "the spans must take several statements"
+    last = batch[-1]
+    quote, paragraph, _, start, end = last.spans[-1]
+    batch[-1] = last._replace(spans=(*last.spans[:-1], (quote, paragraph, "gesture", start, end)))
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        ArticleWriter(connection).write(batch)
+    with engine.connect() as connection:
+        for table in ("articles", "quotes", "quote_spans"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0, table
 
 
 def test_values_that_do_not_match_their_table_are_refused_before_anything_is_written(

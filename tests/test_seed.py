@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from newsdb import queries
 from newsdb.cli import main
 from newsdb.document import Quote
+from newsdb.errors import DatabaseUnavailableError
 from newsdb.extract import extract
 from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
@@ -295,6 +297,17 @@ def test_seed_runs_in_a_worker_pool(empty_url: str, tmp_path: Path) -> None:
         write(corpus, f"doc{number:04d}.txt", article(number))
     report = seed([corpus], url=empty_url, jobs=2, batch_size=16)
     assert (report.inserted, report.rows.articles) == (100, 100)
+
+
+def test_seeding_leaves_the_callers_garbage_collector_as_it_was(empty_url: str, tmp_path: Path) -> None:
+    """`seed` collects garbage less often while it runs, and restores the caller's settings, also after a failure."""
+    write(tmp_path / "corpus", "one.txt", article(1))
+    before = gc.get_threshold(), gc.get_freeze_count()
+    assert seed([tmp_path / "corpus"], url=empty_url).inserted == 1
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    with pytest.raises(DatabaseUnavailableError):
+        seed([tmp_path / "corpus"], url=f"sqlite:///{tmp_path / 'no such folder' / 'x.sqlite3'}")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
 def test_the_report_counts_each_new_source_once(empty_url: str, tmp_path: Path) -> None:

@@ -124,3 +124,22 @@ def test_quotes_nested_in_a_circle_are_refused() -> None:
     quotes = (dataclasses.replace(QUOTES[0], parent=1), dataclasses.replace(QUOTES[1], parent=0))
     with pytest.raises(ValueError, match="circle"):
         article_rows(spans_document().with_quotes(quotes))
+
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def test_a_batch_of_more_rows_than_one_statement_holds_is_written_whole(engine: Engine) -> None:
+    """SQLite writes a table's rows a few hundred per statement: every row of a larger batch arrives, in order."""
+    documents = [extract(read_document(path)) for path in sorted(GOLD.glob("*.txt"))]
+    spans = sum(len(rows.spans) for rows in map(article_rows, documents))
+    assert spans > 400, "the batch must need several statements"
+    assert spans % 200, "and one shorter statement for the rest"
+    assert _write(engine, *documents) == [Outcome.INSERTED] * len(documents)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM quote_spans")).scalar_one() == spans
+    for document in documents:
+        rebuilt = _read_back(engine, document.external_id)
+        in_order = sorted(document.quotes, key=lambda q: (q.paragraph, q.start, q.end))
+        assert [q.text for q in rebuilt.quotes] == [q.text for q in in_order]
+        assert [_all_spans(q) for q in rebuilt.quotes] == [_all_spans(q) for q in in_order]

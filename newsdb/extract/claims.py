@@ -48,6 +48,9 @@ def without_clause(
 
 def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     """`Der Mann soll geflohen sein.`: a claim passed on without a cue, a free indirect quote (True if it is one)."""
+    if s.words.isdisjoint(kinds.HEARSAY):
+        # no lower-case `soll` or `sollen` (the cached words hold every lower-case word): spares tokenising again
+        return False
     # a plan passes on what was reported right before: in this paragraph, or at the end of the one before
     after_report = out.previous_reported or (out.previous is None and state.reported_at == state.sentence)
     att = kinds.hearsay(sentence_tokens(s.masked), after_report)

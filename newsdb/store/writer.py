@@ -2,9 +2,9 @@
 
 `ArticleWriter.write(batch)` decides for each article what to do against the database (`newsdb.store.outcomes`:
 new, changed, unchanged, moved, a conflict, or a duplicate of another article's content) and writes the batch
-with one bulk statement per table: binary COPY on PostgreSQL, executemany on SQLite (`postgresql_writer`,
-`sqlite_writer`). Unchanged content is rewritten when an older extractor found its quotes (`REEXTRACTED`).
-Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)` under the write lock
+with bulk statements per table: binary COPY on PostgreSQL, INSERTs of a few hundred rows each on SQLite
+(`postgresql_writer`, `sqlite_writer`). Unchanged content is rewritten when an older extractor found its quotes
+(`REEXTRACTED`). Ids are allocated up front (a sequence range on PostgreSQL, past `max(id)` under the write lock
 on SQLite), so no statement returns rows one at a time. The caller owns the transaction.
 
 Which columns are written comes from the table definitions (`newsdb.store.models`) and the fields of the values
