@@ -308,11 +308,13 @@ REPORTED = Rule(
         "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",
+        "Experten halten einen weiteren Anstieg der Preise für wahrscheinlich.",
     ),
     (
         "Der Richter sprach lange.",
         "Der Zug geht von Gleis drei ab.",
         "Der Minister sagte am Montag wenig.",
+        "Die Experten halten den Anstieg der Preise für einen Fehler der Bank.",
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
