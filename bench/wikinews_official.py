@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def prediction(gold: Json, document: Document) -> Json:
     """The corpus-format prediction file for `document`, whose article is `gold`'s `originalText`."""
-    starts = _paragraph_starts(gold["originalText"], document)
+    starts = _paragraph_offsets(gold["originalText"], document)
     tokens = gold["tokens"]
     annotations: list[Json] = []
     for quote in document.quotes:
@@ -88,12 +88,13 @@ def prediction(gold: Json, document: Document) -> Json:
     return {"documentName": gold["documentName"], "annotations": annotations}
 
 
-def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], tokens: list[Json]) -> Json | None:
+def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, list[int]], tokens: list[Json]) -> Json | None:
     def token_ids(role: SpanRole) -> list[int]:
         ids: set[int] = set()
         for span in quote.spans_as(role):
             if span.paragraph in starts:
-                ids.update(_overlapping(tokens, starts[span.paragraph] + span.start, starts[span.paragraph] + span.end))
+                at = starts[span.paragraph]
+                ids.update(_overlapping(tokens, at[span.start], at[span.end - 1] + 1))
         return sorted(ids)
 
     words = token_ids(SpanRole.QUOTE)
@@ -113,8 +114,9 @@ def _annotation(quote: Quote, quotes: Sequence[Quote], starts: dict[int, int], t
 
 def _type(quote: Quote) -> str:
     """The corpus's type of a quote: free indirect speech with a cue of its own (`soll`) is `FreeIndirect`, one
-    that goes on with a report before it `IndirectFreeIndirect`."""
-    if quote.kind is QuoteKind.FREE_INDIRECT and quote.cue is None:
+    that goes on with a report before it `IndirectFreeIndirect`, and so is a mixed quote going on with a report
+    (no cue of its own: a continuation with quoted words)."""
+    if quote.kind in (QuoteKind.FREE_INDIRECT, QuoteKind.MIXED) and quote.cue is None:
         return "IndirectFreeIndirect"
     return TYPES[quote.kind]
 
@@ -131,16 +133,35 @@ def _with_marks(words: list[int], tokens: list[Json]) -> list[int]:
     return before + words + after
 
 
-def _paragraph_starts(text: str, document: Document) -> dict[int, int]:
-    """Where each paragraph of `document` starts in the corpus's `originalText` (found in order)."""
-    starts: dict[int, int] = {}
+def _paragraph_offsets(text: str, document: Document) -> dict[int, list[int]]:
+    """For each paragraph of `document` found in the corpus's `originalText` (in order), the offset in `text` of
+    each of its characters. Parsing drops spaces at the ends of lines, so a paragraph not found as written is
+    looked for with any white space where it has white space."""
+    offsets: dict[int, list[int]] = {}
     cursor = 0
     for paragraph in document.paragraphs:
+        size = len(paragraph.text)
         at = text.find(paragraph.text, cursor)
         if at >= 0:
-            starts[paragraph.position] = at
-            cursor = at + len(paragraph.text)
-    return starts
+            offsets[paragraph.position] = list(range(at, at + size))
+            cursor = at + size
+            continue
+        words = paragraph.text.split()
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(text, cursor) if words else None
+        if found is None:
+            continue
+        mapped, i = [], found.start()
+        for char in paragraph.text:
+            if not char.isspace():
+                while text[i].isspace():
+                    i += 1
+                mapped.append(i)
+                i += 1
+            else:
+                mapped.append(i)
+        offsets[paragraph.position] = mapped
+        cursor = found.end()
+    return offsets
 
 
 def _overlapping(tokens: list[Json], begin: int, end: int) -> Iterator[int]:

@@ -495,9 +495,65 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ("Beide Parteien hatten vereinbart, die Verhandlungen im Mai fortzusetzen.",),
         [("die Verhandlungen im Mai fortzusetzen", IND, "Parteien", OTH)],
     ),
+    # verbs of asking, urging, agreeing and weighing take what is asked, agreed or weighed as an infinitive clause
+    (
+        ("Der Bürgermeister hat die Anwohner gebeten, ihre Häuser nicht zu verlassen.",),
+        [("ihre Häuser nicht zu verlassen", IND, "Bürgermeister", OTH)],
+    ),
+    (
+        ("Die Parteien einigten sich darauf, die Gespräche im Mai fortzusetzen.",),
+        [("die Gespräche im Mai fortzusetzen", IND, "Parteien", OTH)],
+    ),
+    (("Die Stadt einigte sich mit dem Verein auf einen neuen Vertrag.",), []),
+    # a relative clause or an apposition on the source of an opening source phrase is not reported; a comma right
+    # after the phrase, before the verb, ends nothing
+    (
+        ("Nach Angaben der Polizei, die den Fall untersucht, wurden drei Menschen verletzt.",),
+        [("wurden drei Menschen verletzt", IND, "Polizei", ORG)],
+    ),
+    (
+        ("Nach Angaben der Polizei, wurde der Mann in seinem Haus, wo er lebte, gefunden.",),
+        [("wurde der Mann in seinem Haus, wo er lebte, gefunden", IND, "Polizei", ORG)],
+    ),
+    # a source phrase inside its clause is cut out of it, whatever stands before or after it
+    (
+        ("Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",),
+        [("Ein Sprengsatz, vermutlich eine Rohrbombe, ist … im Zug explodiert", IND, "Polizei", ORG)],
+    ),
+    (
+        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.",),
+        [("Jetzt wäre der Vertrag … unterschriftsreif", IND, "Huber", PER)],
+    ),
+    (
+        ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
+        [("wurden zwei Soldaten getötet", IND, "Armee", ORG)],
+    ),
+    (
+        ("Nach Angaben der Polizei und der Feuerwehr sollen drei Menschen verletzt worden sein.",),
+        [("sollen drei Menschen verletzt worden sein", IND, "Polizei", ORG)],
+    ),
+    # a speaker after the verb, with an apposition between commas: the clause starts after the apposition
+    (
+        ("Am Montag sagte der Sprecher der Polizei, Max Muster, dass der Täter gefasst sei.",),
+        [("dass der Täter gefasst sei", IND, "Max Muster", PER)],
+    ),
+    (
+        ("Nach dem Konzert sagte Max Muster, Gründer der Band: «Wir spielen nicht für Geld.»",),
+        [("Wir spielen nicht für Geld.", DIR, "Max Muster", PER)],
+    ),
+    # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
+    (
+        ("Der Wetterdienst teilte mit, dass der Regen anhalte und warnte vor neuen Überschwemmungen.",),
+        [("dass der Regen anhalte", IND, "Wetterdienst", ORG)],
+    ),
+    (
+        ("Die Ministerin sagte, sie habe den Bericht gelesen und gesagt bekommen, dass er stimme.",),
+        [("sie habe den Bericht gelesen und gesagt bekommen, dass er stimme", IND, "Ministerin", OTH)],
+    ),
     (
         ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
-        [("alles mit sich reißt", DIR, "Eva Roth", PER)],
+        # one word outside the marks makes the clause a mixed quote, the quoted words nested in it
+        [("der «alles mit sich reißt»", MIX, "Eva Roth", PER), ("alles mit sich reißt", DIR, "Eva Roth", PER)],
     ),
     # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
     (
@@ -952,6 +1008,40 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
     assert_offsets(extract(document(*texts)))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["in dem es Missbrauch anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
+)
+def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
+    """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
+    assert extract(document(text)).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",
+            ["Ein Sprengsatz, vermutlich eine Rohrbombe, ist", "im Zug explodiert"],
+        ),
+        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.", ["Jetzt wäre der Vertrag", "unterschriftsreif"]),
+        (
+            "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
+            ["In zehn Jahren", "soll die Arbeit abgeschlossen sein"],
+        ),
+        (
+            "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
+            ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
+        ),
+        ("Sie entstammen Zeitungsberichten zufolge alten Familien.", ["Sie entstammen", "alten Familien"]),
+    ],
+)
+def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:
+    """The quote is the clause on both sides of the phrase: two quote spans."""
+    [quote] = quotes_of(text)
+    assert [text[s.start : s.end] for s in quote.spans if s.role is SpanRole.QUOTE] == pieces
+
+
 def test_extract_is_deterministic() -> None:
     doc = read_document(SEED)
     assert extract(doc) == extract(doc)
@@ -971,6 +1061,9 @@ def test_extract_is_deterministic() -> None:
         ),
         ("Er sagte: «Ja. Nein.» Dann ging er.", ["Er sagte: «Ja. Nein.»", "Dann ging er."]),
         ("Was nun? Niemand weiss es! Ende.", ["Was nun?", "Niemand weiss es!", "Ende."]),
+        # a space lost after the full stop still ends the sentence; an abbreviation or a lower-case host does not
+        ("Er sprach von einer Wahl.Danach ging er.", ["Er sprach von einer Wahl.", "Danach ging er."]),
+        ("Siehe www.example.org und usw.Die Liste.", ["Siehe www.example.org und usw.Die Liste."]),
     ],
 )
 def test_sentence_splitter(text: str, expected: list[str]) -> None:

@@ -103,6 +103,7 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         sentence = Sentence(p, a, b, masked[a:b], quoted.speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
         before = len(out.quotes)
+        latest = out.quotes[-1] if out.quotes else None
         if att is not None and att.backward:
             _back_reference(sentence, att, state, out)
             step = "back reference"
@@ -119,8 +120,15 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
         if state.trace is not None:
             state.trace.append(SentenceTrace(p.position, a, b, att, step))
         state.sentence += 1
-        out.previous_reported = len(out.quotes) > before or out.continuing is not None
+        # reported: a quote was added, or the latest one extended over this sentence (consecutive claims)
+        out.previous_reported = (
+            len(out.quotes) > before
+            or out.continuing is not None
+            or (latest is not None and out.quotes[-1] is not latest)
+        )
         out.previous = (a, b)
+        if out.previous_reported:
+            state.reported_at = state.sentence
     return nesting.nest(p, quoted.speech(p, outer), out.quotes)
 
 
@@ -160,7 +168,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
         within = set(inside)
-        if inside and quotes.words_outside(p.text, ca, cb, inside) <= 1:
+        if inside and quotes.words_outside(p.text, ca, cb, inside) == 0:
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q in within or not quoted.named(p, q)
@@ -201,7 +209,8 @@ def _phrase(s: Sentence, att: grammar.Attribution) -> tuple[int, int] | None:
         return start, end  # the phrase opens with its cue word: `nach Angaben der Polizei`, `laut Huber`
     tokens = sentence_tokens(s.masked)
     k = next((i for i, t in enumerate(tokens) if t.start + s.start >= start), 0)
-    while k > 0 and _attributive(tokens[k - 1]):
+    verb = chunking.noun_phrase(tokens, 0)  # right after the sentence's subject stands its verb, no adjective
+    while k > 0 and k - 1 != verb and _attributive(tokens[k - 1]):
         k -= 1
     return min(start, tokens[k].start + s.start), end
 
@@ -225,7 +234,9 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     """A subjunctive sentence without a cue: it continues the active speaker's report (True if it did)."""
     p = s.paragraph
     words = s.words
-    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=state.active is None):
+    # Konjunktiv II goes on with a report in sight: a speaker's, or the sentence before (`Demnach …`, no speaker)
+    strict = state.active is None and not out.previous_reported
+    if not words.isdisjoint(_FIRST_PERSON) or not grammar.subjunctive_in(words, strict=strict):
         return False
     if grammar.only_possibility(words):
         return False  # "Die Einzelteile könnten sich …": what could happen, said by the article itself

@@ -62,10 +62,13 @@ def is_pronoun(word: str) -> bool:
     return low in PRONOUNS or low in POSSESSIVES
 
 
+_FINITE_VERBS = lexicon.words("finite_verbs")
+
+
 def is_adjective(tok: Token) -> bool:
     if not (tok.is_lower and tok.is_word and len(tok.text) >= 4 and tok.text.endswith(_ADJ_ENDINGS)):
         return False
-    return tok.low not in GLUE and tok.low not in DETERMINERS
+    return tok.low not in GLUE and tok.low not in DETERMINERS and tok.low not in _FINITE_VERBS
 
 
 _NAME_LIKE = re.compile(r"\w*[\d\-.A-ZÄÖÜ]")  # lower-case brands and names: "n-tv", "n24", "eBay", "faz.net"
@@ -117,7 +120,7 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         return j + 1
     if j + 1 < n and j > i and tokens[j].text in OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:
         return j + 2  # a quoted name, its inside blanked: der „Deutsche Fußball-Bund“
-    if j == i and tokens[j].is_cap and particle_end(tokens, j) > j:
+    if j == i < n and tokens[j].is_cap and particle_end(tokens, j) > j:
         return particle_end(tokens, j)  # "Von der Leyen sagte"
     if j >= n or not is_noun(tokens[j]) or tokens[j].low in WEEKDAYS:
         return i
@@ -168,6 +171,9 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
     start, punctuation or a preposition) wins; else the shortest one with the adjectives right before it.
     """
     starts = [s for s in range(max(0, end - 8), end) if noun_phrase(tokens, s) == end]
+    # "Sie entstammen Zeitungsberichten zufolge …": right after the sentence's subject stands its verb
+    verb = noun_phrase(tokens, 0) if starts and starts[0] > 0 and tokens[starts[0]].is_lower else -1
+    starts = [s for s in starts if s > verb]
     if not starts:
         return end
     for s in starts:
@@ -177,7 +183,7 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
         if before.low in GLUE and not is_adjective(before):
             return s
     s = starts[-1]
-    while s > 0 and is_adjective(tokens[s - 1]) and not tokens[s - 1].low.endswith("te"):
+    while s - 1 > verb and is_adjective(tokens[s - 1]) and not tokens[s - 1].low.endswith("te"):
         s -= 1
     return s
 

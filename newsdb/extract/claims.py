@@ -3,6 +3,8 @@ summarised by its cue verb (reported). `kinds` decides what a sentence is; this 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsdb.document import Provenance, QuoteKind, Span, SpanRole
 from newsdb.extract import grammar, kinds, roles
 from newsdb.extract.build import quote
@@ -49,16 +51,21 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     if s.words.isdisjoint(kinds.HEARSAY):
         # no lower-case `soll` or `sollen` (the cached words hold every lower-case word): spares tokenising again
         return False
-    att = kinds.hearsay(sentence_tokens(s.masked))
+    # a plan passes on what was reported right before: in this paragraph, or at the end of the one before
+    after_report = out.previous_reported or (out.previous is None and state.reported_at == state.sentence)
+    att = kinds.hearsay(sentence_tokens(s.masked), after_report)
     if att is None:
         return False
     p = s.paragraph
+    start = s.start + att.clause[0] if att.clause is not None else s.start
     last = out.quotes[-1] if out.quotes and out.previous_reported else None
-    if last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
-        # the claims of consecutive sentences are one quote
-        out.quotes[-1] = quote(p, last.start, s.end, last.kind, state.active, last.cue, last.provenance, last.spans[1:])
+    if start == s.start and last is not None and last.provenance is not None and last.provenance.rule == "hearsay":
+        # the claims of consecutive sentences are one quote, of the first one's source
+        merged = quote(p, last.start, s.end, last.kind, None, last.cue, last.provenance, last.spans[1:])
+        out.quotes[-1] = replace(merged, source=last.source, speaker_role=last.speaker_role)
         return True
-    # `soll` passes on what someone else claims: the source reported just before, or else an unnamed one
+    # `soll` passes on what someone else claims: the source reported just before in this paragraph, or else an
+    # unnamed one
     if out.previous_reported and state.active is not None:
         who: Speaker = state.active
         why = provenance("hearsay", None, f"continues {who.source.name}")
@@ -66,6 +73,6 @@ def hearsay(s: Sentence, state: ArticleState, out: ParagraphOutput) -> bool:
     else:
         who, why, said = Speaker(ANONYMOUS, None), provenance("hearsay", None, "anonymous"), ()
     # the modal is the cue: it marks the claim as someone else's
-    out.quotes.append(quote(p, s.start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, said))
+    out.quotes.append(quote(p, start, s.end, QuoteKind.FREE_INDIRECT, who, att.cue, why, said))
     out.continuing = None
     return True

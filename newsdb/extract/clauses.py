@@ -57,12 +57,23 @@ def clause_span(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             if not subjunctive(tokens[k + 1 : j], strict=True):
                 j = k
             break
+        if tokens[k].low == "und" and k + 1 < j and _speaker_goes_on(tokens, k + 1):
+            j = k  # "…, dass X anhalte und warnte vor Y": the speaker's next statement is not reported
+            break
     while i < j and not tokens[i].is_word and tokens[i].text not in '«»„“"‹›':
         i += 1
     while j > i and not tokens[j - 1].is_word and tokens[j - 1].text not in '«»„“”"‹›':
         j -= 1
     words = sum(1 for t in tokens[i:j] if t.is_word)
     return span_of(tokens, i, j) if words >= 2 or any(t.text in '«»„“"' for t in tokens[i:j]) else None
+
+
+def _speaker_goes_on(tokens: list[Token], k: int) -> bool:
+    """Whether `tokens[k]`, right after `und`, is a cue verb in the past tense (`und fügte hinzu`, `und warnte`):
+    the subject of the sentence goes on speaking, outside the reported clause. A participle (`und gesagt`) or a
+    present form (`und fordert`) may still belong to the clause."""
+    t = tokens[k]
+    return t.is_lower and t.low.endswith(("te", "ten")) and t.low in CUE_FORMS and _verb_position(tokens, k)
 
 
 def comma_positions(tokens: list[Token]) -> list[int]:
@@ -95,13 +106,16 @@ def is_clause(tokens: list[Token]) -> bool:
 
 
 def opens_report(tokens: list[Token], i: int, *, question: bool = False) -> bool:
-    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative or adverbial clause.
+    """Whether the clause at `tokens[i]` after a cue verb's comma reports: not a relative clause (also after a
+    preposition: `…, auf die es X abgesehen hatte`) or an adverbial clause.
 
     `was` opens what was asked after a question verb (`fragte, was …`), elsewhere a relative clause."""
     first = tokens[i]
     if first.low in NOT_REPORTING or (first.low == "was" and not question):
         return False
-    return not (first.low in RELATIVE and noun_phrase(tokens, i) == i)
+    if first.low in PREPOSITIONS and i + 1 < len(tokens) and not infinitive_end(tokens, i):
+        i += 1  # `…, mit dem die Bevölkerung … vorbereitet werden soll`: a relative clause after its preposition
+    return not (tokens[i].low in RELATIVE and noun_phrase(tokens, i) == i)
 
 
 def infinitive_end(tokens: list[Token], i: int) -> bool:

@@ -16,34 +16,66 @@ HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
 _CLAIMED: frozenset[str] = lexicon.words("claimed_states")
 
 
-def _summarising() -> dict[str, frozenset[str]]:
-    """`data/summarising_cues.txt`: each verb form with the words of which one must follow it (none: any)."""
+def _summarising(closing: bool) -> dict[str, frozenset[str]]:
+    """`data/summarising_cues.txt`: each verb form with the words of which one must follow it (none: any), or with
+    `closing`, of a verb whose line gives particles after `|`, the particles of which one must close its clause."""
     table: dict[str, frozenset[str]] = {}
     for line in lexicon.lines("summarising_cues"):
-        forms, _, after = line.partition(":")
-        for form in forms.split():
-            table[form.casefold()] = frozenset(w.casefold() for w in after.split())
+        forms, bar, particles = line.partition("|")
+        if bar and closing:
+            table.update(
+                (form.casefold(), frozenset(w.casefold() for w in particles.split())) for form in forms.split()
+            )
+        elif not bar and not closing:
+            forms, _, after = line.partition(":")
+            table.update((form.casefold(), frozenset(w.casefold() for w in after.split())) for form in forms.split())
     return table
 
 
-_SUMMARISING: dict[str, frozenset[str]] = _summarising()
-SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING)
+_SUMMARISING: dict[str, frozenset[str]] = _summarising(closing=False)
+_CLOSING: dict[str, frozenset[str]] = _summarising(closing=True)
+SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING) | frozenset(_CLOSING)
+_LIVES: frozenset[str] = lexicon.words("claimed_lives")
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
+# Words opening a fronted subordinate clause (`Als der Zug hielt, sollen …`): its comma opens no claim.
+_CLAUSE_OPENERS: frozenset[str] = (
+    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators")
+)
 
 
-def hearsay(tokens: list[Token]) -> Attribution | None:
+def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
     """`X soll … haben`: a sentence whose main clause passes on a claim with `soll` or `sollen`; the whole sentence
-    is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan)."""
+    is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan). Right after
+    a report (`after_report`) a plan is passed on too: `Die Firma will sparen. 300 Stellen sollen wegfallen.`"""
     k = next((i for i, t in enumerate(tokens) if t.low in HEARSAY and t.is_lower), -1)
     if k < 1 or _subordinate(tokens, k):
         return None
     end = next((i for i in range(k + 1, len(tokens)) if not tokens[i].is_word), len(tokens))
-    if tokens[end - 1].low not in _CLAIMED:
+    if not after_report and tokens[end - 1].low not in _CLAIMED:
         return None  # `Die Brücke soll 2030 fertig werden`: what is planned, announced by the article itself
+    first = _claim_start(tokens, k)
     return Attribution(
-        (tokens[0].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"
+        (tokens[first].start, tokens[-1].end), None, tokens[k].text, position=tokens[k].start, rule="hearsay"
     )
+
+
+_FRAME_WORDS = 3  # a main clause before the claim's comma has at least this many tokens
+
+
+def _claim_start(tokens: list[Token], k: int) -> int:
+    """Where the claim of the `soll` at `k` starts: after a colon introducing it (`Nun kam heraus: Der Mann soll
+    …`), after a main clause and its comma (`Ein Beamter wurde festgenommen, er soll …`), else at the sentence
+    start. A comma right before `soll` closes an apposition or a relative clause of its subject: no cut."""
+    colon = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ":"), -1)
+    if 0 < colon < k - 1:
+        return colon + 1
+    comma = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ","), -1)
+    if comma < _FRAME_WORDS or comma >= k - 1 or tokens[0].low in _CLAUSE_OPENERS:
+        return 0
+    if any(t.text == "," for t in tokens[:comma]):
+        return 0  # more commas before: an apposition or an inserted clause may open the subject
+    return comma + 1
 
 
 def _subordinate(tokens: list[Token], k: int) -> bool:
@@ -64,9 +96,16 @@ def summarises(att: Attribution, tokens: list[Token], offset: int) -> bool:
     Richter sprach lange.`). `tokens` are the sentence's, `offset` where it starts in the paragraph."""
     if att.clause is not None or att.backward:
         return False
-    needs = _SUMMARISING.get(att.cue.split(" ", 1)[0].casefold())
+    verb = att.cue.split(" ", 1)[0].casefold()
+    needs = _SUMMARISING.get(verb)
     if needs is None:
-        return False
+        particles = _CLOSING.get(verb)
+        last = next((t for t in reversed(tokens) if t.is_word), None)
+        if particles is None or last is None or last.low not in particles:
+            return False  # `sagte Hilfe zu` promises, `sagte Regen voraus` predicts; `sagte` alone summarises nothing
+        needs = frozenset()
+    if verb.startswith("forder") and any(t.low in _LIVES for t in tokens):
+        return False  # `Der Sturm forderte zwölf Todesopfer`: lives lost, not a demand
     if needs:
         k = next((i for i, t in enumerate(tokens) if t.start + offset == att.position), len(tokens))
         if all(t.low not in needs for t in tokens[k + 1 : k + 1 + _AFTER_WITHIN]):

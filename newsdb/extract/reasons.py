@@ -40,6 +40,7 @@ _CLAUSE_OPENERS: frozenset[str] = (
     | lexicon.words("subordinators")
     | lexicon.words("fronted_infinitives")
 )
+_GENITIVE_RELATIVES: frozenset[str] = lexicon.words("genitive_relatives")
 _FRAME_WORDS = 3  # a frame before the comma has at least this many tokens: not a name with an apposition
 
 
@@ -60,6 +61,10 @@ def framed_start(s: Sentence) -> int:
     after = comma + 1
     while after < len(s.masked) and s.masked[after].isspace():
         after += 1
+    rest = sentence_tokens(s.masked[after:])
+    relative = bool(rest) and rest[0].low in grammar.RELATIVE and chunking.noun_phrase(rest, 0) == 0
+    if relative or (rest and rest[0].low in _GENITIVE_RELATIVES):
+        return s.start  # "Beim Hochwasser 1999, dessen Ausmaße …, seien …": a relative clause, no frame before it
     return s.start + after if after < len(s.masked) else s.start
 
 

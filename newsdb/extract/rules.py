@@ -76,9 +76,14 @@ MEINUNG_NACH = _pattern("meinung-nach")
 WIE_X_SAGTE = Rule(
     "wie-x-sagte",
     _words("wie"),
-    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`) attributes the main clause.",
-    ("Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    "A `wie` clause closed by a cue verb (`Wie X mitteilte, …`), a verb of a finding (`Wie eine Studie ergab`, "
+    "`data/wie_cues.txt`) or a passive cue without a source (`Wie bekannt wurde`) attributes the main clause.",
+    (
+        "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
+        "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
+        "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
+    ),
+    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.", "Wie sich zeigte, war die Sorge unbegründet."),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
@@ -92,9 +97,12 @@ WONACH = Rule(
 DEMNACH = Rule(
     "demnach",
     _words("demnach"),
-    "`Demnach` opening a sentence goes on with the source reported last.",
-    ("Demnach wurden drei Personen verletzt.",),
-    ("Die Zahl der Verletzten liegt demnach bei drei.",),
+    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last.",
+    ("Demnach wurden drei Personen verletzt.", "Die Zahl der Verletzten liegt demnach bei drei."),
+    (
+        "Die Ministerin sagte, die Lage sei ernst. Die Zahl der Fälle wäre demnach höher.",
+        "Wer sich verspätet, muss demnach warten.",
+    ),
     find_at=source_rules.demnach,
 )
 # The source phrases in the order they are tried at one word.
@@ -115,12 +123,14 @@ SOURCE_PHRASES = (
 BACK_REFERENCE = Rule(
     "back-reference",
     CUE_WORDS,
-    "`Das meldet X.`: a demonstrative subject and a cue verb attribute the sentence before.",
+    "`Das meldet X.`, `Das wurde von X bestätigt.`: a demonstrative subject and a cue verb (or a passive one closing "
+    "the clause) attribute the sentence before.",
     (
         "Russland zieht seine Truppen ab. Das meldet das Verteidigungsministerium.",
         "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
+        "Die Strecke bleibt bis Freitag gesperrt. Das wurde am Montag von der Bahn bestätigt.",
     ),
-    ("Das Ministerium meldet neue Zahlen.",),
+    ("Das Ministerium meldet neue Zahlen.", "Die Brücke war alt. Das wurde am Montag von der Stadt repariert."),
     find=verb_rules.back_reference,
 )
 HEISST_ES = Rule(
@@ -142,20 +152,28 @@ TRAILING_CUE = Rule(
         "«Wir sind zufrieden», sagte Trainerin Lea Roth.",
         "Die Preise würden weiter steigen, warnte Ökonomin Sara Vogt.",
     ),
-    ("Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",),
+    (
+        "Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",
+        "In einer Videobotschaft, die am Abend gezeigt wurde, sprach der Präsident über die Wahl.",
+    ),
     find=verb_rules.trailing,
 )
 SO_X = Rule(
     "so-x",
     _words("so"),
-    "`…, so X.`: `so` right after the comma that ends what was said, then the speaker (found by `trailing-cue`).",
-    ("Die Lage sei ernst, so Gutachterin Eva Roth.",),
+    "`…, so X.`: `so` right after the comma that ends what was said, then the speaker (found by `trailing-cue`); an "
+    "insert `so <cue verb> X` between commas is cut out of the report around it.",
+    (
+        "Die Lage sei ernst, so Gutachterin Eva Roth.",
+        "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
+    ),
     ("Die Sitzung dauerte so lange, dass alle gingen.",),
 )
 LEADING_CUE = Rule(
     "leading-cue",
     CUE_WORDS,
-    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`.",
+    "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
+    "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
         "Thomas Enders von Airbus sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
@@ -163,14 +181,20 @@ LEADING_CUE = Rule(
     (
         "Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",
         "Der Trainer weiß die Mannschaft mit seiner Taktik zu überzeugen.",
+        "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten.",
     ),
     find=verb_rules.leading_cue,
 )
 RELATIVE_CUE = Rule(
     "relative-cue",
     CUE_WORDS,
-    "A cue verb closing a relative clause on the speaker: `ein Junge, der angab, … zu sein`.",
-    ("Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",),
+    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Junge, der angab, "
+    "… zu sein`; before an infinitive with `zu` the relative pronoun alone may name the speaker.",
+    (
+        "Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",
+        "Anwesend war auch der frühere Minister, der erklärt hat, gegen den Plan stimmen zu wollen.",
+        "Als Beobachter war auch der frühere Minister anwesend, der der Regierung vorwarf, die Akten zu verschweigen.",
+    ),
     ("Die Polizei befragte einen Passanten, der den Täter gesehen hatte.",),
     find=verb_rules.relative_cue,
 )
@@ -185,9 +209,24 @@ WITH_REASON = Rule(
 CLAIM_CONTENT = Rule(
     "claim-content",
     CLAIMS,
-    "A claim noun whose content follows after a comma in Konjunktiv I: `Auf den Vorwurf, es handele sich …`.",
-    ("Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",),
-    ("Der Vorwurf der Opposition wurde zurückgewiesen.",),
+    "A claim noun whose content follows after a comma (or after the verb or particle closing its clause), in "
+    "Konjunktiv I, as a `dass` or `ob` clause or as an infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, "
+    "`den Appell der Polizei, sich zu stellen`, `herrschte die Meinung vor, dass …`.",
+    (
+        "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
+        "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
+        "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
+        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
+        "Unter Experten herrschte die Meinung vor, dass das Mittel kaum schadet.",
+        "Die Kommission hatte den Standpunkt vertreten, das Gericht sei nicht zuständig.",
+    ),
+    (
+        "Der Vorwurf der Opposition wurde zurückgewiesen.",
+        "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
+        "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
+        "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass die Zahl der Fälle steige.",
+        "Der Standpunkt, den die Kommission vertrat, überraschte alle.",
+    ),
     find=source_rules.claim_content,
 )
 THAT_CLAUSE = Rule(
@@ -212,14 +251,17 @@ HEARSAY = Rule(
     "hearsay",
     kinds.HEARSAY,
     "`soll` in the main clause with a perfect or `sein` infinitive passes on a claim without naming who makes it: "
-    "the sentence is a free indirect quote.",
+    "the sentence is a free indirect quote. Right after a report, `soll` with any infinitive goes on with it: what "
+    "the source says is planned (`Bis Herbst sollen 300 Stellen wegfallen`).",
     (
         "Der Mann soll vor der Tat mehrere Drohbriefe geschrieben haben.",
         "Unter den Verletzten sollen auch zwei Kinder sein.",
+        "Der Sprecher sagte, der Konzern baue um. Bis zum Herbst sollen 300 Stellen wegfallen.",
     ),
     (
         "Die neue Brücke soll im Herbst eröffnet werden.",
         "Die Firma sucht Fachleute, die das Netz ausbauen sollen.",
+        "Die Stadt baut eine Brücke über den Fluss. Sie soll im Herbst eröffnet werden.",
     ),
     find=kinds.hearsay,
 )
@@ -238,6 +280,8 @@ FRAMED_CLAUSE = Rule(
     (
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
         "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
+        "Die Ministerin sprach am Morgen. Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
+        "Der Stab tagte. Im Jahr 1999, dessen Hochwasser geringer war, seien 200 Soldaten im Einsatz gewesen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
@@ -260,9 +304,18 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
+        "Die Polizei geht von Brandstiftung aus.",
+        "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
+        "Die Regierung sagte den Opfern schnelle Hilfe zu.",
+        "Der Wetterdienst sagte für Montag starken Regen voraus.",
+        "Experten halten einen weiteren Anstieg der Preise für wahrscheinlich.",
     ),
     (
         "Der Richter sprach lange.",
+        "Der Zug geht von Gleis drei ab.",
+        "Der Minister sagte am Montag wenig.",
+        "Die Experten halten den Anstieg der Preise für einen Fehler der Bank.",
+        "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
         "Er sprach mit seiner Frau und seinem Sohn.",

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 
 from newsdb.extract import lexicon
 
-# A candidate boundary: final punctuation, optional closing marks or brackets, then whitespace.
+# A candidate boundary: final punctuation, optional closing marks or brackets, then whitespace (or none between a
+# lower-case word and a capitalised one).
 _BOUNDARY = re.compile(
     r"""
     (?P<punct>[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*+))  # `…` or a run of .!? (one leading class: a fast scan)
     (?P<close>[»«“”"’‘›‹)\]]*+)                     # closing quotation marks or brackets
-    (?P<space>\s++)                                 # the gap to the next sentence
+    (?P<space>\s++                                  # the gap to the next sentence, or none where a full stop
+      |(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]))   # joins two words (`Wahl.Unterdessen`: a lost space)
     """,
     re.VERBOSE,
 )

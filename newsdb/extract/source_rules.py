@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newsdb.extract import lexicon
 from newsdb.extract.chunking import (
     DETERMINERS,
     is_media,
@@ -22,10 +23,12 @@ from newsdb.extract.grammar import (
     CLAUSE_ONGOING,
     CUE_FORMS,
     GENITIVE_ARTICLES,
+    INFINITIVE_ZU,
     NO_REPORT,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
     PASSIVE_AUX,
+    PREPOSITIONS,
     REASONS,
     RELATIVE,
     SUBORDINATE_OPENERS,
@@ -37,6 +40,11 @@ from newsdb.extract.subjects import apposition_end, clause_subject, skip_adverbs
 from newsdb.extract.tokens import Token
 
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
+_WIE_CUES = lexicon.words("wie_cues")
+_CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
+_AND = frozenset({"und", "sowie"})
+# words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
+_FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
 
 def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
@@ -51,6 +59,8 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if j >= n or not is_source_noun(tokens[j].low) or tokens[k + 1].low.startswith("andere"):
         return None
     end = max(noun_phrase(tokens, j), j + 1)
+    # as written, the speaker runs over what is attached to the source: "Nach Angaben der Armee aus Khartum wurden …"
+    wide = _attached(tokens, end) if k == 0 else end
     first = j + 2 if j + 1 < end and tokens[j + 1].low in ORIGIN_PREPOSITIONS else j + 1
     speaker = span_of(tokens, first, end) if end > first else None  # "nach eigenen Angaben": none
     if speaker is None and is_pronoun(tokens[k + 1].text):
@@ -63,7 +73,7 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
     if att is None:
         return NO_REPORT
     # as written, the speaker is the whole phrase after `nach` (`Angaben der Polizei`), the cue `nach` alone
-    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, end))
+    return replace(att, cues=((tokens[k].start, tokens[k].end),), mention=span_of(tokens, k + 1, wide))
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
@@ -76,15 +86,27 @@ def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
         first += 1  # "Wie aus dem Ministerium verlautete"
     j = noun_phrase(tokens, first)
     if j <= first:
-        return None
+        return _wie_bekannt(tokens, k, first)
     for v in range(j, min(n, j + 12)):
-        if tokens[v].text in ".;:":
-            break
-        ends = v + 1 == n or tokens[v + 1].text in ",."
-        if ends and CUE_FORMS.get(tokens[v].low):
+        if tokens[v].text in ";:":
+            break  # (a `.` inside a sentence ends an abbreviation: "Wie Dr. Muster erklärte")
+        after = v + 2 if v + 2 < n and tokens[v + 1].low in _CUE_AUXILIARIES else v + 1  # "bekanntgegeben hat"
+        ends = after == n or tokens[after].text in ",."
+        if ends and (CUE_FORMS.get(tokens[v].low) or tokens[v].low in _WIE_CUES):
             who = span_of(tokens, first, apposition_end(tokens, j))
-            return around(tokens, k, v + 1, who, f"wie {tokens[v].text}") or NO_REPORT
+            return around(tokens, k, after, who, f"wie {tokens[v].text}") or NO_REPORT
     return None
+
+
+def _wie_bekannt(tokens: list[Token], k: int, first: int) -> Attribution | None:
+    """`Wie gestern bekannt wurde, …`, `Wie berichtet wurde, …`: a `wie` clause of a passive cue without a source."""
+    if first + 2 >= len(tokens) or tokens[first + 1].low not in PASSIVE_AUX or tokens[first + 2].text != ",":
+        return None
+    word = tokens[first].low
+    if word != "bekannt" and not CUE_FORMS.get(word):
+        return None
+    att = around(tokens, k, first + 2, None, f"wie {tokens[first].text} {tokens[first + 1].text}")
+    return NO_REPORT if att is None else replace(att, anonymous=True)
 
 
 def wonach(tokens: list[Token], k: int) -> Attribution | None:
@@ -104,10 +126,13 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def demnach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Demnach …` opening a sentence: it goes on with the last report."""
-    if k > 1:
+    """`Demnach …` opening a sentence, or right after its verb (`Die Rolle der Fed soll demnach gestärkt werden`):
+    the sentence goes on with the last report."""
+    if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
-    clause = clause_span(tokens, k + 1, len(tokens))
+    if k > 1 and subjunctive(tokens[:k]):
+        return None  # "Der Flug wäre demnach vertretbar": the sentence goes on with the report as a whole
+    clause = clause_span(tokens, k + 1, len(tokens)) if k <= 1 else clause_span(tokens, 0, len(tokens))
     here = span_of(tokens, k, k + 1)  # `Demnach` stands for the speaker of the last report, as written
     return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start, mention=here)
 
@@ -157,7 +182,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     (a `;` separates parts: "…; nach Angaben der X sei …")."""
     lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
     before = clause_span(tokens, lo, i)
-    after = clause_span(tokens, j, len(tokens))
+    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
     # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
@@ -167,6 +192,8 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
         after = cut
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
+    if opening is not None and after is None and j < len(tokens) and tokens[j].is_word:
+        after = (tokens[j].start, tokens[j].end)  # one word after the phrase: "… wäre laut X unterschriftsreif."
     if opening is not None and after is not None and tokens[j].text not in BOUNDARIES:
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
@@ -174,6 +201,38 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     if clause is None:
         return None
     return Attribution(clause, speaker, cue, position=tokens[i].start)
+
+
+def _after_insert(tokens: list[Token], j: int) -> int:
+    """Where the clause after a source phrase opening the sentence starts: after a place or a medium attached to
+    its source (`Nach Angaben der Armee aus Khartum wurden …`), or after an apposition or a relative clause on it
+    between commas (`Nach Angaben der Polizei, die …, waren …`), where the verb follows."""
+    j = _attached(tokens, j)
+    if j + 2 >= len(tokens) or tokens[j].text != ",":
+        return j
+    first = tokens[j + 1]
+    if first.is_lower and first.low not in RELATIVE:
+        return j  # "Nach Angaben der Polizei, wurde er …": a comma before the verb itself
+    close = next((c for c in range(j + 2, min(len(tokens) - 1, j + 14)) if tokens[c].text in ",;:"), None)
+    if close is None or tokens[close].text != "," or not tokens[close + 1].is_lower or not tokens[close + 1].is_word:
+        return j
+    verb = tokens[close + 1].low
+    return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
+
+
+def _attached(tokens: list[Token], j: int) -> int:
+    """The end of prepositional phrases (`aus Khartum`, `in der Zeitung DIE WELT`, `vom November 2011`) or a second
+    source (`und der Feuerwehr`) right after a fronted source phrase, when the verb follows them: in second
+    position, the verb ends the phrase."""
+    n = len(tokens)
+    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in _AND):
+        m = noun_phrase(tokens, j + 1)  # or a second source: "nach Angaben der Polizei und der Feuerwehr"
+        while j + 1 < m < n and tokens[m].text.isdigit():
+            m += 1  # "vom November 2011"
+        if m <= j + 1 or m >= n or not (tokens[m].is_lower and tokens[m].is_word) or tokens[m].low in PREPOSITIONS:
+            break
+        j = m
+    return j
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
@@ -207,13 +266,30 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     start = i
     while start > 0 and tokens[start - 1].text not in BOUNDARIES:
         start -= 1
+        if tokens[start].text == ")":  # "in Santo Domingo (Dominikanische Republik) nach Angaben …": skip the brackets
+            start = next((b for b in range(start - 1, -1, -1) if tokens[b].text == "("), start + 1)
     if start > 0 and tokens[0].low in SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
     left = [t for t in tokens[start:i] if t.is_word]
+    fronted = tokens[0].low in SUBORDINATE_OPENERS or tokens[0].low in _FRONTED
+    if (
+        len(left) == 1
+        and start > 0
+        and tokens[start - 1].text == ","
+        and not fronted
+        and _finite_after_subject(left[0])
+    ):
+        return tokens[0].start  # "Ein Sprengsatz, vermutlich eine Bombe, ist nach Angaben X …": the verb's clause
     if len(left) == 1 and start > 0 and (left[0].low in CLAUSE_LINKS or left[0].low in RELATIVE):
         return tokens[start].start  # "…, da nach Angaben der X …", "…, das nach Angaben der X …": that clause
     verb_like = any(t.is_lower and t.low not in DETERMINERS for t in left)  # not "Den Angaben der X zufolge"
     return tokens[start].start if len(left) >= 2 and verb_like else None
+
+
+def _finite_after_subject(t: Token) -> bool:
+    """Whether a lone word after a comma is the verb of the main clause (after a subject with an apposition or a
+    relative clause), not an article, a conjunction or a relative pronoun opening a clause of its own."""
+    return t.is_lower and t.low not in DETERMINERS and t.low not in CLAUSE_LINKS and t.low not in RELATIVE
 
 
 def with_reason(tokens: list[Token]) -> Attribution | None:
@@ -239,24 +315,52 @@ def with_reason(tokens: list[Token]) -> Attribution | None:
     return None
 
 
+def _infinitive(tokens: list[Token]) -> bool:
+    """Whether `tokens` (between commas) are an infinitive clause with `zu` (`sich zu stellen`, `anzuhalten`)."""
+    words = [t for t in tokens if t.is_word]
+    if len(words) < 2 or not words[-1].is_lower:
+        return False
+    return words[-2].low == "zu" or INFINITIVE_ZU.match(words[-1].low) is not None
+
+
 def claim_content(tokens: list[Token]) -> Attribution | None:
-    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`: a claim noun whose content follows after a
-    comma in Konjunktiv I is reported, by the genitive after the noun if there is one."""
+    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`, `die Forderung des Verbands, die Steuer zu
+    senken`: a claim noun whose content follows after a comma (in Konjunktiv I, as a `dass` or `ob` clause or an
+    infinitive with `zu`) is reported, by the genitive after the noun if there is one."""
     n = len(tokens)
     for k in range(n - 3):
         if tokens[k].low not in CLAIMS:
             continue
-        j = noun_phrase(tokens, k + 1) if tokens[k + 1].low in _GENITIVE_OR_VON else k + 1
-        if j >= n - 1 or tokens[j].text != "," or not opens_report(tokens, j + 1):
+        j = k + 1
+        if tokens[k + 1].low in _GENITIVE_OR_VON:
+            # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
+            start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
+            j = max(noun_phrase(tokens, start), k + 1)
+        comma = _closing_comma(tokens, j)
+        if comma >= n - 1 or not opens_report(tokens, comma + 1):
             continue
-        end = next((c for c in range(j + 2, n) if tokens[c].text in ",;"), n)
-        if not subjunctive(tokens[j + 1 : end], strict=True):
+        end = next((c for c in range(comma + 2, n) if tokens[c].text in ",;"), n)
+        if subjunctive(tokens[:k], strict=True):
+            continue  # "So gebe es Hinweise, dass …": the sentence goes on with a report as a whole
+        content = tokens[comma + 1].low in SUBORDINATORS or _infinitive(tokens[comma + 1 : end])
+        if not content and not subjunctive(tokens[comma + 1 : end], strict=True):
             continue
         while end < n - 1 and (tokens[end + 1].low in RELATIVE or tokens[end + 1].low in SUBORDINATORS):
             end = next((c for c in range(end + 2, n) if tokens[c].text in ",;"), n)  # "…, mit dem man …"
         first = k + 2 if j > k + 1 and tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
         speaker = span_of(tokens, first, j) if j > k + 1 else clause_subject(tokens, k)
-        clause = clause_span(tokens, j + 1, end)
+        clause = clause_span(tokens, comma + 1, end)
         if clause:
             return Attribution(clause, speaker, tokens[k].text, anonymous=speaker is None, position=tokens[k].start)
     return None
+
+
+def _closing_comma(tokens: list[Token], j: int) -> int:
+    """The comma at `tokens[j]`, or one after the verb or particle closing the clause of a claim noun (`hatte die
+    These vertreten, …`, `herrschte die Meinung vor, …`); else past the end."""
+    for c in range(j, min(j + 3, len(tokens))):
+        if tokens[c].text == ",":
+            return c if c == j or tokens[c - 1].is_lower else len(tokens)
+        if not tokens[c].is_word:
+            break
+    return len(tokens)

@@ -20,6 +20,7 @@ class ArticleState:
     sentence: int = 0  # sentences seen so far, to tell which of `last` and `subject` is more recent
     last_at: int = -1
     subject_at: int = -1
+    reported_at: int = -1  # `sentence` after the latest sentence that gave or extended a quote
     trace: list[SentenceTrace] | None = None  # what `newsdb explain` shows, when asked for
     # where each source (by key) was last named as the speaker of a cue: the speaker span of quotes without one
     mentions: dict[str, Span] = field(default_factory=dict)

@@ -24,9 +24,12 @@ from newsdb.extract.grammar import (
     KNOW_HOW,
     NOT_SPEAKERS,
     OPENS_APPOSITION,
+    ORIGIN_PREPOSITIONS,
+    PASSIVE_AUX,
     PERFECT_AUX,
     PLACE_OPENERS,
     POSSESSIVE_OPENERS,
+    PREPOSITIONS,
     RELATIVE,
     RESUMPTIVE_PRONOUNS,
     SAID_FROM,
@@ -46,6 +49,8 @@ def back_reference(tokens: list[Token]) -> Attribution | None:
     """`Das meldet das Ministerium.`: the previous sentence is the report."""
     if len(tokens) < 3 or tokens[0].low not in BACK_REFERRING:
         return None
+    if tokens[1].low in PASSIVE_AUX:
+        return _passive_back_reference(tokens)
     cue = cue_at(tokens, 1, len(tokens))
     if cue is None:
         return None
@@ -56,6 +61,24 @@ def back_reference(tokens: list[Token]) -> Attribution | None:
     ):
         return None  # more than a speaker follows: not a back reference
     return Attribution(None, speaker, cue, backward=True) if speaker else None
+
+
+def _passive_back_reference(tokens: list[Token]) -> Attribution | None:
+    """`Das wurde vom Presseamt am Montag bekannt gegeben.`: a cue participle closing a passive clause on `Das`; the
+    agent after `von` said the sentence before, or else someone unnamed."""
+    last = len(tokens) - 1
+    while last > 2 and not tokens[last].is_word:
+        last -= 1
+    if any(t.text in ",;:" for t in tokens[2:last]):
+        return None  # one clause, nothing else said in it
+    made_known = tokens[last].low == "gegeben" and tokens[last - 1].low == "bekannt"
+    if not made_known and cue_at(tokens, last, len(tokens)) is None:
+        return None
+    agent = next((a for a in range(2, last) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
+    end = noun_phrase(tokens, agent + 1) if agent is not None else 0
+    speaker = span_of(tokens, agent + 1, end) if agent is not None and end > agent + 1 else None
+    cue = f"{tokens[1].text} {'bekannt ' if made_known else ''}{tokens[last].text}"
+    return Attribution(None, speaker, cue, anonymous=speaker is None, backward=True, position=tokens[1].start)
 
 
 def _relative_after(tokens: list[Token], c: int) -> bool:
@@ -123,6 +146,11 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         low = tokens[k].low
         speaker: tuple[int, int] | None = None
         cue: str | None = None
+        if low == "so" and k + 2 < len(tokens) and (said := cue_at(tokens, k + 1, len(tokens))) is not None:
+            inserted = _inserted(tokens, k + 2)
+            if inserted is not None and is_clause(tokens[:c] + tokens[inserted[1] + 1 :]):
+                # "X, so vermutet die Zeitung, dürfte …": the report on both sides, the insert cut out of it
+                return Attribution(clause_span(tokens, 0, len(tokens)), inserted[0], f"so {said}", rule="so-x")
         if low == "so":
             j = noun_phrase(tokens, k + 1)
             follows = tokens[j] if j < len(tokens) else None
@@ -139,6 +167,21 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         if speaker and cue and is_clause(tokens[:c]) and not _subject_only(tokens, c):
             rule = "so-x" if cue == "so" else "trailing-cue"
             return Attribution(clause_span(tokens, 0, c), speaker, cue, rule=rule)
+    return None
+
+
+def _inserted(tokens: list[Token], i: int) -> tuple[tuple[int, int], int] | None:
+    """The speaker of an insert `so <cue verb> X,` from `tokens[i]` on, closed by a comma with more of the sentence
+    after it: the speaker's span and the index of that comma."""
+    speaker = speaker_after(tokens, i)
+    if speaker is None:
+        return None
+    after = next((e for e in range(i, len(tokens)) if tokens[e].start >= speaker[1]), len(tokens))
+    comma = after
+    while comma < len(tokens) and tokens[comma].is_word:
+        comma += 1  # "so schrieb diese in einer Stellungnahme,": what follows the speaker in the insert
+    if comma + 1 < len(tokens) and tokens[comma].text == "," and tokens[comma + 1].is_word and comma - after <= 5:
+        return speaker, comma
     return None
 
 
@@ -176,11 +219,23 @@ def _is_name_run(tokens: list[Token], k: int) -> bool:
 
 def _subject_only(tokens: list[Token], c: int) -> bool:
     """Whether `tokens[:c]` is a noun phrase with its apposition or relative clause (`Der Minister, Max Muster,
-    sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report."""
+    sagte`, `Max Muster, einer der Unterzeichner, die …, verurteilte`): the subject of the verb, not a report; or a
+    prepositional phrase with its relative clause (`In einer Botschaft, die …, sagte`)."""
     j = noun_phrase(tokens, 0)
     if j > 0 and j + 1 < c and tokens[j].text == "," and tokens[j + 1].low in OPENS_APPOSITION:
         return True
-    return j > 0 and (j == c or apposition_end(tokens, j) == c)
+    if j > 0 and (j == c or apposition_end(tokens, j) == c):
+        return True
+    # "In einer Videobotschaft, die … eingespielt wurde, sagte X": a phrase and its relative clause, no report
+    start = 1 if tokens[0].low in PREPOSITIONS else 0
+    j = noun_phrase(tokens, start)
+    return (
+        j > start
+        and j + 1 < c
+        and tokens[j].text == ","
+        and tokens[j + 1].low in RELATIVE
+        and all(t.text != "," for t in tokens[j + 2 : c])
+    )
 
 
 def leading_cue(tokens: list[Token]) -> Attribution | None:
@@ -212,6 +267,10 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
+        if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
+            stop = _after_speaker(tokens, stop, speaker[1])  # "sagte der Sprecher, Max Muster, dass …"
+        if speaker is not None and stop < n - 1 and tokens[stop].text == ",":
+            stop = _apposition_colon(tokens, stop)  # "sagte Max Muster, Gründer der Band: «…»"
         clause = None
         if stop < n - 1:
             opens = opens_report(tokens, stop + 1, question="frag" in tokens[k].low)
@@ -230,6 +289,24 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             return att
         first = first or att
     return first
+
+
+def _after_speaker(tokens: list[Token], stop: int, end: int) -> int:
+    """The first stop after a speaker phrase ending at offset `end` that holds the stop at `stop` (its apposition
+    between commas): the reported clause starts after it."""
+    index = index_of(tokens)
+    while stop < len(tokens) and tokens[stop].start < end:
+        stop = index.next_stop(stop + 1, len(tokens))
+    return stop
+
+
+def _apposition_colon(tokens: list[Token], stop: int) -> int:
+    """The colon closing an apposition after the comma at `stop` and introducing a quote (`…, Gründer der Band:
+    «…»`), else `stop`."""
+    m = noun_phrase(tokens, stop + 1)
+    if m > stop + 1 and m + 1 < len(tokens) and tokens[m].text == ":" and tokens[m + 1].text in '«»„“"':
+        return m
+    return stop
 
 
 def _reported_relative(tokens: list[Token], i: int) -> int:
@@ -263,20 +340,34 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
         if tokens[c].text != "," or tokens[c + 1].low not in RELATIVE:
             continue
         end = next((e for e in range(c + 2, n) if tokens[e].text in ",;:"), n)
-        if end >= n - 1 or cue_at(tokens, end - 1, end) is None:
+        if end >= n - 1:
+            continue
+        # the cue closes the relative clause, or its participle does before an auxiliary ("der erklärt hat")
+        verb = end - 2 if end - 2 > c + 1 and tokens[end - 1].low in PERFECT_AUX else end - 1
+        if cue_at(tokens, verb, end) is None:
             continue
         start = noun_phrase_before(tokens, c)
-        clause = clause_span(tokens, end + 1, n)
-        if start < c and clause and opens_report(tokens, end + 1):
-            # the antecedent is who speaks; as written, the relative pronoun names them in the clause of the cue
+        stop = _content_end(tokens, end + 1)
+        clause = clause_span(tokens, end + 1, stop or n)
+        if clause and opens_report(tokens, end + 1) and (start < c or stop):
+            # the antecedent is who speaks (else the relative pronoun alone, "…anwesend, der vorwarf, … zu …");
+            # as written, the relative pronoun names them in the clause of the cue
             return Attribution(
                 clause,
-                span_of(tokens, start, c),
-                tokens[end - 1].text,
-                position=tokens[end - 1].start,
+                span_of(tokens, start, c) if start < c else span_of(tokens, c + 1, c + 2),
+                tokens[verb].text,
+                position=tokens[verb].start,
                 mention=span_of(tokens, c + 1, c + 2),
             )
     return None
+
+
+def _content_end(tokens: list[Token], i: int) -> int:
+    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, der erklärt
+    hat, dagegen stimmen zu wollen, könnte …`), or 0 when the clause there is none."""
+    end = next((e for e in range(i, len(tokens)) if tokens[e].text in ",;:."), len(tokens))
+    words = [t for t in tokens[i:end] if t.is_word]
+    return end if len(words) > 1 and words[-2].low == "zu" and words[-1].is_lower else 0
 
 
 def that_clause(tokens: list[Token]) -> Attribution | None:

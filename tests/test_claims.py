@@ -1,0 +1,115 @@
+"""Claims passed on with `soll` (free indirect quotes): where the claim starts, and when a planned `soll` is one;
+relative clauses after a cue that report nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdb.document import QuoteKind, SourceKind
+from tests.test_extract import quotes_of
+
+FREE = QuoteKind.FREE_INDIRECT
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a colon introduces the claim: what stands before it is the article's own
+        (
+            "Bei der Prüfung kam Neues zu Tage: Der Kassier soll Geld unterschlagen haben.",
+            "Der Kassier soll Geld unterschlagen haben.",
+        ),
+        # a main clause and its comma before the claim
+        (
+            "Ein Wärter wurde am Montag festgenommen, er soll den Häftlingen zur Flucht verholfen haben.",
+            "er soll den Häftlingen zur Flucht verholfen haben.",
+        ),
+        # a comma right before `soll` closes the subject's apposition: the whole sentence is the claim
+        (
+            "Der Kassier des Vereins, ein pensionierter Lehrer, soll Geld unterschlagen haben.",
+            "Der Kassier des Vereins, ein pensionierter Lehrer, soll Geld unterschlagen haben.",
+        ),
+        # a fronted subordinate clause belongs to the claim
+        (
+            "Als der Zug im Bahnhof hielt, sollen mehrere Schüsse gefallen sein.",
+            "Als der Zug im Bahnhof hielt, sollen mehrere Schüsse gefallen sein.",
+        ),
+    ],
+)
+def test_claim_starts_after_its_introduction(text: str, claim: str) -> None:
+    assert [(q.text, q.kind) for q in quotes_of(text)] == [(claim, FREE)]
+
+
+def test_a_plan_right_after_a_report_is_the_source_s_free_indirect_quote() -> None:
+    report, plan = "Der Sprecher sagte, der Konzern baue um.", "Bis zum Herbst sollen 300 Stellen wegfallen."
+    qs = quotes_of(f"{report} {plan}")
+    assert [(q.text, q.kind) for q in qs] == [("der Konzern baue um", QuoteKind.INDIRECT), (plan, FREE)]
+    assert qs[1].source == qs[0].source
+    assert qs[1].cue == "sollen"
+
+
+def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
+    assert quotes_of("Die Stadt baut eine neue Brücke. Sie soll im Herbst eröffnet werden.") == []
+    # a report closing the paragraph before reaches over the break, an earlier one does not
+    report, plan = "Der Sprecher sagte, man baue um.", "Die Brücke soll bald eröffnet werden."
+    after_break = quotes_of(report, plan)
+    assert [q.kind for q in after_break] == [QuoteKind.INDIRECT, FREE]
+    # its source is named only within the paragraph of the report
+    assert after_break[1].source is not None
+    assert after_break[1].source.kind is SourceKind.ANONYMOUS
+    assert [q.kind for q in quotes_of(f"{report} Die Arbeiten ruhen.", plan)] == [QuoteKind.INDIRECT]
+
+
+def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
+    """`spricht von zehn Flugzeugen, auf die …`: the relative clause describes the object; the sentence summarises
+    what was said (a reported quote), while an infinitive after a preposition still reports (`…, für die Armee
+    spioniert zu haben`)."""
+    text = "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten."
+    assert [(q.text, q.kind) for q in quotes_of(text)] == [(text, QuoteKind.REPORTED)]
+    accused = "Die Rebellen warfen dem Mann vor, für die fremde Armee spioniert zu haben."
+    assert [(q.text, q.kind) for q in quotes_of(accused)] == [
+        ("für die fremde Armee spioniert zu haben", QuoteKind.INDIRECT)
+    ]
+
+
+def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
+    plans = "Die Steuer soll steigen. Die Einnahmen sollen der Bildung dienen. Die Mehrwertsteuer soll bleiben."
+    qs = quotes_of(f"Die Partei sagte, sie wolle umverteilen. {plans}")
+    assert [(q.text, q.kind) for q in qs] == [("sie wolle umverteilen", QuoteKind.INDIRECT), (plans, FREE)]
+
+
+def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
+    """`Demnach …` names no speaker; the next sentence in Konjunktiv II still continues its report."""
+    going_on = "Er hätte das Flugzeug viel zu spät aufgesetzt."
+    qs = quotes_of(f"Demnach steht der Kopilot in der Kritik. {going_on}")
+    assert [(q.text, q.kind) for q in qs][1:] == [(going_on, FREE)]
+    # without a report before it, Konjunktiv II is a plain conditional
+    assert quotes_of(f"Der Kopilot steht in der Kritik. {going_on}") == []
+
+
+def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report() -> None:
+    qs = quotes_of("Der Sprecher sagte, die Lage sei ruhig. Am Abend gingen in der Stadt die Lichter aus.")
+    assert [q.text for q in qs] == ["die Lage sei ruhig"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
+        "Beim Hochwasser im Jahr 1999, dessen Ausmaß geringer war, seien 200 Soldaten im Einsatz gewesen.",
+    ],
+)
+def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> None:
+    """The comma closes a fronted `was` clause or opens a relative clause: the whole sentence goes on with the
+    report, nothing before the comma frames it."""
+    qs = quotes_of(f"Der Sprecher sagte, man sei vorbereitet. {sentence}")
+    assert [(q.text, q.kind) for q in qs][1:] == [(sentence, FREE)]
+
+
+def test_consecutive_claims_keep_the_first_claim_s_source() -> None:
+    """Two claims after a paragraph break: anonymous, even though a speaker was active in the paragraph before."""
+    claims = "Ein Teil der Kosten soll schon gedeckt sein. Die Investoren sollen aus dem Tourismus stammen."
+    qs = quotes_of("Der Präsident sagte, das Projekt sei bekannt.", claims)
+    assert [(q.text, q.kind) for q in qs][1:] == [(claims, FREE)]
+    assert qs[1].source is not None
+    assert qs[1].source.kind is SourceKind.ANONYMOUS
