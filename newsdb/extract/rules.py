@@ -97,9 +97,15 @@ WONACH = Rule(
 DEMNACH = Rule(
     "demnach",
     _words("demnach"),
-    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last.",
-    ("Demnach wurden drei Personen verletzt.", "Die Zahl der Verletzten liegt demnach bei drei."),
+    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last "
+    "(after the verb only when a report came before).",
     (
+        "Demnach wurden drei Personen verletzt.",
+        "Die Polizei teilte mit, es habe gebrannt. Die Zahl der Verletzten liegt demnach bei drei.",
+    ),
+    (
+        "Die Zahl der Verletzten liegt demnach bei drei.",
+        "Das Spiel ist demnach verloren.",
         "Die Ministerin sagte, die Lage sei ernst. Die Zahl der Fälle wäre demnach höher.",
         "Wer sich verspätet, muss demnach warten.",
     ),
