@@ -313,7 +313,6 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
-        "Die Polizei geht von Brandstiftung aus.",
         "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",
@@ -322,6 +321,7 @@ REPORTED = Rule(
     (
         "Der Richter sprach lange.",
         "Der Zug geht von Gleis drei ab.",
+        "Die Gefahr geht von alten Leitungen aus.",
         "Der Minister sagte am Montag wenig.",
         "Die Experten halten den Anstieg der Preise für einen Fehler der Bank.",
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
