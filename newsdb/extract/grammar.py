@@ -228,4 +228,5 @@ INFINITIVE_ZU = re.compile("(?:" + "|".join(sorted(lexicon.words("separable_pref
 REASONS = lexicon.words("reason_nouns")
 
 
-CLAIMS = lexicon.words("claim_nouns")
+CLAIM_INTENTS = lexicon.words("claim_intents")  # reported only with a speaker
+CLAIMS = lexicon.words("claim_nouns") | CLAIM_INTENTS

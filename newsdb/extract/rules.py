@@ -226,6 +226,9 @@ CLAIM_CONTENT = Rule(
         "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
         "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass mehr Kinder erkrankten.",
         "Der Standpunkt, den die Kommission vertrat, überraschte alle.",
+        "Der Plan, die Brücke zu bauen, scheiterte am Geld.",
+        "Die Entscheidung, das Werk zu schließen, fiel im Winter.",
+        "Der Eindruck, dass die Preise steigen, täuscht.",
     ),
     find=source_rules.claim_content,
 )

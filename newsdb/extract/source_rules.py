@@ -18,6 +18,7 @@ from newsdb.extract.chunking import (
 from newsdb.extract.clauses import clause_span, opens_report, span_of
 from newsdb.extract.grammar import (
     BOUNDARIES,
+    CLAIM_INTENTS,
     CLAIMS,
     CLAUSE_LINKS,
     CLAUSE_ONGOING,
@@ -336,6 +337,8 @@ def claim_content(tokens: list[Token]) -> Attribution | None:
             # `des Verbands`, `von Politikern der Partei`: the preposition is not part of the noun phrase
             start = k + 2 if tokens[k + 1].low in ORIGIN_PREPOSITIONS else k + 1
             j = max(noun_phrase(tokens, start), k + 1)
+        if tokens[k].low in CLAIM_INTENTS and j == k + 1 and not (k > 0 and is_pronoun(tokens[k - 1].text)):
+            continue  # "Der Plan, die Brücke zu bauen, scheiterte": an intention without a speaker is a fact
         comma = _closing_comma(tokens, j)
         if comma >= n - 1 or not opens_report(tokens, comma + 1):
             continue
