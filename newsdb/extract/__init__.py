@@ -47,8 +47,10 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 
 # Which extractor produced an article's quotes, stored with the article (`articles.extractor_version`): raise it
 # whenever a release changes what is extracted, so that `newsdb seed` and `newsdb reextract` renew older articles.
-# 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`.
-EXTRACTOR_VERSION = 2
+# 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
+# with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
+# source phrases.
+EXTRACTOR_VERSION = 3
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)
