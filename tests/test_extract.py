@@ -283,7 +283,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
-        ("Der Gast saß im Zug, döste ein, nur ab und zu war er wach und hatte gefragt: «Wo bin ich?»",),
+        ("Der Gast saß im Zug, döste ein, manchmal wurde er wach und hatte gefragt: «Wo bin ich?»",),
         [("Wo bin ich?", DIR, "Gast", OTH)],
     ),
     (
@@ -775,8 +775,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("der Preis sei zu hoch", IND, "Firma", ORG)],
     ),
     (
-        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, man habe kein Geld.",),
-        [("man habe kein Geld", IND, "Stadtrat", ORG)],
+        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, die Kasse sei leer.",),
+        [("die Kasse sei leer", IND, "Stadtrat", ORG)],
     ),
     (
         ("Der Antrag wurde mit dem Hinweis abgelehnt, es gebe kein Geld.",),

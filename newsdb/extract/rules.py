@@ -83,7 +83,7 @@ WIE_X_SAGTE = Rule(
         "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
     ),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.", "Wie sich zeigte, war die Sorge unbegründet."),
+    ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.", "Wie sich zeigte, war die Sorge unbegründet."),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
