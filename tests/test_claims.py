@@ -64,7 +64,7 @@ def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
     """`spricht von zehn Flugzeugen, auf die …`: the relative clause describes the object; the sentence summarises
     what was said (a reported quote), while an infinitive after a preposition still reports (`…, für die Armee
     spioniert zu haben`)."""
-    text = "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten."
+    text = "Die Zeitung spricht von drei Tresoren, auf die es die Einbrecher abgesehen hatten."
     assert [(q.text, q.kind) for q in quotes_of(text)] == [(text, QuoteKind.REPORTED)]
     accused = "Die Rebellen warfen dem Mann vor, für die fremde Armee spioniert zu haben."
     assert [(q.text, q.kind) for q in quotes_of(accused)] == [
@@ -96,7 +96,7 @@ def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report(
     "sentence",
     [
         "Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
-        "Beim Hochwasser im Jahr 1999, dessen Ausmaß geringer war, seien 200 Soldaten im Einsatz gewesen.",
+        "Beim Sturm im Winter 2011, dessen Stärke geringer war, seien 40 Helfer im Einsatz gewesen.",
     ],
 )
 def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> None:

@@ -71,7 +71,7 @@ def test_json_lists_every_sentence_and_every_quote() -> None:
 def test_says_why_a_sentence_with_a_cue_word_gave_no_quote(tmp_path: Path) -> None:
     path = tmp_path / "gespraech.txt"
     path.write_text(
-        " date 2024-05-01 Ein Gespräch.\n\nFei Junlong sprach mit seiner Frau Wang Jie und seinem Sohn.\n",
+        " date 2024-05-01 Ein Gespräch.\n\nMara Lenz sprach mit ihrer Tante Ida Lenz und ihrem Neffen.\n",
         encoding="utf-8",
     )
     result = runner().invoke(main, ["explain", str(path)])

@@ -283,8 +283,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # An apposition left open, a second verb of the same subject, a medium's name in quotes.
     (
-        ("Der Mann saß in der Zelle, schlief ein, nur ab und zu war er wach und hatte gefragt: «Wo bin ich?»",),
-        [("Wo bin ich?", DIR, "Mann", OTH)],
+        ("Der Gast saß im Zug, döste ein, manchmal wurde er wach und hatte gefragt: «Wo bin ich?»",),
+        [("Wo bin ich?", DIR, "Gast", OTH)],
     ),
     (
         ("Anna Muster, Sprecherin der Stadtwerke kommentierte den Entscheid mit den Worten: «Wir sind enttäuscht.»",),
@@ -301,8 +301,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # A genitive belongs to the speaker; an apposition between commas is no reported clause.
     (
-        ("Die Autoren der Studie werfen den Behörden vor: «Niemand prüft die Qualität.»",),
-        [("Niemand prüft die Qualität.", DIR, "Autoren der Studie", OTH)],
+        ("Die Autoren des Berichts werfen der Stadt vor: «Niemand repariert die Wege.»",),
+        [("Niemand repariert die Wege.", DIR, "Autoren des Berichts", OTH)],
     ),
     (
         ("Die Stadträtin, Eva Roth, charakterisierte den Entscheid als «Fehler mit Ansage».",),
@@ -326,7 +326,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ],
     ),
     (
-        ("Die Auslosung des «XXXII Championnat du Monde de Pétanque» ergab folgende Paarungen.",),
+        ("Die Auslosung des «Grand Prix de Lausanne» ergab folgende Gruppen.",),
         [],
     ),
     # A sentence stating with `war`, `ist`, `hat` does not go on with the report, whatever conditional follows.
@@ -385,10 +385,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # A name that is no noun phrase (`ohne` inside), and Konjunktiv II continuing a cue without a clause.
     (
-        ("Ärzte ohne Grenzen teilte gestern mit, zwei Teams seien gelandet. Ein drittes sei noch unterwegs.",),
+        ("Ingenieure ohne Grenzen teilte gestern mit, zwei Teams seien angekommen. Ein drittes sei noch unterwegs.",),
         [
-            ("zwei Teams seien gelandet", IND, "Ärzte ohne Grenzen", ORG),
-            ("Ein drittes sei noch unterwegs.", FREE, "Ärzte ohne Grenzen", ORG),
+            ("zwei Teams seien angekommen", IND, "Ingenieure ohne Grenzen", ORG),
+            ("Ein drittes sei noch unterwegs.", FREE, "Ingenieure ohne Grenzen", ORG),
         ],
     ),
     (
@@ -517,12 +517,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # a source phrase inside its clause is cut out of it, whatever stands before or after it
     (
-        ("Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",),
-        [("Ein Sprengsatz, vermutlich eine Rohrbombe, ist … im Zug explodiert", IND, "Polizei", ORG)],
+        ("Ein Kessel, vermutlich ein alter Boiler, ist nach Angaben der Polizei im Keller geplatzt.",),
+        [("Ein Kessel, vermutlich ein alter Boiler, ist … im Keller geplatzt", IND, "Polizei", ORG)],
     ),
     (
-        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.",),
-        [("Jetzt wäre der Vertrag … unterschriftsreif", IND, "Huber", PER)],
+        ("Nun wäre der Umbau laut Huber bezugsbereit.",),
+        [("Nun wäre der Umbau … bezugsbereit", IND, "Huber", PER)],
     ),
     (
         ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
@@ -584,7 +584,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # `nach` in time (`nach Abschluss der …`, `nach wie vor`) is no source phrase.
     (("Die Staatsanwaltschaft erhob nach Abschluss der Ermittlungen Anklage gegen den Fahrer.",), []),
-    (("Es gibt nach wie vor offizielle Paketquellen für diese Version.",), []),
+    (("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.",), []),
     (("Das Auto fährt mit einer Ladung 300 Kilometer weit, nach anderen Angaben sogar 350 Kilometer.",), []),
     # A short quote inside the speaker phrase is the speaker's name.
     (
@@ -640,7 +640,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # What a speaker does not confirm is not reported.
     (
-        ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
+        ("Ein Sprecher der Reederei wollte nicht bestätigen, dass Matrosen verletzt wurden.",),
         [],
     ),
     # A demonstrative right before the cue verb is its subject.
@@ -775,8 +775,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("der Preis sei zu hoch", IND, "Firma", ORG)],
     ),
     (
-        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, man habe kein Geld.",),
-        [("man habe kein Geld", IND, "Stadtrat", ORG)],
+        ("Der Antrag war vom Stadtrat mit dem Hinweis abgelehnt worden, die Kasse sei leer.",),
+        [("die Kasse sei leer", IND, "Stadtrat", ORG)],
     ),
     (
         ("Der Antrag wurde mit dem Hinweis abgelehnt, es gebe kein Geld.",),
@@ -801,8 +801,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("Militärputsch", DIR, "Präsident", OTH)],
     ),
     (
-        ("Die Ärztin sprach von einer „Gefahr für Leib und Leben“.",),
-        [("Gefahr für Leib und Leben", DIR, "Ärztin", OTH)],
+        ("Die Ärztin sprach von einer „Zumutung für alle Anwohner“.",),
+        [("Zumutung für alle Anwohner", DIR, "Ärztin", OTH)],
     ),
     # Only a `weil`/`da` clause in Konjunktiv I after an indicative main clause: the reason its subject gives.
     (
@@ -1021,13 +1021,13 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
     ("text", "pieces"),
     [
         (
-            "Ein Sprengsatz, vermutlich eine Rohrbombe, ist nach Angaben der Polizei im Zug explodiert.",
-            ["Ein Sprengsatz, vermutlich eine Rohrbombe, ist", "im Zug explodiert"],
+            "Ein Kessel, vermutlich ein alter Boiler, ist nach Angaben der Polizei im Keller geplatzt.",
+            ["Ein Kessel, vermutlich ein alter Boiler, ist", "im Keller geplatzt"],
         ),
-        ("Jetzt wäre der Vertrag laut Huber unterschriftsreif.", ["Jetzt wäre der Vertrag", "unterschriftsreif"]),
+        ("Nun wäre der Umbau laut Huber bezugsbereit.", ["Nun wäre der Umbau", "bezugsbereit"]),
         (
-            "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
-            ["In zehn Jahren", "soll die Arbeit abgeschlossen sein"],
+            "In drei Wochen, so schätzen die Planer, soll die Brücke fertig sein.",
+            ["In drei Wochen", "soll die Brücke fertig sein"],
         ),
         (
             "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",

@@ -104,7 +104,7 @@ def test_frame_is_the_cue_sentence_around_its_quote() -> None:
 
 
 def test_frame_of_a_source_phrase_is_the_phrase() -> None:
-    sentence = "Ein Tatverdacht bestehe nach Angaben der Staatsanwaltschaft nicht mehr."
+    sentence = "Ein Risiko bestehe nach Angaben der Staatsanwaltschaft nicht mehr."
     assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == ["nach Angaben der Staatsanwaltschaft"]
 
 

@@ -47,7 +47,7 @@ _CLAUSE_OPENERS: frozenset[str] = (
 def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
     """`X soll … haben`: a sentence whose main clause passes on a claim with `soll` or `sollen`; the whole sentence
     is the claim, its speaker unnamed (None if the sentence has no such verb, or it announces a plan). Right after
-    a report (`after_report`) a plan is passed on too: `Die Firma will sparen. 300 Stellen sollen wegfallen.`"""
+    a report (`after_report`) a plan is passed on too: `Der Zoo will sparen. Zwei Gehege sollen schließen.`"""
     k = next((i for i, t in enumerate(tokens) if t.low in HEARSAY and t.is_lower), -1)
     if k < 1 or _subordinate(tokens, k):
         return None

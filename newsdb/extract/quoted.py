@@ -20,7 +20,7 @@ def named(p: Paragraph, q: QuoteSpan) -> bool:
     word = before[0].casefold() if before else ""
     adjective = word[:1].islower() and word.endswith(("e", "en")) and word not in DETERMINERS  # "erste"
     if word in grammar.INDEFINITE:
-        return False  # "nannte dies einen «Putsch»", "sprach von einer «Gefahr für Leib und Leben»": a word used
+        return False  # "nannte dies einen «Putsch»", "sprach von einer «Zumutung für alle Anwohner»": a word used
     called = word in _CALLED or adjective
     return looks_like_title(p.text[q.inner_start : q.inner_end], single=not called)
 

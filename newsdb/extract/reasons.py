@@ -1,6 +1,6 @@
 """Where a subjunctive sentence's report starts: after an introducing colon, at a `weil` clause whose reason is
 reported (`Die Stadt schloss die Brücke, weil sie einsturzgefährdet sei.`), or after an indicative main clause that
-frames it (`Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.`), and who gives that report."""
+frames it (`Die Prüfer kamen zu dem Ergebnis, dass die Brücke sicher sei.`), and who gives that report."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ _FRAME_WORDS = 3  # a frame before the comma has at least this many tokens: not 
 
 
 def framed_start(s: Sentence) -> int:
-    """`Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.`: where the report starts when only what
+    """`Die Prüfer kamen zu dem Ergebnis, dass die Brücke sicher sei.`: where the report starts when only what
     follows the first comma is in the subjunctive and the main clause before it states, in the indicative, who
     reports or why (else the sentence start). A fronted clause (`Wenn …,`) is part of the report."""
     comma = s.masked.find(",")
@@ -64,7 +64,7 @@ def framed_start(s: Sentence) -> int:
     rest = sentence_tokens(s.masked[after:])
     relative = bool(rest) and rest[0].low in grammar.RELATIVE and chunking.noun_phrase(rest, 0) == 0
     if relative or (rest and rest[0].low in _GENITIVE_RELATIVES):
-        return s.start  # "Beim Hochwasser 1999, dessen Ausmaße …, seien …": a relative clause, no frame before it
+        return s.start  # "Beim Sturm 2011, dessen Stärke …, seien …": a relative clause, no frame before it
     return s.start + after if after < len(s.masked) else s.start
 
 

@@ -69,7 +69,7 @@ NACH_ANGABEN = Rule(
         "Nach Angaben der Stadt gibt es folgende Umwege: Nordring und Südring.",
         "Nach offiziellen Angaben wurden drei Personen verletzt.",
     ),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.",),
+    ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.",),
     find_at=source_rules.nach_angaben,
 )
 MEINUNG_NACH = _pattern("meinung-nach")
@@ -83,7 +83,7 @@ WIE_X_SAGTE = Rule(
         "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
     ),
-    ("Es gibt nach wie vor offizielle Paketquellen für diese Version.", "Wie sich zeigte, war die Sorge unbegründet."),
+    ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.", "Wie sich zeigte, war die Sorge unbegründet."),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
@@ -160,7 +160,7 @@ TRAILING_CUE = Rule(
     ),
     (
         "Nachdem das Spiel vorbei war, sagte der Trainer nichts mehr.",
-        "In einer Videobotschaft, die am Abend gezeigt wurde, sprach der Präsident über die Wahl.",
+        "In einem Brief, der am Abend verlesen wurde, sprach die Rektorin über den Umzug.",
     ),
     find=verb_rules.trailing,
 )
@@ -171,7 +171,7 @@ SO_X = Rule(
     "insert `so <cue verb> X` between commas is cut out of the report around it.",
     (
         "Die Lage sei ernst, so Gutachterin Eva Roth.",
-        "In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.",
+        "In drei Wochen, so schätzen die Planer, soll die Brücke fertig sein.",
     ),
     ("Die Sitzung dauerte so lange, dass alle gingen.",),
 )
@@ -181,13 +181,13 @@ LEADING_CUE = Rule(
     "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
     "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
-        "Thomas Enders von Airbus sagte, die Lage sei ernst.",
+        "Lena Brandt von der Werft sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
     ),
     (
         "Die Sängerin wusste das Publikum mit ihrer Stimme zu überzeugen.",
         "Der Trainer weiß die Mannschaft mit seiner Taktik zu überzeugen.",
-        "Die Agentur spricht von zehn Flugzeugen, auf die es die Täter abgesehen hatten.",
+        "Die Zeitung spricht von drei Tresoren, auf die es die Einbrecher abgesehen hatten.",
     ),
     find=verb_rules.leading_cue,
 )
@@ -217,20 +217,20 @@ CLAIM_CONTENT = Rule(
     CLAIMS,
     "A claim noun whose content follows after a comma (or after the verb or particle closing its clause), in "
     "Konjunktiv I, as a `dass` or `ob` clause or as an infinitive with `zu`: `Auf den Vorwurf, es handele sich …`, "
-    "`den Appell der Polizei, sich zu stellen`, `herrschte die Meinung vor, dass …`.",
+    "`den Appell des Trainers, sich zu schonen`, `herrschte die Meinung vor, dass …`.",
     (
         "Auf den Vorwurf der Opposition, der Plan sei zu teuer, reagierte die Regierung gelassen.",
-        "Den Appell der Polizei, sich zu stellen, ignorierte der Täter.",
+        "Den Appell des Trainers, sich zu schonen, ignorierte die Läuferin.",
         "Für die Behauptung der Zeitung, dass der Minister gelogen hat, gibt es keine Belege.",
-        "Die Forderungen von Politikern der Opposition, den Minister zu entlassen, blieben ohne Folgen.",
-        "Unter Experten herrschte die Meinung vor, dass das Mittel kaum schadet.",
-        "Die Kommission hatte den Standpunkt vertreten, das Gericht sei nicht zuständig.",
+        "Die Forderungen von Mitgliedern des Vereins, den Kassier zu entlassen, blieben ohne Folgen.",
+        "Unter Gärtnern herrschte die Meinung vor, dass der Dünger kaum wirkt.",
+        "Der Verband hatte den Standpunkt vertreten, die Liga sei dafür nicht verantwortlich.",
     ),
     (
         "Der Vorwurf der Opposition wurde zurückgewiesen.",
         "Die Entscheidung, die im Mai gefallen war, gilt weiter.",
         "Der Plan der Stadt, den der Rat im Mai beschloss, kostet zu viel.",
-        "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass die Zahl der Fälle steige.",
+        "Die Ärztin sagte, die Lage sei ernst. So gebe es Hinweise, dass mehr Kinder erkrankten.",
         "Der Standpunkt, den die Kommission vertrat, überraschte alle.",
         "Der Plan, die Brücke zu bauen, scheiterte am Geld.",
         "Die Entscheidung, das Werk zu schließen, fiel im Winter.",
@@ -243,7 +243,7 @@ THAT_CLAUSE = Rule(
     SUBORDINATORS,
     "A subject, any verb and a reported `dass` clause: `Die Ermittler schließen daraus, dass …`.",
     ("Die Ermittler schließen daraus, dass der Täter allein handelte.",),
-    ("Ein Sprecher der Armee wollte nicht bestätigen, dass Soldaten verletzt wurden.",),
+    ("Ein Sprecher der Reederei wollte nicht bestätigen, dass Matrosen verletzt wurden.",),
     find=verb_rules.that_clause,
 )
 COLON_INTRO = Rule(
@@ -283,14 +283,14 @@ FRAMED_CLAUSE = Rule(
     "(`kamen zu dem Ergebnis`, `ist zu hören`): the main clause frames the report, the quote starts after the comma "
     "and the main clause's subject gives it.",
     (
-        "Die Ministerin sprach am Morgen. Die Experten kamen zu dem Ergebnis, dass es keine Beweise gebe.",
+        "Die Ministerin sprach am Morgen. Die Prüfer kamen zu dem Ergebnis, dass die Brücke sicher sei.",
         "Der Verband tagte. Aus dem Vorstand ist zu hören, der Präsident habe seinen Rücktritt angeboten.",
     ),
     (
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
         "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
         "Die Ministerin sprach am Morgen. Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
-        "Der Stab tagte. Im Jahr 1999, dessen Hochwasser geringer war, seien 200 Soldaten im Einsatz gewesen.",
+        "Der Stab tagte. Im Winter 2011, dessen Schneefall geringer war, seien 40 Helfer im Einsatz gewesen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
@@ -327,7 +327,7 @@ REPORTED = Rule(
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
-        "Er sprach mit seiner Frau und seinem Sohn.",
+        "Er sprach mit seiner Tochter und seinem Bruder.",
         "Die Ministerin bezeichnete, das sei ein Irrweg.",
     ),
 )

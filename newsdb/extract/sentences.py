@@ -14,7 +14,7 @@ _BOUNDARY = re.compile(
     (?P<punct>[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*+))  # `…` or a run of .!? (one leading class: a fast scan)
     (?P<close>[»«“”"’‘›‹)\]]*+)                     # closing quotation marks or brackets
     (?P<space>\s++                                  # the gap to the next sentence, or none where a full stop
-      |(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]))   # joins two words (`Wahl.Unterdessen`: a lost space)
+      |(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]))   # joins two words (`Abend.Danach`: a lost space)
     """,
     re.VERBOSE,
 )

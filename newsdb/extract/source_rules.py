@@ -132,7 +132,7 @@ def demnach(tokens: list[Token], k: int) -> Attribution | None:
     if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
     if k > 1 and subjunctive(tokens[:k]):
-        return None  # "Der Flug wäre demnach vertretbar": the sentence goes on with the report as a whole
+        return None  # "Der Umweg wäre demnach zumutbar": the sentence goes on with the report as a whole
     clause = clause_span(tokens, k + 1, len(tokens)) if k <= 1 else clause_span(tokens, 0, len(tokens))
     here = span_of(tokens, k, k + 1)  # `Demnach` stands for the speaker of the last report, as written
     return Attribution(clause, None, tokens[k].text, previous=True, position=tokens[k].start, mention=here)
@@ -267,7 +267,7 @@ def _clause_opening(tokens: list[Token], i: int) -> int | None:
     start = i
     while start > 0 and tokens[start - 1].text not in BOUNDARIES:
         start -= 1
-        if tokens[start].text == ")":  # "in Santo Domingo (Dominikanische Republik) nach Angaben …": skip the brackets
+        if tokens[start].text == ")":  # "in Lund (Schweden) nach Angaben …": skip the brackets
             start = next((b for b in range(start - 1, -1, -1) if tokens[b].text == "("), start + 1)
     if start > 0 and tokens[0].low in SUBORDINATE_OPENERS:
         start = 0  # "Nachdem …, ist es laut X zu … gekommen": the fronted clause belongs to the report
@@ -306,7 +306,7 @@ def with_reason(tokens: list[Token]) -> Attribution | None:
         passive = any(t.low in PASSIVE_AUX for t in tokens)
         agent = next((a for a in range(k - 2, 0, -1) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
         if passive and agent is not None and noun_phrase(tokens, agent + 1) == k:
-            speaker = span_of(tokens, agent + 1, k)  # "war von der Junta mit dem Hinweis abgelehnt worden"
+            speaker = span_of(tokens, agent + 1, k)  # "war vom Stadtrat mit dem Hinweis abgelehnt worden"
         else:
             speaker = None if passive else clause_subject(tokens, k)  # a passive subject is what was refused
         cue = " ".join(t.text for t in tokens[k : k + 3])

@@ -283,7 +283,7 @@ def _behind_role(
 
 
 def _apposition(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
-    """`Ein Sprecher der Polizei, Lars Beringer` or `Anna Muster, Sprecherin der Stadt`: the named person."""
+    """`Ein Sprecher der Feuerwehr, Jonas Pfister` or `Anna Muster, Sprecherin der Stadt`: the named person."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
     resolved = [_resolve(part, registry, pending) for part in parts]
     for part, who in zip(parts, resolved, strict=True):

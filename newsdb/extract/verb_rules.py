@@ -113,7 +113,7 @@ def say_it(tokens: list[Token]) -> Attribution | None:
             if k > 1 and (tokens[0].low == "in" or in_text(tokens, 0)):
                 speaker = span_of(tokens, 1, k)
             if after:
-                speaker = speaker or named  # "So heißt es in dem Schreiben: «…»"
+                speaker = speaker or named  # "So heißt es in dem Protokoll: «…»"
                 clause = clause_span(tokens, after[0] + 1, len(tokens))
                 return Attribution(clause, speaker, cue, anonymous=speaker is None)
             if tokens[k + 1 :] and k + 2 < len(tokens):
@@ -179,7 +179,7 @@ def _inserted(tokens: list[Token], i: int) -> tuple[tuple[int, int], int] | None
     after = next((e for e in range(i, len(tokens)) if tokens[e].start >= speaker[1]), len(tokens))
     comma = after
     while comma < len(tokens) and tokens[comma].is_word:
-        comma += 1  # "so schrieb diese in einer Stellungnahme,": what follows the speaker in the insert
+        comma += 1  # "so schrieb er in seinem Blog,": what follows the speaker in the insert
     if comma + 1 < len(tokens) and tokens[comma].text == "," and tokens[comma + 1].is_word and comma - after <= 5:
         return speaker, comma
     return None
@@ -258,7 +258,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
         impersonal = speaker is None and (tokens[0].low == "es" or is_passive(tokens, k))
         that = index.next_that(k + 1)
         if speaker is None and not impersonal and that:
-            # "Er rief die Polizei und teilte mit, dass …": the subject of the sentence, or of its part after a `;`
+            # "Sie öffnete den Brief und teilte mit, dass …": the subject of the sentence, or of its part after a `;`
             part = next((i + 1 for i in range(k - 1, -1, -1) if tokens[i].text == ";"), 0)
             j = noun_phrase(tokens, part)
             if j > part:
@@ -277,7 +277,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             if opens and (not impersonal or tokens[0].low == "es" or reports_alone(tokens, stop + 1)):
                 clause = clause_span(tokens, stop + 1, n)
             elif not impersonal and (end := _reported_relative(tokens, stop + 1)):
-                clause = clause_span(tokens, stop + 1, end)  # "kündigte einen Vorschlag an, der X untergraben werde"
+                clause = clause_span(tokens, stop + 1, end)  # "legte einen Entwurf vor, der X schwächen werde"
         elif stop == n and tokens[k].low not in KNOW_HOW and infinitive_end(tokens, last + 1):
             clause = clause_span(tokens, last + 1, n)  # no comma before it: "hatte angekündigt bald zurückzutreten"
         if impersonal and clause is None:
@@ -319,7 +319,7 @@ def _reported_relative(tokens: list[Token], i: int) -> int:
 
 
 def colon_intro(tokens: list[Token]) -> Attribution | None:
-    """`BKA-Präsident Ziercke: «…»`, `In der ARD zeigt sich der Trainer zufrieden: «…»`: who introduces a quote."""
+    """`BKA-Präsident Ziercke: «…»`, `Im Radio zeigt sich die Trainerin zufrieden: «…»`: who introduces a quote."""
     colon = next((c for c, t in enumerate(tokens) if t.text == ":"), None)
     if colon is None or colon + 1 >= len(tokens) or tokens[colon + 1].text not in '«»„“"':
         return None

@@ -98,7 +98,7 @@ def _lone_demonstrative(s: _Scan) -> Outcome:
 
 
 def _chunk_subject(s: _Scan) -> Outcome:
-    """The noun phrase at `start` with its places: `Ken Rice vom Institut für Astronomie in Edinburgh erklärte`."""
+    """The noun phrase at `start` with its places: `Ida Berg vom Institut für Geologie in Basel erklärte`."""
     tokens, start, k = s.tokens, s.start, s.k
     j = noun_phrase(tokens, start)
     while start < j < k and tokens[j].low in PLACE_LINKS and noun_phrase(tokens, j + 1) > j + 1:
