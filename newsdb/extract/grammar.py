@@ -228,5 +228,6 @@ INFINITIVE_ZU = re.compile("(?:" + "|".join(sorted(lexicon.words("separable_pref
 REASONS = lexicon.words("reason_nouns")
 
 
+ANNOUNCED = lexicon.words("announced")  # passive cues that report without a speaker
 CLAIM_INTENTS = lexicon.words("claim_intents")  # reported only with a speaker
 CLAIMS = lexicon.words("claim_nouns") | CLAIM_INTENTS

@@ -82,8 +82,13 @@ WIE_X_SAGTE = Rule(
         "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
         "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
+        "Wie berichtet wurde, bleibt die Schule geschlossen.",
     ),
-    ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.", "Wie sich zeigte, war die Sorge unbegründet."),
+    (
+        "Es gibt nach wie vor günstige Ersatzteile für dieses Modell.",
+        "Wie sich zeigte, war die Sorge unbegründet.",
+        "Wie erwartet wurde, gewann die Partei die Wahl.",
+    ),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
@@ -136,7 +141,11 @@ BACK_REFERENCE = Rule(
         "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
         "Die Strecke bleibt bis Freitag gesperrt. Das wurde am Montag von der Bahn bestätigt.",
     ),
-    ("Das Ministerium meldet neue Zahlen.", "Die Brücke war alt. Das wurde am Montag von der Stadt repariert."),
+    (
+        "Das Ministerium meldet neue Zahlen.",
+        "Die Brücke war alt. Das wurde am Montag von der Stadt repariert.",
+        "Die Brücke wird neu gebaut. Das wurde von der Stadt beschlossen.",
+    ),
     find=verb_rules.back_reference,
 )
 HEISST_ES = Rule(

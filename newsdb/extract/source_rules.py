@@ -17,6 +17,7 @@ from newsdb.extract.chunking import (
 )
 from newsdb.extract.clauses import clause_span, opens_report, span_of
 from newsdb.extract.grammar import (
+    ANNOUNCED,
     BOUNDARIES,
     CLAIM_INTENTS,
     CLAIMS,
@@ -103,9 +104,8 @@ def _wie_bekannt(tokens: list[Token], k: int, first: int) -> Attribution | None:
     """`Wie gestern bekannt wurde, …`, `Wie berichtet wurde, …`: a `wie` clause of a passive cue without a source."""
     if first + 2 >= len(tokens) or tokens[first + 1].low not in PASSIVE_AUX or tokens[first + 2].text != ",":
         return None
-    word = tokens[first].low
-    if word != "bekannt" and not CUE_FORMS.get(word):
-        return None
+    if tokens[first].low not in ANNOUNCED:
+        return None  # "Wie erwartet wurde, …": an expectation, no statement
     att = around(tokens, k, first + 2, None, f"wie {tokens[first].text} {tokens[first + 1].text}")
     return NO_REPORT if att is None else replace(att, anonymous=True)
 
