@@ -551,8 +551,16 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     (
         ("Die Forscherin Eva Roth verglich die Lage mit einem Sturm, der «alles mit sich reißt».",),
-        # one word outside the marks makes the clause a mixed quote, the quoted words nested in it
-        [("der «alles mit sich reißt»", MIX, "Eva Roth", PER), ("alles mit sich reißt", DIR, "Eva Roth", PER)],
+        # a relative pronoun is no reported word: the quote stays direct
+        [("alles mit sich reißt", DIR, "Eva Roth", PER)],
+    ),
+    (
+        ("Die Forscherin Eva Roth sagte, ihre «Gedanken sind bei den Opfern».",),
+        # one other word outside the marks makes the clause a mixed quote, the quoted words nested in it
+        [
+            ("ihre «Gedanken sind bei den Opfern»", MIX, "Eva Roth", PER),
+            ("Gedanken sind bei den Opfern", DIR, "Eva Roth", PER),
+        ],
     ),
     # Without a cue, a quote after an article or a noun is a name or a title, after a statement noun speech.
     (
