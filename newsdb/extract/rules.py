@@ -284,7 +284,7 @@ FRAMED_CLAUSE = Rule(
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
         "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
         "Die Ministerin sprach am Morgen. Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
-        "Der Stab tagte. Im Winter 2011, dessen Schneefall geringer war, seien 40 Helfer im Einsatz gewesen.",
+        "Der Stab tagte. Im Winter 2011, dessen Schneefall milder war, seien 40 Helfer unterwegs gewesen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
