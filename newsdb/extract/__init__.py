@@ -28,6 +28,7 @@ from newsdb.extract import (
     quotes,
     reasons,
     roles,
+    rules,
     sentences,
     speakers,
 )
@@ -104,6 +105,8 @@ def _paragraph(p: Paragraph, state: ArticleState) -> list[Quote]:
             upto += 1
         sentence = Sentence(p, a, b, masked[a:b], quoted.speech(p, outer[at:upto]))
         att = cues.find_at(sentence.masked, a)
+        if att is not None and _conclusion(att, state):
+            att = None
         before = len(out.quotes)
         latest = out.quotes[-1] if out.quotes else None
         if att is not None and att.backward:
@@ -309,6 +312,13 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         said = roles.mentioned(who, state)
         out.quotes.extend(_direct(p, q, who, None, why, said) for q in directs)
     state.active = who if directs else None
+
+
+def _conclusion(att: grammar.Attribution, state: ArticleState) -> bool:
+    """`demnach` after the verb with no report before it: "Das Spiel ist demnach verloren." concludes, it reports
+    nothing (opening a sentence, `Demnach …` refers to a source in any case)."""
+    after_verb = att.clause is not None and att.clause[0] < att.position
+    return att.rule == rules.DEMNACH.name and after_verb and state.last is None
 
 
 def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Speaker | None:

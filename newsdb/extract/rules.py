@@ -97,9 +97,15 @@ WONACH = Rule(
 DEMNACH = Rule(
     "demnach",
     _words("demnach"),
-    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last.",
-    ("Demnach wurden drei Personen verletzt.", "Die Zahl der Verletzten liegt demnach bei drei."),
+    "`Demnach` opening a sentence, or right after its indicative verb, goes on with the source reported last "
+    "(after the verb only when a report came before).",
     (
+        "Demnach wurden drei Personen verletzt.",
+        "Die Polizei teilte mit, es habe gebrannt. Die Zahl der Verletzten liegt demnach bei drei.",
+    ),
+    (
+        "Die Zahl der Verletzten liegt demnach bei drei.",
+        "Das Spiel ist demnach verloren.",
         "Die Ministerin sagte, die Lage sei ernst. Die Zahl der Fälle wäre demnach höher.",
         "Wer sich verspätet, muss demnach warten.",
     ),
@@ -307,7 +313,6 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
-        "Die Polizei geht von Brandstiftung aus.",
         "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",
@@ -316,6 +321,7 @@ REPORTED = Rule(
     (
         "Der Richter sprach lange.",
         "Der Zug geht von Gleis drei ab.",
+        "Die Gefahr geht von alten Leitungen aus.",
         "Der Minister sagte am Montag wenig.",
         "Die Experten halten den Anstieg der Preise für einen Fehler der Bank.",
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
