@@ -380,8 +380,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ],
     ),
     (
-        ("Thomas Enders von Airbus sagte, die Lage sei ernst.",),
-        [("die Lage sei ernst", IND, "Thomas Enders", PER)],
+        ("Lena Brandt von Siemens sagte, die Lage sei ernst.",),
+        [("die Lage sei ernst", IND, "Lena Brandt", PER)],
     ),
     # A name that is no noun phrase (`ohne` inside), and Konjunktiv II continuing a cue without a clause.
     (
@@ -431,7 +431,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Im Winter wurde das Dach erneuert, danach die Fassade.",), []),
     # Coordinated subjects (the first one speaks), an apposition before an auxiliary, a partly quoted clause.
     (
-        ("Die Gemeinde und der Kanton äußerten indessen Zweifel, ob der Plan genüge.",),
+        ("Die Gemeinde und der Kanton äußerten jedoch Bedenken, ob der Plan genüge.",),
         [("ob der Plan genüge", IND, "Gemeinde", ORG)],
     ),
     (
@@ -497,8 +497,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # verbs of asking, urging, agreeing and weighing take what is asked, agreed or weighed as an infinitive clause
     (
-        ("Der Bürgermeister hat die Anwohner gebeten, ihre Häuser nicht zu verlassen.",),
-        [("ihre Häuser nicht zu verlassen", IND, "Bürgermeister", OTH)],
+        ("Der Bürgermeister hat die Eltern gebeten, ihre Kinder früher zu holen.",),
+        [("ihre Kinder früher zu holen", IND, "Bürgermeister", OTH)],
     ),
     (
         ("Die Parteien einigten sich darauf, die Gespräche im Mai fortzusetzen.",),

@@ -94,7 +94,7 @@ def particle_end(tokens: Sequence[Token], j: int) -> int:
 
 def takes_particle(words: Sequence[Token], particle: Token) -> bool:
     """Whether the name words so far can go on with `particle`: after a person's name, not a role or an
-    organisation; `von` only after a first name ("Ursula von der Leyen", but "Thomas Enders von Airbus")."""
+    organisation; `von` only after a first name ("Ursula von der Leyen", but "Lena Brandt von Siemens")."""
     if particle.low not in NAME_PARTICLES:
         return False
     last = words[-1]

@@ -181,7 +181,7 @@ LEADING_CUE = Rule(
     "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
     "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
-        "Lena Brandt von der Werft sagte, die Lage sei ernst.",
+        "Lena Brandt von Siemens sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
     ),
     (

@@ -127,7 +127,7 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def demnach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Demnach …` opening a sentence, or right after its verb (`Die Rolle der Fed soll demnach gestärkt werden`):
+    """`Demnach …` opening a sentence, or right after its verb (`Die Zahl der Busse soll demnach verdoppelt werden`):
     the sentence goes on with the last report."""
     if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
@@ -325,7 +325,7 @@ def _infinitive(tokens: list[Token]) -> bool:
 
 
 def claim_content(tokens: list[Token]) -> Attribution | None:
-    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`, `die Forderung des Verbands, die Steuer zu
+    """`Auf den Vorwurf der Partei, der Plan sei zu teuer, reagierte …`, `die Forderung des Verbands, die Steuer zu
     senken`: a claim noun whose content follows after a comma (in Konjunktiv I, as a `dass` or `ob` clause or an
     infinitive with `zu`) is reported, by the genitive after the noun if there is one."""
     n = len(tokens)

@@ -149,7 +149,7 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         if low == "so" and k + 2 < len(tokens) and (said := cue_at(tokens, k + 1, len(tokens))) is not None:
             inserted = _inserted(tokens, k + 2)
             if inserted is not None and is_clause(tokens[:c] + tokens[inserted[1] + 1 :]):
-                # "X, so vermutet die Zeitung, dürfte …": the report on both sides, the insert cut out of it
+                # "X, so vermutet der Verband, dürfte …": the report on both sides, the insert cut out of it
                 return Attribution(clause_span(tokens, 0, len(tokens)), inserted[0], f"so {said}", rule="so-x")
         if low == "so":
             j = noun_phrase(tokens, k + 1)
