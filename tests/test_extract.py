@@ -677,8 +677,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
     ),
     (
-        ("Der unter dem Spitznamen „Rotfuchs“ bekannte Hacker gab an, die Daten seien frei zugänglich gewesen.",),
-        [("die Daten seien frei zugänglich gewesen", IND, "Hacker", PER)],
+        ("Die unter dem Spitznamen „Rotfuchs“ bekannte Sprayerin gab an, die Mauer sei frei zugänglich gewesen.",),
+        [("die Mauer sei frei zugänglich gewesen", IND, "Sprayerin", PER)],
     ),
     # A second verb of a subject with its apposition.
     (
@@ -1010,7 +1010,7 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["in dem es Missbrauch anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
+    ["in dem es Mängel anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
 )
 def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
     """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
@@ -1030,10 +1030,10 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
             ["In drei Wochen", "soll die Brücke fertig sein"],
         ),
         (
-            "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
-            ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
+            "Die Stadtwerke haben Medienberichten zufolge die Rechnung nicht beglichen.",
+            ["Die Stadtwerke haben", "die Rechnung nicht beglichen"],
         ),
-        ("Sie entstammen Zeitungsberichten zufolge alten Familien.", ["Sie entstammen", "alten Familien"]),
+        ("Sie stammen Zeitungsberichten zufolge aus dem Nachbardorf.", ["Sie stammen", "aus dem Nachbardorf"]),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:

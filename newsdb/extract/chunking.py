@@ -171,7 +171,7 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
     start, punctuation or a preposition) wins; else the shortest one with the adjectives right before it.
     """
     starts = [s for s in range(max(0, end - 8), end) if noun_phrase(tokens, s) == end]
-    # "Sie entstammen Zeitungsberichten zufolge …": right after the sentence's subject stands its verb
+    # "Sie stammen Zeitungsberichten zufolge …": right after the sentence's subject stands its verb
     verb = noun_phrase(tokens, 0) if starts and starts[0] > 0 and tokens[starts[0]].is_lower else -1
     starts = [s for s in starts if s > verb]
     if not starts:

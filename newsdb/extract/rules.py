@@ -80,7 +80,7 @@ WIE_X_SAGTE = Rule(
     "`data/wie_cues.txt`) or a passive cue without a source (`Wie bekannt wurde`) attributes the main clause.",
     (
         "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
-        "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
+        "Wie eine Umfrage ergab, fahren viele Pendler lieber mit dem Rad.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
     ),
     ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.", "Wie sich zeigte, war die Sorge unbegründet."),
@@ -194,7 +194,7 @@ LEADING_CUE = Rule(
 RELATIVE_CUE = Rule(
     "relative-cue",
     CUE_WORDS,
-    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Junge, der angab, "
+    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Passant, der angab, "
     "… zu sein`; before an infinitive with `zu` the relative pronoun alone may name the speaker.",
     (
         "Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",
@@ -313,7 +313,7 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
-        "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
+        "Der Verband bemängelt die schlechte Beleuchtung der Wege.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",
         "Experten halten einen weiteren Anstieg der Preise für wahrscheinlich.",

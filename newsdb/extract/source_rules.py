@@ -186,7 +186,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
-    # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
+    # "…: Künftig gilt …" is a sentence of its own, unless the phrase reports what stands before it
     colon = _new_clause_colon(tokens, j)
     cut = clause_span(tokens, j, colon) if colon < len(tokens) else None
     if cut is not None and (opening is not None or cut[1] - cut[0] >= size_b):
@@ -237,7 +237,7 @@ def _attached(tokens: list[Token], j: int) -> int:
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
-    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Zukünftig genügt …`), else the end.
+    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Künftig gilt …`), else the end.
 
     Not a time (`15:30`), a quote or a list announced by `folgende`."""
     for c in range(j, len(tokens) - 1):

@@ -226,7 +226,7 @@ def _subject_only(tokens: list[Token], c: int) -> bool:
         return True
     if j > 0 and (j == c or apposition_end(tokens, j) == c):
         return True
-    # "In einer Videobotschaft, die … eingespielt wurde, sagte X": a phrase and its relative clause, no report
+    # "In einem Brief, der … verlesen wurde, sagte X": a phrase and its relative clause, no report
     start = 1 if tokens[0].low in PREPOSITIONS else 0
     j = noun_phrase(tokens, start)
     return (
@@ -334,7 +334,7 @@ def colon_intro(tokens: list[Token]) -> Attribution | None:
 
 
 def relative_cue(tokens: list[Token]) -> Attribution | None:
-    """`ein Junge, der angab, missbraucht worden zu sein`: a cue verb closing a relative clause on the speaker."""
+    """`ein Passant, der angab, bedroht worden zu sein`: a cue verb closing a relative clause on the speaker."""
     n = len(tokens)
     for c in range(1, n - 3):
         if tokens[c].text != "," or tokens[c + 1].low not in RELATIVE:
