@@ -21,8 +21,8 @@ FREE = QuoteKind.FREE_INDIRECT
         ),
         # a main clause and its comma before the claim
         (
-            "Ein Wärter wurde am Montag festgenommen, er soll den Häftlingen zur Flucht verholfen haben.",
-            "er soll den Häftlingen zur Flucht verholfen haben.",
+            "Ein Koch wurde am Montag entlassen, er soll dem Konkurrenten die Rezepte verraten haben.",
+            "er soll dem Konkurrenten die Rezepte verraten haben.",
         ),
         # a comma right before `soll` closes the subject's apposition: the whole sentence is the claim
         (
@@ -41,7 +41,7 @@ def test_claim_starts_after_its_introduction(text: str, claim: str) -> None:
 
 
 def test_a_plan_right_after_a_report_is_the_source_s_free_indirect_quote() -> None:
-    report, plan = "Der Sprecher sagte, der Konzern baue um.", "Bis zum Herbst sollen 300 Stellen wegfallen."
+    report, plan = "Der Sprecher sagte, der Konzern baue um.", "Bis zum Herbst sollen zwei Filialen schließen."
     qs = quotes_of(f"{report} {plan}")
     assert [(q.text, q.kind) for q in qs] == [("der Konzern baue um", QuoteKind.INDIRECT), (plan, FREE)]
     assert qs[1].source == qs[0].source
@@ -80,11 +80,11 @@ def test_consecutive_claims_after_a_report_are_one_quote_however_many() -> None:
 
 def test_a_konjunktiv_ii_sentence_right_after_a_report_without_a_speaker_goes_on_with_it() -> None:
     """`Demnach …` names no speaker; the next sentence in Konjunktiv II still continues its report."""
-    going_on = "Er hätte das Flugzeug viel zu spät aufgesetzt."
-    qs = quotes_of(f"Demnach steht der Kopilot in der Kritik. {going_on}")
+    going_on = "Er hätte das Spiel viel zu früh abgepfiffen."
+    qs = quotes_of(f"Demnach steht der Schiedsrichter in der Kritik. {going_on}")
     assert [(q.text, q.kind) for q in qs][1:] == [(going_on, FREE)]
     # without a report before it, Konjunktiv II is a plain conditional
-    assert quotes_of(f"Der Kopilot steht in der Kritik. {going_on}") == []
+    assert quotes_of(f"Der Schiedsrichter steht in der Kritik. {going_on}") == []
 
 
 def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report() -> None:
@@ -96,7 +96,7 @@ def test_a_preterite_that_looks_like_konjunktiv_ii_does_not_go_on_with_a_report(
     "sentence",
     [
         "Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
-        "Beim Sturm im Winter 2011, dessen Stärke geringer war, seien 40 Helfer im Einsatz gewesen.",
+        "Beim Sturm im Winter 2011, dessen Stärke kleiner war, seien 40 Helfer unterwegs gewesen.",
     ],
 )
 def test_a_fronted_w_clause_or_a_relative_clause_is_no_frame(sentence: str) -> None:

@@ -309,8 +309,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("Fehler mit Ansage", DIR, "Eva Roth", PER)],
     ),
     (
-        ("Dazu liess Regierungsrat Urs Kunz verbreiten, der Kanton werde die Kosten tragen.",),
-        [("der Kanton werde die Kosten tragen", IND, "Urs Kunz", PER)],
+        ("Dazu liess Gemeinderätin Ida Kunz verbreiten, die Schule bleibe offen.",),
+        [("die Schule bleibe offen", IND, "Ida Kunz", PER)],
     ),
     # A fronted adverb is no speaker, also when spelt with ß.
     (
@@ -319,10 +319,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # Names in quotes next to a reported clause are no speech, in any language.
     (
-        ("Redaktor Max Muster kritisiert in der Zeitung «Neues Blatt», die Aktion erinnere an «finstere Zeiten».",),
+        ("Kolumnist Max Muster bemängelt im Magazin «Stadtblick», der Umbau gleiche einer «Baustelle ohne Ende».",),
         [
-            ("die Aktion erinnere an «finstere Zeiten»", MIX, "Max Muster", PER),
-            ("finstere Zeiten", DIR, "Max Muster", PER),
+            ("der Umbau gleiche einer «Baustelle ohne Ende»", MIX, "Max Muster", PER),
+            ("Baustelle ohne Ende", DIR, "Max Muster", PER),
         ],
     ),
     (
@@ -338,21 +338,21 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (
         (
             "Gemeinderat Urs Kunz sagte, er sei zuversichtlich.",
-            "Seine Zuversicht gründet sich auf Erfahrungen: «Entscheide fallen immer in letzter Minute.»",
+            "Seine Ruhe beruht auf einer alten Regel: «Die Fähre kommt immer zu spät.»",
         ),
         [
             ("er sei zuversichtlich", IND, "Urs Kunz", PER),
-            ("Entscheide fallen immer in letzter Minute.", DIR, "Urs Kunz", PER),
+            ("Die Fähre kommt immer zu spät.", DIR, "Urs Kunz", PER),
         ],
     ),
     # An object opening the sentence: the speaker follows the verb.
     (
-        ("Den Unmut der Partei brachte die Sprecherin der Fraktion, Anna Muster, zum Ausdruck: «Es eilt nicht.»",),
+        ("Den Ärger der Anwohner brachte die Sprecherin des Vereins, Anna Muster, zum Ausdruck: «Es eilt nicht.»",),
         [("Es eilt nicht.", DIR, "Anna Muster", PER)],
     ),
     (
-        ("Die Äußerungen des Richters bezeichnete Stadtrat Beat Frei als «Knaller aus Karlsruhe».",),
-        [("Knaller aus Karlsruhe", DIR, "Beat Frei", PER)],
+        ("Die Äußerungen des Ministers bezeichnete Stadtrat Beat Frei als «Schildbürgerstreich aus Bern».",),
+        [("Schildbürgerstreich aus Bern", DIR, "Beat Frei", PER)],
     ),
     # A lone capitalised word in quotes: a name after a noun, speech as what something was called.
     (
@@ -380,8 +380,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ],
     ),
     (
-        ("Thomas Enders von Airbus sagte, die Lage sei ernst.",),
-        [("die Lage sei ernst", IND, "Thomas Enders", PER)],
+        ("Lena Brandt von Siemens sagte, die Lage sei ernst.",),
+        [("die Lage sei ernst", IND, "Lena Brandt", PER)],
     ),
     # A name that is no noun phrase (`ohne` inside), and Konjunktiv II continuing a cue without a clause.
     (
@@ -392,10 +392,10 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         ],
     ),
     (
-        ("Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich an der Grenze der Belastbarkeit.",),
+        ("Die Regierung warnt vor Überschwemmungen. Die Pumpwerke befänden sich am Ende ihrer Leistung.",),
         [
             ("Die Regierung warnt vor Überschwemmungen.", REP, "Regierung", ORG),
-            ("Die Dämme befänden sich an der Grenze der Belastbarkeit.", FREE, "Regierung", ORG),
+            ("Die Pumpwerke befänden sich am Ende ihrer Leistung.", FREE, "Regierung", ORG),
         ],
     ),
     (
@@ -431,12 +431,12 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Im Winter wurde das Dach erneuert, danach die Fassade.",), []),
     # Coordinated subjects (the first one speaks), an apposition before an auxiliary, a partly quoted clause.
     (
-        ("Die Gemeinde und der Kanton äußerten indessen Zweifel, ob der Plan genüge.",),
+        ("Die Gemeinde und der Kanton äußerten jedoch Bedenken, ob der Plan genüge.",),
         [("ob der Plan genüge", IND, "Gemeinde", ORG)],
     ),
     (
-        ("Der Leiter des Werks, Hans Keller, hat angekündigt, die Sanierung werde Stellen kosten.",),
-        [("die Sanierung werde Stellen kosten", IND, "Hans Keller", PER)],
+        ("Der Leiter des Werks, Hans Keller, hat angekündigt, der Umbau werde ein Jahr dauern.",),
+        [("der Umbau werde ein Jahr dauern", IND, "Hans Keller", PER)],
     ),
     (
         ("Die «müden Fahrer» hätten «viel zu schnell gebremst», so Gutachterin Eva Roth.",),
@@ -498,8 +498,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # verbs of asking, urging and weighing take what is asked or weighed as an infinitive clause; commissioning and
     # agreeing are acts, what they name was not said
     (
-        ("Der Bürgermeister hat die Anwohner gebeten, ihre Häuser nicht zu verlassen.",),
-        [("ihre Häuser nicht zu verlassen", IND, "Bürgermeister", OTH)],
+        ("Der Bürgermeister hat die Eltern gebeten, ihre Kinder früher zu holen.",),
+        [("ihre Kinder früher zu holen", IND, "Bürgermeister", OTH)],
     ),
     (("Die Stadt beauftragte eine Firma, die Brücke zu sanieren.",), []),
     (("Die Vereine einigten sich darauf, das Turnier im Mai auszutragen.",), []),
@@ -524,8 +524,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("Nun wäre der Umbau … bezugsbereit", IND, "Huber", PER)],
     ),
     (
-        ("Nach Angaben der Armee aus Khartum wurden zwei Soldaten getötet.",),
-        [("wurden zwei Soldaten getötet", IND, "Armee", ORG)],
+        ("Nach Angaben der Feuerwehr aus Chur wurden zwei Scheunen zerstört.",),
+        [("wurden zwei Scheunen zerstört", IND, "Feuerwehr", ORG)],
     ),
     (
         ("Nach Angaben der Polizei und der Feuerwehr sollen drei Menschen verletzt worden sein.",),
@@ -537,8 +537,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("dass der Täter gefasst sei", IND, "Max Muster", PER)],
     ),
     (
-        ("Nach dem Konzert sagte Max Muster, Gründer der Band: «Wir spielen nicht für Geld.»",),
-        [("Wir spielen nicht für Geld.", DIR, "Max Muster", PER)],
+        ("Nach der Lesung sagte Max Muster, Gründer des Verlags: «Wir drucken, was uns gefällt.»",),
+        [("Wir drucken, was uns gefällt.", DIR, "Max Muster", PER)],
     ),
     # `und` with a cue verb in the past tense: the speaker goes on, outside the reported clause
     (
@@ -684,13 +684,13 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
         [("die Spenden seien eingetroffen", IND, "Verein", ORG)],
     ),
     (
-        ("Der unter dem Spitznamen „Rotfuchs“ bekannte Hacker gab an, die Daten seien frei zugänglich gewesen.",),
-        [("die Daten seien frei zugänglich gewesen", IND, "Hacker", PER)],
+        ("Die unter dem Spitznamen „Rotfuchs“ bekannte Sprayerin gab an, die Mauer sei frei zugänglich gewesen.",),
+        [("die Mauer sei frei zugänglich gewesen", IND, "Sprayerin", PER)],
     ),
     # A second verb of a subject with its apposition.
     (
-        ("Einer der Putschisten, Oberst Max Muster, dankte den Menschen und ergänzte, der Umsturz sei richtig.",),
-        [("der Umsturz sei richtig", IND, "Max Muster", PER)],
+        ("Einer der Veranstalter, Oberst Max Muster, dankte den Gästen und ergänzte, das Fest sei gelungen.",),
+        [("das Fest sei gelungen", IND, "Max Muster", PER)],
     ),
     # An infinitive clause after a cue verb without a comma; `wusste zu` is no report.
     (
@@ -722,8 +722,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # `gemäß` names a source only when a speaker or a statement follows, not a rule.
     (("Die alte Fabrikhalle wurde gemäß der neuen Verordnung vollständig umgebaut.",), []),
     (
-        ("Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld.",),
-        [("Die Trümmer verteilten sich … über das ganze Feld", IND, "Augenzeugen", OTH)],
+        ("Die Funken flogen gemäß einem Augenzeugen bis zum Nachbarhaus.",),
+        [("Die Funken flogen … bis zum Nachbarhaus", IND, "Augenzeugen", OTH)],
     ),
     # A purpose, contrast or relative `was` clause after a cue verb's comma is not what was said.
     (
@@ -737,7 +737,7 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
             )
         ],
     ),
-    (("Der Konzern hält an der Schließung des Werks fest, dennoch will er keine Kündigungen aussprechen.",), []),
+    (("Die Schule hält an der Reform des Stundenplans fest, dennoch will sie keine Fächer streichen.",), []),
     (("Die Gewerkschaft kritisierte den Beschluss des Stadtrats, was eine lange Debatte im Parlament auslöste.",), []),
     (
         ("Die Reporterin fragte den Trainer, was er „nach dieser Niederlage“ ändern wolle.",),
@@ -823,15 +823,15 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     # A web address in quotes is a name.
     (
         (
-            "Die Sprecherin kommentierte die Wahl laut „nachrichten.example.org“ mit folgenden Worten: "
+            "Die Sprecherin kommentierte den Umzug laut „nachrichten.example.org“ mit folgenden Worten: "
             "„Das ist ein guter Tag für die Stadt.“",
         ),
         [("Das ist ein guter Tag für die Stadt.", DIR, "Sprecherin", OTH)],
     ),
     # `…, teilte X mit.` with a participle phrase inside X: the noun closing X before the particle is the speaker.
     (
-        ("Der Gründer starb am Montag im Alter von 90 Jahren, teilte die zur Universität gehörende Stiftung mit.",),
-        [("Der Gründer starb am Montag im Alter von 90 Jahren", IND, "Stiftung", ORG)],
+        ("Die Malerin starb am Sonntag im Alter von 84 Jahren, teilte die zum Museum gehörende Stiftung mit.",),
+        [("Die Malerin starb am Sonntag im Alter von 84 Jahren", IND, "Stiftung", ORG)],
     ),
     # `hält es für möglich/unwahrscheinlich, dass …` is a cue, also after a pronoun.
     (
@@ -852,8 +852,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     ),
     # `beeilten sich, … zu erklären` (plural) is a cue like `beeilte sich`.
     (
-        ("Die Sprecher der Regierung beeilten sich, gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben.",),
-        [("gegenüber der Presse zu erklären, der Plan sei nicht aufgegeben", IND, "Regierung", ORG)],
+        ("Die Sprecher der Stadt beeilten sich, gegenüber den Anwohnern zu versichern, das Fest finde statt.",),
+        [("gegenüber den Anwohnern zu versichern, das Fest finde statt", IND, "Stadt", ORG)],
     ),
     (
         ("Der Verband schloss die Versammlung mit der Aufforderung, am Montag geschlossen zu streiken.",),
@@ -1017,7 +1017,7 @@ def test_offsets_invariant(paragraphs: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["in dem es Missbrauch anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
+    ["in dem es Mängel anprangerte und schilderte", "Nun sagte", "Bericht: in dem es Fehler anprangerte"],
 )
 def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
     """A paragraph that ends on a cue verb, without a full stop, leaves nothing after the verb to read."""
@@ -1037,10 +1037,10 @@ def test_paragraph_ending_on_a_cue_verb_without_punctuation(text: str) -> None:
             ["In drei Wochen", "soll die Brücke fertig sein"],
         ),
         (
-            "Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.",
-            ["Die Verkehrsbetriebe haben", "das Gehalt nicht bezahlt"],
+            "Die Stadtwerke haben Medienberichten zufolge die Rechnung nicht beglichen.",
+            ["Die Stadtwerke haben", "die Rechnung nicht beglichen"],
         ),
-        ("Sie entstammen Zeitungsberichten zufolge alten Familien.", ["Sie entstammen", "alten Familien"]),
+        ("Sie stammen Zeitungsberichten zufolge aus dem Nachbardorf.", ["Sie stammen", "aus dem Nachbardorf"]),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:

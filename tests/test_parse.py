@@ -287,7 +287,7 @@ def test_is_heading(line: str) -> None:
         "und dann kam der Regen",  # lower case
         "www.example.ch",
         "Die Anmeldung gilt unter folgenden Bedingungen:",  # a list introduction
-        "Folgende Ergebnisse wurden erzielt:",
+        "Folgende Preise wurden vergeben:",
         "Das Ergebnis ist:",
         "Ein sehr langer Zwischentitel, der eigentlich schon ein ganzer Satz ist und nie aufhört zu reden",
         "Titel mit\nzwei Zeilen",

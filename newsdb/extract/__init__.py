@@ -248,7 +248,7 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     if s.masked.rstrip().endswith("?") and grammar.asks_addressee(sentence_tokens(s.masked)):
         return False
     if s.opening.then_indicative:
-        return False  # "Das Ministerium wandte sich gegen Versuche, die … könnten": the report is elsewhere
+        return False  # "Der Verband sprach sich gegen Pläne aus, die … könnten": the report is elsewhere
     if state.active is None:
         # Konjunktiv I reports even without a cue: the speaker is whoever spoke or acted last
         state.active = state.subject if state.subject_at > state.last_at else state.last

@@ -94,7 +94,7 @@ def particle_end(tokens: Sequence[Token], j: int) -> int:
 
 def takes_particle(words: Sequence[Token], particle: Token) -> bool:
     """Whether the name words so far can go on with `particle`: after a person's name, not a role or an
-    organisation; `von` only after a first name ("Ursula von der Leyen", but "Thomas Enders von Airbus")."""
+    organisation; `von` only after a first name ("Ursula von der Leyen", but "Lena Brandt von Siemens")."""
     if particle.low not in NAME_PARTICLES:
         return False
     last = words[-1]
@@ -171,7 +171,7 @@ def noun_phrase_before(tokens: list[Token], end: int) -> int:
     start, punctuation or a preposition) wins; else the shortest one with the adjectives right before it.
     """
     starts = [s for s in range(max(0, end - 8), end) if noun_phrase(tokens, s) == end]
-    # "Sie entstammen Zeitungsberichten zufolge …": right after the sentence's subject stands its verb
+    # "Sie stammen Zeitungsberichten zufolge …": right after the sentence's subject stands its verb
     verb = noun_phrase(tokens, 0) if starts and starts[0] > 0 and tokens[starts[0]].is_lower else -1
     starts = [s for s in starts if s > verb]
     if not starts:

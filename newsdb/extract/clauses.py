@@ -22,7 +22,7 @@ from newsdb.extract.tokens import Token
 
 def _verb_position(tokens: list[Token], k: int) -> bool:
     """Whether a cue form at `k` is used as a verb: not capitalised inside the sentence (`der Beschuldigte`), not
-    an adjective between an article or preposition and a noun (`einer bestätigten Höchstgeschwindigkeit`)."""
+    an adjective between an article or preposition and a noun (`einer gemessenen Wassertiefe`)."""
     if k > 0 and tokens[k].is_cap and tokens[k - 1].text not in '«»„“":':
         return False
     if 0 < k < len(tokens) - 1 and tokens[k + 1].is_cap:

@@ -68,7 +68,7 @@ def find_in(tokens: list[Token]) -> Attribution | None:
     leading = _run(rules.LEADING_CUE, tokens) if not lows.isdisjoint(rules.LEADING_CUE.triggers) else None
     if phrase is not None and leading is not None:
         if leading.clause is None and phrase.clause is not None:
-            return phrase  # "X fürchtet laut Y den Abstieg": a cue without a clause does not hide the source phrase
+            return phrase  # "X meidet laut Y den Zug": a cue without a clause does not hide the source phrase
         return leading if leading.position < phrase.position else phrase
     if phrase is not None or leading is not None:
         return phrase or leading

@@ -32,7 +32,7 @@ def nest(p: Paragraph, speech: list[QuoteSpan], found: list[Quote]) -> list[Quot
             if not any(a <= q.open and q.close < b + 1 for a, b in regions):
                 continue
             if looks_like_title(p.text[q.inner_start : q.inner_end]):
-                continue  # a name in quote marks inside a report (`die Operation „Cast Lead“`), no words said
+                continue  # a name in quote marks inside a report (`die Aktion „Sauberer See“`), no words said
             child = _child(p, q, quote, parent)
             if child is not None and (child.start, child.end) not in said:
                 out.append(child)

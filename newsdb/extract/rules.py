@@ -80,7 +80,7 @@ WIE_X_SAGTE = Rule(
     "`data/wie_cues.txt`) or a passive cue without a source (`Wie bekannt wurde`) attributes the main clause.",
     (
         "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
-        "Wie eine Umfrage ergab, trinken viele Jugendliche regelmäßig Alkohol.",
+        "Wie eine Umfrage ergab, fahren viele Pendler lieber mit dem Rad.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
         "Wie berichtet wurde, bleibt die Schule geschlossen.",
     ),
@@ -190,7 +190,7 @@ LEADING_CUE = Rule(
     "A cue verb with its subject, then a `dass`, subjunctive, infinitive or quoted clause: `X sagte, dass …`; a "
     "relative clause on the object (`…, auf die es X abgesehen hatte`) reports nothing.",
     (
-        "Lena Brandt von der Werft sagte, die Lage sei ernst.",
+        "Lena Brandt von Siemens sagte, die Lage sei ernst.",
         "Der Kanton hat zugesagt, die Kosten zu übernehmen.",
     ),
     (
@@ -203,7 +203,7 @@ LEADING_CUE = Rule(
 RELATIVE_CUE = Rule(
     "relative-cue",
     CUE_WORDS,
-    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Junge, der angab, "
+    "A cue verb (or its participle and auxiliary) closing a relative clause on the speaker: `ein Passant, der angab, "
     "… zu sein`; before an infinitive with `zu` the relative pronoun alone may name the speaker.",
     (
         "Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",
@@ -299,7 +299,7 @@ FRAMED_CLAUSE = Rule(
         "Die Ministerin sprach am Morgen. Wenn die Reform scheitere, sei die Regierung am Ende.",
         "Die Partei tagte. Statt die Steuern zu erhöhen, müsse der Rat endlich sparen.",
         "Die Ministerin sprach am Morgen. Was die Bürger wirklich wollten, sei eine schnelle Lösung.",
-        "Der Stab tagte. Im Winter 2011, dessen Schneefall geringer war, seien 40 Helfer im Einsatz gewesen.",
+        "Der Stab tagte. Im Winter 2011, dessen Schneefall milder war, seien 40 Helfer unterwegs gewesen.",
         "Die Ministerin sprach am Morgen. Die Reform sei gescheitert, die Regierung müsse handeln.",
     ),
 )
@@ -322,7 +322,7 @@ REPORTED = Rule(
         "Die Versicherung schätzt den Schaden auf drei Millionen Franken.",
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
-        "Der Verband bemängelt die fehlende Aufsicht der Behörde.",
+        "Der Verband bemängelt die schlechte Beleuchtung der Wege.",
         "Die Opposition forderte eine Entschädigung für die Opfer.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",

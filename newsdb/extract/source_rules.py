@@ -127,7 +127,7 @@ def wonach(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def demnach(tokens: list[Token], k: int) -> Attribution | None:
-    """`Demnach …` opening a sentence, or right after its verb (`Die Rolle der Fed soll demnach gestärkt werden`):
+    """`Demnach …` opening a sentence, or right after its verb (`Die Zahl der Busse soll demnach verdoppelt werden`):
     the sentence goes on with the last report."""
     if k > 1 and not (tokens[k - 1].is_lower and tokens[k - 1].is_word and "," not in (t.text for t in tokens[:k])):
         return None
@@ -186,7 +186,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
-    # "…: Zukünftig genügt …" is a sentence of its own, unless the phrase reports what stands before it
+    # "…: Künftig gilt …" is a sentence of its own, unless the phrase reports what stands before it
     colon = _new_clause_colon(tokens, j)
     cut = clause_span(tokens, j, colon) if colon < len(tokens) else None
     if cut is not None and (opening is not None or cut[1] - cut[0] >= size_b):
@@ -237,7 +237,7 @@ def _attached(tokens: list[Token], j: int) -> int:
 
 
 def _new_clause_colon(tokens: list[Token], j: int) -> int:
-    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Zukünftig genügt …`), else the end.
+    """The first `:` from `tokens[j]` that opens a sentence of its own (`…: Künftig gilt …`), else the end.
 
     Not a time (`15:30`), a quote or a list announced by `folgende`."""
     for c in range(j, len(tokens) - 1):
@@ -325,7 +325,7 @@ def _infinitive(tokens: list[Token]) -> bool:
 
 
 def claim_content(tokens: list[Token]) -> Attribution | None:
-    """`Auf den Vorwurf der Partei, es handele sich um …, entgegnete …`, `die Forderung des Verbands, die Steuer zu
+    """`Auf den Vorwurf der Partei, der Plan sei zu teuer, reagierte …`, `die Forderung des Verbands, die Steuer zu
     senken`: a claim noun whose content follows after a comma (in Konjunktiv I, as a `dass` or `ob` clause or an
     infinitive with `zu`) is reported, by the genitive after the noun if there is one."""
     n = len(tokens)

@@ -169,7 +169,7 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         if found is not None:
             return Speaker(SourceRef(found.name, SourceKind.PERSON), found.role)
     if rest and org_at is None and rest[0].low in _AFFILIATION_LINKS and core and (len(core) >= 2 or roles):
-        rest = []  # "Ken Rice vom Institut": the person, not the institute
+        rest = []  # "Ida Berg vom Institut": the person, not the institute
     if core and not rest and not roles and is_source_noun(core[-1].low) and org_at is None:
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
         return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
@@ -247,7 +247,7 @@ def _person(
     if _ACRONYM.fullmatch(word):
         return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
     if had_det and not roles:
-        return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Kanadier"
+        return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
     return _named_person(word, role, registry, pending)
 
 

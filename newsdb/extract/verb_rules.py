@@ -150,7 +150,7 @@ def trailing(tokens: list[Token]) -> Attribution | None:
         if low == "so" and k + 2 < len(tokens) and (said := cue_at(tokens, k + 1, len(tokens))) is not None:
             inserted = _inserted(tokens, k + 2)
             if inserted is not None and is_clause(tokens[:c] + tokens[inserted[1] + 1 :]):
-                # "X, so vermutet die Zeitung, dürfte …": the report on both sides, the insert cut out of it
+                # "X, so vermutet der Verband, dürfte …": the report on both sides, the insert cut out of it
                 return Attribution(clause_span(tokens, 0, len(tokens)), inserted[0], f"so {said}", rule="so-x")
         if low == "so":
             j = noun_phrase(tokens, k + 1)
@@ -227,7 +227,7 @@ def _subject_only(tokens: list[Token], c: int) -> bool:
         return True
     if j > 0 and (j == c or apposition_end(tokens, j) == c):
         return True
-    # "In einer Videobotschaft, die … eingespielt wurde, sagte X": a phrase and its relative clause, no report
+    # "In einem Brief, der … verlesen wurde, sagte X": a phrase and its relative clause, no report
     start = 1 if tokens[0].low in PREPOSITIONS else 0
     j = noun_phrase(tokens, start)
     return (
@@ -335,7 +335,7 @@ def colon_intro(tokens: list[Token]) -> Attribution | None:
 
 
 def relative_cue(tokens: list[Token]) -> Attribution | None:
-    """`ein Junge, der angab, missbraucht worden zu sein`: a cue verb closing a relative clause on the speaker."""
+    """`ein Passant, der angab, bedroht worden zu sein`: a cue verb closing a relative clause on the speaker."""
     n = len(tokens)
     for c in range(1, n - 3):
         if tokens[c].text != "," or tokens[c + 1].low not in RELATIVE:

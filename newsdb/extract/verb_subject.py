@@ -116,7 +116,7 @@ def _coordinated_subjects(s: _Scan) -> Outcome:
 
 
 def _right_before_verb(s: _Scan) -> Outcome:
-    """A noun phrase right before the verb (adverbs aside: `Die Kanadier hingegen sagen`): the subject, unless
+    """A noun phrase right before the verb (adverbs aside: `Die Gäste hingegen sagen`): the subject, unless
     it is dative (`Der Zeitung sagte X`) or a fronted object (`Die Äußerungen bezeichnete er als …`)."""
     tokens, start, end, k = s.tokens, s.start, s.subject_end, s.k
     j = end
