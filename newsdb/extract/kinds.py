@@ -9,7 +9,7 @@ of the speaker its cue names.
 from __future__ import annotations
 
 from newsdb.extract import lexicon
-from newsdb.extract.grammar import Attribution
+from newsdb.extract.grammar import CLAUSE_OPENERS, FRAME_WORDS, Attribution
 from newsdb.extract.tokens import Token
 
 HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
@@ -41,10 +41,6 @@ _PREPOSITIONS: frozenset[str] = lexicon.words("prepositions") | lexicon.words("t
 _DETERMINERS: frozenset[str] = lexicon.words("determiners")
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
-# Words opening a fronted subordinate clause (`Als der Zug hielt, sollen …`): its comma opens no claim.
-_CLAUSE_OPENERS: frozenset[str] = (
-    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators")
-)
 
 
 def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
@@ -63,9 +59,6 @@ def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | No
     )
 
 
-_FRAME_WORDS = 3  # a main clause before the claim's comma has at least this many tokens
-
-
 def _claim_start(tokens: list[Token], k: int) -> int:
     """Where the claim of the `soll` at `k` starts: after a colon introducing it (`Nun kam heraus: Der Mann soll
     …`), after a main clause and its comma (`Ein Beamter wurde festgenommen, er soll …`), else at the sentence
@@ -74,7 +67,7 @@ def _claim_start(tokens: list[Token], k: int) -> int:
     if 0 < colon < k - 1:
         return colon + 1
     comma = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ","), -1)
-    if comma < _FRAME_WORDS or comma >= k - 1 or tokens[0].low in _CLAUSE_OPENERS:
+    if comma < FRAME_WORDS or comma >= k - 1 or tokens[0].low in CLAUSE_OPENERS:
         return 0
     if any(t.text == "," for t in tokens[:comma]):
         return 0  # more commas before: an apposition or an inserted clause may open the subject

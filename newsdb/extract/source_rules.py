@@ -23,6 +23,7 @@ from newsdb.extract.grammar import (
     CLAIMS,
     CLAUSE_LINKS,
     CLAUSE_ONGOING,
+    COORDINATORS,
     CUE_FORMS,
     GENITIVE_ARTICLES,
     INFINITIVE_ZU,
@@ -44,7 +45,6 @@ from newsdb.extract.tokens import Token
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
 _CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
-_AND = frozenset({"und", "sowie"})
 # words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
 _FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
@@ -226,7 +226,7 @@ def _attached(tokens: list[Token], j: int) -> int:
     source (`und der Feuerwehr`) right after a fronted source phrase, when the verb follows them: in second
     position, the verb ends the phrase."""
     n = len(tokens)
-    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in _AND):
+    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in COORDINATORS):
         m = noun_phrase(tokens, j + 1)  # or a second source: "nach Angaben der Polizei und der Feuerwehr"
         while j + 1 < m < n and tokens[m].text.isdigit():
             m += 1  # "vom November 2011"
