@@ -85,6 +85,25 @@ SOURCE_COLUMNS = ("source_id", "alias_id")
 WRITER_ARTICLE_COLUMNS = ("id", "external_id", "content_sha256", "created_at", "updated_at")
 
 
+class MalformedRows(ValueError):
+    """An article's flat values do not split into whole rows: refused before anything of its batch is written."""
+
+    def __init__(self, external_id: str, table: str, width: int) -> None:
+        super().__init__(f"article {external_id!r}: the values of {table} are not {width} fields per row")
+        self.external_id = external_id
+
+
+def check_shapes(batch: Sequence[ArticleRows]) -> None:
+    """Raise `MalformedRows` for the first article whose flat values do not split into whole rows."""
+    for child in TABLES:
+        width = len(child.fields)
+        if not child.flat:
+            continue
+        for item in batch:
+            if len(getattr(item, child.values)) % width:
+                raise MalformedRows(item.external_id, child.table, width)
+
+
 @dataclass
 class _Plan:
     """How one table's rows are put together: the columns in order, the tables its references point into."""
@@ -191,6 +210,7 @@ class ArticleWriter:
         Unchanged content that an older extractor wrote is rewritten (`REEXTRACTED`); with `rewrite`, whatever
         extractor wrote it.
         """
+        check_shapes(batch)  # before the first statement: a malformed article must not leave half a batch
         self.backend.lock()
         results, inserts, updates, moves = self._decide(batch, rewrite)
         now = utcnow()
@@ -302,9 +322,7 @@ class ArticleWriter:
         for child, plan in zip(TABLES, self._children, strict=True):
             lists: list[tuple[Any, ...]] = [getattr(item, child.values) for item, _ in targets]
             width = len(child.fields) if child.flat else 1
-            sizes = [len(values) // width for values in lists]
-            if width > 1 and any(len(values) % width for values in lists):
-                raise ValueError(f"the flat values of {child.table} are not {width} fields per row")
+            sizes = [len(values) // width for values in lists]  # whole rows: `check_shapes` ran first
             fresh = self.backend.allocate(child.table, sum(sizes))
             ends = accumulate(sizes)
             own = ids_of[child.table] = [fresh[end - size : end] for size, end in zip(sizes, ends, strict=True)]
