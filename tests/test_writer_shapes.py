@@ -37,7 +37,7 @@ def _stored(engine: Engine) -> list[str]:
 
 def test_a_malformed_article_is_refused_before_its_batch_is_written(engine: Engine) -> None:
     good, bad = _articles("good", "bad")
-    with pytest.raises(MalformedRows, match="'bad'.*quote_spans"), engine.begin() as connection:
+    with pytest.raises(MalformedRows, match=r"'bad'.*quote_spans"), engine.begin() as connection:
         ArticleWriter(connection).write([good, _truncated(bad)])
     assert _stored(engine) == []
     with engine.connect() as connection:
