@@ -43,13 +43,18 @@ def collecting_less() -> Iterator[None]:
     generations, rescanned every object of the process (a fifth of the writing process's time).
     """
     before = gc.get_threshold()
-    gc.freeze()
+    # Freezing is process-wide and `unfreeze` thaws everything: when the caller has frozen objects of its own,
+    # leave the permanent generation as it is rather than thaw theirs on the way out.
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.set_threshold(*_THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def _start_worker(parent_pid: int) -> None:
