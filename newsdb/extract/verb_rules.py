@@ -363,8 +363,8 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
 
 
 def _content_end(tokens: list[Token], i: int) -> int:
-    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, der erklärt
-    hat, dagegen stimmen zu wollen, könnte …`), or 0 when the clause there is none."""
+    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, die erklärt
+    hat, den Antrag ablehnen zu wollen, bleibt …`), or 0 when the clause there is none."""
     end = next((e for e in range(i, len(tokens)) if tokens[e].text in ",;:."), len(tokens))
     words = [t for t in tokens[i:end] if t.is_word]
     return end if len(words) > 1 and words[-2].low == "zu" and words[-1].is_lower else 0
