@@ -618,8 +618,8 @@ CASES: list[tuple[tuple[str, ...], list[tuple[str, QuoteKind, str | None, Source
     (("Nach dem Dokumentarfilm ging das Publikum nach Hause.",), []),
     # An indicative main clause before the first comma frames a subjunctive report: the quote starts after it.
     (
-        ("Die Expertengruppe kam zu dem Ergebnis, dass es keine Beweise gebe.",),
-        [("dass es keine Beweise gebe", IND, "Expertengruppe", OTH)],
+        ("Die Prüfgruppe kam zu dem Ergebnis, dass die Brücke sicher sei.",),
+        [("dass die Brücke sicher sei", IND, "Prüfgruppe", OTH)],
     ),
     # A clause opened by `da`, `während` or `warum` before `…, verb X` is fronted, not what was said.
     (("Da der Zug ausgefallen war, entschied sich der Fahrer für den Bus.",), []),

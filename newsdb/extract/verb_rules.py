@@ -83,7 +83,7 @@ def _passive_back_reference(tokens: list[Token]) -> Attribution | None:
 
 def _relative_after(tokens: list[Token], c: int) -> bool:
     """Whether the comma at `c` opens a relative clause on the speaker or closes one before the last word (`Dies
-    geht aus einer Meldung hervor, die …`, `Dies geht aus einer Meldung, die … wurde, hervor.`)."""
+    geht aus einem Schreiben hervor, das …`, `Dies geht aus einem Schreiben, das … wurde, hervor.`)."""
     after = tokens[c + 1 : c + 2]
     return bool(after) and (after[0].low in RELATIVE or (c + 3 == len(tokens) and not tokens[-1].is_word))
 
@@ -264,7 +264,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             if j > part:
                 speaker = span_of(tokens, part, j)
         if speaker is None and not impersonal and 1 < k <= 4 and _is_name_run(tokens, k):
-            speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
+            speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ingenieure ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
         if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
