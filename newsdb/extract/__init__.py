@@ -173,7 +173,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
         ca, cb = att.clause
         inside = [q for q in s.directs if ca <= q.open and q.close < cb + 1]
         within = set(inside)
-        if inside and quotes.words_outside(p.text, ca, cb, inside) == 0:
+        if inside and _all_quoted(p.text, ca, cb, inside):
             # `X sagte: «…»`; a name elsewhere in the sentence is no quote (`der Sender «Radio Nord» sagte: «…»`)
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q in within or not quoted.named(p, q)
@@ -312,6 +312,16 @@ def _unattributed(s: Sentence, state: ArticleState, out: ParagraphOutput) -> Non
         said = roles.mentioned(who, state)
         out.quotes.extend(_direct(p, q, who, None, why, said) for q in directs)
     state.active = who if directs else None
+
+
+def _all_quoted(text: str, start: int, end: int, inside: list[quotes.QuoteSpan]) -> bool:
+    """Whether the clause `text[start:end]` is all quoted but for a relative pronoun opening it (`…, der «alles mit
+    sich reißt»`): any other word outside the marks makes it mixed (`ihre «Gedanken …»`)."""
+    outside = quotes.words_outside(text, start, end, inside)
+    if outside == 0:
+        return True
+    lead = text[start : inside[0].open].split()
+    return outside == 1 and len(lead) == 1 and lead[0].casefold() in grammar.RELATIVE
 
 
 def _conclusion(att: grammar.Attribution, state: ArticleState) -> bool:

@@ -99,6 +99,10 @@ _FRONTED_CLAUSE = lexicon.words("fronted_clause")
 
 # Conjunctions that open a sentence with a subordinate clause, after which the verb (and its subject) follow.
 SUBORDINATE_OPENERS = _FRONTED_CLAUSE | lexicon.words("subordinate_openers")
+# Words opening a fronted subordinate clause or infinitive (`Als der Zug hielt, …`, `Um … zu …, …`): the main
+# clause, with a frame or a claim, comes after its comma.
+CLAUSE_OPENERS = SUBORDINATE_OPENERS | SUBORDINATORS | lexicon.words("fronted_infinitives")
+FRAME_WORDS = 3  # a main clause before a report's comma has at least this many tokens: not a name and apposition
 
 
 # A sentence opening with one of these before `…, sagte X` has a fronted clause, not what was said.
@@ -228,5 +232,6 @@ INFINITIVE_ZU = re.compile("(?:" + "|".join(sorted(lexicon.words("separable_pref
 REASONS = lexicon.words("reason_nouns")
 
 
+ANNOUNCED = lexicon.words("announced")  # passive cues that report without a speaker
 CLAIM_INTENTS = lexicon.words("claim_intents")  # reported only with a speaker
 CLAIMS = lexicon.words("claim_nouns") | CLAIM_INTENTS

@@ -9,7 +9,7 @@ of the speaker its cue names.
 from __future__ import annotations
 
 from newsdb.extract import lexicon
-from newsdb.extract.grammar import Attribution
+from newsdb.extract.grammar import CLAUSE_OPENERS, FRAME_WORDS, Attribution
 from newsdb.extract.tokens import Token
 
 HEARSAY: frozenset[str] = lexicon.words("hearsay_modals")
@@ -36,12 +36,11 @@ _SUMMARISING: dict[str, frozenset[str]] = _summarising(closing=False)
 _CLOSING: dict[str, frozenset[str]] = _summarising(closing=True)
 SUMMARISING_FORMS: frozenset[str] = frozenset(_SUMMARISING) | frozenset(_CLOSING)
 _LIVES: frozenset[str] = lexicon.words("claimed_lives")
+_COSTING: frozenset[str] = lexicon.words("costing_verbs")
+_PREPOSITIONS: frozenset[str] = lexicon.words("prepositions") | lexicon.words("time_contractions")
+_DETERMINERS: frozenset[str] = lexicon.words("determiners")
 _AFTER_WITHIN = 4  # how far after a summarising verb the word it needs may stand
 _RELATIVES: frozenset[str] = lexicon.words("relative_pronouns") | lexicon.words("subordinators")
-# Words opening a fronted subordinate clause (`Als der Zug hielt, sollen …`): its comma opens no claim.
-_CLAUSE_OPENERS: frozenset[str] = (
-    lexicon.words("fronted_clause") | lexicon.words("subordinate_openers") | lexicon.words("subordinators")
-)
 
 
 def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | None:
@@ -60,9 +59,6 @@ def hearsay(tokens: list[Token], after_report: bool = False) -> Attribution | No
     )
 
 
-_FRAME_WORDS = 3  # a main clause before the claim's comma has at least this many tokens
-
-
 def _claim_start(tokens: list[Token], k: int) -> int:
     """Where the claim of the `soll` at `k` starts: after a colon introducing it (`Nun kam heraus: Der Mann soll
     …`), after a main clause and its comma (`Ein Beamter wurde festgenommen, er soll …`), else at the sentence
@@ -71,7 +67,7 @@ def _claim_start(tokens: list[Token], k: int) -> int:
     if 0 < colon < k - 1:
         return colon + 1
     comma = next((i for i in range(k - 1, 0, -1) if tokens[i].text == ","), -1)
-    if comma < _FRAME_WORDS or comma >= k - 1 or tokens[0].low in _CLAUSE_OPENERS:
+    if comma < FRAME_WORDS or comma >= k - 1 or tokens[0].low in CLAUSE_OPENERS:
         return 0
     if any(t.text == "," for t in tokens[:comma]):
         return 0  # more commas before: an apposition or an inserted clause may open the subject
@@ -104,11 +100,29 @@ def summarises(att: Attribution, tokens: list[Token], offset: int) -> bool:
         if particles is None or last is None or last.low not in particles:
             return False  # `sagte Hilfe zu` promises, `sagte Regen voraus` predicts; `sagte` alone summarises nothing
         needs = frozenset()
-    if verb.startswith("forder") and any(t.low in _LIVES for t in tokens):
+    k = next((i for i, t in enumerate(tokens) if t.start + offset == att.position), len(tokens))
+    if verb in _COSTING and _lives_lost(tokens, k):
         return False  # `Der Sturm forderte zwölf Todesopfer`: lives lost, not a demand
-    if needs:
-        k = next((i for i, t in enumerate(tokens) if t.start + offset == att.position), len(tokens))
-        if all(t.low not in needs for t in tokens[k + 1 : k + 1 + _AFTER_WITHIN]):
-            return False
+    if needs and all(t.low not in needs for t in tokens[k + 1 : k + 1 + _AFTER_WITHIN]):
+        return False
     speaker = att.mention or att.speaker or (0, 0)
     return any(t.is_word and t.is_cap and not speaker[0] <= t.start + offset < speaker[1] for t in tokens[1:])
+
+
+def _lives_lost(tokens: list[Token], k: int) -> bool:
+    """Whether the object of the verb at `k` is a loss of lives: the first noun after it outside a prepositional
+    phrase (`forderte am Wochenende zwölf Todesopfer`, not `forderte eine Entschädigung für die Opfer`), or a noun
+    without an article right before it (`Zwölf Menschenleben forderte das Unglück`)."""
+    if k >= 2 and tokens[k - 1].low in _LIVES and tokens[k - 2].low not in _DETERMINERS:
+        return True
+    in_phrase = False
+    for t in tokens[k + 1 :]:
+        if not t.is_word:
+            return False
+        if t.low in _PREPOSITIONS:
+            in_phrase = True
+        elif t.is_cap:
+            if not in_phrase:
+                return t.low in _LIVES
+            in_phrase = False  # the noun closing `am Wochenende`
+    return False

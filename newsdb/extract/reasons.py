@@ -33,15 +33,7 @@ def reason_start(s: Sentence) -> int:
     return s.start + m.start(1)
 
 
-# Words that open a fronted subordinate clause: the main clause, and with it the report, comes after its comma.
-_CLAUSE_OPENERS: frozenset[str] = (
-    lexicon.words("fronted_clause")
-    | lexicon.words("subordinate_openers")
-    | lexicon.words("subordinators")
-    | lexicon.words("fronted_infinitives")
-)
 _GENITIVE_RELATIVES: frozenset[str] = lexicon.words("genitive_relatives")
-_FRAME_WORDS = 3  # a frame before the comma has at least this many tokens: not a name with an apposition
 
 
 def framed_start(s: Sentence) -> int:
@@ -52,7 +44,7 @@ def framed_start(s: Sentence) -> int:
     if comma < 0:
         return s.start
     before = sentence_tokens(s.masked[:comma])
-    if len(before) < _FRAME_WORDS or before[0].low in _CLAUSE_OPENERS:
+    if len(before) < grammar.FRAME_WORDS or before[0].low in grammar.CLAUSE_OPENERS:
         return s.start
     if not any(t.is_lower and t.low not in chunking.DETERMINERS for t in before[1:]):
         return s.start  # "Die Zahlen des Amtes, die …": a noun phrase, no clause

@@ -82,8 +82,13 @@ WIE_X_SAGTE = Rule(
         "Wie die Kantonspolizei mitteilte, wurde niemand verletzt.",
         "Wie eine Umfrage ergab, fahren viele Pendler lieber mit dem Rad.",
         "Wie am Montag bekannt wurde, tritt der Trainer zurück.",
+        "Wie berichtet wurde, bleibt die Schule geschlossen.",
     ),
-    ("Es gibt nach wie vor günstige Ersatzteile für dieses Modell.", "Wie sich zeigte, war die Sorge unbegründet."),
+    (
+        "Es gibt nach wie vor günstige Ersatzteile für dieses Modell.",
+        "Wie sich zeigte, war die Sorge unbegründet.",
+        "Wie erwartet wurde, gewann die Partei die Wahl.",
+    ),
     find_at=source_rules.wie_x_sagte,
 )
 WONACH = Rule(
@@ -136,7 +141,11 @@ BACK_REFERENCE = Rule(
         "Die Strasse bleibt gesperrt. Dies teilte die Polizei am Montag mit.",
         "Die Strecke bleibt bis Freitag gesperrt. Das wurde am Montag von der Bahn bestätigt.",
     ),
-    ("Das Ministerium meldet neue Zahlen.", "Die Brücke war alt. Das wurde am Montag von der Stadt repariert."),
+    (
+        "Das Ministerium meldet neue Zahlen.",
+        "Die Brücke war alt. Das wurde am Montag von der Stadt repariert.",
+        "Die Brücke wird neu gebaut. Das wurde von der Stadt beschlossen.",
+    ),
     find=verb_rules.back_reference,
 )
 HEISST_ES = Rule(
@@ -314,6 +323,7 @@ REPORTED = Rule(
         "Der Bürgermeister begründete seinen Rücktritt mit gesundheitlichen Problemen.",
         "Der Verband verlangte eine Entschuldigung des Senders.",
         "Der Verband bemängelt die schlechte Beleuchtung der Wege.",
+        "Die Opposition forderte eine Entschädigung für die Opfer.",
         "Die Regierung sagte den Opfern schnelle Hilfe zu.",
         "Der Wetterdienst sagte für Montag starken Regen voraus.",
         "Experten halten einen weiteren Anstieg der Preise für wahrscheinlich.",
@@ -325,6 +335,7 @@ REPORTED = Rule(
         "Der Minister sagte am Montag wenig.",
         "Die Experten halten den Anstieg der Preise für einen Fehler der Bank.",
         "Der Wirbelsturm forderte am Wochenende zwölf Todesopfer.",
+        "Zwölf Menschenleben forderte das Unglück.",
         "Die Firma schätzt ihre Kunden sehr.",
         "Die Versicherung schätzt, dass der Schaden gering ist.",
         "Er sprach mit seiner Tochter und seinem Bruder.",

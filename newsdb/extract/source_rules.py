@@ -17,11 +17,13 @@ from newsdb.extract.chunking import (
 )
 from newsdb.extract.clauses import clause_span, opens_report, span_of
 from newsdb.extract.grammar import (
+    ANNOUNCED,
     BOUNDARIES,
     CLAIM_INTENTS,
     CLAIMS,
     CLAUSE_LINKS,
     CLAUSE_ONGOING,
+    COORDINATORS,
     CUE_FORMS,
     GENITIVE_ARTICLES,
     INFINITIVE_ZU,
@@ -43,7 +45,6 @@ from newsdb.extract.tokens import Token
 _GENITIVE_OR_VON = GENITIVE_ARTICLES | ORIGIN_PREPOSITIONS  # what attaches a genitive to a claim noun
 _WIE_CUES = lexicon.words("wie_cues")
 _CUE_AUXILIARIES = lexicon.words("cue_auxiliaries")
-_AND = frozenset({"und", "sowie"})
 # words opening a fronted clause or infinitive before the main clause (`Was …, ist laut X …`)
 _FRONTED = lexicon.words("fronted_infinitives") | SUBORDINATORS
 
@@ -103,9 +104,8 @@ def _wie_bekannt(tokens: list[Token], k: int, first: int) -> Attribution | None:
     """`Wie gestern bekannt wurde, …`, `Wie berichtet wurde, …`: a `wie` clause of a passive cue without a source."""
     if first + 2 >= len(tokens) or tokens[first + 1].low not in PASSIVE_AUX or tokens[first + 2].text != ",":
         return None
-    word = tokens[first].low
-    if word != "bekannt" and not CUE_FORMS.get(word):
-        return None
+    if tokens[first].low not in ANNOUNCED:
+        return None  # "Wie erwartet wurde, …": an expectation, no statement
     att = around(tokens, k, first + 2, None, f"wie {tokens[first].text} {tokens[first + 1].text}")
     return NO_REPORT if att is None else replace(att, anonymous=True)
 
@@ -226,7 +226,7 @@ def _attached(tokens: list[Token], j: int) -> int:
     source (`und der Feuerwehr`) right after a fronted source phrase, when the verb follows them: in second
     position, the verb ends the phrase."""
     n = len(tokens)
-    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in _AND):
+    while j + 1 < n and (tokens[j].low in PREPOSITIONS or tokens[j].low in COORDINATORS):
         m = noun_phrase(tokens, j + 1)  # or a second source: "nach Angaben der Polizei und der Feuerwehr"
         while j + 1 < m < n and tokens[m].text.isdigit():
             m += 1  # "vom November 2011"

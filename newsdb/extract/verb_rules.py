@@ -16,6 +16,7 @@ from newsdb.extract.clauses import (
     span_of,
 )
 from newsdb.extract.grammar import (
+    ANNOUNCED,
     ARTICLE_RELATIVES,
     BACK_REFERRING,
     CUE_FORMS,
@@ -71,9 +72,9 @@ def _passive_back_reference(tokens: list[Token]) -> Attribution | None:
         last -= 1
     if any(t.text in ",;:" for t in tokens[2:last]):
         return None  # one clause, nothing else said in it
-    made_known = tokens[last].low == "gegeben" and tokens[last - 1].low == "bekannt"
-    if not made_known and cue_at(tokens, last, len(tokens)) is None:
-        return None
+    made_known = tokens[last].low == "gegeben" and tokens[last - 1].low in ANNOUNCED
+    if not made_known and (tokens[last].low not in ANNOUNCED or cue_at(tokens, last, len(tokens)) is None):
+        return None  # "Das wurde von der Stadt beschlossen.": a decision, no statement
     agent = next((a for a in range(2, last) if tokens[a].low in ORIGIN_PREPOSITIONS), None)
     end = noun_phrase(tokens, agent + 1) if agent is not None else 0
     speaker = span_of(tokens, agent + 1, end) if agent is not None and end > agent + 1 else None
