@@ -58,7 +58,7 @@ def test_a_plan_without_a_report_before_it_is_no_quote() -> None:
 
 
 def test_a_relative_clause_after_a_preposition_is_no_reported_clause() -> None:
-    """`spricht von zehn Flugzeugen, auf die …`: the relative clause describes the object; the sentence summarises
+    """`spricht von drei Tresoren, auf die …`: the relative clause describes the object; the sentence summarises
     what was said (a reported quote), while an infinitive after a preposition still reports (`…, für die Armee
     spioniert zu haben`)."""
     text = "Die Zeitung spricht von drei Tresoren, auf die es die Einbrecher abgesehen hatten."

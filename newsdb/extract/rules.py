@@ -207,8 +207,8 @@ RELATIVE_CUE = Rule(
     "… zu sein`; before an infinitive with `zu` the relative pronoun alone may name the speaker.",
     (
         "Die Polizei befragte einen Passanten, der angab, den Täter gesehen zu haben.",
-        "Anwesend war auch der frühere Minister, der erklärt hat, gegen den Plan stimmen zu wollen.",
-        "Als Beobachter war auch der frühere Minister anwesend, der der Regierung vorwarf, die Akten zu verschweigen.",
+        "Im Saal saß auch die Kassiererin, die erklärt hat, den Antrag ablehnen zu wollen.",
+        "Zur Sitzung kam auch die frühere Stadträtin, die dem Gemeinderat vorwarf, die Kosten zu verschweigen.",
     ),
     ("Die Polizei befragte einen Passanten, der den Täter gesehen hatte.",),
     find=verb_rules.relative_cue,

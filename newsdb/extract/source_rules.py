@@ -79,11 +79,11 @@ def nach_angaben(tokens: list[Token], k: int) -> Attribution | None:
 
 
 def wie_x_sagte(tokens: list[Token], k: int) -> Attribution | None:
-    """`Wie X mitteilte, …`, `…, wie schon die WHO sagte`: a cue verb closing the `wie` clause."""
+    """`Wie X mitteilte, …`, `…, wie schon der Verband sagte`: a cue verb closing the `wie` clause."""
     n = len(tokens)
     if not (k + 2 < n and (k == 0 or tokens[k - 1].text == ",")):
         return None
-    first = skip_adverbs(tokens, k + 1)  # "Wie schon die WHO sagte"
+    first = skip_adverbs(tokens, k + 1)  # "Wie schon der Verband sagte"
     if tokens[first].low in ORIGINS:
         first += 1  # "Wie aus dem Ministerium verlautete"
     j = noun_phrase(tokens, first)
@@ -259,7 +259,7 @@ def _relative_end(tokens: list[Token], j: int, end: int) -> int:
 
 
 def _clause_opening(tokens: list[Token], i: int) -> int | None:
-    """`weil er sich nach Auffassung des Gerichts strafbar gemacht hat`: a source phrase inside its clause.
+    """`weil sie nach Auffassung des Gerichts zu schnell gefahren ist`: a source phrase inside its clause.
 
     The report then starts where that clause starts (the sentence or the last comma before the phrase), if
     words of the clause stand before the phrase; returns its first character offset.

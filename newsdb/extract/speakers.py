@@ -32,7 +32,7 @@ _VON_FORMS = lexicon.words("von_forms")
 _AFFILIATION_LINKS = lexicon.words("affiliation_links")
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
-# A capitalised name with a preposition inside, which no person's name has: "Ärzte ohne Grenzen".
+# A capitalised name with a preposition inside, which no person's name has: "Ingenieure ohne Grenzen".
 _ORGANIZATION_NAME = re.compile(
     r"[A-ZÄÖÜ][\w-]*(?: (?:ohne|für|gegen|of|for|the|sans|pour)(?: (?:die|der|das|den))?) [A-ZÄÖÜ][\w-]*"
 )
@@ -89,7 +89,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     if text[:1] in OPENING_MARKS and len(text) > 2:
         return Speaker(SourceRef(text.strip('«»„“”" '), SourceKind.ORGANIZATION), None)  # a medium
     if _ORGANIZATION_NAME.fullmatch(text):
-        return Speaker(SourceRef(text, SourceKind.ORGANIZATION), None)  # "Ärzte ohne Grenzen", "Brot für die Welt"
+        return Speaker(SourceRef(text, SourceKind.ORGANIZATION), None)  # "Ingenieure ohne Grenzen", "Brot für die Welt"
     medium = _MEDIUM_NAME.match(text)
     if medium and is_media(medium[1]):
         return Speaker(SourceRef(medium[2].strip(), SourceKind.ORGANIZATION), None)  # der Sender «Radio Nord»

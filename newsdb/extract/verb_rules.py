@@ -84,7 +84,7 @@ def _passive_back_reference(tokens: list[Token]) -> Attribution | None:
 
 def _relative_after(tokens: list[Token], c: int) -> bool:
     """Whether the comma at `c` opens a relative clause on the speaker or closes one before the last word (`Dies
-    geht aus einer Meldung hervor, die …`, `Dies geht aus einer Meldung, die … wurde, hervor.`)."""
+    geht aus einem Schreiben hervor, das …`, `Dies geht aus einem Schreiben, das … wurde, hervor.`)."""
     after = tokens[c + 1 : c + 2]
     return bool(after) and (after[0].low in RELATIVE or (c + 3 == len(tokens) and not tokens[-1].is_word))
 
@@ -265,7 +265,7 @@ def leading_cue(tokens: list[Token]) -> Attribution | None:
             if j > part:
                 speaker = span_of(tokens, part, j)
         if speaker is None and not impersonal and 1 < k <= 4 and _is_name_run(tokens, k):
-            speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ärzte ohne Grenzen teilte mit"
+            speaker = span_of(tokens, 0, k)  # a name noun phrases do not cover: "Ingenieure ohne Grenzen teilte mit"
         if speaker is None and not impersonal:
             continue
         if speaker is not None and stop < n and tokens[k].start < speaker[0] and tokens[stop].start < speaker[1]:
@@ -364,8 +364,8 @@ def relative_cue(tokens: list[Token]) -> Attribution | None:
 
 
 def _content_end(tokens: list[Token], i: int) -> int:
-    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, der erklärt
-    hat, dagegen stimmen zu wollen, könnte …`), or 0 when the clause there is none."""
+    """Where an infinitive with `zu` from `tokens[i]` ends (its next comma or the sentence end: `…, die erklärt
+    hat, den Antrag ablehnen zu wollen, bleibt …`), or 0 when the clause there is none."""
     end = next((e for e in range(i, len(tokens)) if tokens[e].text in ",;:."), len(tokens))
     words = [t for t in tokens[i:end] if t.is_word]
     return end if len(words) > 1 and words[-2].low == "zu" and words[-1].is_lower else 0
