@@ -32,7 +32,7 @@ from newsdb.extract import compiled, extract
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE
 from newsdb.parse import parse
 from newsdb.store.config import IMMEDIATE_OPTION, connect
-from newsdb.store.rows import ArticleRows, article_rows, spans_of
+from newsdb.store.rows import ArticleRows, SpanValues, article_rows
 from newsdb.store.types import utcnow
 from newsdb.store.writer import ArticleWriter
 
@@ -162,7 +162,7 @@ def floor_rows(
             parent_id = None if quote.parent is None else quote_ids[quote.parent]
             named["quotes"].append({**values, "paragraph_id": paragraph_ids[quote.paragraph], "parent_id": parent_id})
         ids["quotes"] += len(quote_ids)
-        for span in spans_of(item):
+        for span in map(SpanValues._make, item.spans):
             ids["quote_spans"] += 1
             values = {**span._asdict(), "id": ids["quote_spans"], "article_id": article_id}
             named["quote_spans"].append(

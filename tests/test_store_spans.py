@@ -17,7 +17,7 @@ from newsdb.extract import EXTRACTOR_VERSION, extract
 from newsdb.parse import read_document
 from newsdb.store.documents import document_from_article
 from newsdb.store.outcomes import Outcome
-from newsdb.store.rows import article_rows, spans_of
+from newsdb.store.rows import article_rows
 from newsdb.store.writer import ArticleWriter
 
 DOCUMENT = Path(__file__).resolve().parent / "documents" / "gemeinderat.txt"
@@ -132,7 +132,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 def test_a_batch_of_more_rows_than_one_statement_holds_is_written_whole(engine: Engine) -> None:
     """SQLite writes a table's rows a few hundred per statement: every row of a larger batch arrives, in order."""
     documents = [extract(read_document(path)) for path in sorted(GOLD.glob("*.txt"))]
-    spans = sum(len(spans_of(rows)) for rows in map(article_rows, documents))
+    spans = sum(len(rows.spans) for rows in map(article_rows, documents))
     assert spans > 400, "the batch must need several statements"
     assert spans % 200, "and one shorter statement for the rest"
     assert _write(engine, *documents) == [Outcome.INSERTED] * len(documents)

@@ -43,7 +43,7 @@ from newsdb.store.models import ArticleRow
 from newsdb.store.outcomes import Outcome, Stored, decide
 from newsdb.store.rows import ArticleRows, article_rows
 from newsdb.store.session import open_connection
-from newsdb.store.writer import ArticleWriter, MalformedRows, check_shapes, outdated
+from newsdb.store.writer import ArticleWriter, outdated
 
 DEFAULT_BATCH_SIZE = 500
 _CHUNK = 32  # documents per task sent to a worker process
@@ -317,7 +317,7 @@ class _Seeder:
             self.moves.append((external_id, path))
 
     def flush(self) -> None:
-        (batch, paths), moves = self._well_formed(self.batch, self.paths), self.moves
+        batch, paths, moves = self.batch, self.paths, self.moves
         self.batch, self.paths, self.moves = [], [], []
         if self.strict and self.report.failures:
             return
@@ -343,20 +343,6 @@ class _Seeder:
                     self._fail(path, f"{path}: the database rejected the article: {_first_line(exc)}")
         self.report.seconds.load += time.perf_counter() - started
         self.progress(len(batch))
-
-    def _well_formed(self, batch: list[ArticleRows], paths: list[str]) -> tuple[list[ArticleRows], list[str]]:
-        """The articles of `batch` (and their paths) whose rows the writer can write; each other one fails alone,
-        before anything of the batch is written."""
-        kept: tuple[list[ArticleRows], list[str]] = ([], [])
-        for article, path in zip(batch, paths, strict=True):
-            try:
-                check_shapes([article])
-            except MalformedRows as exc:
-                self._fail(path, f"{path}: the article's rows could not be written: {exc}")
-                continue
-            kept[0].append(article)
-            kept[1].append(path)
-        return kept
 
     def _write(self, batch: list[ArticleRows], paths: list[str]) -> None:
         with nullcontext() if self.strict else self.connection.begin():

@@ -61,9 +61,8 @@ class QuoteValues(NamedTuple):
 
 
 class SpanValues(NamedTuple):
-    """The fields of a span's row. They travel in one flat tuple per article (`ArticleRows.spans`): an article has
-    many spans, and one flat tuple is pickled and unpickled in half the time of a tuple per span (`spans_of`
-    reads them back as `SpanValues`)."""
+    """The fields of a span's row, which travel as plain `SpanRow` tuples: an article has many spans, and a plain
+    tuple is made, pickled and unpickled several times faster than a named one."""
 
     quote: int  # index of its quote in `ArticleRows.quotes`
     paragraph: int  # index of its paragraph in `ArticleRows.paragraphs`
@@ -72,7 +71,7 @@ class SpanValues(NamedTuple):
     end_offset: int
 
 
-SPAN_WIDTH = len(SpanValues._fields)
+SpanRow = tuple[int, int, str, int, int]  # the fields of `SpanValues`, in order
 
 
 class SourceValues(NamedTuple):
@@ -87,8 +86,7 @@ class ArticleRows(NamedTuple):
     """An article as the values of its rows, without ids and with enums as their values.
 
     Sections, paragraphs, quotes and spans refer to each other by index; `sources` lists the article's quoted sources
-    once each, in order of first appearance; `index_terms` are SQLite's full-text columns (title, lede, body);
-    `spans` holds the fields of every span's `SpanValues`, one span after the other.
+    once each, in order of first appearance; `index_terms` are SQLite's full-text columns (title, lede, body).
     """
 
     external_id: str
@@ -99,7 +97,7 @@ class ArticleRows(NamedTuple):
     quotes: tuple[QuoteValues, ...]
     sources: tuple[SourceValues, ...]
     index_terms: tuple[str, str, str] | None
-    spans: tuple[int | str, ...] = ()
+    spans: tuple[SpanRow, ...] = ()
 
 
 def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
@@ -124,7 +122,7 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
                 ParagraphValues(section_index, paragraph.position, paragraph.kind._value_, paragraph.text)
             )
     quotes: list[QuoteValues] = []
-    spans: list[int | str] = []
+    spans: list[SpanRow] = []
     sources: dict[str, SourceValues] = {}
     text = f"{document.lede}\n{body}"
     order = _parents_first(document.quotes)
@@ -141,8 +139,10 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         )  # fmt: skip
         # `_value_` rather than `value` of the enums, here and above: a plain attribute, where `value` is a property
         # that runs in Python, once per span
-        for span in spans_to_write(quote):
-            spans += (number, paragraph_index[span.paragraph], span.role._value_, span.start, span.end)
+        spans += [
+            (number, paragraph_index[span.paragraph], span.role._value_, span.start, span.end)
+            for span in spans_to_write(quote)
+        ]
     article = ArticleValues(document.title, document.lede, document.published_on, document.date_precision.value,
                             document.language, body, document.source_path, word_count, EXTRACTOR_VERSION)  # fmt: skip
     return ArticleRows(
@@ -156,12 +156,6 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         terms,
         tuple(spans),
     )
-
-
-def spans_of(rows: ArticleRows) -> list[SpanValues]:
-    """The spans of `rows`, one `SpanValues` each."""
-    fields = iter(rows.spans)
-    return [SpanValues._make(span) for span in zip(*[fields] * SPAN_WIDTH, strict=True)]
 
 
 def spans_to_write(quote: Quote) -> tuple[Span, ...]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import accumulate
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, text, update
@@ -52,15 +51,13 @@ class Child(NamedTuple):
     """A child table of `articles`: where its values are in `ArticleRows`, and which fields are references.
 
     `references` maps a field holding an index into another child list to (column, that child's table); the
-    index may be None (no such row: NULL). `flat`: the values are one flat tuple, the fields of each row one
-    after the other, rather than a tuple per row.
+    index may be None (no such row: NULL).
     """
 
     table: str
     values: str  # the `ArticleRows` attribute
     fields: tuple[str, ...]  # of the values
     references: dict[str, tuple[str, str]]
-    flat: bool = False
 
 
 TABLES = (
@@ -77,31 +74,11 @@ TABLES = (
         "spans",
         SpanValues._fields,
         {"quote": ("quote_id", "quotes"), "paragraph": ("paragraph_id", "paragraphs")},
-        flat=True,
     ),
 )
 SOURCE_FIELD = "source"  # a quote's alias key, written as its source and alias ids
 SOURCE_COLUMNS = ("source_id", "alias_id")
 WRITER_ARTICLE_COLUMNS = ("id", "external_id", "content_sha256", "created_at", "updated_at")
-
-
-class MalformedRows(ValueError):
-    """An article's flat values do not split into whole rows: refused before anything of its batch is written."""
-
-    def __init__(self, external_id: str, table: str, width: int) -> None:
-        super().__init__(f"article {external_id!r}: the values of {table} are not {width} fields per row")
-        self.external_id = external_id
-
-
-def check_shapes(batch: Sequence[ArticleRows]) -> None:
-    """Raise `MalformedRows` for the first article whose flat values do not split into whole rows."""
-    for child in TABLES:
-        width = len(child.fields)
-        if not child.flat:
-            continue
-        for item in batch:
-            if len(getattr(item, child.values)) % width:
-                raise MalformedRows(item.external_id, child.table, width)
 
 
 @dataclass
@@ -124,25 +101,19 @@ def _row_maker(
 ) -> RowMaker:
     """A function that makes one article's rows of `table` in one list comprehension, written for the table's
     columns (as `collections.namedtuple` writes its methods): the ids, the references (NULL where a nullable
-    reference is None), source and alias, then the plain fields. Flat values are read `len(fields)` at a time."""
-    field = [f"v{at}" for at in range(len(fields))] if child.flat else [f"v[{at}]" for at in range(len(fields))]
+    reference is None), source and alias, then the plain fields."""
     parts = ["row_id", "article_id"][: len(leading)]
     for number, name in enumerate(child.references):
-        at = field[fields.index(name)]
+        at = fields.index(name)
         nullable = table.c[child.references[name][0]].nullable
-        parts.append(f"(None if {at} is None else ids{number}[{at}])" if nullable else f"ids{number}[{at}]")
+        parts.append(f"(None if v[{at}] is None else ids{number}[v[{at}]])" if nullable else f"ids{number}[v[{at}]]")
     if SOURCE_FIELD in fields:
-        parts.append(f"*sources[{field[fields.index(SOURCE_FIELD)]}]")
-    parts += [field[at] for at in plain]
+        parts.append(f"*sources[v[{fields.index(SOURCE_FIELD)}]]")
+    parts += [f"v[{at}]" for at in plain]
     bind = "".join(f"    ids{number} = references[{number}]\n" for number in range(len(child.references)))
-    if child.flat:
-        bind += "    values = iter(values)\n"
-        loop = f"row_id, {', '.join(field)} in zip(own, {', '.join(['values'] * len(fields))})"
-    else:
-        loop = "row_id, v in zip(own, values)"
     source = (
         "def rows_of(own, article_id, values, references, sources):\n"
-        f"{bind}    return [({', '.join(parts)},) for {loop}]\n"
+        f"{bind}    return [({', '.join(parts)},) for row_id, v in zip(own, values)]\n"
     )
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<rows of {table.name}>", "exec"), namespace)
@@ -210,7 +181,6 @@ class ArticleWriter:
         Unchanged content that an older extractor wrote is rewritten (`REEXTRACTED`); with `rewrite`, whatever
         extractor wrote it.
         """
-        check_shapes(batch)  # before the first statement: a malformed article must not leave half a batch
         self.backend.lock()
         results, inserts, updates, moves = self._decide(batch, rewrite)
         now = utcnow()
@@ -321,11 +291,8 @@ class ArticleWriter:
         counts: dict[str, int] = {}
         for child, plan in zip(TABLES, self._children, strict=True):
             lists: list[tuple[Any, ...]] = [getattr(item, child.values) for item, _ in targets]
-            width = len(child.fields) if child.flat else 1
-            sizes = [len(values) // width for values in lists]  # whole rows: `check_shapes` ran first
-            fresh = self.backend.allocate(child.table, sum(sizes))
-            ends = accumulate(sizes)
-            own = ids_of[child.table] = [fresh[end - size : end] for size, end in zip(sizes, ends, strict=True)]
+            fresh = iter(self.backend.allocate(child.table, sum(map(len, lists))))
+            own = ids_of[child.table] = [[next(fresh) for _ in values] for values in lists]
             assert plan.rows_of is not None
             rows: list[tuple[Any, ...]] = []
             for number, ((_, article_id), values) in enumerate(zip(targets, lists, strict=True)):
