@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsdb.document import QuoteKind, SourceKind
-from tests.test_extract import quotes_of
+from tests.test_extract_indirect import quotes_of
 
 FREE = QuoteKind.FREE_INDIRECT
 

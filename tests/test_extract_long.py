@@ -13,7 +13,7 @@ import pytest
 from newsdb.document import Quote, QuoteKind, SourceKind
 from newsdb.extract import clear_caches, extract, lookup, quotes, sentences
 from newsdb.parse import parse
-from tests.test_extract import quotes_of
+from tests.test_extract_indirect import quotes_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FILLER = "am Montag und am Dienstag und am Mittwoch " * 6  # 42 tokens: the sentences below are long

@@ -10,7 +10,7 @@ import pytest
 
 from newsdb.document import Medium, Quote, SpanRole
 from newsdb.extract import extract, lexicon
-from tests.test_extract import document, quotes_of
+from tests.test_extract_indirect import document, quotes_of
 
 
 def texts(paragraphs: tuple[str, ...], quote: Quote, role: SpanRole) -> list[str]:

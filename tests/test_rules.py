@@ -10,7 +10,7 @@ from newsdb.extract import rules
 from newsdb.extract.coreference import Registry
 from newsdb.extract.speakers import lookup, resolve
 from newsdb.extract.tokens import tokenize
-from tests.test_extract import quotes_of
+from tests.test_extract_indirect import quotes_of
 
 EXAMPLES = [
     pytest.param(rule, text, id=f"{rule.name}:{n}") for rule in rules.ALL for n, text in enumerate(rule.examples, 1)

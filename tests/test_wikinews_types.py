@@ -7,7 +7,7 @@ import sys
 
 from conftest import REPO
 
-from tests.test_extract import quotes_of
+from tests.test_extract_indirect import quotes_of
 
 sys.path.insert(0, str(REPO / "bench"))
 from wikinews_official import _type
