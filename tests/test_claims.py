@@ -4,9 +4,9 @@ relative clauses after a cue that report nothing."""
 from __future__ import annotations
 
 import pytest
+from extract_helpers import quotes_of
 
 from newsdb.document import QuoteKind, SourceKind
-from tests.test_extract_indirect import quotes_of
 
 FREE = QuoteKind.FREE_INDIRECT
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from extract_helpers import quotes_of
 
 from newsdb.document import Quote, QuoteKind, SourceKind
 from newsdb.extract import clear_caches, extract, lookup, quotes, sentences
 from newsdb.parse import parse
-from tests.test_extract_indirect import quotes_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FILLER = "am Montag und am Dienstag und am Mittwoch " * 6  # 42 tokens: the sentences below are long

@@ -7,10 +7,10 @@ span must not appear. Spans are compared as text (the words of the cue in order,
 from __future__ import annotations
 
 import pytest
+from extract_helpers import document, quotes_of
 
 from newsdb.document import Medium, Quote, SpanRole
 from newsdb.extract import extract, lexicon
-from tests.test_extract_indirect import document, quotes_of
 
 
 def texts(paragraphs: tuple[str, ...], quote: Quote, role: SpanRole) -> list[str]:

@@ -4,13 +4,13 @@ counter-examples must not. A failing case names its rule in the test id (`test_r
 from __future__ import annotations
 
 import pytest
+from extract_helpers import quotes_of
 
 from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.extract import rules
 from newsdb.extract.coreference import Registry
 from newsdb.extract.speakers import lookup, resolve
 from newsdb.extract.tokens import tokenize
-from tests.test_extract_indirect import quotes_of
 
 EXAMPLES = [
     pytest.param(rule, text, id=f"{rule.name}:{n}") for rule in rules.ALL for n, text in enumerate(rule.examples, 1)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 
 from conftest import REPO
-
-from tests.test_extract_indirect import quotes_of
+from extract_helpers import quotes_of
 
 sys.path.insert(0, str(REPO / "bench"))
 from wikinews_official import _type
