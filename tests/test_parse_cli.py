@@ -1,4 +1,4 @@
-"""Tests of the `newsdb parse` command."""
+"""Tests of the `newsdb parse` command and of `describe`, the summary of a document it prints."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsdb.cli.parse import parse_command
+from newsdb.cli.parse import describe, first_words, parse_command
+from newsdb.parse import parse
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_30d5db4ca1753fdf.txt"
@@ -133,3 +134,39 @@ def test_json_lines_and_csv() -> None:
     rows = runner().invoke(parse_command, [*files, "--csv"]).stdout.splitlines()
     assert rows[0] == "external_id,source_path,published_on,date_precision,sections,paragraphs,word_count"
     assert rows[1] == f"000_30d5db4ca1753fdf,{SEED},2022-01-01,month,5,11,491"
+
+
+def test_describe() -> None:
+    text = (
+        " date 2022-03 Der Bundesrat hat entschieden.\n\n"
+        "Die Massnahmen gelten ab Montag für alle Kantone und Gemeinden im ganzen Land.\n\n"
+        "Kritik der Kantone\n\n"
+        "Hintergrund\n\n"
+        "Mehrere Kantone sind unzufrieden."
+    )
+    assert describe(parse(text, external_id="br", source="br.txt")) == {
+        "external_id": "br",
+        "source_path": "br.txt",
+        "published_on": "2022-03-01",
+        "date_precision": "month",
+        "word_count": 25,
+        "sections": [
+            {"position": 0, "heading": None, "paragraphs": 2, "first_words": "Der Bundesrat hat entschieden."},
+            {"position": 1, "heading": "Kritik der Kantone", "paragraphs": 0, "first_words": None},
+            {"position": 2, "heading": "Hintergrund", "paragraphs": 1,
+             "first_words": "Mehrere Kantone sind unzufrieden."},
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "expected"),
+    [
+        ("Eins zwei drei", 8, "Eins zwei drei"),
+        ("Eins zwei drei vier", 3, "Eins zwei drei …"),
+        ("Eins\nzwei   drei", 3, "Eins zwei drei"),
+        ("", 3, ""),
+    ],
+)
+def test_first_words(text: str, count: int, expected: str) -> None:
+    assert first_words(text, count) == expected
