@@ -2,7 +2,7 @@
 
 Each gold quote names its speaker as written (`speaker`, in `speaker_paragraph` when that is not the quote's
 paragraph) and its cue words (`cue`). For every gold quote the extractor found (the matching of
-`test_extract_gold.py`), the predicted speaker span must be the same text in the same paragraph, and the
+`gold_scoring.py`), the predicted speaker span must be the same text in the same paragraph, and the
 predicted cue spans, read in order and joined by spaces, the same words. Run with `-s` for the report.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from gold_scoring import ArticleResult, evaluate_article, gold_ids, load_gold
 
 from newsdb.document import Quote, SpanRole
 from newsdb.parse import read_document
-from tests.test_extract_gold import ArticleResult, evaluate_article, gold_ids, load_gold
 
 # Floors just under what the extractor reaches (speaker 0.985, cue 0.993 of 136 matched gold quotes): raise them
 # as it improves.
