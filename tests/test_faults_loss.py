@@ -1,11 +1,10 @@
-"""Nothing is deleted or replaced without being said: downgrades that delete rows, in-memory databases.
+"""Nothing is deleted without being said: downgrades that delete rows, and in-memory databases, which keep nothing.
 
 Every database behaviour runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import pty
 import subprocess
@@ -14,49 +13,16 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from click.testing import CliRunner
-from sqlalchemy import Engine, inspect, text
+from faults_corpus import article, counts, run_cli, write
+from sqlalchemy import Engine, text
 
 import newsdb
-from newsdb.cli import main, schema
+from newsdb.cli import schema
 from newsdb.errors import ConfigError, DataLossError
 from newsdb.ingest.seed import seed
 from newsdb.store import migrate
 from newsdb.store.config import connect
 from newsdb.store.data_loss import DataLoss, snapshot
-
-TABLES = ("articles", "sections", "paragraphs", "quotes", "sources", "source_aliases", "quote_spans")
-
-
-def article(number: int, extra: str = "") -> str:
-    """A small valid article of our own, distinct for every `number`."""
-    return (
-        f" date 2023-04-{number % 28 + 1:02d} Der Gemeinderat von Testdorf {number} hat das Budget beraten.\n\n"
-        f"Finanzvorsteherin Petra Meier sagte, die Lage sei angespannt. «Wir müssen sparen», sagte Meier.{extra}\n"
-    )
-
-
-def write(folder: Path, name: str, content: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(content, encoding="utf-8")
-    return path
-
-
-def run_cli(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def counts(url: str) -> dict[str, int]:
-    engine = connect(url)
-    with engine.connect() as connection:
-        names = set(inspect(connection).get_table_names())
-        found = {
-            t: int(connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()) for t in TABLES if t in names
-        }
-    engine.dispose()
-    return found
 
 
 @pytest.fixture
@@ -226,191 +192,3 @@ def test_programs_may_use_an_in_memory_engine_of_their_own(tmp_path: Path) -> No
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
     engine.dispose()
-
-
-# -- the same stem from another file --------------------------------------------------------------------------------
-
-
-def stored_article(url: str, external_id: str) -> tuple[str, str, str]:
-    """(source_path, content_sha256, lede) of the stored article."""
-    engine = connect(url)
-    with engine.connect() as connection:
-        row = connection.execute(
-            text("SELECT source_path, content_sha256, lede FROM articles WHERE external_id = :id"), {"id": external_id}
-        ).one()
-    engine.dispose()
-    return row[0], row[1], row[2]
-
-
-@pytest.mark.parametrize("content", ["different", "identical"])
-def test_a_stem_from_another_existing_file_is_a_conflict(empty_url: str, tmp_path: Path, content: str) -> None:
-    first = write(tmp_path / "feedA", "report.txt", article(1))
-    second = write(tmp_path / "feedB", "report.txt", article(2) if content == "different" else article(1))
-    assert run_cli("--url", empty_url, "seed", str(tmp_path / "feedA"))[0] == 0
-    before = stored_article(empty_url, "report")
-    assert before[0] == str(first)
-
-    code, out, err = run_cli("--url", empty_url, "seed", str(tmp_path / "feedB"))
-    assert code == 1
-    assert err == f"{second}: external id 'report' belongs to {first} (rename one of them)\n"
-    assert out.startswith("0 inserted, 0 updated, 0 unchanged, 0 duplicates, 1 failed")
-    assert stored_article(empty_url, "report") == before
-    assert counts(empty_url)["articles"] == 1
-
-
-def test_a_conflict_under_strict_writes_nothing(empty_url: str, tmp_path: Path) -> None:
-    write(tmp_path / "feedA", "report.txt", article(1))
-    assert run_cli("--url", empty_url, "seed", str(tmp_path / "feedA"))[0] == 0
-    write(tmp_path / "feedB", "report.txt", article(2))
-    write(tmp_path / "feedB", "other.txt", article(3))
-    code, out, err = run_cli("--url", empty_url, "seed", "--strict", str(tmp_path / "feedB"))
-    assert code == 1
-    assert "external id 'report' belongs to" in err
-    assert "nothing written (--strict)" in out
-    assert counts(empty_url)["articles"] == 1
-
-
-def test_a_moved_corpus_updates_source_path(empty_url: str, tmp_path: Path) -> None:
-    write(tmp_path / "feedA", "same.txt", article(1))
-    write(tmp_path / "feedA", "edited.txt", article(2))
-    assert run_cli("--url", empty_url, "seed", str(tmp_path / "feedA"))[0] == 0
-    before = stored_article(empty_url, "same")
-    (tmp_path / "feedA").rename(tmp_path / "feedC")
-    write(tmp_path / "feedC", "edited.txt", article(2, extra=" Neu ist der Schluss."))
-
-    code, out, err = run_cli("--url", empty_url, "seed", str(tmp_path / "feedC"))
-    assert (code, err) == (0, "")
-    assert out.startswith("0 inserted, 1 updated, 1 moved, 0 unchanged, 0 duplicates, 0 failed")
-    after = stored_article(empty_url, "same")
-    assert after == (str(tmp_path / "feedC" / "same.txt"), before[1], before[2])
-    assert stored_article(empty_url, "edited")[0] == str(tmp_path / "feedC" / "edited.txt")
-    assert counts(empty_url)["articles"] == 2
-
-    code, out, _ = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "feedC"))
-    assert code == 0
-    assert (json.loads(out)["moved"], json.loads(out)["unchanged"]) == (0, 2)
-
-
-def test_the_same_file_by_another_spelling_is_unchanged(
-    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write(tmp_path / "feedA", "report.txt", article(1))
-    (tmp_path / "link").symlink_to(tmp_path / "feedA")
-    monkeypatch.chdir(tmp_path)
-    assert run_cli("--url", empty_url, "seed", "feedA/report.txt")[0] == 0
-    for spelling in (str(tmp_path / "feedA" / "report.txt"), "link/report.txt", "link/../feedA/report.txt"):
-        code, out, err = run_cli("--url", empty_url, "seed", spelling)
-        assert (code, err) == (0, ""), spelling
-        assert out.startswith("0 inserted, 0 updated, 1 unchanged, 0 duplicates, 0 failed")
-    assert stored_article(empty_url, "report")[0] == "feedA/report.txt"
-
-
-def test_a_changed_stem_from_another_existing_file_is_a_conflict_for_the_loader_too(
-    empty_url: str, tmp_path: Path
-) -> None:
-    """Articles that reach the loader (changed content) are checked there, in the writer's transaction."""
-    first = write(tmp_path / "feedA", "report.txt", article(1))
-    assert seed([first], url=empty_url, jobs=1).inserted == 1
-    second = write(tmp_path / "feedB", "report.txt", article(1, extra=" Anders."))
-    report = seed([second], url=empty_url, jobs=1)
-    assert [str(failure) for failure in report.failures] == [
-        f"{second}: external id 'report' belongs to {first} (rename one of them)"
-    ]
-    assert report.updated == 0
-    assert stored_article(empty_url, "report")[0] == str(first)
-
-
-# -- pruning --------------------------------------------------------------------------------------------------------
-
-
-def all_external_ids(url: str) -> list[str]:
-    engine = connect(url)
-    with engine.connect() as connection:
-        found = [row[0] for row in connection.execute(text("SELECT external_id FROM articles ORDER BY 1"))]
-    engine.dispose()
-    return found
-
-
-def test_prune_removes_articles_whose_files_are_gone_under_the_seeded_folder(empty_url: str, tmp_path: Path) -> None:
-    corpus, other = tmp_path / "corpus", tmp_path / "other"
-    gone = write(corpus, "gone.txt", article(1))
-    write(corpus, "kept.txt", article(2))
-    elsewhere = write(other, "elsewhere.txt", article(3))
-    assert run_cli("--url", empty_url, "seed", str(corpus), str(other))[0] == 0
-    gone.unlink()
-    elsewhere.unlink()
-
-    code, out, err = run_cli("--url", empty_url, "seed", "--prune", str(corpus))
-    assert code == 0
-    assert out.startswith("0 inserted, 0 updated, 1 unchanged, 0 duplicates, 0 failed, 1 pruned")
-    assert err == f"{gone}: file is gone, article 'gone' deleted\n"
-    assert all_external_ids(empty_url) == ["elsewhere", "kept"]
-    found = counts(empty_url)
-    # whole articles only, nothing left of the pruned one: each keeps its one section and two paragraphs
-    assert (found["sections"], found["paragraphs"]) == (2, 4)
-
-    code, out, _ = run_cli("--url", empty_url, "seed", "--prune", "--json", str(corpus))
-    assert code == 0
-    assert json.loads(out)["pruned"] == []
-
-
-def test_prune_reports_in_json(empty_url: str, tmp_path: Path) -> None:
-    gone = write(tmp_path / "corpus", "gone.txt", article(1))
-    write(tmp_path / "corpus", "kept.txt", article(2))
-    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 2
-    gone.unlink()
-    code, out, _ = run_cli("--url", empty_url, "seed", "--prune", "--json", str(tmp_path / "corpus"))
-    assert code == 0
-    assert json.loads(out)["pruned"] == [{"external_id": "gone", "source_path": str(gone)}]
-    code, out, _ = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))
-    assert json.loads(out)["pruned"] is None
-
-
-def test_prune_takes_a_renamed_file_as_the_new_name(empty_url: str, tmp_path: Path) -> None:
-    old = write(tmp_path / "corpus", "old.txt", article(1))
-    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
-    old.rename(tmp_path / "corpus" / "new.txt")
-    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True)
-    assert report.ok
-    assert (report.inserted, len(report.duplicates)) == (1, 0)
-    assert report.pruned is not None
-    assert [p.external_id for p in report.pruned] == ["old"]
-    assert all_external_ids(empty_url) == ["new"]
-
-
-def test_prune_with_a_glob_stays_within_what_the_glob_matches(
-    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    top = write(tmp_path / "corpus", "top.txt", article(1))
-    deeper = write(tmp_path / "corpus" / "sub", "deeper.txt", article(2))
-    write(tmp_path / "corpus", "kept.txt", article(3))
-    monkeypatch.chdir(tmp_path)
-    assert seed(["corpus"], url=empty_url, jobs=1).inserted == 3
-    top.unlink()
-    deeper.unlink()
-    report = seed(["corpus/*.txt"], url=empty_url, jobs=1, prune=True)
-    assert report.pruned is not None
-    assert [p.external_id for p in report.pruned] == ["top"]
-    report = seed(["corpus/**/*.txt"], url=empty_url, jobs=1, prune=True)
-    assert report.pruned is not None
-    assert [(p.external_id, p.source_path) for p in report.pruned] == [("deeper", "corpus/sub/deeper.txt")]
-    assert all_external_ids(empty_url) == ["kept"]
-
-
-def test_prune_under_strict_prunes_nothing_when_a_file_fails(empty_url: str, tmp_path: Path) -> None:
-    gone = write(tmp_path / "corpus", "gone.txt", article(1))
-    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
-    gone.unlink()
-    write(tmp_path / "corpus", "broken.txt", "no date line here\n")
-    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
-    assert report.rolled_back
-    assert report.pruned == []
-    assert all_external_ids(empty_url) == ["gone"]
-
-    (tmp_path / "corpus" / "broken.txt").unlink()
-    write(tmp_path / "corpus", "new.txt", article(2))
-    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
-    assert report.ok
-    assert report.pruned is not None
-    assert [p.external_id for p in report.pruned] == ["gone"]
-    assert all_external_ids(empty_url) == ["new"]

@@ -1,0 +1,110 @@
+"""`--prune`: articles whose files are gone are deleted, each named, only within what was seeded, and not at
+all when a `--strict` run fails.
+
+Every database behaviour runs on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from faults_corpus import article, counts, run_cli, write
+from sqlalchemy import text
+
+from newsdb.ingest.seed import seed
+from newsdb.store.config import connect
+
+
+def all_external_ids(url: str) -> list[str]:
+    engine = connect(url)
+    with engine.connect() as connection:
+        found = [row[0] for row in connection.execute(text("SELECT external_id FROM articles ORDER BY 1"))]
+    engine.dispose()
+    return found
+
+
+def test_prune_removes_articles_whose_files_are_gone_under_the_seeded_folder(empty_url: str, tmp_path: Path) -> None:
+    corpus, other = tmp_path / "corpus", tmp_path / "other"
+    gone = write(corpus, "gone.txt", article(1))
+    write(corpus, "kept.txt", article(2))
+    elsewhere = write(other, "elsewhere.txt", article(3))
+    assert run_cli("--url", empty_url, "seed", str(corpus), str(other))[0] == 0
+    gone.unlink()
+    elsewhere.unlink()
+
+    code, out, err = run_cli("--url", empty_url, "seed", "--prune", str(corpus))
+    assert code == 0
+    assert out.startswith("0 inserted, 0 updated, 1 unchanged, 0 duplicates, 0 failed, 1 pruned")
+    assert err == f"{gone}: file is gone, article 'gone' deleted\n"
+    assert all_external_ids(empty_url) == ["elsewhere", "kept"]
+    found = counts(empty_url)
+    # whole articles only, nothing left of the pruned one: each keeps its one section and two paragraphs
+    assert (found["sections"], found["paragraphs"]) == (2, 4)
+
+    code, out, _ = run_cli("--url", empty_url, "seed", "--prune", "--json", str(corpus))
+    assert code == 0
+    assert json.loads(out)["pruned"] == []
+
+
+def test_prune_reports_in_json(empty_url: str, tmp_path: Path) -> None:
+    gone = write(tmp_path / "corpus", "gone.txt", article(1))
+    write(tmp_path / "corpus", "kept.txt", article(2))
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 2
+    gone.unlink()
+    code, out, _ = run_cli("--url", empty_url, "seed", "--prune", "--json", str(tmp_path / "corpus"))
+    assert code == 0
+    assert json.loads(out)["pruned"] == [{"external_id": "gone", "source_path": str(gone)}]
+    code, out, _ = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))
+    assert json.loads(out)["pruned"] is None
+
+
+def test_prune_takes_a_renamed_file_as_the_new_name(empty_url: str, tmp_path: Path) -> None:
+    old = write(tmp_path / "corpus", "old.txt", article(1))
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
+    old.rename(tmp_path / "corpus" / "new.txt")
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True)
+    assert report.ok
+    assert (report.inserted, len(report.duplicates)) == (1, 0)
+    assert report.pruned is not None
+    assert [p.external_id for p in report.pruned] == ["old"]
+    assert all_external_ids(empty_url) == ["new"]
+
+
+def test_prune_with_a_glob_stays_within_what_the_glob_matches(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = write(tmp_path / "corpus", "top.txt", article(1))
+    deeper = write(tmp_path / "corpus" / "sub", "deeper.txt", article(2))
+    write(tmp_path / "corpus", "kept.txt", article(3))
+    monkeypatch.chdir(tmp_path)
+    assert seed(["corpus"], url=empty_url, jobs=1).inserted == 3
+    top.unlink()
+    deeper.unlink()
+    report = seed(["corpus/*.txt"], url=empty_url, jobs=1, prune=True)
+    assert report.pruned is not None
+    assert [p.external_id for p in report.pruned] == ["top"]
+    report = seed(["corpus/**/*.txt"], url=empty_url, jobs=1, prune=True)
+    assert report.pruned is not None
+    assert [(p.external_id, p.source_path) for p in report.pruned] == [("deeper", "corpus/sub/deeper.txt")]
+    assert all_external_ids(empty_url) == ["kept"]
+
+
+def test_prune_under_strict_prunes_nothing_when_a_file_fails(empty_url: str, tmp_path: Path) -> None:
+    gone = write(tmp_path / "corpus", "gone.txt", article(1))
+    assert seed([tmp_path / "corpus"], url=empty_url, jobs=1).inserted == 1
+    gone.unlink()
+    write(tmp_path / "corpus", "broken.txt", "no date line here\n")
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
+    assert report.rolled_back
+    assert report.pruned == []
+    assert all_external_ids(empty_url) == ["gone"]
+
+    (tmp_path / "corpus" / "broken.txt").unlink()
+    write(tmp_path / "corpus", "new.txt", article(2))
+    report = seed([tmp_path / "corpus"], url=empty_url, jobs=1, prune=True, strict=True)
+    assert report.ok
+    assert report.pruned is not None
+    assert [p.external_id for p in report.pruned] == ["gone"]
+    assert all_external_ids(empty_url) == ["new"]
