@@ -1,6 +1,7 @@
-"""Wheel build hook: compiles the document model, the parser and the extractor to C extension modules (mypyc).
+"""Wheel build hook: compiles the document model, the parser, the extractor and what turns its output into rows
+(with the source names and index terms that needs) to C extension modules (mypyc).
 
-These modules are strictly typed pure Python without dependencies and take most of seeding's CPU; compiled,
+These modules are strictly typed pure Python and take most of seeding's CPU; compiled,
 they run about 1.5 times as fast with the same results (`tests/test_wheel.py`). The wheel keeps the `.py` files
 beside the compiled modules, which Python imports first.
 
@@ -21,7 +22,15 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("newsdb/document.py", "newsdb/parse.py", "newsdb/render.py", "newsdb/extract/*.py")
+COMPILED = (
+    "newsdb/document.py",
+    "newsdb/parse.py",
+    "newsdb/render.py",
+    "newsdb/extract/*.py",
+    "newsdb/store/rows.py",
+    "newsdb/sources/names.py",
+    "newsdb/search/terms.py",
+)
 
 
 class CompileModules(BuildHookInterface):  # type: ignore[type-arg]

@@ -1,5 +1,6 @@
 """The built wheel: it carries its migrations (a plain install outside the repository can create a database),
-and its compiled modules (`hatch_build.py`) parse and extract exactly what the pure-Python sources do."""
+and its compiled modules (`hatch_build.py`) parse, extract and turn into rows exactly what the pure-Python sources
+do."""
 
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ def test_wheel_contains_the_compiled_modules(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     compiled = {name.split(".")[0] for name in names if name.endswith((".so", ".pyd"))}
     modules = ["document", "parse", "render", *(f"extract/{m}" for m in ("__init__", "cues", "quotes", "speakers"))]
+    modules += ["store/rows", "sources/names", "search/terms"]
     assert {f"newsdb/{module}" for module in modules} <= compiled
     assert "newsdb/extract/cues.py" in names  # the sources stay beside them
     assert not wheel.name.endswith("-none-any.whl")  # tagged for this platform
@@ -83,6 +85,7 @@ from newsdb.errors import ParseError
 from newsdb.extract import compiled, extract
 from newsdb.parse import decode, parse
 from newsdb.render import render
+from newsdb.store.rows import article_rows
 
 documents = {}
 for name in sys.argv[1:]:
@@ -98,8 +101,9 @@ for name in sys.argv[1:]:
          q.source and [q.source.name, q.source.kind.value, q.source.key]]
         for q in document.quotes
     ]
-    documents[name] = [render(document), document.word_count, str(document.published_on), sections, quotes]
-print(json.dumps({"compiled": compiled(), "documents": documents}))
+    rows = article_rows(document, index=True)  # what the workers send the writer: spans, sources, index terms
+    documents[name] = [render(document), document.word_count, str(document.published_on), sections, quotes, rows]
+print(json.dumps({"compiled": compiled(), "documents": documents}, default=str))
 """
 
 BROKEN = {
