@@ -37,7 +37,7 @@ ARTICLES = [
     TESTS / "documents" / "hagel.txt",
 ]
 WRITTEN_AS_ROWS = ("0001", "0002", "0003")
-WRITTEN_BY_THE_WRITER = ("0005",)  # tables as at head
+WRITTEN_BY_THE_WRITER = ("0005",)  # the columns of head
 
 
 def make(revision: str) -> Path:
