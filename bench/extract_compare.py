@@ -87,15 +87,31 @@ def _load(path: Path) -> dict[tuple[str, str], list[Row]]:
             row = json.loads(line)
         except json.JSONDecodeError:
             row = None
-        if not isinstance(row, dict) or not row.keys() >= DOCUMENT_KEYS or not isinstance(row["quotes"], list):
+        if not _is_document(row):
             _fail(f"{path}:{number}: expected a document as --save writes it (corpus, id, quotes)")
         for quote in row["quotes"]:
-            if not isinstance(quote, dict) or "spans" not in quote:
+            if not isinstance(quote, dict):
+                _fail(f"{path}:{number}: expected every quote to be an object")
+            if "spans" not in quote:
                 _fail(f"{path} was saved by an older extract_compare (quotes without spans): save it again with --save")
             if not quote.keys() >= QUOTE_KEYS:
                 _fail(f"{path}:{number}: expected every quote to have {', '.join(sorted(QUOTE_KEYS - quote.keys()))}")
+            if not isinstance(quote["spans"], list) or not isinstance(quote["provenance"], dict | None):
+                _fail(f"{path}:{number}: expected a quote's spans as a list and its provenance as an object")
         saved[(row["corpus"], row["id"])] = row["quotes"]
+    if not saved:
+        _fail(f"{path} holds no documents: expected a file written by --save")
     return saved
+
+
+def _is_document(row: Any) -> bool:
+    return (
+        isinstance(row, dict)
+        and row.keys() >= DOCUMENT_KEYS
+        and isinstance(row["corpus"], str)
+        and isinstance(row["id"], str)
+        and isinstance(row["quotes"], list)
+    )
 
 
 def _report(saved: dict[tuple[str, str], list[Row]], current: dict[tuple[str, str], list[Row]], limit: int) -> int:
@@ -190,9 +206,11 @@ def _show(q: Row) -> str:
 
 def _extract_all(corpora: Sequence[str], wikinews: Path) -> Iterator[tuple[str, str, list[Row]]]:
     for corpus in corpora:
+        # a folder is known by its absolute path, however it was written on the command line
+        label = corpus if corpus in NAMED else Path(corpus).resolve().as_posix()
         for ext, text in _corpus(corpus, wikinews):
             quotes = extract(parse(text, external_id=ext)).quotes
-            yield corpus, ext, [_row(q, quotes) for q in quotes]
+            yield label, ext, [_row(q, quotes) for q in quotes]
 
 
 def _row(q: Quote, quotes: Sequence[Quote]) -> Row:

@@ -128,3 +128,40 @@ def test_a_file_not_written_by_save_names_its_line(
     assert capsys.readouterr().err == (
         f"extract_compare: error: {path}:2: expected a document as --save writes it (corpus, id, quotes)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "{path} holds no documents: expected a file written by --save"),
+        ('{"corpus": "x", "id": ["a"], "quotes": []}\n', "{path}:1: expected a document as --save writes it"),
+    ],
+    ids=["empty", "id-not-text"],
+)
+def test_a_file_without_documents_or_with_the_wrong_types_is_refused(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    path = tmp_path / "other.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["--against", str(path), str(corpus)])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith("extract_compare: error: " + expected.format(path=path))
+
+
+def test_spans_that_are_not_a_list_are_refused(corpus: Path, saved: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    documents = rows(saved)
+    graf_quote(documents)["spans"] = 3
+    rewrite(saved, documents)
+    with pytest.raises(SystemExit) as exited:
+        main(["--against", str(saved), str(corpus)])
+    assert exited.value.code == 2
+    assert "expected a quote's spans as a list" in capsys.readouterr().err
+
+
+def test_a_folder_is_the_same_corpus_however_it_is_written(
+    corpus: Path, saved: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(corpus.parent)  # saved as an absolute path, compared as a relative one
+    assert main(["--against", str(saved), corpus.name]) == 0
+    assert capsys.readouterr().out == "identical: 2 documents\n"
