@@ -44,8 +44,8 @@ class SQLiteBackend:
 
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Many rows per statement (`INSERT … VALUES (…), (…), …`): SQLite runs a statement's program once for all
-        of them, where executemany runs it once per row and, each time, builds anew what its CHECK constraints
-        look values up in (`role IN (…)`): half the time of writing a quote span."""
+        of them, where executemany steps and resets it once per row through the driver; span rows go in in about
+        60% of executemany's time."""
         if not rows:
             return
         width = len(columns)
