@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
+from newsdb.cli import EXIT_USER_ERROR, main
+from newsdb.errors import SchemaError
 from newsdb.extract import extract
 from newsdb.parse import read_document
 from newsdb.store import migrate
@@ -253,3 +256,60 @@ def test_the_models_create_the_constraints_the_migrations_create(engine: Engine,
             expected
         ), table
     models.dispose()
+
+
+def _sneak_in_a_bad_role(engine: Engine, backend: str) -> None:
+    """A span whose role the 0006 constraint should have refused, as a database altered by hand may hold:
+    SQLite is told to ignore CHECKs for the insert, PostgreSQL has the constraint put back NOT VALID after it."""
+    insert = (
+        "INSERT INTO quote_spans (quote_id, article_id, paragraph_id, role, start_offset, end_offset)"
+        " SELECT id, article_id, paragraph_id, 'topic', 0, 1 FROM quotes ORDER BY id LIMIT 1"
+    )
+    with engine.connect() as connection:
+        if backend == "sqlite":  # through the driver: SQLAlchemy would begin a transaction before the pragma
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA ignore_check_constraints = ON")
+            driver.execute(insert)
+            driver.commit()
+            driver.execute("PRAGMA ignore_check_constraints = OFF")
+            return
+        with connection.begin():
+            connection.exec_driver_sql("ALTER TABLE quote_spans DROP CONSTRAINT ck_quote_spans_role")
+            connection.exec_driver_sql(insert)
+            connection.exec_driver_sql(
+                f"ALTER TABLE quote_spans ADD CONSTRAINT ck_quote_spans_role CHECK ({IN_LIST_ROLES}) NOT VALID"
+            )
+
+
+IN_LIST_ROLES = "role IN ('quote', 'speaker', 'cue', 'frame', 'addressee')"
+
+
+def test_a_0007_upgrade_that_fails_on_its_second_table_leaves_the_database_as_it_was(
+    empty_url: str, backend: str
+) -> None:
+    """`quotes` is changed first; when `quote_spans` then refuses a stored row, the whole upgrade is rolled back:
+    the revision, both tables' constraints, every row and every index, view, trigger and grant stay as they were,
+    and `newsdb upgrade` says so in one line."""
+    engine = _seeded_at_previous(empty_url)
+    _sneak_in_a_bad_role(engine, backend)
+    rows, objects, checks = _rows(engine), _schema_objects(engine), _checks(engine)
+    assert checks["ck_quotes_kind"] == IN_LISTS[backend]["ck_quotes_kind"]
+
+    with pytest.raises(SchemaError, match=r"\(.*ck_quote_spans_role.*\); nothing was changed.* at revision 0006:"):
+        migrate.upgrade(engine)
+    result = CliRunner().invoke(main, ["--url", empty_url, "upgrade"])
+    assert result.exit_code == EXIT_USER_ERROR
+    assert result.stdout == ""
+    assert result.stderr.startswith("newsdb: error: a row in the database does not fit the schema")
+    assert len(result.stderr.splitlines()) == 1
+
+    assert migrate.current(engine) == PREVIOUS
+    assert _checks(engine) == checks
+    assert _rows(engine) == rows
+    assert _schema_objects(engine) == objects
+    with engine.begin() as connection:  # once the row is mended, the same upgrade goes through
+        connection.execute(text("UPDATE quote_spans SET role = 'cue' WHERE role = 'topic'"))
+    migrate.upgrade(engine)
+    assert _checks(engine) == OR_CHAINS[backend]
+    engine.dispose()

@@ -16,11 +16,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DataError, IntegrityError
 
 from alembic import command
 from newsdb.errors import DataLossError, SchemaError
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
 from newsdb.store.data_loss import DataLoss, snapshot
+from newsdb.store.dberrors import reason
 from newsdb.store.locks import lock_writers
 from newsdb.store.models import Base
 from newsdb.store.session import open_connection
@@ -221,7 +223,16 @@ def _is_known(revision: str) -> bool:
 
 
 def _run(operation: Any, connection: Connection, *args: str) -> None:
+    """Run an Alembic command in the caller's transaction; a stored row that a migration cannot carry over (one
+    that breaks a constraint it adds or rebuilds, a value its new column type cannot hold) is a SchemaError that
+    says so, since the caller's rollback leaves the database as it was."""
+    at = MigrationContext.configure(connection).get_current_revision()
     try:
         operation(alembic_config(connection), *args)
     except CommandError as exc:
         raise SchemaError(str(exc)) from None
+    except (IntegrityError, DataError) as exc:
+        raise SchemaError(
+            f"a row in the database does not fit the schema it is migrated to ({reason(exc)}); nothing was changed, "
+            f"the schema stays at revision {at or 'base'}: correct or delete that row and run again"
+        ) from exc
