@@ -11,6 +11,7 @@ import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import read_session
+from newsdb.cli.options import TEXT
 from newsdb.cli.output import (
     Column,
     Format,
@@ -47,7 +48,7 @@ QUOTE_FIELDS = [
 
 @click.command("show")
 @url_option
-@click.argument("external_id")
+@click.argument("external_id", type=TEXT)
 @output_options
 @click.pass_obj
 def show_command(state: State, external_id: str, output: Output) -> None:

@@ -1,4 +1,4 @@
-"""Options shared by the reading commands: dates of any precision, `--limit` and `--offset`."""
+"""Options shared by the commands: text that must be UTF-8, dates of any precision, `--limit` and `--offset`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any, TypeVar
 
 import click
+
+from newsdb.files import is_decodable, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,6 +52,25 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # ge
 
 
 PERIOD = PeriodType()
+
+
+class UnicodeText(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic in newer click only
+    """Text for the database (a name, an id, a query, SQL): refused when it is not valid UTF-8.
+
+    Python hands over bytes that are not UTF-8 in an argument as lone surrogates (PEP 383), which no database
+    driver can encode; they come from a terminal or a script in another encoding, so the fix is the user's.
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not is_decodable(text):
+            self.fail(f"'{shown(text)}' is not valid UTF-8 (is the terminal set to another encoding?)", param, ctx)
+        return text
+
+
+TEXT = UnicodeText()
 
 
 def date_range_options(function: F) -> F:

@@ -9,6 +9,7 @@ import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import require_database
+from newsdb.cli.options import TEXT
 from newsdb.cli.output import Output, emit, output_options
 
 EXIT_INTERRUPTED = 130
@@ -19,7 +20,7 @@ TABLE_ROWS = 1_000
 
 @click.command("sql")
 @url_option
-@click.argument("statement")
+@click.argument("statement", type=TEXT)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),

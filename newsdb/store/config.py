@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from newsdb.errors import ConfigError
+from newsdb.files import is_decodable, shown
 
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
 URL_ENV = "NEWSDB_URL"
@@ -33,6 +34,8 @@ _DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 def resolve_url(url: str | URL | None = None) -> URL:
     """The URL to use: `url`, else `$NEWSDB_URL`, else the default SQLite file; PostgreSQL gets psycopg 3."""
     raw = url if url is not None else os.environ.get(URL_ENV) or DEFAULT_URL
+    if isinstance(raw, str):
+        _require_utf8(raw)
     try:
         parsed = make_url(raw)
     except ArgumentError:
@@ -48,6 +51,15 @@ def resolve_url(url: str | URL | None = None) -> URL:
     if parsed.drivername == backend:
         parsed = parsed.set(drivername=_DRIVERS[backend])
     return parsed
+
+
+def _require_utf8(raw: str) -> None:
+    """Refuse a URL no driver can take: bytes that are not UTF-8 (an argument or `NEWSDB_URL` in another
+    encoding arrives with lone surrogates, PEP 383) or a NUL character."""
+    if not is_decodable(raw):
+        raise ConfigError(f"the database URL '{shown(raw)}' is not valid UTF-8: write it in UTF-8")
+    if "\x00" in raw:
+        raise ConfigError(f"the database URL '{shown(raw)}' contains a NUL character")
 
 
 # What every public function accepts as its `url`.

@@ -1,0 +1,73 @@
+"""Odd command-line arguments give a usage error or one `newsdb: error:` line, never a traceback, and change
+nothing: text that is not UTF-8, numbers past what a database can count.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+from sqlalchemy import Engine, text
+
+from newsdb.cli import main
+from newsdb.ingest.seed import seed
+
+# An argument holding the byte 0xFF: Python passes bytes that are not UTF-8 on as lone surrogates (PEP 383).
+NOT_UTF8 = "Hub\udcffer"
+
+
+def run_cli(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--url", url, *args])
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stderr
+
+
+@pytest.fixture
+def seeded(engine: Engine, empty_url: str) -> str:
+    """The URL of a database holding the seed article."""
+    seed([SEED], url=engine)
+    return empty_url
+
+
+def sources_and_aliases(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT s.name, a.alias FROM sources s JOIN source_aliases a ON a.source_id = s.id ORDER BY 1, 2")
+        )
+        return [(row[0], row[1]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", NOT_UTF8],
+        ["quotes", "--source", NOT_UTF8],
+        ["quotes", "--article", NOT_UTF8],
+        ["search", "Kreml", NOT_UTF8],
+        ["sql", f"SELECT '{NOT_UTF8}'"],
+        ["sources", "merge", NOT_UTF8, "Judith Huber"],
+        ["sources", "rename", "Judith Huber", NOT_UTF8],
+        ["sources", "split", "Judith Huber", NOT_UTF8],
+    ],
+    ids=lambda args: " ".join(a for a in args if a.isascii()),
+)
+def test_text_that_is_not_utf8_is_a_usage_error(seeded: str, engine: Engine, args: list[str]) -> None:
+    before = sources_and_aliases(engine)
+    code, stderr = run_cli(seeded, *args)
+    assert code == 2
+    assert "'Hub\\xffer" in stderr
+    assert "is not valid UTF-8" in stderr
+    assert sources_and_aliases(engine) == before
+
+
+def test_a_database_url_that_is_not_utf8_is_one_line(backend: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("url")
+    url = f"sqlite:///{folder}/{NOT_UTF8}.sqlite3" if backend == "sqlite" else f"postgresql://nobody@/{NOT_UTF8}"
+    for command in (["stats"], ["upgrade"], ["seed", str(SEED)]):
+        code, stderr = run_cli(url, *command)
+        assert code == 2
+        (line,) = stderr.strip().splitlines()
+        assert line.startswith("newsdb: error: the database URL '")
+        assert line.endswith("Hub\\xffer" + url.split("er", 1)[1] + "' is not valid UTF-8: write it in UTF-8")
+    assert list(folder.iterdir()) == []  # no database file was made under another name
