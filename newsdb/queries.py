@@ -153,6 +153,18 @@ def _source_named(name: str) -> ColumnElement[bool]:
 
 
 QUOTE_ORDERS = ("date", "source")
+# The most rows LIMIT and OFFSET can name: both backends count them in signed 64-bit integers.
+MAX_ROWS = 2**63 - 1
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Raise ValueError for a page no database can take: `limit` below 1, `offset` below 0, or past `MAX_ROWS`."""
+    if limit is not None and not 1 <= limit <= MAX_ROWS:
+        raise ValueError(f"limit must be between 1 and {MAX_ROWS}, not {limit}")
+    if not 0 <= offset <= MAX_ROWS:
+        raise ValueError(f"offset must be between 0 and {MAX_ROWS}, not {offset}")
+
+
 SOURCE_ORDERS = ("quotes", "articles", "name")
 
 
@@ -184,6 +196,7 @@ def quotes(
     )
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
+    check_page(limit, offset)
     by_source = (view.source_name.is_(None), view.source_name) if order == "source" else ()
     statement = (
         select(
@@ -253,6 +266,7 @@ def sources_with_counts(
     """
     if order not in SOURCE_ORDERS:
         raise ValueError(f"order must be one of {SOURCE_ORDERS}, not {order!r}")
+    check_page(limit, offset)
     quote_count = func.count(QuoteRow.id)
     article_count = func.count(func.distinct(QuoteRow.article_id))
     orders = {

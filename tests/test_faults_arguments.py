@@ -9,8 +9,12 @@ from click.testing import CliRunner
 from conftest import SEED
 from sqlalchemy import Engine, text
 
-from newsdb.cli import main
+import newsdb
+from newsdb import queries
+from newsdb.cli import main, options
 from newsdb.ingest.seed import seed
+from newsdb.queries import MAX_ROWS
+from newsdb.search.query import SearchQueryError
 
 # An argument holding the byte 0xFF: Python passes bytes that are not UTF-8 on as lone surrogates (PEP 383).
 NOT_UTF8 = "Hub\udcffer"
@@ -71,3 +75,44 @@ def test_a_database_url_that_is_not_utf8_is_one_line(backend: str, tmp_path_fact
         assert line.startswith("newsdb: error: the database URL '")
         assert line.endswith("Hub\\xffer" + url.split("er", 1)[1] + "' is not valid UTF-8: write it in UTF-8")
     assert list(folder.iterdir()) == []  # no database file was made under another name
+
+
+PAST_ROWS = str(2**63)  # one more than LIMIT and OFFSET can name on either backend
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["sources"], ["search", "Kreml"]], ids=" ".join)
+@pytest.mark.parametrize("paging", [["--limit", PAST_ROWS], ["--offset", PAST_ROWS]], ids=" ".join)
+def test_a_page_past_what_a_database_counts_is_a_usage_error(
+    seeded: str, command: list[str], paging: list[str]
+) -> None:
+    code, stderr = run_cli(seeded, *command, *paging)
+    assert code == 2
+    assert f"Invalid value for '{paging[0]}': {PAST_ROWS} is not in the range" in stderr
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["sources"], ["search", "Kreml"]], ids=" ".join)
+def test_the_largest_page_runs(seeded: str, command: list[str]) -> None:
+    largest = str(MAX_ROWS)
+    assert run_cli(seeded, *command, "--limit", largest) == (0, "")
+    code, stderr = run_cli(seeded, *command, "--limit", largest, "--offset", largest)
+    assert code == 0
+    assert stderr.startswith("no matches for")
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(2**63, 0), (20, 2**63), (-1, 0), (0, 0), (None, -1)])
+def test_the_query_helpers_refuse_a_page_no_database_takes(seeded: str, limit: int | None, offset: int) -> None:
+    with newsdb.session(url=seeded) as db:
+        with pytest.raises(ValueError, match="must be between"):
+            queries.quotes(db, limit=limit, offset=offset)
+        with pytest.raises(ValueError, match="must be between"):
+            queries.sources_with_counts(db, limit=limit, offset=offset)
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(2**63, 0), (20, 2**63)])
+def test_search_refuses_a_page_no_database_takes(seeded: str, limit: int, offset: int) -> None:
+    with pytest.raises(SearchQueryError, match="must be at most"):
+        newsdb.search("Kreml", url=seeded, limit=limit, offset=offset)
+
+
+def test_the_command_line_and_the_library_agree_on_the_largest_page() -> None:
+    assert options.MAX_ROWS == MAX_ROWS == 2**63 - 1

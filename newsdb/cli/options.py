@@ -15,6 +15,8 @@ from newsdb.files import is_decodable, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# newsdb.queries.MAX_ROWS, kept here so that --help needs no SQLAlchemy
+MAX_ROWS = 2**63 - 1
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -98,10 +100,17 @@ def paging_options(default_limit: int | None) -> Callable[[F], F]:
 
     def decorate(function: F) -> F:
         function = click.option(
-            "--offset", default=0, type=click.IntRange(min=0), help="Skip this many rows first.", show_default=True
+            "--offset",
+            default=0,
+            type=click.IntRange(min=0, max=MAX_ROWS),
+            help="Skip this many rows first.",
+            show_default=True,
         )(function)
         decorated: F = click.option(
-            "--limit", default=default_limit, type=click.IntRange(min=1), help=f"Most rows to show [default: {shown}]."
+            "--limit",
+            default=default_limit,
+            type=click.IntRange(min=1, max=MAX_ROWS),
+            help=f"Most rows to show [default: {shown}].",
         )(function)
         return decorated
 
