@@ -1,5 +1,5 @@
 """Odd command-line arguments give a usage error or one `newsdb: error:` line, never a traceback, and change
-nothing: text that is not UTF-8, numbers past what a database can count.
+nothing: text that is not UTF-8, numbers past what a database can count or a time limit it can set.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from sqlalchemy import Engine, text
 
 import newsdb
 from newsdb import queries
-from newsdb.cli import main, options
+from newsdb.cli import main, options, sql
 from newsdb.ingest.seed import seed
 from newsdb.queries import MAX_ROWS
+from newsdb.readonly import stream_readonly
+from newsdb.readonly.result import MAX_TIMEOUT, SqlQueryError
 from newsdb.search.query import SearchQueryError
 
 # An argument holding the byte 0xFF: Python passes bytes that are not UTF-8 on as lone surrogates (PEP 383).
@@ -116,3 +118,25 @@ def test_search_refuses_a_page_no_database_takes(seeded: str, limit: int, offset
 
 def test_the_command_line_and_the_library_agree_on_the_largest_page() -> None:
     assert options.MAX_ROWS == MAX_ROWS == 2**63 - 1
+
+
+@pytest.mark.parametrize("timeout", ["inf", "1e20", str(MAX_TIMEOUT + 1)])
+def test_a_time_limit_past_what_postgresql_takes_is_a_usage_error(seeded: str, timeout: str) -> None:
+    code, stderr = run_cli(seeded, "sql", "--timeout", timeout, "SELECT 1")
+    assert code == 2
+    assert f"Invalid value for '--timeout': {float(timeout)} is not in the range" in stderr
+
+
+def test_the_longest_time_limit_runs(seeded: str) -> None:
+    result = CliRunner().invoke(main, ["--url", seeded, "sql", "--timeout", str(MAX_TIMEOUT), "--csv", "SELECT 7"])
+    assert (result.exit_code, result.stdout.splitlines()[1:]) == (0, ["7"]), result.stderr
+    assert sql.MAX_TIMEOUT == MAX_TIMEOUT == 2_147_483
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), 1e20, MAX_TIMEOUT + 0.5])
+def test_stream_readonly_refuses_a_time_limit_past_what_postgresql_takes(seeded: str, timeout: float) -> None:
+    with (
+        pytest.raises(SqlQueryError, match="must be at most 2147483 seconds"),
+        stream_readonly("SELECT 1", url=seeded, timeout=timeout),
+    ):
+        pass

@@ -14,6 +14,7 @@ from newsdb.cli.output import Output, emit, output_options
 
 EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 5.0  # seconds; newsdb.readonly.DEFAULT_TIMEOUT, kept here so that --help needs no SQLAlchemy
+MAX_TIMEOUT = 2_147_483  # seconds; newsdb.readonly.result.MAX_TIMEOUT
 # A table is laid out after all its rows are known: it shows at most this many (the other formats stream).
 TABLE_ROWS = 1_000
 
@@ -23,7 +24,7 @@ TABLE_ROWS = 1_000
 @click.argument("statement", type=TEXT)
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
     default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
