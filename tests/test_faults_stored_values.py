@@ -1,0 +1,73 @@
+"""Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback.
+
+SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such an UPDATE, so
+there the state cannot arise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DataError
+
+import newsdb
+from newsdb.cli import main
+from newsdb.errors import DatabaseError
+from newsdb.ingest.seed import seed
+
+ARTICLE = SEED.stem
+READERS = [
+    ["stats"],
+    ["quotes"],
+    ["quotes", "--json"],
+    ["show", ARTICLE],
+    ["show", "--json", ARTICLE],
+    ["search", "Kreml"],
+    ["export", "--jsonl", "/dev/null"],
+    ["reextract", "--all"],
+]
+CHANGES = {  # column -> (value written by hand, what a reader says, the commands that read the column)
+    "published_on": ("garbage", "where a date (YYYY-MM-DD) belongs", READERS),
+    "updated_at": ("a while ago", "where a timestamp (YYYY-MM-DD HH:MM:SS) belongs", READERS[3:5] + READERS[6:]),
+}
+
+
+def change_by_hand(engine: Engine, column: str, value: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(text(f"UPDATE articles SET {column} = :value"), {"value": value})
+
+
+@pytest.fixture
+def seeded(engine: Engine, empty_url: str) -> str:
+    seed([SEED], url=engine)
+    return empty_url
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("column", list(CHANGES))
+def test_a_value_that_is_not_a_date_is_one_line(seeded: str, engine: Engine, column: str) -> None:
+    value, said, commands = CHANGES[column]
+    change_by_hand(engine, column, value)
+    for command in commands:
+        result = CliRunner().invoke(main, ["--url", seeded, *command])
+        assert result.exit_code == 2, (command, result.output)
+        expected = f"newsdb: error: the database holds {value!r} {said} (a row changed by hand?): correct that row"
+        assert result.stderr.strip().splitlines() == [f"{expected} with an UPDATE"], command
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_library_raises_database_error(seeded: str, engine: Engine) -> None:
+    change_by_hand(engine, "published_on", "2022-02-30")
+    with pytest.raises(DatabaseError, match="holds '2022-02-30' where a date"):
+        newsdb.search("Kreml", url=engine)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+@pytest.mark.parametrize("column", list(CHANGES))
+def test_postgresql_refuses_such_a_value(seeded: str, engine: Engine, column: str) -> None:
+    with pytest.raises(DataError):
+        change_by_hand(engine, column, CHANGES[column][0])
+    result = CliRunner().invoke(main, ["--url", seeded, "show", ARTICLE])
+    assert result.exit_code == 0, result.output
