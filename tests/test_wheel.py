@@ -85,9 +85,11 @@ from newsdb.errors import ParseError
 from newsdb.extract import compiled, extract
 from newsdb.parse import decode, parse
 from newsdb.render import render
+from newsdb.search.query import SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.store.rows import article_rows
 
 documents = {}
+ledes = []
 for name in sys.argv[1:]:
     path = Path(name)
     try:
@@ -102,9 +104,40 @@ for name in sys.argv[1:]:
         for q in document.quotes
     ]
     rows = article_rows(document, index=True)  # what the workers send the writer: spans, sources, index terms
+    ledes.append(document.lede)
     documents[name] = [render(document), document.word_count, str(document.published_on), sections, quotes, rows]
-print(json.dumps({"compiled": compiled(), "documents": documents}, default=str))
+
+def searched(text):
+    try:
+        query = parse_query(text)
+    except SearchQueryError as exc:
+        return str(exc)
+    return [to_fts5(query), to_tsquery(query)]
+
+# the search side of the compiled terms: each article's lede as a query, and the syntax's own cases
+queries = ledes + json.loads(sys.stdin.read())
+searches = {text: searched(text) for text in queries}
+print(json.dumps({"compiled": compiled(), "documents": documents, "searches": searches}, default=str))
 """
+
+QUERIES = [
+    "Kasachstan Festnahmen",
+    '"russische Truppen"',
+    "Almaty OR Astana",
+    "Kasachstan -Russland",
+    "Ex-Sowjetrepublik, 10'000",
+    "Kita",
+    "Kitas",
+    "Häuser Straße Öl",
+    "die und der",
+    '"die Truppen der Stadt"',
+    "OR",
+    "-",
+    '""',
+    "Zürich's Bürger",
+    "ÄRZTE ärztin",
+    "Prozess Prozesse Prozesses",
+]
 
 BROKEN = {
     "empty.txt": b"",
@@ -117,7 +150,12 @@ BROKEN = {
 
 def _digest(python: Path | str, files: list[Path], cwd: Path) -> dict[str, Any]:
     done = subprocess.run(
-        [str(python), "-c", DIGEST, *map(str, files)], cwd=cwd, capture_output=True, text=True, check=False
+        [str(python), "-c", DIGEST, *map(str, files)],
+        input=json.dumps(QUERIES),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
@@ -146,4 +184,10 @@ def test_compiled_modules_parse_and_extract_what_the_sources_do(installed: Path,
     assert compiled["documents"].keys() == sources["documents"].keys()
     for name, expected in sources["documents"].items():
         assert compiled["documents"][name] == expected, name
+    assert compiled["searches"] == sources["searches"]
+    assert len(sources["searches"]) > 150
+    fts5, tsquery = sources["searches"]["Kita"]  # a search, not an error: `Kita` also finds `Kitas`
+    assert '"kitas"' in fts5
+    assert "'kitas'" in tsquery
+    assert "stop words" in sources["searches"]["die und der"]
     assert sum(isinstance(d, str) for d in sources["documents"].values()) == len(BROKEN)
