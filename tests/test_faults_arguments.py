@@ -4,6 +4,8 @@ nothing: text that is not UTF-8, numbers past what a database can count or a tim
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from conftest import SEED
@@ -17,6 +19,7 @@ from newsdb.queries import MAX_ROWS
 from newsdb.readonly import stream_readonly
 from newsdb.readonly.result import MAX_TIMEOUT, SqlQueryError
 from newsdb.search.query import SearchQueryError
+from newsdb.store.config import connect
 
 # An argument holding the byte 0xFF: Python passes bytes that are not UTF-8 on as lone surrogates (PEP 383).
 NOT_UTF8 = "Hub\udcffer"
@@ -140,3 +143,40 @@ def test_stream_readonly_refuses_a_time_limit_past_what_postgresql_takes(seeded:
         stream_readonly("SELECT 1", url=seeded, timeout=timeout),
     ):
         pass
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("timeout=abc", "timeout='abc' in the database URL: expected a number of seconds"),
+        ("timeout=inf", "timeout='inf' in the database URL: expected a number of seconds"),
+        ("timeout=nan", "timeout='nan' in the database URL: expected a number of seconds"),
+        ("cached_statements=many", "invalid literal for int() with base 10: 'many'"),
+    ],
+)
+def test_a_sqlite_url_parameter_that_is_no_number_is_one_line(tmp_path: Path, query: str, said: str) -> None:
+    url = f"sqlite:///{tmp_path}/newsdb.sqlite3?{query}"
+    for command in (["stats"], ["upgrade"], ["seed", str(SEED)]):
+        code, stderr = run_cli(url, *command)
+        assert code == 2
+        (line,) = stderr.strip().splitlines()
+        assert line.startswith("newsdb: error: ")
+        assert line.endswith(said)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # the busy timeout is SQLite's
+def test_a_longer_sqlite_busy_timeout_than_sqlite_counts_waits_its_longest(empty_url: str) -> None:
+    engine = connect(f"{empty_url}?timeout=1e300")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 2**31 - 1
+    engine.dispose()
+
+
+def test_a_postgresql_url_whose_port_is_no_number_is_one_line() -> None:
+    code, stderr = run_cli("postgresql://news@db.example.org:abc/news", "stats")
+    assert code == 2
+    assert stderr == (
+        "newsdb: error: cannot read database URL 'postgresql://news@db.example.org:abc/news': "
+        "expected sqlite:///FILE or postgresql://USER@HOST/DB\n"
+    )

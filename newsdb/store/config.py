@@ -10,6 +10,7 @@ of failing at once (30 s, the URL's `?timeout=` in seconds wins).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from newsdb.files import is_decodable, shown
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
 URL_ENV = "NEWSDB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_MAX_BUSY_TIMEOUT_MS = 2**31 - 1  # SQLite takes the busy timeout as a C int of milliseconds
 POSTGRESQL_CONNECT_TIMEOUT_S = 10
 IMMEDIATE_OPTION = "sqlite_immediate"
 
@@ -38,7 +40,7 @@ def resolve_url(url: str | URL | None = None) -> URL:
         _require_utf8(raw)
     try:
         parsed = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise ConfigError(
             f"cannot read database URL {str(raw)!r}: expected sqlite:///FILE or postgresql://USER@HOST/DB"
         ) from None
@@ -113,6 +115,8 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
         # A server that accepts connections and never answers would otherwise hang every command.
         connect_args = {"connect_timeout": POSTGRESQL_CONNECT_TIMEOUT_S, **engine_options.get("connect_args", {})}
         engine_options = {**engine_options, "connect_args": connect_args}
+    # checked before SQLAlchemy reads it, which would fail with a bare ValueError
+    busy_timeout_ms = _sqlite_busy_timeout_ms(resolved) if resolved.get_backend_name() == "sqlite" else 0
     try:
         engine = create_engine(resolved, **engine_options)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
@@ -120,8 +124,9 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
             f"no database driver for {resolved.drivername!r} ({exc}); newsdb supports sqlite and "
             "postgresql+psycopg (pip install 'psycopg[binary]')"
         ) from None
+    except (ValueError, TypeError) as exc:  # a query parameter the dialect converts, `?timeout=abc` on SQLite
+        raise ConfigError(f"cannot use database URL {resolved.render_as_string(hide_password=True)!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
-        busy_timeout_ms = _sqlite_busy_timeout_ms(resolved)
         event.listen(
             engine, "connect", lambda dbapi_connection, _record: _configure_sqlite(dbapi_connection, busy_timeout_ms)
         )
@@ -137,8 +142,10 @@ def _sqlite_busy_timeout_ms(url: URL) -> int:
     try:
         seconds = float(raw if isinstance(raw, str) else raw[-1])
     except ValueError:
-        raise ConfigError(f"timeout={raw!r} in the database URL: expected a number of seconds") from None
-    return max(0, round(seconds * 1000))
+        seconds = math.nan
+    if not math.isfinite(seconds):
+        raise ConfigError(f"timeout={raw!r} in the database URL: expected a number of seconds")
+    return max(0, min(round(seconds * 1000), SQLITE_MAX_BUSY_TIMEOUT_MS))
 
 
 def _configure_sqlite(dbapi_connection: Any, busy_timeout_ms: int) -> None:
