@@ -180,3 +180,15 @@ def test_a_postgresql_url_whose_port_is_no_number_is_one_line() -> None:
         "newsdb: error: cannot read database URL 'postgresql://news@db.example.org:abc/news': "
         "expected sqlite:///FILE or postgresql://USER@HOST/DB\n"
     )
+
+
+def test_seed_takes_one_path_as_one_path(engine: Engine, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / SEED.name
+    article.write_bytes(SEED.read_bytes())
+    report = seed(str(corpus), url=engine)  # not the folder name's characters, each a path
+    assert (report.files, report.inserted, report.failures) == (1, 1, [])
+    assert seed(article, url=engine).unchanged == 1
+    article.unlink()
+    assert [gone.external_id for gone in seed(str(corpus), url=engine, prune=True).pruned or []] == [SEED.stem]
