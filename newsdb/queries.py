@@ -103,6 +103,9 @@ def published_overlapping(
 ) -> ColumnElement[bool]:
     """Articles whose publication period overlaps `since..until` (see the module docstring); the columns are the
     article's unless others (those of a view) are given."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not isinstance(value, date):
+            raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
     conditions: list[ColumnElement[bool]] = []
     if until is not None:
         conditions.append(published_on <= until)

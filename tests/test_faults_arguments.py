@@ -4,6 +4,8 @@ nothing: text that is not UTF-8, numbers past what a database can count or a tim
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -192,3 +194,22 @@ def test_seed_takes_one_path_as_one_path(engine: Engine, tmp_path: Path) -> None
     assert seed(article, url=engine).unchanged == 1
     article.unlink()
     assert [gone.external_id for gone in seed(str(corpus), url=engine, prune=True).pruned or []] == [SEED.stem]
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda url: newsdb.search(b"Kreml", url=url), "the search query must be a str, not bytes"),
+        (lambda url: newsdb.search("Kreml", url=url, since=2022), "since must be a datetime.date, not int"),
+        (lambda url: newsdb.search("Kreml", url=url, until="2022-12"), "until must be a datetime.date, not str"),
+    ],
+    ids=["bytes query", "int since", "str until"],
+)
+def test_search_names_an_argument_of_the_wrong_type(seeded: str, call: Callable[[str], object], said: str) -> None:
+    with pytest.raises(TypeError, match=f"^{re.escape(said)}$"):
+        call(seeded)
+
+
+def test_the_query_helpers_name_a_date_of_the_wrong_type(seeded: str) -> None:
+    with newsdb.session(url=seeded) as db, pytest.raises(TypeError, match=r"^since must be a datetime\.date, not str$"):
+        queries.quotes(db, since="2022")  # type: ignore[arg-type]
