@@ -1,4 +1,5 @@
-"""Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback.
+"""Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback:
+unreadable dates, several schema revisions.
 
 SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such an UPDATE, so
 there the state cannot arise.
@@ -14,7 +15,7 @@ from sqlalchemy.exc import DataError
 
 import newsdb
 from newsdb.cli import main
-from newsdb.errors import DatabaseError
+from newsdb.errors import DatabaseError, SchemaError
 from newsdb.ingest.seed import seed
 
 ARTICLE = SEED.stem
@@ -71,3 +72,20 @@ def test_postgresql_refuses_such_a_value(seeded: str, engine: Engine, column: st
         change_by_hand(engine, column, CHANGES[column][0])
     result = CliRunner().invoke(main, ["--url", seeded, "show", ARTICLE])
     assert result.exit_code == 0, result.output
+
+
+def test_two_schema_revisions_are_one_line_and_change_nothing(seeded: str, engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0006')"))
+    said = (
+        "newsdb: error: the table alembic_version holds several schema revisions (0006, 0007) where newsdb keeps "
+        "one: delete the rows of the revisions the database is not at\n"
+    )
+    for command in (["current"], ["stats"], ["upgrade"], ["downgrade", "base", "--yes"], ["seed", str(SEED)]):
+        result = CliRunner().invoke(main, ["--url", seeded, *command])
+        assert (result.exit_code, result.stderr) == (2, said), command
+    with pytest.raises(SchemaError, match="holds several schema revisions"):
+        newsdb.current(url=engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM articles")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 2
