@@ -1,11 +1,13 @@
 """Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback:
-unreadable dates, several schema revisions.
+unreadable dates, several schema revisions, a quote pointing into another article, an article without its lede.
 
 SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such an UPDATE, so
 there the state cannot arise.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +18,7 @@ from sqlalchemy.exc import DataError
 import newsdb
 from newsdb.cli import main
 from newsdb.errors import DatabaseError, SchemaError
+from newsdb.extract import EXTRACTOR_VERSION
 from newsdb.ingest.seed import seed
 
 ARTICLE = SEED.stem
@@ -54,8 +57,9 @@ def test_a_value_that_is_not_a_date_is_one_line(seeded: str, engine: Engine, col
     for command in commands:
         result = CliRunner().invoke(main, ["--url", seeded, *command])
         assert result.exit_code == 2, (command, result.output)
-        expected = f"newsdb: error: the database holds {value!r} {said} (a row changed by hand?): correct that row"
-        assert result.stderr.strip().splitlines() == [f"{expected} with an UPDATE"], command
+        stopped = "re-extracting stopped: " if command[0] == "reextract" else ""
+        expected = f"the database holds {value!r} {said} (a row changed by hand?): correct that row with an UPDATE"
+        assert result.stderr.strip().splitlines() == [f"newsdb: error: {stopped}{expected}"], command
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
@@ -89,3 +93,71 @@ def test_two_schema_revisions_are_one_line_and_change_nothing(seeded: str, engin
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM articles")).scalar() == 1
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 2
+
+
+@pytest.fixture
+def two_articles(engine: Engine, empty_url: str, tmp_path: Path) -> str:
+    """The seed article (id 1) and `later`, a copy with other words (id 2)."""
+    later = tmp_path / "later.txt"
+    later.write_text(SEED.read_text(encoding="utf-8").replace("Kasachstan", "Kirgistan"), encoding="utf-8")
+    seed([SEED], url=engine)
+    seed([later], url=engine)
+    return empty_url
+
+
+# A row of the seed article pointed into `later` by hand; the foreign keys allow it.
+CROSSED = {
+    "parent": (
+        "UPDATE quotes SET parent_id = (SELECT max(id) FROM quotes WHERE article_id = 2) WHERE id = 1",
+        "is nested in quote {other_quote}",
+    ),
+    "paragraph": (
+        "UPDATE quotes SET paragraph_id = (SELECT max(id) FROM paragraphs) WHERE id = 1",
+        "stands in paragraph {other_paragraph}",
+    ),
+    "span": (
+        "UPDATE quote_spans SET paragraph_id = (SELECT max(id) FROM paragraphs) "
+        "WHERE id = (SELECT min(id) FROM quote_spans WHERE quote_id = 1)",
+        "has a span (id {span}) in paragraph {other_paragraph}",
+    ),
+}
+
+
+@pytest.mark.parametrize("crossed", list(CROSSED))
+def test_a_quote_pointing_into_another_article_is_one_line(two_articles: str, engine: Engine, crossed: str) -> None:
+    statement, wrong = CROSSED[crossed]
+    with engine.begin() as connection:
+        connection.execute(text(statement))
+        ids = {
+            "other_quote": connection.execute(text("SELECT max(id) FROM quotes WHERE article_id = 2")).scalar(),
+            "other_paragraph": connection.execute(text("SELECT max(id) FROM paragraphs")).scalar(),
+            "span": connection.execute(text("SELECT min(id) FROM quote_spans WHERE quote_id = 1")).scalar(),
+        }
+    said = (
+        f"quote 1 of article '{ARTICLE}' {wrong.format(**ids)}, which belongs to another article "
+        "(a row changed by hand?): correct that row with an UPDATE"
+    )
+    for command, prefix in [
+        (["show", ARTICLE], ""),
+        (["show", "--json", ARTICLE], ""),
+        (["export", "--jsonl", "/dev/null"], ""),
+        (["reextract", "--all"], "re-extracting stopped: "),
+    ]:
+        result = CliRunner().invoke(main, ["--url", two_articles, *command])
+        assert (result.exit_code, result.stderr) == (2, f"newsdb: error: {prefix}{said}\n"), command
+
+
+def test_reextracting_an_article_without_its_lede_is_one_line(two_articles: str, engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM sections WHERE article_id = 2"))
+        connection.execute(text("UPDATE articles SET extractor_version = 1"))
+    result = CliRunner().invoke(main, ["--url", two_articles, "reextract", "--batch-size", "1"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "newsdb: error: re-extracting stopped: article 'later' has lost its first paragraph, the lede (rows deleted "
+        "by hand?): delete the article and load its file again with newsdb seed (the 1 articles re-extracted "
+        "before are complete)\n",
+    )
+    with engine.connect() as connection:
+        versions = dict(connection.execute(text("SELECT external_id, extractor_version FROM articles")).all())
+    assert versions == {ARTICLE: EXTRACTOR_VERSION, "later": 1}
