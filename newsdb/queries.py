@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
+from newsdb.arguments import check_page, check_text
 from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.sources.names import fold
 from newsdb.store.models import (
@@ -156,18 +157,6 @@ def _source_named(name: str) -> ColumnElement[bool]:
 
 
 QUOTE_ORDERS = ("date", "source")
-# The most rows LIMIT and OFFSET can name: both backends count them in signed 64-bit integers.
-MAX_ROWS = 2**63 - 1
-
-
-def check_page(limit: int | None, offset: int) -> None:
-    """Raise ValueError for a page no database can take: `limit` below 1, `offset` below 0, or past `MAX_ROWS`."""
-    if limit is not None and not 1 <= limit <= MAX_ROWS:
-        raise ValueError(f"limit must be between 1 and {MAX_ROWS}, not {limit}")
-    if not 0 <= offset <= MAX_ROWS:
-        raise ValueError(f"offset must be between 0 and {MAX_ROWS}, not {offset}")
-
-
 SOURCE_ORDERS = ("quotes", "articles", "name")
 
 
@@ -200,6 +189,8 @@ def quotes(
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
     check_page(limit, offset)
+    check_text("source", source)
+    check_text("article", article)
     by_source = (view.source_name.is_(None), view.source_name) if order == "source" else ()
     statement = (
         select(
@@ -310,11 +301,13 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
 
 
 def article_exists(session: Session, external_id: str) -> bool:
+    check_text("external_id", external_id)
     return session.scalar(select(ArticleRow.id).where(ArticleRow.external_id == external_id)) is not None
 
 
 def article_by_external_id(session: Session, external_id: str) -> ArticleRow | None:
     """The article row alone (its sections and quotes load when first used)."""
+    check_text("external_id", external_id)
     return session.scalars(select(ArticleRow).where(ArticleRow.external_id == external_id)).one_or_none()
 
 
@@ -328,6 +321,7 @@ _STRUCTURE = (
 
 def article_structure(session: Session, external_id: str) -> ArticleRow | None:
     """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
+    check_text("external_id", external_id)
     statement = select(ArticleRow).where(ArticleRow.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
 

@@ -15,9 +15,9 @@ from sqlalchemy import Engine, text
 
 import newsdb
 from newsdb import queries
-from newsdb.cli import main, options, sql
+from newsdb.arguments import MAX_ROWS
+from newsdb.cli import main, sql
 from newsdb.ingest.seed import seed
-from newsdb.queries import MAX_ROWS
 from newsdb.readonly import stream_readonly
 from newsdb.readonly.result import MAX_TIMEOUT, SqlQueryError
 from newsdb.search.query import SearchQueryError
@@ -121,10 +121,6 @@ def test_search_refuses_a_page_no_database_takes(seeded: str, limit: int, offset
         newsdb.search("Kreml", url=seeded, limit=limit, offset=offset)
 
 
-def test_the_command_line_and_the_library_agree_on_the_largest_page() -> None:
-    assert options.MAX_ROWS == MAX_ROWS == 2**63 - 1
-
-
 @pytest.mark.parametrize("timeout", ["inf", "1e20", str(MAX_TIMEOUT + 1)])
 def test_a_time_limit_past_what_postgresql_takes_is_a_usage_error(seeded: str, timeout: str) -> None:
     code, stderr = run_cli(seeded, "sql", "--timeout", timeout, "SELECT 1")
@@ -213,3 +209,30 @@ def test_search_names_an_argument_of_the_wrong_type(seeded: str, call: Callable[
 def test_the_query_helpers_name_a_date_of_the_wrong_type(seeded: str) -> None:
     with newsdb.session(url=seeded) as db, pytest.raises(TypeError, match=r"^since must be a datetime\.date, not str$"):
         queries.quotes(db, since="2022")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "said"),
+    [
+        ("Hu\x00ber", ValueError, "must not contain a NUL character"),
+        (NOT_UTF8, ValueError, "is not valid UTF-8"),
+        (42, TypeError, "must be a str, not int"),
+    ],
+    ids=["NUL", "not UTF-8", "int"],
+)
+def test_the_query_helpers_refuse_text_no_database_compares(
+    seeded: str, text: object, error: type[Exception], said: str
+) -> None:
+    with newsdb.session(url=seeded) as db:
+        with pytest.raises(error, match=f"^source {said}"):
+            queries.quotes(db, source=text)  # type: ignore[arg-type]
+        with pytest.raises(error, match=f"^article {said}"):
+            queries.quotes(db, article=text)  # type: ignore[arg-type]
+        for lookup in (queries.article_exists, queries.article_by_external_id, queries.article_structure):
+            with pytest.raises(error, match=f"^external_id {said}"):
+                lookup(db, text)  # type: ignore[arg-type]
+
+
+def test_stream_readonly_names_sql_of_the_wrong_type(seeded: str) -> None:
+    with pytest.raises(TypeError, match=r"^sql must be a str, not NoneType$"), stream_readonly(None, url=seeded):  # type: ignore[arg-type]
+        pass

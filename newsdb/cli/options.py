@@ -11,12 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
+from newsdb.arguments import MAX_ROWS
 from newsdb.files import is_decodable, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# newsdb.queries.MAX_ROWS, kept here so that --help needs no SQLAlchemy
-MAX_ROWS = 2**63 - 1
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 

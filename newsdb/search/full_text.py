@@ -17,7 +17,8 @@ from weakref import WeakSet
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, column, func, literal_column, select, table
 
-from newsdb.queries import MAX_ROWS, published_overlapping
+from newsdb.arguments import MAX_ROWS
+from newsdb.queries import published_overlapping
 from newsdb.search.query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.search.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
 from newsdb.store import migrate
