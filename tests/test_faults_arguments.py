@@ -236,3 +236,21 @@ def test_the_query_helpers_refuse_text_no_database_compares(
 def test_stream_readonly_names_sql_of_the_wrong_type(seeded: str) -> None:
     with pytest.raises(TypeError, match=r"^sql must be a str, not NoneType$"), stream_readonly(None, url=seeded):  # type: ignore[arg-type]
         pass
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+@pytest.mark.parametrize("revision", ["", "  "])
+def test_an_empty_revision_is_one_line(seeded: str, engine: Engine, command: str, revision: str) -> None:
+    code, stderr = run_cli(seeded, command, revision)
+    assert (code, stderr) == (
+        2,
+        "newsdb: error: the revision is empty: give head, base or a revision id (`newsdb current` shows the one "
+        "the database is at)\n",
+    )
+    assert newsdb.current(url=engine) == newsdb.head()
+
+
+def test_a_revision_of_the_wrong_type_is_named(seeded: str) -> None:
+    for migrate in (newsdb.upgrade, newsdb.downgrade):
+        with pytest.raises(TypeError, match=r"^revision must be a str, not NoneType$"):
+            migrate(url=seeded, revision=None)  # type: ignore[arg-type]

@@ -123,6 +123,7 @@ def current(url: Database = None) -> str | None:
 
 def upgrade(url: Database = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
+    _check_revision(revision)
     with _migration_connection(url, writer=True) as connection:
         if _known_revision(connection) is None:
             _refuse_foreign_tables(connection)
@@ -138,6 +139,7 @@ def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bo
     row counts before and after, so it names exactly what the migration scripts delete. The full-text index
     is not counted: it is derived from the articles and an upgrade builds it again.
     """
+    _check_revision(revision)
     with _migration_connection(url, writer=True) as connection:
         _known_revision(connection)
         before = snapshot(connection, UNMANAGED_PREFIXES, UNMANAGED_COLUMNS)
@@ -213,6 +215,17 @@ def _known_revision(connection: Connection) -> str | None:
     at = _stored_revision(connection)
     check_known(at)
     return at
+
+
+def _check_revision(revision: str) -> None:
+    """TypeError for a revision that is not a str, SchemaError for an empty one (Alembic fails an assertion)."""
+    if not isinstance(revision, str):
+        raise TypeError(f"revision must be a str, not {type(revision).__name__}")
+    if not revision.strip():
+        raise SchemaError(
+            "the revision is empty: give head, base or a revision id "
+            "(`newsdb current` shows the one the database is at)"
+        )
 
 
 def _stored_revision(connection: Connection) -> str | None:
