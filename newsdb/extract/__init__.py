@@ -50,8 +50,9 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # whenever a release changes what is extracted, so that `newsdb seed` and `newsdb reextract` renew older articles.
 # 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
 # with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
-# source phrases.
-EXTRACTOR_VERSION = 3
+# source phrases; 4 stores a role word alone as the quote's role without a source also where the extractor
+# called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`).
+EXTRACTOR_VERSION = 4
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)
