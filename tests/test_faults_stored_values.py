@@ -1,5 +1,6 @@
 """Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback:
 unreadable dates, several schema revisions, a quote pointing into another article, an article without its lede.
+An extractor version that is no number is taken as unknown, and the quotes are found again.
 
 SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such an UPDATE, so
 there the state cannot arise.
@@ -161,3 +162,22 @@ def test_reextracting_an_article_without_its_lede_is_one_line(two_articles: str,
     with engine.connect() as connection:
         versions = dict(connection.execute(text("SELECT external_id, extractor_version FROM articles")).all())
     assert versions == {ARTICLE: EXTRACTOR_VERSION, "later": 1}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("command", [["seed", str(SEED)], ["reextract", "--all"]], ids=["seed", "reextract"])
+def test_an_extractor_version_that_is_no_number_is_found_again(seeded: str, engine: Engine, command: list[str]) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET extractor_version = 'new'"))
+    result = CliRunner().invoke(main, ["--url", seeded, *command])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert "1 re-extracted" in result.stdout
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT extractor_version FROM articles")).scalar() == EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_postgresql_refuses_an_extractor_version_that_is_no_number(engine: Engine) -> None:
+    seed([SEED], url=engine)
+    with pytest.raises(DataError), engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET extractor_version = 'new'"))
