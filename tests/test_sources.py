@@ -351,7 +351,7 @@ def test_role_words_alone_are_a_role_in_every_article_and_never_a_source(empty_u
     engine = connect(empty_url)
     try:
         with engine.connect() as connection:
-            sources = {name: kind for name, kind in connection.execute(text("SELECT name, kind FROM sources"))}
+            sources = {row.name: row.kind for row in connection.execute(text("SELECT name, kind FROM sources"))}
             roles = connection.execute(
                 text("SELECT speaker_role FROM quotes WHERE source_id IS NULL ORDER BY speaker_role")
             ).scalars()

@@ -129,7 +129,7 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
     row_of = {position: number for number, position in enumerate(order)}
     for number, position in enumerate(order):
         quote = document.quotes[position]
-        key, name, kind, role = _speaker(quote, text)
+        key, name, kind, role = stored_speaker(quote, text)
         if key is not None and key not in sources:
             sources[key] = SourceValues(key, name, kind)
         quotes.append(
@@ -191,8 +191,9 @@ def _parents_first(quotes: tuple[Quote, ...]) -> list[int]:
     return sorted(range(len(quotes)), key=depth)
 
 
-def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
-    """The source key, name and kind of a quote's speaker (key None: no source) and its role.
+def stored_speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
+    """The source key, name and kind of a quote's speaker (key None: no source) and its role, as stored for an
+    article whose lede and body are `text` (before a surname joins a full name of another article).
 
     Unknown speakers have no source. A person's name is cleaned (`newsdb.sources.names`): role words written
     before it become the quote's role unless the extractor found one; a group or abstract noun (`Politische
