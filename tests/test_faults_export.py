@@ -4,8 +4,11 @@ cannot write in one line: a failed run leaves the previous export as it was.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -18,6 +21,18 @@ from newsdb.cli import main
 from newsdb.ingest.seed import seed
 
 PREVIOUS = '{"external_id": "from an earlier export"}\n'
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def without_root_file_rights() -> None:
+    """In the child, before exec: root keeps uid 0 but loses the right to ignore file permissions."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop the capability to override file permissions")
 
 
 def run(url: str, *args: str) -> Result:
@@ -132,3 +147,28 @@ def test_a_fifo_is_written_in_place(seeded: str, tmp_path: Path) -> None:
     reader.join(timeout=60)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert received[0].startswith('{"external_id": "000_')
+
+
+def test_a_replaced_file_keeps_its_permissions(seeded: str, tmp_path: Path) -> None:
+    target = exports(tmp_path) / "articles.jsonl"
+    target.write_text(PREVIOUS, encoding="utf-8")
+    target.chmod(0o600)
+    assert run(seeded, "export", "--jsonl", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith('{"external_id": "000_')
+
+
+# Without the right to ignore permissions, the embedded PostgreSQL server's socket is out of reach too; the
+# file is the export's concern, whatever the database.
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_file_this_user_may_not_write_is_not_replaced(seeded: str, tmp_path: Path) -> None:
+    target = exports(tmp_path) / "articles.jsonl"
+    target.write_text(PREVIOUS, encoding="utf-8")
+    target.chmod(0o444)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdb", "--url", seeded, "export", "--jsonl", str(target)],
+        capture_output=True, text=True, preexec_fn=without_root_file_rights, timeout=120, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, f"newsdb: error: cannot write {target}: Permission denied\n")
+    assert target.read_text(encoding="utf-8") == PREVIOUS
+    assert files_in(target.parent) == ["articles.jsonl"]

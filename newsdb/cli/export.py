@@ -3,11 +3,13 @@
 A file is written under a temporary name beside it and renamed over the target when complete, so a run that
 fails (a row it cannot read, a full disk) or is interrupted leaves the previous file as it was, and never half a
 file. Files that held something else before are counted in the summary as replaced. Targets that are not
-regular files (`/dev/stdout`, a FIFO) are written in place, as renaming over them would replace the device.
+regular files (`/dev/stdout`, a FIFO) are written in place, as renaming over them would replace the device. A
+replaced file keeps its permissions, and one this user may not write is not replaced.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -118,7 +120,12 @@ def _written_whole(path: Path) -> Iterator[IO[str]]:
         temporary = target if in_place else target.with_name(f".{target.name}.{os.getpid()}.tmp")
         # 0o666 less the umask, as for any new file; O_EXCL: never write through a stale file's link
         flags = os.O_WRONLY | (os.O_TRUNC if in_place else os.O_CREAT | os.O_EXCL)
+        previous = target.stat() if not in_place and target.exists() else None
+        if previous is not None and not os.access(target, os.W_OK):  # as writing the file in place would fail
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         out = os.fdopen(os.open(temporary, flags, 0o666), "w", encoding="utf-8", newline="\n")
+        if previous is not None:  # the file it replaces keeps its permissions (an export kept private, say)
+            os.fchmod(out.fileno(), stat.S_IMODE(previous.st_mode))
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
