@@ -254,3 +254,22 @@ def test_a_revision_of_the_wrong_type_is_named(seeded: str) -> None:
     for migrate in (newsdb.upgrade, newsdb.downgrade):
         with pytest.raises(TypeError, match=r"^revision must be a str, not NoneType$"):
             migrate(url=seeded, revision=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (
+            "postgresql://news:s3cr\udcffet@db/news",
+            "the database URL 'postgresql://news:***@db/news' is not valid UTF-8",
+        ),
+        ("postgresql://news:p@ss@db:abc/news", "cannot read database URL 'postgresql://news:***@db:abc/news'"),
+    ],
+    ids=["not UTF-8", "port no number"],
+)
+def test_a_broken_url_is_shown_without_its_password(url: str, said: str) -> None:
+    code, stderr = run_cli(url, "stats")
+    assert code == 2
+    assert stderr.startswith(f"newsdb: error: {said}")
+    assert "s3cr" not in stderr
+    assert "ss" not in stderr.replace("postgresql", "")

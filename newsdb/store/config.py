@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -42,7 +43,8 @@ def resolve_url(url: str | URL | None = None) -> URL:
         parsed = make_url(raw)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise ConfigError(
-            f"cannot read database URL {str(raw)!r}: expected sqlite:///FILE or postgresql://USER@HOST/DB"
+            f"cannot read database URL {_without_password(str(raw))!r}: expected sqlite:///FILE or "
+            "postgresql://USER@HOST/DB"
         ) from None
     backend = parsed.get_backend_name()
     if backend not in _DRIVERS:
@@ -59,9 +61,14 @@ def _require_utf8(raw: str) -> None:
     """Refuse a URL no driver can take: bytes that are not UTF-8 (an argument or `NEWSDB_URL` in another
     encoding arrives with lone surrogates, PEP 383) or a NUL character."""
     if not is_decodable(raw):
-        raise ConfigError(f"the database URL '{shown(raw)}' is not valid UTF-8: write it in UTF-8")
+        raise ConfigError(f"the database URL '{shown(_without_password(raw))}' is not valid UTF-8: write it in UTF-8")
     if "\x00" in raw:
-        raise ConfigError(f"the database URL '{shown(raw)}' contains a NUL character")
+        raise ConfigError(f"the database URL '{shown(_without_password(raw))}' contains a NUL character")
+
+
+def _without_password(raw: str) -> str:
+    """`raw` with the password of `scheme://user:password@host` as `***`, for a URL too broken to parse."""
+    return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", raw)
 
 
 # What every public function accepts as its `url`.
