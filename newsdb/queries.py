@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
-from newsdb.arguments import check_page, check_text
+from newsdb.arguments import MAX_ROWS, check_page, check_text
 from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.sources.names import fold
 from newsdb.store.models import (
@@ -334,6 +334,8 @@ def articles_with_structure(session: Session, ids: Sequence[int]) -> list[Articl
 
 def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[ArticleRow]:
     """Every article with its structure, by external_id, holding one batch in memory at a time."""
+    if not 1 <= batch_size <= MAX_ROWS:  # 0 would end at once, as if there were no articles
+        raise ValueError(f"batch_size must be between 1 and {MAX_ROWS}, not {batch_size}")
     after: str | None = None
     while True:
         statement = select(ArticleRow).order_by(ArticleRow.external_id).limit(batch_size).options(*_STRUCTURE)

@@ -273,3 +273,9 @@ def test_a_broken_url_is_shown_without_its_password(url: str, said: str) -> None
     assert stderr.startswith(f"newsdb: error: {said}")
     assert "s3cr" not in stderr
     assert "ss" not in stderr.replace("postgresql", "")
+
+
+@pytest.mark.parametrize("batch_size", [0, -1, 2**63])
+def test_iter_articles_refuses_a_batch_no_database_takes(seeded: str, batch_size: int) -> None:
+    with newsdb.session(url=seeded) as db, pytest.raises(ValueError, match=r"^batch_size must be between 1 and"):
+        next(queries.iter_articles(db, batch_size=batch_size))
