@@ -1,9 +1,10 @@
 """Rows changed by hand into values newsdb cannot read give one `newsdb: error:` line, never a traceback:
-unreadable dates, several schema revisions, a quote pointing into another article, an article without its lede.
-An extractor version that is no number is taken as unknown, and the quotes are found again.
+unreadable dates (on PostgreSQL: dates Python cannot hold), several schema revisions, a quote pointing into
+another article, an article without its lede. An extractor version that is no number is taken as unknown, and
+the quotes are found again.
 
-SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such an UPDATE, so
-there the state cannot arise.
+SQLite keeps whatever text is written into a date or timestamp column; PostgreSQL refuses such text, but stores
+dates Python's `date` cannot hold.
 """
 
 from __future__ import annotations
@@ -181,3 +182,36 @@ def test_postgresql_refuses_an_extractor_version_that_is_no_number(engine: Engin
     seed([SEED], url=engine)
     with pytest.raises(DataError), engine.begin() as connection:
         connection.execute(text("UPDATE articles SET extractor_version = 'new'"))
+
+
+# Dates PostgreSQL stores and Python's `date` cannot hold, and what psycopg says of each.
+OUT_OF_PYTHONS_RANGE = {
+    "infinity": "date too large (after year 10K): 'infinity'",
+    "20000-01-01": "date too large (after year 10K): '20000-01-01'",
+    "0044-03-15 BC": "date too small (before year 1): '0044-03-15 BC'",
+}
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+@pytest.mark.parametrize("value", list(OUT_OF_PYTHONS_RANGE))
+def test_a_postgresql_date_python_cannot_hold_is_one_line(seeded: str, engine: Engine, value: str) -> None:
+    change_by_hand(engine, "published_on", value)
+    for command in READERS:
+        result = CliRunner().invoke(main, ["--url", seeded, *command])
+        failed = "re-extracting stopped" if command[0] == "reextract" else f"`newsdb {command[0]}` failed"
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"newsdb: error: {failed}: {OUT_OF_PYTHONS_RANGE[value]}: the database holds a value Python cannot "
+            "represent (a row changed by hand?): correct it with an UPDATE\n",
+        ), command
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_sqlite_date_past_year_9999_is_one_line(seeded: str, engine: Engine) -> None:
+    change_by_hand(engine, "published_on", "20000-01-01")
+    result = CliRunner().invoke(main, ["--url", seeded, "quotes"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "newsdb: error: the database holds '20000-01-01' where a date (YYYY-MM-DD) belongs (a row changed by hand?): "
+        "correct that row with an UPDATE\n",
+    )
