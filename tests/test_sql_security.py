@@ -3,6 +3,7 @@ attacks on SQLite, each checked for its side effect. PostgreSQL's own attacks: t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -28,6 +29,7 @@ from sql_attacks import (
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from newsdb.cli.sql import _noting_ctrl_c, _until
 from newsdb.readonly import SqlQueryError, run_readonly, stream_readonly
 
 
@@ -283,3 +285,16 @@ def test_ctrl_c_stops_the_query_with_exit_code_130(stored_url: str) -> None:
     assert stderr == "newsdb: interrupted; the query was stopped\n"
     if stored_url.startswith("postgresql"):
         assert wait_for(lambda: newsdb_sql_queries(stored_url) == 0, seconds=30)
+
+
+def test_a_ctrl_c_whose_exception_python_drops_still_stops_the_rows() -> None:
+    """Python drops an exception raised while a garbage-collection callback runs ("Exception ignored in …"); the
+    Ctrl-C is noted all the same, and the rows stop at the next one."""
+    with _noting_ctrl_c() as pressed:
+        rows = _until(pressed, iter([(1,), (2,), (3,)]))
+        assert next(rows) == (1,)
+        with contextlib.suppress(KeyboardInterrupt):  # as in a callback whose exception is ignored
+            signal.raise_signal(signal.SIGINT)
+        with pytest.raises(KeyboardInterrupt):
+            next(rows)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
+from types import FrameType
+from typing import Any
 
 import click
 
@@ -17,6 +23,7 @@ DEFAULT_TIMEOUT = 5.0  # seconds; newsdb.readonly.DEFAULT_TIMEOUT, kept here so 
 MAX_TIMEOUT = 2_147_483  # seconds; newsdb.readonly.result.MAX_TIMEOUT
 # A table is laid out after all its rows are known: it shows at most this many (the other formats stream).
 TABLE_ROWS = 1_000
+Row = tuple[Any, ...]
 
 
 @click.command("sql")
@@ -43,14 +50,42 @@ def sql_command(state: State, statement: str, timeout: float, output: Output) ->
 
     require_database(state.url)
     try:
-        with stream_readonly(statement, url=state.url, timeout=timeout) as result:
+        with _noting_ctrl_c() as pressed, stream_readonly(statement, url=state.url, timeout=timeout) as result:
             if not output.is_table:
-                emit(output, result.columns, result)
+                emit(output, result.columns, _until(pressed, result))
                 return
-            rows = list(islice(result, TABLE_ROWS + 1))
+            rows = list(islice(_until(pressed, result), TABLE_ROWS + 1))
             emit(output, result.columns, rows[:TABLE_ROWS])
             if len(rows) > TABLE_ROWS:
                 click.echo(f"newsdb: showed the first {TABLE_ROWS:,} rows; --csv or --json print them all", err=True)
     except KeyboardInterrupt:
         click.echo("newsdb: interrupted; the query was stopped", err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _noting_ctrl_c() -> Iterator[threading.Event]:
+    """Ctrl-C raises KeyboardInterrupt as always, and is noted as well: Python drops an exception raised while a
+    garbage-collection callback runs ("Exception ignored in …"), and a query streaming rows would go on."""
+    pressed = threading.Event()
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        pressed.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _until(pressed: threading.Event, rows: Iterable[Row]) -> Iterator[Row]:
+    """`rows`, stopping with KeyboardInterrupt once Ctrl-C was pressed."""
+    for row in rows:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        yield row
