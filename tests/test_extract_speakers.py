@@ -195,6 +195,22 @@ CASES: dict[int, Case] = {
         ("Der Richter Max Muster sprach lange. Am Ende sagte dieser, das Urteil sei gerecht.",),
         [("das Urteil sei gerecht", IND, "Max Muster", PER)],
     ),
+    # An initial belongs to the name, which a surname refers back to; a lone capital before an article ends the
+    # sentence, and the subject of the next one speaks.
+    175: (
+        (
+            "Ähnlich äußerte sich der US-Präsident George W. Bush: „Die Lage ist im Griff.“",
+            "Die Märkte seien stabil, sagte Bush.",
+        ),
+        [
+            ("Die Lage ist im Griff.", DIR, "George W. Bush", PER),
+            ("Die Märkte seien stabil", IND, "George W. Bush", PER),
+        ],
+    ),
+    176: (
+        ("Die Regel steht in Abschnitt B. Der Minister sagte, sie gelte ab Mai.",),
+        [("sie gelte ab Mai", IND, "Minister", OTH)],
+    ),
 }
 
 

@@ -115,6 +115,12 @@ def test_frame_starts_after_a_semicolon_before_the_cue() -> None:
     assert texts((sentence,), quote, SpanRole.FRAME) == ["die Feuerwehr sagte am Abend,"]
 
 
+def test_a_time_before_the_cue_is_in_the_frame() -> None:
+    """The colon of `10:05` ends no clause, as a `:` or `;` before the cue does."""
+    sentence = "Um 10:05 Uhr meldete der Sender, die Straße sei gesperrt."
+    assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == ["Um 10:05 Uhr meldete der Sender,"]
+
+
 def test_a_continuation_names_its_speaker_where_the_report_did() -> None:
     paragraphs = (
         "Bürgermeisterin Anna Beispiel sagte am Montag, die Stadt baue eine neue Schule.",
