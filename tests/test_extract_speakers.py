@@ -227,6 +227,30 @@ def test_role_is_kept_apart_from_the_name() -> None:
     assert q.cue == "sagte"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # the role of an apposition is its role word, not the adjective before it
+        (
+            "Die innenpolitische Sprecherin der Partei, Anna Muster, sagte, die Lage sei ernst.",
+            "Anna Muster",
+            "Sprecherin",
+        ),
+        # a role in the genitive names the role, in the nominative; the other part is the person
+        ("Nach den Worten des Parteichefs Berns, Max Muster, sei die Wahl verloren.", "Max Muster", "Parteichef"),
+        (
+            "Der Bau kostet nach Angaben des Sprechers der Gemeinde, Jonas Pfister, drei Millionen.",
+            "Jonas Pfister",
+            "Sprecher",
+        ),
+    ],
+)
+def test_an_apposition_names_the_person_and_the_role(sentence: str, name: str, role: str) -> None:
+    (q,) = quotes_of(sentence)
+    assert q.source is not None
+    assert (q.source.name, q.speaker_role) == (name, role)
+
+
 def test_same_surname_in_two_articles_stays_two_sources() -> None:
     a = quotes_of("«Ja», sagte Stadtrat Peter Huber.")
     b = quotes_of("«Nein», sagte Professorin Maria Huber.")

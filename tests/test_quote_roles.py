@@ -56,6 +56,11 @@ SPEAKER_AND_CUE = [
     ("Die Lage sei ruhig, sagte der Minister in einem Interview.", "der Minister", "sagte"),
     ("Eine Fassung mit Untertiteln ist laut der Verleihfirma in Vorbereitung.", "der Verleihfirma", "laut"),
     ("Ein Augenzeuge, der hinter dem Bus fuhr, sagte, der Fahrer sei zu schnell gewesen.", "Ein Augenzeuge", "sagte"),
+    (
+        "Der Neubau kostet nach Angaben des Sprechers der Gemeinde, Jonas Pfister, rund drei Millionen Franken.",
+        "Angaben des Sprechers der Gemeinde, Jonas Pfister",
+        "nach",
+    ),
 ]
 
 
@@ -106,6 +111,13 @@ def test_frame_is_the_cue_sentence_around_its_quote() -> None:
 def test_frame_of_a_source_phrase_is_the_phrase() -> None:
     sentence = "Ein Risiko bestehe nach Angaben der Staatsanwaltschaft nicht mehr."
     assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == ["nach Angaben der Staatsanwaltschaft"]
+
+
+def test_frame_of_a_source_phrase_takes_the_comma_closing_its_apposition() -> None:
+    sentence = "Der Neubau kostet laut dem Sprecher der Gemeinde, Jonas Pfister, rund drei Millionen Franken."
+    assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == [
+        "laut dem Sprecher der Gemeinde, Jonas Pfister,"
+    ]
 
 
 def test_frame_starts_after_a_semicolon_before_the_cue() -> None:

@@ -51,7 +51,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
 # with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
 # source phrases; 4 keeps initials in names (`George W. Bush`), ends a sentence at a lone capital before an article
-# (`Abschnitt B. Die …`) and reads the colon of a time (`11:40`) as no clause boundary.
+# (`Abschnitt B. Die …`), reads the colon of a time (`11:40`) as no clause boundary and gives an apposition on a
+# source phrase's speaker (`nach Angaben des Sprechers, Max Muster, …`) to the speaker, not to the quote.
 EXTRACTOR_VERSION = 4
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
