@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from newsdb.cli import main
 from newsdb.extract import extract
+from newsdb.ingest.seed import seed
 from newsdb.parse import read_document
+from newsdb.store.config import connect
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_30d5db4ca1753fdf.txt"
@@ -149,3 +152,40 @@ def test_json_gives_each_quote_its_spans(tmp_path: Path) -> None:
     assert all(text[s["start"] : s["end"]] == s["text"] for s in first["spans"])
     assert first["medium"] == "speech"
     assert quotes[-1]["medium"] == "writing"
+
+
+def test_each_quote_shows_the_source_seeding_stores(tmp_path: Path, empty_url: str) -> None:
+    """Role words move to the role and a role alone is no source, in `explain` as in the database; the extractor's
+    own finding is shown beside where it differs."""
+    path = tmp_path / "rollen.txt"
+    path.write_text(
+        " date 2024-05-01 Der Gipfel beginnt. Die Erwartungen sind gering.\n\n"
+        "Präsident Barack Obama sagte, man sei zu Gesprächen bereit.\n\n"
+        "Ein Polizeisprecher sagte, die Lage sei ruhig.\n\n"
+        "Politische Beobachter meinten, das sei ein Fehler.\n",
+        encoding="utf-8",
+    )
+    result = runner().invoke(main, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "→ Barack Obama (person, Präsident)" in result.stdout
+    assert "→ no source (Polizeisprecher) · found „Polizeisprecher“ (other)" in result.stdout
+    [doc] = json.loads(runner().invoke(main, ["explain", "--json", str(path)]).stdout)
+    explained = [(q["source"], q["source_kind"], q["speaker_role"]) for s in doc["sentences"] for q in s["quotes"]]
+    assert explained == [
+        ("Barack Obama", "person", "Präsident"),
+        (None, None, "Polizeisprecher"),
+        ("Politische Beobachter", "other", None),
+    ]
+    seed([path], url=empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(
+                text(
+                    "SELECT source_name, source_kind, speaker_role FROM quote_details"
+                    " ORDER BY paragraph_position, start_offset"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in stored] == explained

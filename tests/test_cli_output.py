@@ -242,3 +242,24 @@ def test_parse_runs_without_sqlalchemy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "False False"
+
+
+def test_text_in_square_brackets_prints_as_written_in_every_table(empty_url: str, tmp_path: Path) -> None:
+    """An editor's `[sic]` or `massive[n]`, and a `[/bold]` that would close rich markup, are text: tables print
+    them as they are (they vanished, and a closing tag stopped the command with a traceback)."""
+    from newsdb.ingest.seed import seed
+
+    said = "die Lage sei massive[n] Einschränkungen [/bold] unterworfen"
+    path = tmp_path / "klammern.txt"
+    path.write_text(
+        f" date 2024-05-01 Der Rat [sic] tagt heute.\n\nDie Sprecherin Anna Muster sagte, {said}.\n", encoding="utf-8"
+    )
+    seed([path], url=empty_url, jobs=1)
+    runner = CliRunner(env={"COLUMNS": "200"})
+    for args in (["quotes"], ["show", "klammern"], ["sql", "SELECT text FROM quotes"], ["sources"]):
+        result = runner.invoke(main, ["--url", empty_url, *args])
+        assert result.exit_code == 0, (args, result.output)
+        if args[0] != "sources":
+            assert said in result.stdout, args
+    shown = runner.invoke(main, ["--url", empty_url, "show", "klammern"]).stdout
+    assert "Der Rat [sic] tagt heute." in shown

@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from newsdb.cli import main
 from newsdb.cli.article import _highlighted
+from newsdb.document import Quote, QuoteKind, Span, SpanRole
+from newsdb.parse import parse
 from newsdb.store.rows import article_rows
 from newsdb.store.writer import ArticleWriter
 
@@ -78,3 +80,18 @@ def test_quotes_json_has_spans_and_parent_ids_and_csv_stays_flat(engine: Engine,
     assert "spans" not in header
     reported = json.loads(run(empty_url, "quotes", "--kind", "reported", "--json").output)
     assert [q["text"] for q in reported] == ["die Lösung als Irrweg"]
+
+
+def test_marks_of_one_word_that_is_speaker_and_cue_nest() -> None:
+    """`Demnach` is the speaker mention and the cue of the quote after it: one pair of marks inside the other."""
+    text = "Die Polizei veröffentlichte einen Bericht. Demnach sei der Fahrer zu schnell gefahren."
+    word = (text.index("Demnach"), text.index("Demnach") + len("Demnach"))
+    start, end = text.index("sei der"), len(text) - 1
+    spans = (Span(SpanRole.QUOTE, 1, start, end), Span(SpanRole.SPEAKER, 1, *word), Span(SpanRole.CUE, 1, *word))
+    quote = Quote(1, start, end, text[start:end], QuoteKind.INDIRECT, cue="demnach", spans=spans)
+    document = parse(f" date 2024-05-01 Ein Bericht liegt vor.\n\n{text}\n", external_id="bericht").with_quotes(
+        (quote,)
+    )
+    assert _highlighted(document, 1, text).plain == (
+        "Die Polizei veröffentlichte einen Bericht. [/Demnach/] sei der Fahrer zu schnell gefahren."
+    )

@@ -205,3 +205,56 @@ def test_ctrl_c_stops_reextract_after_a_batch_and_exits_130(empty_url: str, tmp_
     assert 0 < done < 400
     assert done % 10 == 0  # whole batches only
     assert out.startswith(f"{done} re-extracted of 400 articles")
+
+
+def _structure(url: str) -> list[tuple[object, ...]]:
+    """Every section and paragraph row, ids included."""
+    engine = connect(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT 's', id, article_id, position, heading FROM sections"
+                " UNION ALL SELECT 'p', id, article_id, position, text FROM paragraphs ORDER BY 1, 2"
+            )
+        ).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_reextracting_rewrites_quotes_and_keeps_sections_and_paragraphs_with_their_ids(
+    empty_url: str, tmp_path: Path
+) -> None:
+    """Unchanged content keeps its rows: what refers to a paragraph by id still finds it after a re-extraction."""
+    folder = corpus(tmp_path / "corpus")
+    seed([folder], url=empty_url, jobs=1)
+    structure, fresh = _structure(empty_url), _state(empty_url)
+    _age(empty_url, {"a1": 1})
+    report = seed([folder], url=empty_url, jobs=1)
+    assert report.reextracted == 1
+    assert (report.rows.sections, report.rows.paragraphs) == (0, 0)
+    assert (report.rows.quotes, report.rows.quote_spans) == (2, 8)
+    everything = newsdb.reextract(url=empty_url, everything=True)
+    assert everything.reextracted == 4
+    assert _structure(empty_url) == structure
+    assert _state(empty_url) == fresh
+
+
+def test_reextracting_an_article_whose_paragraph_was_deleted_by_hand_rewrites_it_whole(
+    empty_url: str, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path / "corpus")
+    seed([folder], url=empty_url, jobs=1)
+    fresh = _state(empty_url)
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "DELETE FROM paragraphs WHERE position = 1"
+                " AND article_id = (SELECT id FROM articles WHERE external_id = 'a2')"
+            )
+        )
+        connection.execute(text("UPDATE articles SET extractor_version = 1 WHERE external_id = 'a2'"))
+    engine.dispose()
+    assert seed([folder], url=empty_url, jobs=1).reextracted == 1
+    assert _state(empty_url) == fresh
+    assert len([row for row in _structure(empty_url) if row[0] == "p"]) == 8

@@ -334,3 +334,28 @@ def test_pruning_an_article_removes_its_sources_and_unlinks_its_full_name(empty_
 )
 def test_a_surname_alone_takes_the_one_full_name_its_article_writes(text: str, expected: str | None) -> None:
     assert full_name_in(text, "Williams") == expected
+
+
+def test_role_words_alone_are_a_role_in_every_article_and_never_a_source(empty_url: str, tmp_path: Path) -> None:
+    """`Der Präsident sagte` in two articles names two presidents: no source `Präsident` joins them. Groups and a
+    surname said by many stay sources of kind `other`."""
+    for number, country in enumerate(["Brasilien", "Venezuela"]):
+        (tmp_path / f"praesident_{number}.txt").write_text(
+            f" date 2026-09-0{number + 1} In {country} wird gewählt. Die Lage ist angespannt.\n\n"
+            f"Der Präsident sagte, die Wahl in {country} sei frei.\n\n"
+            "Ein Polizeisprecher sagte, die Straßen seien ruhig.\n\n"
+            "Politische Beobachter meinten, das Ergebnis sei offen.\n",
+            encoding="utf-8",
+        )
+    seed([tmp_path], url=empty_url, jobs=1)
+    engine = connect(empty_url)
+    try:
+        with engine.connect() as connection:
+            sources = {row.name: row.kind for row in connection.execute(text("SELECT name, kind FROM sources"))}
+            roles = connection.execute(
+                text("SELECT speaker_role FROM quotes WHERE source_id IS NULL ORDER BY speaker_role")
+            ).scalars()
+            assert list(roles) == ["Polizeisprecher", "Polizeisprecher", "Präsident", "Präsident"]
+    finally:
+        engine.dispose()
+    assert sources == {"Politische Beobachter": "other"}

@@ -159,11 +159,13 @@ def _highlighted(document: Document, position: int, text: str) -> Text:
 
 
 def _add_marks(out: Text, marked: set[tuple[int, int, SpanRole]], point: int) -> None:
-    """The closing marks of the spans that end at `point`, then the opening marks of those that start there."""
-    for start, end, role in sorted(marked, key=lambda m: -m[0]):
+    """The closing marks of the spans that end at `point`, then the opening marks of those that start there, nested:
+    a longer span opens first, and of two alike (`Demnach` as speaker and cue: `[/Demnach/]`) the speaker."""
+    rank = {role: number for number, role in enumerate(_MARKS)}
+    for start, end, role in sorted(marked, key=lambda m: (-m[0], -rank[m[2]])):
         if end == point and start != point:
             out.append(_MARKS[role][1], style="dim")
-    for start, end, role in sorted(marked, key=lambda m: -m[1]):
+    for start, end, role in sorted(marked, key=lambda m: (-m[1], rank[m[2]])):
         if start == point:
             out.append(_MARKS[role][0], style="dim")
             if end == point:

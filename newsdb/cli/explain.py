@@ -1,5 +1,9 @@
 """`newsdb explain FILE...`: the quotes of article files sentence by sentence, with the rule that found each one
-and how its speaker was resolved; for sentences with a cue word but no quote, why not. Touches no database."""
+and how its speaker was resolved; for sentences with a cue word but no quote, why not. Touches no database.
+
+Each quote's source is the one `newsdb seed` stores for the file (`newsdb.store.rows.stored_speaker`), and the
+extractor's own finding where it differs (role words moved to the role, a role alone that is no source); across
+an archive a surname alone may further join a full name that another article writes."""
 
 from __future__ import annotations
 
@@ -11,10 +15,11 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newsdb.document import Document, Quote, Span, SpanRole
+from newsdb.document import Document, Quote, SourceKind, Span, SpanRole
 from newsdb.errors import ParseError
 from newsdb.extract.explain import SentenceExplanation, explain
 from newsdb.parse import read_document
+from newsdb.store.rows import stored_speaker
 
 EXIT_FAILED_FILES = 1
 QUOTE_MAX_CHARS = 160
@@ -53,9 +58,9 @@ def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> No
             failed = True
         else:
             if as_json:
-                at = _positions(document)
-                texts = _texts(document)
-                explained.append({"file": path, "sentences": [_sentence_json(s, at, texts) for s in sentences]})
+                at, texts, article = _positions(document), _texts(document), _article_text(document)
+                sentence_rows = [_sentence_json(s, at, texts, article) for s in sentences]
+                explained.append({"file": path, "sentences": sentence_rows})
             else:
                 _show(console, path, document, sentences, show_all=show_all)
     if as_json:
@@ -74,8 +79,7 @@ def _show(
     if missed:
         head.append(f", {missed} with a cue word but no quote", style="yellow")
     console.print(head, soft_wrap=True)
-    at = _positions(document)
-    texts = _texts(document)
+    at, texts, article = _positions(document), _texts(document), _article_text(document)
     for s in sentences:
         if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
             continue
@@ -84,7 +88,7 @@ def _show(
         line.append(s.text, style="" if s.quotes else "dim")
         console.print(line)
         for q in s.quotes:
-            _show_quote(console, q, at, texts)
+            _show_quote(console, q, at, texts, article)
         if s.step == "back reference":
             note = Text(f"     ↑ {s.rule} · cue {s.cue} · {s.mention}: attributes the sentence before", style="blue")
             console.print(note)
@@ -103,7 +107,12 @@ def _texts(document: Document) -> dict[int, str]:
     return {p.position: p.text for p in document.paragraphs}
 
 
-def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str]) -> None:
+def _article_text(document: Document) -> str:
+    """Lede and body, as the writer reads them for a surname's full name."""
+    return f"{document.lede}\n{document.body}"
+
+
+def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str], article: str) -> None:
     # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
     pieces = q.spans_as(SpanRole.QUOTE)
     whole = q.text if len(pieces) == 1 else " … ".join(_span_text(span, texts) for span in pieces)
@@ -115,11 +124,16 @@ def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int,
         line.append(f" inside #{q.parent}", style="dim")
     console.print(line)
     who = Text("               → ")
-    if q.source is None:
-        who.append("no speaker", style="red")
+    key, name, kind, role = stored_speaker(q, article)
+    unknown = q.source is not None and q.source.kind is SourceKind.ANONYMOUS
+    if key is None:
+        who.append("unknown speaker" if unknown else "no source", style="red")
+        who.append(f" ({role})" if role else "", style="dim")
     else:
-        who.append(q.source.name, style="bold")
-        who.append(f" ({q.source.kind.value}{', ' + q.speaker_role if q.speaker_role else ''})", style="dim")
+        who.append(name, style="bold")
+        who.append(f" ({kind}{', ' + role if role else ''})", style="dim")
+    if q.source is not None and not unknown and (q.source.name, q.source.kind.value) != (name, kind):
+        who.append(f" · found „{q.source.name}“ ({q.source.kind.value})", style="dim")
     console.print(who)
     why = q.provenance
     if why is not None:
@@ -153,7 +167,7 @@ def _where(span: Span, q: Quote) -> str:
     return f"{span.start}:{span.end}" if span.paragraph == q.paragraph else f"¶{span.paragraph} {span.start}:{span.end}"
 
 
-def _sentence_json(s: SentenceExplanation, at: dict[int, int], texts: dict[int, str]) -> dict[str, Any]:
+def _sentence_json(s: SentenceExplanation, at: dict[int, int], texts: dict[int, str], article: str) -> dict[str, Any]:
     return {
         "paragraph": s.paragraph,
         "start": s.start,
@@ -163,13 +177,14 @@ def _sentence_json(s: SentenceExplanation, at: dict[int, int], texts: dict[int, 
         "rule": s.rule,
         "cue": s.cue,
         "mention": s.mention,
-        "quotes": [_quote_json(q, at, texts) for q in s.quotes],
+        "quotes": [_quote_json(q, at, texts, article) for q in s.quotes],
         "why_not": s.why_not,
     }
 
 
-def _quote_json(q: Quote, at: dict[int, int], texts: dict[int, str]) -> dict[str, Any]:
+def _quote_json(q: Quote, at: dict[int, int], texts: dict[int, str], article: str) -> dict[str, Any]:
     why = q.provenance
+    key, name, kind, role = stored_speaker(q, article)
     return {
         "position": at.get(id(q)),
         "parent": q.parent,
@@ -178,9 +193,11 @@ def _quote_json(q: Quote, at: dict[int, int], texts: dict[int, str]) -> dict[str
         "text": q.text,
         "kind": q.kind.value,
         "cue": q.cue,
-        "source": q.source.name if q.source else None,
-        "source_kind": q.source.kind.value if q.source else None,
-        "speaker_role": q.speaker_role,
+        "source": None if key is None else name,  # as stored
+        "source_kind": None if key is None else kind,
+        "speaker_role": role,
+        "found_source": q.source.name if q.source else None,  # as the extractor found it
+        "found_source_kind": q.source.kind.value if q.source else None,
         "rule": why.rule if why else None,
         "mention": why.mention if why else None,
         "resolution": why.resolution if why else None,

@@ -220,13 +220,17 @@ def terminal_width() -> int:
 
 
 def console(stream: IO[str] | None = None) -> Console:
-    """A rich console for `stream` (default stdout) at `terminal_width()`, in colour only on a terminal."""
+    """A rich console for `stream` (default stdout) at `terminal_width()`, in colour only on a terminal.
+
+    Strings print as they are: an article's `[sic]` or `[/b]` is text, never rich markup (styles are `Text`'s).
+    """
     from rich.console import Console
 
     tty = sys.stdout.isatty()
     return Console(
         file=stream or sys.stdout,
         width=terminal_width(),
+        markup=False,
         highlight=False,
         force_terminal=tty,
         no_color=not tty or "NO_COLOR" in os.environ,

@@ -50,10 +50,12 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # whenever a release changes what is extracted, so that `newsdb seed` and `newsdb reextract` renew older articles.
 # 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
 # with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
-# source phrases; 4 keeps initials in names (`George W. Bush`), ends a sentence at a lone capital before an article
-# (`Abschnitt B. Die …`), reads the colon of a time (`11:40`) as no clause boundary and gives an apposition on a
-# source phrase's speaker (`nach Angaben des Sprechers, Max Muster, …`) to the speaker, not to the quote.
-EXTRACTOR_VERSION = 4
+# source phrases; 4 stores a role word alone as the quote's role without a source also where the extractor
+# called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`); 5 keeps initials in names
+# (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
+# of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
+# Sprechers, Max Muster, …`) to the speaker, not to the quote.
+EXTRACTOR_VERSION = 5
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)

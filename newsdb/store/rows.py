@@ -129,7 +129,7 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
     row_of = {position: number for number, position in enumerate(order)}
     for number, position in enumerate(order):
         quote = document.quotes[position]
-        key, name, kind, role = _speaker(quote, text)
+        key, name, kind, role = stored_speaker(quote, text)
         if key is not None and key not in sources:
             sources[key] = SourceValues(key, name, kind)
         quotes.append(
@@ -191,19 +191,26 @@ def _parents_first(quotes: tuple[Quote, ...]) -> list[int]:
     return sorted(range(len(quotes)), key=depth)
 
 
-def _speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
-    """The source key, name and kind of a quote's speaker (key None: no source) and its role.
+def stored_speaker(quote: Quote, text: str) -> tuple[str | None, str, str, str | None]:
+    """The source key, name and kind of a quote's speaker (key None: no source) and its role, as stored for an
+    article whose lede and body are `text` (before a surname joins a full name of another article).
 
     Unknown speakers have no source. A person's name is cleaned (`newsdb.sources.names`): role words written
-    before it become the quote's role unless the extractor found one; a group or abstract noun (`Beobachter`,
-    `Fischer sagten`) is a source of kind `other`; role words alone (`Papst`) are a role without a source. A
+    before it become the quote's role unless the extractor found one; a group or abstract noun (`Politische
+    Beobachter`, `Fischer sagten`) is a source of kind `other`; role words alone (`Papst`, `Präsident`), whichever
+    kind the extractor gave them, are a role without a source. A
     surname alone becomes the full name the article `text` writes it with, when it writes exactly one.
     """
     source, role = quote.source, quote.speaker_role
     if source is None or source.kind is SourceKind.ANONYMOUS:
         return None, "", "", role
     name, kind = source.name, source.kind
-    if kind is SourceKind.PERSON:
+    if kind is SourceKind.OTHER:
+        speaker = clean_speaker(name)
+        if speaker.name is None and speaker.role == name:
+            # `Präsident`, `Polizeisprecher`: one person per article, not one source across the archive
+            return None, "", "", role or speaker.role
+    elif kind is SourceKind.PERSON:
         speaker = clean_speaker(name)
         role = role or speaker.role
         if speaker.name is None and speaker.role is not None:

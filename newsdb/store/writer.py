@@ -76,6 +76,7 @@ TABLES = (
         {"quote": ("quote_id", "quotes"), "paragraph": ("paragraph_id", "paragraphs")},
     ),
 )
+_QUOTE_TABLES = TABLES[2:]  # what re-extracting unchanged content rewrites: its sections and paragraphs stay
 SOURCE_FIELD = "source"  # a quote's alias key, written as its source and alias ids
 SOURCE_COLUMNS = ("source_id", "alias_id")
 WRITER_ARTICLE_COLUMNS = ("id", "external_id", "content_sha256", "created_at", "updated_at")
@@ -182,29 +183,42 @@ class ArticleWriter:
         extractor wrote it.
         """
         self.backend.lock()
-        results, inserts, updates, moves = self._decide(batch, rewrite)
+        results, inserts, updates, requotes, moves = self._decide(batch, rewrite)
         now = utcnow()
         if moves:
             self.move(moves, now)
-        if not inserts and not updates:
+        kept = self._stored_structure(requotes) if requotes else {}
+        if requotes and not kept:  # the stored sections or paragraphs differ: rewrite the whole article
+            updates, requotes = [*updates, *requotes], []
+        if not inserts and not updates and not requotes:
             return results
         article_ids = self.backend.allocate("articles", len(inserts))
         targets = [*zip(inserts, article_ids, strict=True), *updates]
         replaced_aliases = self._clear([article_id for _, article_id in updates]) if updates else []
-        sources = self._source_ids(item for item, _ in targets)
+        if requotes:
+            replaced_aliases += self._clear([article_id for _, article_id in requotes], _QUOTE_TABLES)
+        sources = self._source_ids(item for item, _ in [*targets, *requotes])
         self._insert_articles(list(zip(inserts, article_ids, strict=True)), now)
         if updates:
             self.connection.execute(
                 _UPDATE_ARTICLE, [_update_values(item, article_id, now) for item, article_id in updates]
             )
         written = self._insert_children(targets, sources)
+        if requotes:
+            self.connection.execute(
+                _UPDATE_ARTICLE,
+                [{"article_id": article_id, "extractor_version": item.article.extractor_version, "updated_at": now}
+                 for item, article_id in requotes],
+            )  # fmt: skip
+            requoted = self._insert_children(requotes, sources, kept)
+            written = {table: written.get(table, 0) + requoted.get(table, 0) for table in {*written, *requoted}}
         self.backend.index(
             [{"id": article_id, "title": t[0], "lede": t[1], "body": t[2]}
              for item, article_id in targets if (t := item.index_terms) is not None]
         )  # fmt: skip
         if replaced_aliases:
             self._resolver.forget(replaced_aliases)
-        self.rows_written.articles += len(targets)
+        self.rows_written.articles += len(targets) + len(requotes)
         self.rows_written.add_tables(written)
         return results
 
@@ -218,13 +232,17 @@ class ArticleWriter:
         )
         self.rows_written.articles += len(moves)
 
-    def _decide(
-        self, batch: Sequence[ArticleRows], rewrite: bool
-    ) -> tuple[list[Written], list[ArticleRows], list[tuple[ArticleRows, int]], list[tuple[str, str]]]:
+    def _decide(self, batch: Sequence[ArticleRows], rewrite: bool) -> tuple[
+        list[Written], list[ArticleRows], list[tuple[ArticleRows, int]], list[tuple[ArticleRows, int]],
+        list[tuple[str, str]],
+    ]:  # fmt: skip
+        """The outcome of each article; the ones to insert, to update, to re-extract (keeping their sections and
+        paragraphs), and the moves."""
         by_external_id, owner_of_sha = self._stored(batch)
         results: list[Written] = []
         inserts: list[ArticleRows] = []
         updates: list[tuple[ArticleRows, int]] = []
+        requotes: list[tuple[ArticleRows, int]] = []
         moves: list[tuple[str, str]] = []
         for item in batch:
             stored = by_external_id.get(item.external_id)
@@ -235,14 +253,14 @@ class ArticleWriter:
             if result.outcome is Outcome.MOVED and path is not None:
                 moves.append((item.external_id, path))
             elif result.outcome is Outcome.REEXTRACTED and stored is not None:
-                updates.append((item, stored.id))
+                requotes.append((item, stored.id))
             elif result.outcome is Outcome.UPDATED and stored is not None:
                 updates.append((item, stored.id))
                 owner_of_sha[item.content_sha256] = item.external_id
             elif result.outcome is Outcome.INSERTED:
                 inserts.append(item)
                 owner_of_sha[item.content_sha256] = item.external_id
-        return results, inserts, updates, moves
+        return results, inserts, updates, requotes, moves
 
     def _stored(self, batch: Sequence[ArticleRows]) -> tuple[dict[str, Stored], dict[str, str]]:
         """The stored articles with the batch's external ids or content: by external id, and owner by hash."""
@@ -256,15 +274,33 @@ class ArticleWriter:
         }
         return by_external_id, {row.content_sha256: row.external_id for row in found}
 
-    def _clear(self, article_ids: list[int]) -> list[int]:
-        """Remove the children of articles about to be rewritten; return the aliases their quotes were written with."""
+    def _clear(self, article_ids: list[int], tables: tuple[Child, ...] = TABLES) -> list[int]:
+        """Remove the rows of `tables` of articles about to be rewritten (all: also their full-text index rows);
+        return the aliases their quotes were written with."""
         ids = {"ids": article_ids}
         aliases = self.connection.execute(_ALIASES_OF, ids)
         alias_ids = [int(row[0]) for row in aliases]
-        for child in reversed(TABLES):
+        for child in reversed(tables):
             self.connection.execute(_delete_children(child.table), ids)
-        self.backend.unindex(article_ids)
+        if tables == TABLES:
+            self.backend.unindex(article_ids)
         return alias_ids
+
+    def _stored_structure(self, targets: list[tuple[ArticleRows, int]]) -> dict[str, list[list[int]]]:
+        """The ids of the stored sections and paragraphs of each target, in order, which its new quotes refer to;
+        empty when any article's stored structure is not the one its rows have."""
+        kept: dict[str, list[list[int]]] = {}
+        for child in TABLES:
+            if child in _QUOTE_TABLES:
+                continue
+            found: dict[int, list[int]] = {article_id: [] for _, article_id in targets}
+            rows = self.connection.execute(_structure_of(child.table), {"ids": list(found)})
+            for article_id, row_id in rows:
+                found[article_id].append(row_id)
+            kept[child.table] = [found[article_id] for _, article_id in targets]
+            if any(len(found[article_id]) != len(getattr(item, child.values)) for item, article_id in targets):
+                return {}
+        return kept
 
     def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, tuple[int | None, int | None]]:
         """The source and alias ids of every written name of the batch, by alias key (None: no source)."""
@@ -284,12 +320,18 @@ class ArticleWriter:
         self.backend.insert(plan.table, plan.columns, _converted(rows, plan.converters))
 
     def _insert_children(
-        self, targets: list[tuple[ArticleRows, int]], sources: dict[str | None, tuple[int | None, int | None]]
+        self,
+        targets: list[tuple[ArticleRows, int]],
+        sources: dict[str | None, tuple[int | None, int | None]],
+        kept: dict[str, list[list[int]]] | None = None,
     ) -> dict[str, int]:
-        """Number and write the child rows of `targets`, table by table; the number of rows of each."""
-        ids_of: dict[str, list[list[int]]] = {}  # table -> the ids of each target's rows
+        """Number and write the child rows of `targets`, table by table, except the `kept` ones (the ids of each
+        target's stored rows by table); the number of rows of each table written."""
+        ids_of: dict[str, list[list[int]]] = dict(kept or {})  # table -> the ids of each target's rows
         counts: dict[str, int] = {}
         for child, plan in zip(TABLES, self._children, strict=True):
+            if child.table in ids_of:
+                continue
             lists: list[tuple[Any, ...]] = [getattr(item, child.values) for item, _ in targets]
             fresh = iter(self.backend.allocate(child.table, sum(map(len, lists))))
             own = ids_of[child.table] = [[next(fresh) for _ in values] for values in lists]
@@ -337,6 +379,12 @@ def _ids() -> Any:
 
 def _delete_children(table: str) -> Any:
     return text(f"DELETE FROM {table} WHERE article_id IN :ids").bindparams(_ids())
+
+
+def _structure_of(table: str) -> Any:
+    return text(
+        f"SELECT article_id, id FROM {table} WHERE article_id IN :ids ORDER BY article_id, position"
+    ).bindparams(_ids())
 
 
 _ALIASES_OF = text("SELECT DISTINCT alias_id FROM quotes WHERE article_id IN :ids AND alias_id IS NOT NULL").bindparams(
