@@ -143,6 +143,19 @@ CASES: dict[int, Case] = {
             ("Gedanken sind bei den Opfern", DIR, "Eva Roth", PER),
         ],
     ),
+    104: (
+        ("Die Sprecherin Eva Roth sagte, die Aktion „Sauberer See“ werde verlängert.",),
+        # a name in quote marks is no quoted speech: the report stays indirect, nothing is nested in it
+        [("die Aktion „Sauberer See“ werde verlängert", IND, "Eva Roth", PER)],
+    ),
+    105: (
+        ("Die Sprecherin Eva Roth sagte, die Aktion „Sauberer See“ sei «ein voller Erfolg» gewesen.",),
+        # beside the name, quoted words make it mixed, and only they are nested
+        [
+            ("die Aktion „Sauberer See“ sei «ein voller Erfolg» gewesen", MIX, "Eva Roth", PER),
+            ("ein voller Erfolg", DIR, "Eva Roth", PER),
+        ],
+    ),
     # An indicative main clause before the first comma frames a subjunctive report: the quote starts after it.
     121: (
         ("Die Prüfgruppe kam zu dem Ergebnis, dass die Brücke sicher sei.",),

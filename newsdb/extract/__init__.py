@@ -51,7 +51,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
 # with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
 # source phrases; 4 stores a role word alone as the quote's role without a source also where the extractor
-# called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`); 5 keeps initials in names
+# called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`), and a report whose only
+# words in quote marks are a name (`die Aktion „Sauberer See“`) is indirect, not mixed; 5 keeps initials in names
 # (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
 # Sprechers, Max Muster, …`) to the speaker, not to the quote.
@@ -184,7 +185,7 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
             )
         else:
             # a direct quote inside the reported clause makes the clause one mixed quote
-            report = _quote(p, ca, cb, QuoteKind.MIXED if inside else QuoteKind.INDIRECT, who, att.cue, why)
+            report = _quote(p, ca, cb, _report_kind(p, inside, QuoteKind.INDIRECT), who, att.cue, why)
             phrase = _phrase(s, att)
             if (
                 phrase is not None
@@ -275,7 +276,7 @@ def _continuation(s: Sentence, state: ArticleState, out: ParagraphOutput) -> boo
     if start > s.start:
         directs = [q for q in directs if q.open >= start]
     # a sentence going on with a report is free indirect speech; a reported reason clause is indirect
-    kind = QuoteKind.MIXED if directs else QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT
+    kind = _report_kind(p, directs, QuoteKind.INDIRECT if start > s.start else QuoteKind.FREE_INDIRECT)
     if start > s.start:
         # the reason is given by the subject of the main clause, if one is named
         giver = reasons.reason_giver(s, start, state)
@@ -378,3 +379,11 @@ def _note_subject(s: Sentence, state: ArticleState) -> None:
         return
     if o.then_lower or (who.source.kind is SourceKind.PERSON and " " in who.source.name):
         state.subject, state.subject_at = who, state.sentence  # "Minister Max Muster (XY), hat …"
+
+
+def _report_kind(p: Paragraph, inside: list[quotes.QuoteSpan], otherwise: QuoteKind) -> QuoteKind:
+    """Mixed when words in quote marks inside a report are speech, which `nesting` makes its nested quotes; a name
+    or title in quote marks (`die Aktion „Sauberer See“`) leaves the report `otherwise`."""
+    if any(not quotes.looks_like_title(p.text[q.inner_start : q.inner_end]) for q in inside):
+        return QuoteKind.MIXED
+    return otherwise
