@@ -143,12 +143,12 @@ CASES: dict[int, Case] = {
             ("Gedanken sind bei den Opfern", DIR, "Eva Roth", PER),
         ],
     ),
-    181: (
+    175: (
         ("Die Sprecherin Eva Roth sagte, die Aktion „Sauberer See“ werde verlängert.",),
         # a name in quote marks is no quoted speech: the report stays indirect, nothing is nested in it
         [("die Aktion „Sauberer See“ werde verlängert", IND, "Eva Roth", PER)],
     ),
-    182: (
+    176: (
         ("Die Sprecherin Eva Roth sagte, die Aktion „Sauberer See“ sei «ein voller Erfolg» gewesen.",),
         # beside the name, quoted words make it mixed, and only they are nested
         [

@@ -197,7 +197,7 @@ CASES: dict[int, Case] = {
     ),
     # An initial belongs to the name, which a surname refers back to; a lone capital before an article ends the
     # sentence, and the subject of the next one speaks.
-    175: (
+    181: (
         (
             "Ähnlich äußerte sich der US-Präsident George W. Bush: „Die Lage ist im Griff.“",
             "Die Märkte seien stabil, sagte Bush.",
@@ -207,7 +207,7 @@ CASES: dict[int, Case] = {
             ("Die Märkte seien stabil", IND, "George W. Bush", PER),
         ],
     ),
-    176: (
+    182: (
         ("Die Regel steht in Abschnitt B. Der Minister sagte, sie gelte ab Mai.",),
         [("sie gelte ab Mai", IND, "Minister", OTH)],
     ),
