@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
+from newsdb.arguments import MAX_ROWS, check_page, check_text
 from newsdb.document import QuoteKind, SourceKind, SpanRole
 from newsdb.sources.names import fold
 from newsdb.store.models import (
@@ -103,6 +104,9 @@ def published_overlapping(
 ) -> ColumnElement[bool]:
     """Articles whose publication period overlaps `since..until` (see the module docstring); the columns are the
     article's unless others (those of a view) are given."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not isinstance(value, date):
+            raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
     conditions: list[ColumnElement[bool]] = []
     if until is not None:
         conditions.append(published_on <= until)
@@ -184,6 +188,9 @@ def quotes(
     )
     if order not in QUOTE_ORDERS:
         raise ValueError(f"order must be one of {QUOTE_ORDERS}, not {order!r}")
+    check_page(limit, offset)
+    check_text("source", source)
+    check_text("article", article)
     by_source = (view.source_name.is_(None), view.source_name) if order == "source" else ()
     statement = (
         select(
@@ -253,6 +260,7 @@ def sources_with_counts(
     """
     if order not in SOURCE_ORDERS:
         raise ValueError(f"order must be one of {SOURCE_ORDERS}, not {order!r}")
+    check_page(limit, offset)
     quote_count = func.count(QuoteRow.id)
     article_count = func.count(func.distinct(QuoteRow.article_id))
     orders = {
@@ -293,11 +301,13 @@ def source_aliases(session: Session, source_ids: list[int]) -> dict[int, list[st
 
 
 def article_exists(session: Session, external_id: str) -> bool:
+    check_text("external_id", external_id)
     return session.scalar(select(ArticleRow.id).where(ArticleRow.external_id == external_id)) is not None
 
 
 def article_by_external_id(session: Session, external_id: str) -> ArticleRow | None:
     """The article row alone (its sections and quotes load when first used)."""
+    check_text("external_id", external_id)
     return session.scalars(select(ArticleRow).where(ArticleRow.external_id == external_id)).one_or_none()
 
 
@@ -311,6 +321,7 @@ _STRUCTURE = (
 
 def article_structure(session: Session, external_id: str) -> ArticleRow | None:
     """The article with sections, their paragraphs, and quotes with sources and spans, in six queries."""
+    check_text("external_id", external_id)
     statement = select(ArticleRow).where(ArticleRow.external_id == external_id).options(*_STRUCTURE)
     return session.scalars(statement).one_or_none()
 
@@ -323,6 +334,8 @@ def articles_with_structure(session: Session, ids: Sequence[int]) -> list[Articl
 
 def iter_articles(session: Session, *, batch_size: int = 100) -> Iterator[ArticleRow]:
     """Every article with its structure, by external_id, holding one batch in memory at a time."""
+    if not 1 <= batch_size <= MAX_ROWS:  # 0 would end at once, as if there were no articles
+        raise ValueError(f"batch_size must be between 1 and {MAX_ROWS}, not {batch_size}")
     after: str | None = None
     while True:
         statement = select(ArticleRow).order_by(ArticleRow.external_id).limit(batch_size).options(*_STRUCTURE)

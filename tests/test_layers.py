@@ -20,6 +20,7 @@ CORE, STORE, READ, INGEST, CLI = range(5)
 LAYERS = {  # module name prefix -> layer; the longest prefix wins
     "newsdb.document": CORE,
     "newsdb.errors": CORE,
+    "newsdb.arguments": CORE,
     "newsdb.files": CORE,
     "newsdb.paths": CORE,
     "newsdb.parse": CORE,

@@ -38,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "stats": ("newsdb.cli.query", "stats_command", "What is in the database."),
     "show": ("newsdb.cli.article", "show_command", "One article with its headings and quotes."),
-    "export": ("newsdb.cli.article", "export_command", "Write the articles back as text files or JSON lines."),
+    "export": ("newsdb.cli.export", "export_command", "Write the articles back as text files or JSON lines."),
     "sql": ("newsdb.cli.sql", "sql_command", "Run one read-only SQL statement."),
 }
 

@@ -1,16 +1,15 @@
-"""`newsdb show | export`: whole articles, on the screen or back as files."""
+"""`newsdb show`: a whole article on the screen, or as JSON, CSV or TSV."""
 
 from __future__ import annotations
 
-import json
 from itertools import pairwise
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import read_session
+from newsdb.cli.options import TEXT
 from newsdb.cli.output import (
     Column,
     Format,
@@ -47,7 +46,7 @@ QUOTE_FIELDS = [
 
 @click.command("show")
 @url_option
-@click.argument("external_id")
+@click.argument("external_id", type=TEXT)
 @output_options
 @click.pass_obj
 def show_command(state: State, external_id: str, output: Output) -> None:
@@ -170,41 +169,3 @@ def _add_marks(out: Text, marked: set[tuple[int, int, SpanRole]], point: int) ->
             out.append(_MARKS[role][0], style="dim")
             if end == point:
                 out.append(_MARKS[role][1], style="dim")
-
-
-@click.command("export")
-@url_option
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON Lines to this file.")
-@click.pass_obj
-def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
-    """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl)."""
-    from newsdb import queries
-    from newsdb.store.documents import document_from_article, document_json
-
-    if (directory is None) == (jsonl is None):
-        raise click.UsageError("give either DIRECTORY or --jsonl FILE")
-    count = 0
-    with read_session(state.url) as db:
-        if jsonl is not None:
-            with jsonl.open("w", encoding="utf-8", newline="\n") as out:
-                for article in queries.iter_articles(db):
-                    out.write(json.dumps(document_json(document_from_article(article)), ensure_ascii=False) + "\n")
-                    count += 1
-            click.echo(f"exported {count} articles to {jsonl}")
-            return
-        assert directory is not None
-        directory.mkdir(parents=True, exist_ok=True)
-        for article in queries.iter_articles(db):
-            _write_text(directory, document_from_article(article))
-            count += 1
-    click.echo(f"exported {count} articles to {directory}")
-
-
-def _write_text(directory: Path, document: Document) -> None:
-    from newsdb.render import render
-
-    name = f"{document.external_id}.txt"
-    if Path(name).name != name or name.startswith("."):
-        raise NewsdbError(f"external id {document.external_id!r} is not usable as a file name")
-    (directory / name).write_bytes(render(document).encode("utf-8"))

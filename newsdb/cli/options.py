@@ -1,4 +1,4 @@
-"""Options shared by the reading commands: dates of any precision, `--limit` and `--offset`."""
+"""Options shared by the commands: text that must be UTF-8, dates of any precision, `--limit` and `--offset`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from datetime import date
 from typing import Any, TypeVar
 
 import click
+
+from newsdb.arguments import MAX_ROWS
+from newsdb.files import is_decodable, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,6 +55,25 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # ge
 PERIOD = PeriodType()
 
 
+class UnicodeText(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic in newer click only
+    """Text for the database (a name, an id, a query, SQL): refused when it is not valid UTF-8.
+
+    Python hands over bytes that are not UTF-8 in an argument as lone surrogates (PEP 383), which no database
+    driver can encode; they come from a terminal or a script in another encoding, so the fix is the user's.
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not is_decodable(text):
+            self.fail(f"'{shown(text)}' is not valid UTF-8 (is the terminal set to another encoding?)", param, ctx)
+        return text
+
+
+TEXT = UnicodeText()
+
+
 def date_range_options(function: F) -> F:
     """`--since` and `--until`, both inclusive; `--since 2015` starts on 1 January, `--until 2015` ends 31 December."""
     function = click.option(
@@ -77,10 +99,17 @@ def paging_options(default_limit: int | None) -> Callable[[F], F]:
 
     def decorate(function: F) -> F:
         function = click.option(
-            "--offset", default=0, type=click.IntRange(min=0), help="Skip this many rows first.", show_default=True
+            "--offset",
+            default=0,
+            type=click.IntRange(min=0, max=MAX_ROWS),
+            help="Skip this many rows first.",
+            show_default=True,
         )(function)
         decorated: F = click.option(
-            "--limit", default=default_limit, type=click.IntRange(min=1), help=f"Most rows to show [default: {shown}]."
+            "--limit",
+            default=default_limit,
+            type=click.IntRange(min=1, max=MAX_ROWS),
+            help=f"Most rows to show [default: {shown}].",
         )(function)
         return decorated
 

@@ -13,7 +13,7 @@ import click
 
 from newsdb.cli import State, url_option
 from newsdb.cli.database import read_session
-from newsdb.cli.options import Period, date_range_options, first_day, last_day, paging_options
+from newsdb.cli.options import TEXT, Period, date_range_options, first_day, last_day, paging_options
 from newsdb.cli.output import Column, Format, Output, emit, emit_object, output_options, records
 from newsdb.errors import NewsdbError
 
@@ -74,7 +74,7 @@ Examples:
 
 @click.command("search", cls=QueryWordsCommand, epilog=SEARCH_HELP_EPILOG)
 @url_option
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1, required=True, type=TEXT)
 @date_range_options
 @click.option(
     "--sort",
@@ -177,8 +177,8 @@ QUOTE_FIELDS = [
 
 @click.command("quotes")
 @url_option
-@click.option("--source", help="Part of the speaker's name (case and accents do not matter).")
-@click.option("--article", help="The article's external id.")
+@click.option("--source", type=TEXT, help="Part of the speaker's name (case and accents do not matter).")
+@click.option("--article", type=TEXT, help="The article's external id.")
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Kind of quote.")
 @date_range_options
 @click.option(

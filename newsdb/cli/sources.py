@@ -7,7 +7,7 @@ from collections.abc import Callable
 import click
 
 from newsdb.cli import State, url_option
-from newsdb.cli.options import paging_options
+from newsdb.cli.options import TEXT, paging_options
 from newsdb.cli.output import Output, output_options
 from newsdb.cli.query import SOURCE_KINDS, list_sources
 
@@ -59,8 +59,8 @@ def _curate(state: State, action: Callable[..., str], *args: str) -> None:
 
 @sources_command.command("merge")
 @url_option
-@click.argument("name")
-@click.argument("into")
+@click.argument("name", type=TEXT)
+@click.argument("into", type=TEXT)
 @click.pass_obj
 def merge_command(state: State, name: str, into: str) -> None:
     """Make source NAME part of source INTO: its quotes and other names move to INTO."""
@@ -71,8 +71,8 @@ def merge_command(state: State, name: str, into: str) -> None:
 
 @sources_command.command("rename")
 @url_option
-@click.argument("name")
-@click.argument("new_name")
+@click.argument("name", type=TEXT)
+@click.argument("new_name", type=TEXT)
 @click.pass_obj
 def rename_command(state: State, name: str, new_name: str) -> None:
     """Call source NAME by NEW_NAME from now on."""
@@ -83,8 +83,8 @@ def rename_command(state: State, name: str, new_name: str) -> None:
 
 @sources_command.command("split")
 @url_option
-@click.argument("name")
-@click.argument("alias")
+@click.argument("name", type=TEXT)
+@click.argument("alias", type=TEXT)
 @click.pass_obj
 def split_command(state: State, name: str, alias: str) -> None:
     """Take the quotes written with ALIAS out of source NAME into a source of their own."""

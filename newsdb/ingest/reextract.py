@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Connection, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from newsdb.errors import DatabaseError
@@ -86,9 +87,10 @@ def reextract(
                 if stop is not None and stop() and first + batch_size < len(chosen):
                     report.interrupted = True
                     break
-    except dberrors.USER_CAUSED as exc:
+    except (*dberrors.USER_CAUSED, DatabaseError) as exc:
+        said = dberrors.describe(exc) if isinstance(exc, DBAPIError) else str(exc)
         kept = f"the {report.reextracted} articles re-extracted before are complete" if report.reextracted else ""
-        raise DatabaseError(f"re-extracting stopped: {dberrors.describe(exc)}{f' ({kept})' if kept else ''}") from exc
+        raise DatabaseError(f"re-extracting stopped: {said}{f' ({kept})' if kept else ''}") from exc
     report.elapsed = time.perf_counter() - started
     return report
 
@@ -107,6 +109,12 @@ def _rewrite(connection: Connection, writer: ArticleWriter, ids: Sequence[int], 
     index = connection.dialect.name == "sqlite"  # SQLite's full-text terms are written by newsdb
     with Session(bind=connection) as session:
         documents = [document_from_article(article) for article in articles_with_structure(session, ids)]
+    for document in documents:
+        if not document.sections or not document.sections[0].paragraphs:  # every article starts with its lede
+            raise DatabaseError(
+                f"article {document.external_id!r} has lost its first paragraph, the lede (rows deleted by hand?): "
+                "delete the article and load its file again with newsdb seed"
+            )
     rows = [article_rows(extract(document.with_quotes(())), index=index) for document in documents]
     written = writer.write(rows, rewrite=True)
     for result, item in zip(written, rows, strict=True):

@@ -131,7 +131,7 @@ def _file_results(
 
 
 def seed(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     url: Database = None,
     strict: bool = False,
@@ -142,7 +142,8 @@ def seed(
     stop: Callable[[], bool] | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> SeedReport:
-    """Load the article files under `paths` into the database; see the module docstring for the guarantees.
+    """Load the article files under `paths` (one path, or several) into the database; see the module docstring
+    for the guarantees.
 
     `progress`, if given, is called with the number of files just handled and the number of files in all.
     `stop`, if given, is asked after every batch; when it returns true the run ends there (`report.interrupted`),
@@ -152,7 +153,8 @@ def seed(
     A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report.
     """
     started = time.perf_counter()
-    places = list(paths)
+    # one path given as it is, not as the characters of its name
+    places = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     discovered = discover(places)
     files = discovered.files
     report = SeedReport(

@@ -42,6 +42,8 @@ def stream_readonly(
     `timeout` bounds the seconds the query keeps the database busy, summed over all fetches; past it, the query is
     stopped and iterating raises SqlQueryError.
     """
+    if not isinstance(sql, str):
+        raise TypeError(f"sql must be a str, not {type(sql).__name__}")
     budget = TimeBudget(timeout)
     resolved = resolve_url(url)
     backend = sqlite if resolved.get_backend_name() == "sqlite" else postgresql

@@ -10,6 +10,8 @@ from typing import Any
 from newsdb.errors import NewsdbError
 
 Row = tuple[Any, ...]
+# The longest time limit, in seconds: PostgreSQL's statement_timeout is a 32-bit count of milliseconds.
+MAX_TIMEOUT = (2**31 - 1) // 1000
 
 
 class SqlQueryError(NewsdbError):
@@ -41,6 +43,8 @@ class TimeBudget:
     def __init__(self, seconds: float) -> None:
         if not seconds > 0:
             raise SqlQueryError(f"the time limit must be a positive number of seconds, not {seconds!r}")
+        if not seconds <= MAX_TIMEOUT:
+            raise SqlQueryError(f"the time limit must be at most {MAX_TIMEOUT} seconds (24 days), not {seconds!r}")
         self.seconds = seconds
         self.left = seconds
 

@@ -17,6 +17,7 @@ from weakref import WeakSet
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, column, func, literal_column, select, table
 
+from newsdb.arguments import MAX_ROWS
 from newsdb.queries import published_overlapping
 from newsdb.search.query import Query, SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.search.snippet import MARK_END, MARK_START, SNIPPET_WORDS, make_snippet
@@ -88,6 +89,8 @@ def search_connection(
         raise SearchQueryError(f"limit must be at least 1, not {limit}")
     if offset < 0:
         raise SearchQueryError(f"offset must not be negative, not {offset}")
+    if limit > MAX_ROWS or offset > MAX_ROWS:
+        raise SearchQueryError(f"limit and offset must be at most {MAX_ROWS}, not {max(limit, offset)}")
     if order not in ORDERS:
         raise SearchQueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     page = _Page(limit, offset, by_date=order == "date")

@@ -70,6 +70,8 @@ _Token = _Term | str
 
 def parse_query(text: str) -> Query:
     """Parse user input; raise SearchQueryError with a plain explanation when it cannot be searched."""
+    if not isinstance(text, str):  # bytes would be read as numbers, one per byte
+        raise TypeError(f"the search query must be a str, not {type(text).__name__}")
     tokens = _lex(text)
     groups: list[list[Phrase]] = []
     excluded: list[Phrase] = []

@@ -10,7 +10,9 @@ of failing at once (30 s, the URL's `?timeout=` in seconds wins).
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,10 +22,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from newsdb.errors import ConfigError
+from newsdb.files import is_decodable, shown
 
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
 URL_ENV = "NEWSDB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_MAX_BUSY_TIMEOUT_MS = 2**31 - 1  # SQLite takes the busy timeout as a C int of milliseconds
 POSTGRESQL_CONNECT_TIMEOUT_S = 10
 IMMEDIATE_OPTION = "sqlite_immediate"
 
@@ -33,11 +37,14 @@ _DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 def resolve_url(url: str | URL | None = None) -> URL:
     """The URL to use: `url`, else `$NEWSDB_URL`, else the default SQLite file; PostgreSQL gets psycopg 3."""
     raw = url if url is not None else os.environ.get(URL_ENV) or DEFAULT_URL
+    if isinstance(raw, str):
+        _require_utf8(raw)
     try:
         parsed = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise ConfigError(
-            f"cannot read database URL {str(raw)!r}: expected sqlite:///FILE or postgresql://USER@HOST/DB"
+            f"cannot read database URL {_without_password(str(raw))!r}: expected sqlite:///FILE or "
+            "postgresql://USER@HOST/DB"
         ) from None
     backend = parsed.get_backend_name()
     if backend not in _DRIVERS:
@@ -48,6 +55,20 @@ def resolve_url(url: str | URL | None = None) -> URL:
     if parsed.drivername == backend:
         parsed = parsed.set(drivername=_DRIVERS[backend])
     return parsed
+
+
+def _require_utf8(raw: str) -> None:
+    """Refuse a URL no driver can take: bytes that are not UTF-8 (an argument or `NEWSDB_URL` in another
+    encoding arrives with lone surrogates, PEP 383) or a NUL character."""
+    if not is_decodable(raw):
+        raise ConfigError(f"the database URL '{shown(_without_password(raw))}' is not valid UTF-8: write it in UTF-8")
+    if "\x00" in raw:
+        raise ConfigError(f"the database URL '{shown(_without_password(raw))}' contains a NUL character")
+
+
+def _without_password(raw: str) -> str:
+    """`raw` with the password of `scheme://user:password@host` as `***`, for a URL too broken to parse."""
+    return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", raw)
 
 
 # What every public function accepts as its `url`.
@@ -101,6 +122,8 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
         # A server that accepts connections and never answers would otherwise hang every command.
         connect_args = {"connect_timeout": POSTGRESQL_CONNECT_TIMEOUT_S, **engine_options.get("connect_args", {})}
         engine_options = {**engine_options, "connect_args": connect_args}
+    # checked before SQLAlchemy reads it, which would fail with a bare ValueError
+    busy_timeout_ms = _sqlite_busy_timeout_ms(resolved) if resolved.get_backend_name() == "sqlite" else 0
     try:
         engine = create_engine(resolved, **engine_options)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
@@ -108,8 +131,9 @@ def connect(url: str | URL | None = None, **engine_options: Any) -> Engine:
             f"no database driver for {resolved.drivername!r} ({exc}); newsdb supports sqlite and "
             "postgresql+psycopg (pip install 'psycopg[binary]')"
         ) from None
+    except (ValueError, TypeError) as exc:  # a query parameter the dialect converts, `?timeout=abc` on SQLite
+        raise ConfigError(f"cannot use database URL {resolved.render_as_string(hide_password=True)!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
-        busy_timeout_ms = _sqlite_busy_timeout_ms(resolved)
         event.listen(
             engine, "connect", lambda dbapi_connection, _record: _configure_sqlite(dbapi_connection, busy_timeout_ms)
         )
@@ -125,8 +149,10 @@ def _sqlite_busy_timeout_ms(url: URL) -> int:
     try:
         seconds = float(raw if isinstance(raw, str) else raw[-1])
     except ValueError:
-        raise ConfigError(f"timeout={raw!r} in the database URL: expected a number of seconds") from None
-    return max(0, round(seconds * 1000))
+        seconds = math.nan
+    if not math.isfinite(seconds):
+        raise ConfigError(f"timeout={raw!r} in the database URL: expected a number of seconds")
+    return max(0, min(round(seconds * 1000), SQLITE_MAX_BUSY_TIMEOUT_MS))
 
 
 def _configure_sqlite(dbapi_connection: Any, busy_timeout_ms: int) -> None:

@@ -7,10 +7,11 @@ written) put their context in front of it.
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DataError, DBAPIError, InternalError, OperationalError, ProgrammingError
 
-# The errors that come from the database's state, its permissions or its server rather than from a bug in newsdb.
-USER_CAUSED = (OperationalError, ProgrammingError, InternalError)
+# The errors that come from the database's state, its permissions or its server rather than from a bug in newsdb;
+# DataError: a stored value the driver cannot turn into Python's (PostgreSQL's date 'infinity', a year past 9999).
+USER_CAUSED = (OperationalError, ProgrammingError, InternalError, DataError)
 
 # PostgreSQL SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html) and what to do.
 _POSTGRESQL_ADVICE = {
@@ -72,4 +73,6 @@ def _sqlite_advice(error: DBAPIError) -> str | None:
 
 def _postgresql_advice(error: DBAPIError) -> str | None:
     sqlstate = str(getattr(error.orig, "sqlstate", "") or "")
+    if not sqlstate and isinstance(error, DataError):  # raised by psycopg while reading a row, not by the server
+        return "the database holds a value Python cannot represent (a row changed by hand?): correct it with an UPDATE"
     return _POSTGRESQL_ADVICE.get(sqlstate) or _POSTGRESQL_CLASS_ADVICE.get(sqlstate[:2])

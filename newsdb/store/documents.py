@@ -18,6 +18,7 @@ from newsdb.document import (
     Span,
     SpanRole,
 )
+from newsdb.errors import DatabaseError
 from newsdb.store.models import ArticleRow, QuoteRow
 
 _ROLE_ORDER = {role.value: number for number, role in enumerate(SpanRole)}
@@ -27,6 +28,7 @@ def document_from_article(article: ArticleRow) -> Document:
     """The `Document` an article row holds; needs sections with paragraphs and quotes with sources and spans
     loaded (`newsdb.queries.article_structure` or `iter_articles`)."""
     positions = {p.id: p.position for s in article.sections for p in s.paragraphs}
+    _check_links(article, positions)
     sections = tuple(
         Section(
             position=section.position,
@@ -63,6 +65,27 @@ def document_from_article(article: ArticleRow) -> Document:
         quotes=quotes,
         source_path=article.source_path,
     )
+
+
+def _check_links(article: ArticleRow, positions: dict[int, int]) -> None:
+    """Raise DatabaseError for a quote row that points into another article (its paragraph, a span's paragraph
+    or its parent quote): the foreign keys allow it, a row changed by hand can hold it, and no document can."""
+    own_quotes = {q.id for q in article.quotes}
+    for quote in article.quotes:
+        wrong = None
+        if quote.paragraph_id not in positions:
+            wrong = f"stands in paragraph {quote.paragraph_id}"
+        elif quote.parent_id is not None and quote.parent_id not in own_quotes:
+            wrong = f"is nested in quote {quote.parent_id}"
+        else:
+            stray = next((s for s in quote.spans if s.paragraph_id not in positions), None)
+            if stray is not None:
+                wrong = f"has a span (id {stray.id}) in paragraph {stray.paragraph_id}"
+        if wrong is not None:
+            raise DatabaseError(
+                f"quote {quote.id} of article {article.external_id!r} {wrong}, which belongs to another article "
+                "(a row changed by hand?): correct that row with an UPDATE"
+            )
 
 
 def _spans(quote: QuoteRow, positions: dict[int, int]) -> tuple[Span, ...]:

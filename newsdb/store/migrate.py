@@ -118,11 +118,12 @@ def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
 def current(url: Database = None) -> str | None:
     """The revision the database is at, or None for a database newsdb has never migrated."""
     with _migration_connection(url) as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _stored_revision(connection)
 
 
 def upgrade(url: Database = None, revision: str = "head") -> None:
     """Migrate the database up to `revision` (default: the newest)."""
+    _check_revision(revision)
     with _migration_connection(url, writer=True) as connection:
         if _known_revision(connection) is None:
             _refuse_foreign_tables(connection)
@@ -138,6 +139,7 @@ def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bo
     row counts before and after, so it names exactly what the migration scripts delete. The full-text index
     is not counted: it is derived from the articles and an upgrade builds it again.
     """
+    _check_revision(revision)
     with _migration_connection(url, writer=True) as connection:
         _known_revision(connection)
         before = snapshot(connection, UNMANAGED_PREFIXES, UNMANAGED_COLUMNS)
@@ -210,9 +212,34 @@ def check_known(revision: str | None) -> None:
 
 
 def _known_revision(connection: Connection) -> str | None:
-    at = MigrationContext.configure(connection).get_current_revision()
+    at = _stored_revision(connection)
     check_known(at)
     return at
+
+
+def _check_revision(revision: str) -> None:
+    """TypeError for a revision that is not a str, SchemaError for an empty one (Alembic fails an assertion)."""
+    if not isinstance(revision, str):
+        raise TypeError(f"revision must be a str, not {type(revision).__name__}")
+    if not revision.strip():
+        raise SchemaError(
+            "the revision is empty: give head, base or a revision id "
+            "(`newsdb current` shows the one the database is at)"
+        )
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision in `alembic_version`; SchemaError when it holds several (newsdb's history has one head, so
+    the other rows were written by hand or by another tool)."""
+    context = MigrationContext.configure(connection)
+    try:
+        return context.get_current_revision()
+    except CommandError:
+        revisions = ", ".join(sorted(context.get_current_heads()))
+        raise SchemaError(
+            f"the table alembic_version holds several schema revisions ({revisions}) where newsdb keeps one: "
+            "delete the rows of the revisions the database is not at"
+        ) from None
 
 
 def _is_known(revision: str) -> bool:
@@ -226,7 +253,7 @@ def _run(operation: Any, connection: Connection, *args: str) -> None:
     """Run an Alembic command in the caller's transaction; a stored row that a migration cannot carry over (one
     that breaks a constraint it adds or rebuilds, a value its new column type cannot hold) is a SchemaError that
     says so, since the caller's rollback leaves the database as it was."""
-    at = MigrationContext.configure(connection).get_current_revision()
+    at = _stored_revision(connection)
     try:
         operation(alembic_config(connection), *args)
     except CommandError as exc:

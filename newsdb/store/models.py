@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -28,7 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relat
 
 from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole
 from newsdb.search import sqlite_index
-from newsdb.store.types import UTCDateTime, utcnow
+from newsdb.store.types import StoredDate, UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -73,7 +72,7 @@ class ArticleRow(Base):
     external_id: Mapped[str] = mapped_column(String(255), unique=True)
     title: Mapped[str | None]
     lede: Mapped[str]
-    published_on: Mapped[date] = mapped_column(Date)
+    published_on: Mapped[date] = mapped_column(StoredDate)
     date_precision: Mapped[str] = mapped_column(String(5))
     language: Mapped[str] = mapped_column(String(16), default="de", server_default="de")
     body: Mapped[str]

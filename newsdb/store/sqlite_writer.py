@@ -8,10 +8,10 @@ from datetime import date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Date, Table, text
+from sqlalchemy import Column, ColumnElement, Connection, Table, text
 
 from newsdb.search import sqlite_index
-from newsdb.store.types import UTCDateTime
+from newsdb.store.types import StoredDate, UTCDateTime
 
 if TYPE_CHECKING:
     from newsdb.store.writer import KeyColumn
@@ -75,7 +75,7 @@ class SQLiteBackend:
             column: Column[Any] = table.c[name]
             if isinstance(column.type, UTCDateTime):
                 found.append((position, _timestamp))
-            elif isinstance(column.type, Date):
+            elif isinstance(column.type, StoredDate):
                 found.append((position, _date))
         return found
 

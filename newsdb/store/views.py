@@ -5,7 +5,9 @@ They live in a `MetaData` of their own, so that Alembic's comparison of models a
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text
+
+from newsdb.store.types import StoredDate
 
 VIEWS = MetaData()
 
@@ -22,7 +24,7 @@ quote_details = Table(
     Column("source_kind", String),
     Column("article_id", BigInteger),
     Column("external_id", String),
-    Column("published_on", Date),
+    Column("published_on", StoredDate),
     Column("heading", Text),
     Column("paragraph_position", Integer),
     Column("parent_id", BigInteger),

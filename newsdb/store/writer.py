@@ -346,8 +346,12 @@ class ArticleWriter:
 
 
 def outdated(extractor_version: int | None) -> bool:
-    """Whether quotes found by `extractor_version` (None: unknown) are older than this newsdb's extractor."""
-    return extractor_version is None or extractor_version < EXTRACTOR_VERSION
+    """Whether quotes found by `extractor_version` are older than this newsdb's extractor.
+
+    None is unknown, and so is what is not a number (text SQLite keeps in the column when it is changed by hand):
+    either way the quotes are found again, and the version written anew.
+    """
+    return not isinstance(extractor_version, int) or extractor_version < EXTRACTOR_VERSION
 
 
 def _converted(

@@ -1,0 +1,159 @@
+"""`newsdb export`: the articles back as text files or JSON lines, each file written whole or not at all.
+
+A file is written under a temporary name beside it and renamed over the target when complete, so a run that
+fails (a row it cannot read, a full disk) or is interrupted leaves the previous file as it was, and never half a
+file. Files that held something else before are counted in the summary as replaced. Targets that are not
+regular files (`/dev/stdout`, a FIFO) are written in place, as renaming over them would replace the device. A
+replaced file keeps its permissions, and one this user may not write is not replaced.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from newsdb.cli import State, url_option
+from newsdb.cli.database import read_session
+from newsdb.errors import NewsdbError
+from newsdb.files import shown
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from newsdb.document import Document
+
+
+class ExportError(NewsdbError):
+    """A file or folder the export cannot write."""
+
+
+@click.command("export")
+@url_option
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON Lines to this file.")
+@click.pass_obj
+def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
+    """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl).
+
+    Each file is written whole or not at all; the summary says how many existing files were replaced.
+    """
+    if (directory is None) == (jsonl is None):
+        raise click.UsageError("give either DIRECTORY or --jsonl FILE")
+    with read_session(state.url) as db:
+        if jsonl is not None:
+            replaced = int(_holds_data(jsonl))
+            count = _export_jsonl(db, jsonl)
+            where = jsonl
+        else:
+            assert directory is not None
+            count, replaced = _export_folder(db, directory)
+            where = directory
+    note = f" ({replaced} existing {'file' if replaced == 1 else 'files'} replaced)" if replaced else ""
+    click.echo(f"exported {count} articles to {shown(where)}{note}")
+
+
+def _export_jsonl(db: Session, path: Path) -> int:
+    from newsdb import queries
+    from newsdb.store.documents import document_from_article, document_json
+
+    count = 0
+    with _written_whole(path) as out:
+        for article in queries.iter_articles(db):
+            out.write(json.dumps(document_json(document_from_article(article)), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _export_folder(db: Session, directory: Path) -> tuple[int, int]:
+    """Write one text file per article; returns (articles, files that existed with other content)."""
+    from newsdb import queries
+    from newsdb.render import render
+    from newsdb.store.documents import document_from_article
+
+    _check_file_names(db)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(directory, exc) from None
+    count = replaced = 0
+    for article in queries.iter_articles(db):
+        document: Document = document_from_article(article)
+        path = directory / f"{document.external_id}.txt"
+        data = render(document).encode("utf-8")
+        if _holds_data(path):
+            if _same_bytes(path, data):
+                count += 1
+                continue
+            replaced += 1
+        with _written_whole(path) as out:
+            out.write(data.decode("utf-8"))
+        count += 1
+    return count, replaced
+
+
+def _check_file_names(db: Session) -> None:
+    """Refuse, before anything is written, an external id that cannot be a file name in one folder."""
+    from sqlalchemy import select
+
+    from newsdb.store.models import ArticleRow
+
+    for external_id in db.scalars(select(ArticleRow.external_id)):
+        name = f"{external_id}.txt"
+        if Path(name).name != name or name.startswith(".") or "\x00" in name:
+            raise ExportError(f"external id {external_id!r} is not usable as a file name; nothing was written")
+
+
+@contextmanager
+def _written_whole(path: Path) -> Iterator[IO[str]]:
+    """A text file that replaces `path` when the block ends without an error (see the module docstring)."""
+    try:
+        in_place = path.exists() and not stat.S_ISREG(path.stat().st_mode)
+        target = path if in_place else Path(os.path.realpath(path))  # a symlink's file, not the link
+        temporary = target if in_place else target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # 0o666 less the umask, as for any new file; O_EXCL: never write through a stale file's link
+        flags = os.O_WRONLY | (os.O_TRUNC if in_place else os.O_CREAT | os.O_EXCL)
+        previous = target.stat() if not in_place and target.exists() else None
+        if previous is not None and not os.access(target, os.W_OK):  # as writing the file in place would fail
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        out = os.fdopen(os.open(temporary, flags, 0o666), "w", encoding="utf-8", newline="\n")
+        if previous is not None:  # the file it replaces keeps its permissions (an export kept private, say)
+            os.fchmod(out.fileno(), stat.S_IMODE(previous.st_mode))
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with out:
+            yield out
+        if not in_place:
+            temporary.replace(target)
+    except BaseException as exc:
+        if not in_place:
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
+
+
+def _holds_data(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _cannot_write(path: Path, exc: OSError) -> ExportError:
+    return ExportError(f"cannot write {shown(path)}: {exc.strerror or exc}")
