@@ -19,6 +19,11 @@ FREE = QuoteKind.FREE_INDIRECT
             "Bei der Prüfung kam Neues zu Tage: Der Kassier soll Geld unterschlagen haben.",
             "Der Kassier soll Geld unterschlagen haben.",
         ),
+        # a colon in a time is no introduction: the claim is the whole sentence
+        (
+            "Am Freitag um 11:40 Uhr soll ein Mann seine Frau erschossen haben.",
+            "Am Freitag um 11:40 Uhr soll ein Mann seine Frau erschossen haben.",
+        ),
         # a main clause and its comma before the claim
         (
             "Ein Koch wurde am Montag entlassen, er soll dem Konkurrenten die Rezepte verraten haben.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdb.extract import quotes, sentences
+from newsdb.extract.tokens import tokenize
 
 
 @pytest.mark.parametrize(
@@ -24,6 +25,11 @@ from newsdb.extract import quotes, sentences
         # a space lost after the full stop still ends the sentence; an abbreviation or a lower-case host does not
         ("Er sprach von einer Wahl.Danach ging er.", ["Er sprach von einer Wahl.", "Danach ging er."]),
         ("Siehe www.example.org und usw.Die Liste.", ["Siehe www.example.org und usw.Die Liste."]),
+        # an initial before a name is no sentence end; a lone capital before an article or a pronoun is one
+        ("Es sprach George W. Bush. Er blieb kurz.", ["Es sprach George W. Bush.", "Er blieb kurz."]),
+        ("Das regelt Abschnitt B. Die Frist endet im Mai.", ["Das regelt Abschnitt B.", "Die Frist endet im Mai."]),
+        ("Es gibt z. B. Die Linke und u. a. Die Grünen.", ["Es gibt z. B. Die Linke und u. a. Die Grünen."]),
+        ("Um 11:40 Uhr kam er an. Dann ging er.", ["Um 11:40 Uhr kam er an.", "Dann ging er."]),
     ],
 )
 def test_sentence_splitter(text: str, expected: list[str]) -> None:
@@ -44,3 +50,20 @@ def test_sentence_splitter(text: str, expected: list[str]) -> None:
 )
 def test_quote_pairing(text: str, expected: list[str]) -> None:
     assert [text[s.inner_start : s.inner_end] for s in quotes.outer(quotes.pair_quotes(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an initial keeps its full stop when a name goes on after it
+        ("sagte George W. Bush", ["sagte", "George", "W.", "Bush"]),
+        ("R. Kelly sang", ["R.", "Kelly", "sang"]),
+        ("Plan B.", ["Plan", "B", "."]),
+        ("die U.S. Army", ["die", "U.S", ".", "Army"]),
+        # a colon between digits is a time or a score, no clause boundary
+        ("um 11:40 Uhr, es stand 2:1", ["um", "11:40", "Uhr", ",", "es", "stand", "2:1"]),
+        ("Er sagte um 12: Nein", ["Er", "sagte", "um", "12", ":", "Nein"]),
+    ],
+)
+def test_tokens_of_initials_and_times(text: str, expected: list[str]) -> None:
+    assert [t.text for t in tokenize(text)] == expected

@@ -171,6 +171,24 @@ CASES: dict[int, Case] = {
             ("Talente aus allen Schichten", DIR, "BMBF", ORG),
         ],
     ),
+    # An apposition between commas on the source names the speaker, as after a subject: the person speaks, and
+    # the apposition is no part of the quote, inside the clause or before it; a relative clause names no one.
+    177: (
+        ("Die Sperrung der Brücke bleibt laut der Sprecherin der Stadtwerke, Lena Brandt, bis Ende Mai bestehen.",),
+        [("Die Sperrung der Brücke bleibt … bis Ende Mai bestehen", IND, "Lena Brandt", PER)],
+    ),
+    178: (
+        ("Der Neubau kostet nach Angaben des Sprechers der Gemeinde, Jonas Pfister, rund drei Millionen Franken.",),
+        [("Der Neubau kostet … rund drei Millionen Franken", IND, "Jonas Pfister", PER)],
+    ),
+    179: (
+        ("Nach Angaben von Ida Berg, einer Sprecherin der Feuerwehr, wurde niemand verletzt.",),
+        [("wurde niemand verletzt", IND, "Ida Berg", PER)],
+    ),
+    180: (
+        ("Nach Angaben der Polizei, die den Fall untersucht, wurde niemand verletzt.",),
+        [("wurde niemand verletzt", IND, "Polizei", ORG)],
+    ),
 }
 
 
@@ -196,6 +214,10 @@ def test_extract_cases(paragraphs: tuple[str, ...], expected: list[Expected]) ->
             ["Die Stadtwerke haben", "die Rechnung nicht beglichen"],
         ),
         ("Sie stammen Zeitungsberichten zufolge aus dem Nachbardorf.", ["Sie stammen", "aus dem Nachbardorf"]),
+        (
+            "Die Kosten steigen laut dem Leiter des Bauamts, Max Muster, um zehn Prozent.",
+            ["Die Kosten steigen", "um zehn Prozent"],
+        ),
     ],
 )
 def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]) -> None:

@@ -195,6 +195,22 @@ CASES: dict[int, Case] = {
         ("Der Richter Max Muster sprach lange. Am Ende sagte dieser, das Urteil sei gerecht.",),
         [("das Urteil sei gerecht", IND, "Max Muster", PER)],
     ),
+    # An initial belongs to the name, which a surname refers back to; a lone capital before an article ends the
+    # sentence, and the subject of the next one speaks.
+    181: (
+        (
+            "Ähnlich äußerte sich der US-Präsident George W. Bush: „Die Lage ist im Griff.“",
+            "Die Märkte seien stabil, sagte Bush.",
+        ),
+        [
+            ("Die Lage ist im Griff.", DIR, "George W. Bush", PER),
+            ("Die Märkte seien stabil", IND, "George W. Bush", PER),
+        ],
+    ),
+    182: (
+        ("Die Regel steht in Abschnitt B. Der Minister sagte, sie gelte ab Mai.",),
+        [("sie gelte ab Mai", IND, "Minister", OTH)],
+    ),
 }
 
 
@@ -209,6 +225,30 @@ def test_role_is_kept_apart_from_the_name() -> None:
     assert q.source.name == "Julia Frei"
     assert q.speaker_role == "SRF-Korrespondentin"
     assert q.cue == "sagte"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # the role of an apposition is its role word, not the adjective before it
+        (
+            "Die innenpolitische Sprecherin der Partei, Anna Muster, sagte, die Lage sei ernst.",
+            "Anna Muster",
+            "Sprecherin",
+        ),
+        # a role in the genitive names the role, in the nominative; the other part is the person
+        ("Nach den Worten des Parteichefs Berns, Max Muster, sei die Wahl verloren.", "Max Muster", "Parteichef"),
+        (
+            "Der Bau kostet nach Angaben des Sprechers der Gemeinde, Jonas Pfister, drei Millionen.",
+            "Jonas Pfister",
+            "Sprecher",
+        ),
+    ],
+)
+def test_an_apposition_names_the_person_and_the_role(sentence: str, name: str, role: str) -> None:
+    (q,) = quotes_of(sentence)
+    assert q.source is not None
+    assert (q.source.name, q.speaker_role) == (name, role)
 
 
 def test_same_surname_in_two_articles_stays_two_sources() -> None:

@@ -56,6 +56,11 @@ SPEAKER_AND_CUE = [
     ("Die Lage sei ruhig, sagte der Minister in einem Interview.", "der Minister", "sagte"),
     ("Eine Fassung mit Untertiteln ist laut der Verleihfirma in Vorbereitung.", "der Verleihfirma", "laut"),
     ("Ein Augenzeuge, der hinter dem Bus fuhr, sagte, der Fahrer sei zu schnell gewesen.", "Ein Augenzeuge", "sagte"),
+    (
+        "Der Neubau kostet nach Angaben des Sprechers der Gemeinde, Jonas Pfister, rund drei Millionen Franken.",
+        "Angaben des Sprechers der Gemeinde, Jonas Pfister",
+        "nach",
+    ),
 ]
 
 
@@ -108,11 +113,24 @@ def test_frame_of_a_source_phrase_is_the_phrase() -> None:
     assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == ["nach Angaben der Staatsanwaltschaft"]
 
 
+def test_frame_of_a_source_phrase_takes_the_comma_closing_its_apposition() -> None:
+    sentence = "Der Neubau kostet laut dem Sprecher der Gemeinde, Jonas Pfister, rund drei Millionen Franken."
+    assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == [
+        "laut dem Sprecher der Gemeinde, Jonas Pfister,"
+    ]
+
+
 def test_frame_starts_after_a_semicolon_before_the_cue() -> None:
     sentence = "Das Haus brannte ab; die Feuerwehr sagte am Abend, dass niemand verletzt worden sei."
     quote = first_quote(sentence)
     assert texts((sentence,), quote, SpanRole.SPEAKER) == ["die Feuerwehr"]
     assert texts((sentence,), quote, SpanRole.FRAME) == ["die Feuerwehr sagte am Abend,"]
+
+
+def test_a_time_before_the_cue_is_in_the_frame() -> None:
+    """The colon of `10:05` ends no clause, as a `:` or `;` before the cue does."""
+    sentence = "Um 10:05 Uhr meldete der Sender, die Straße sei gesperrt."
+    assert texts((sentence,), first_quote(sentence), SpanRole.FRAME) == ["Um 10:05 Uhr meldete der Sender,"]
 
 
 def test_a_continuation_names_its_speaker_where_the_report_did() -> None:

@@ -52,8 +52,11 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
 # source phrases; 4 stores a role word alone as the quote's role without a source also where the extractor
 # called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`), and a report whose only
-# words in quote marks are a name (`die Aktion „Sauberer See“`) is indirect, not mixed.
-EXTRACTOR_VERSION = 4
+# words in quote marks are a name (`die Aktion „Sauberer See“`) is indirect, not mixed; 5 keeps initials in names
+# (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
+# of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
+# Sprechers, Max Muster, …`) to the speaker, not to the quote.
+EXTRACTOR_VERSION = 5
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)

@@ -34,9 +34,24 @@ def _frame(
     if anchor:
         lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
         if any(a <= lo and hi <= b for a, b in regions) or _source_phrase(text, att, mention):
-            return [(lo, hi)]
-        start = max(start, text.rfind(";", start, lo) + 1, text.rfind(":", start, lo) + 1)
+            return [(lo, _closing_comma(text, mention) if mention is not None and hi == mention[1] else hi)]
+        start = max(start, text.rfind(";", start, lo) + 1, _after_colon(text, start, lo))
     return frame_spans(text, start, s.end, regions)
+
+
+def _closing_comma(text: str, mention: tuple[int, int]) -> int:
+    """The end of a speaker `mention`, past the comma closing the apposition it ends with (`nach Angaben des
+    Sprechers, Max Muster,`): the source phrase's frame takes that comma, as the corpus marks it."""
+    a, b = mention
+    return b + 1 if text.startswith(",", b) and text.find(",", a, b) >= 0 else b
+
+
+def _after_colon(text: str, start: int, end: int) -> int:
+    """The offset after the last colon of `text[start:end]` that ends a clause, not one in a time (`11:40`), or 0."""
+    at = text.rfind(":", start, end)
+    while at > start and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(":", start, at)
+    return at + 1
 
 
 def _source_phrase(text: str, att: Attribution, mention: tuple[int, int] | None) -> bool:

@@ -25,6 +25,8 @@ MONTHS = lexicon.words("months")
 
 
 _ABBREVIATIONS = lexicon.words("abbreviations")
+_SENTENCE_OPENERS = lexicon.words("sentence_openers")
+_NEXT_WORD = re.compile(r"\w+")
 _TWO_PART = frozenset(line.casefold() for line in lexicon.lines("two_part_abbreviations"))
 # More letters than the longest abbreviation before a full stop: an ordinary word (most sentence ends).
 _BEYOND_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 1
@@ -39,7 +41,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
         return False
     word = m.group(1)[::-1]
     if len(word) == 1 and word.isalpha():
-        return True  # an initial ("J. Smith") or a part of "z. B."
+        return True  # an initial ("J. Smith") or a part of "z. B." (`split` ends a sentence at "B. Die")
     if word.isdigit():
         return len(word) <= 2  # "3. Januar"; a four-digit year may end a sentence
     if word.casefold() in _ABBREVIATIONS:
@@ -98,4 +100,19 @@ def _closes_abbreviation(text: str, m: re.Match[str]) -> bool:
     at = m.start()
     if m.group("punct") != "." or m.group("close") or text[at - 4 : at].isdigit():
         return False
-    return _is_abbreviation(text, at)
+    if not _is_abbreviation(text, at):
+        return False
+    return not (_lone_capital(text, at) and _opens_sentence(text, m.end()))
+
+
+def _lone_capital(text: str, at: int) -> bool:
+    """Whether `text[at - 1]` is a capital letter standing alone (`Abschnitt B`), not the end of `z. B`."""
+    if at < 1 or not text[at - 1].isupper() or (at >= 2 and text[at - 2].isalnum()):
+        return False
+    return text[max(0, at - 4) : at].casefold() not in _TWO_PART
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence and never goes on with a name (`Die`, `Er`)."""
+    m = _NEXT_WORD.match(text, at)
+    return m is not None and m.group().casefold() in _SENTENCE_OPENERS

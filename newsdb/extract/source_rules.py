@@ -28,6 +28,7 @@ from newsdb.extract.grammar import (
     GENITIVE_ARTICLES,
     INFINITIVE_ZU,
     NO_REPORT,
+    OPENS_APPOSITION,
     ORIGIN_PREPOSITIONS,
     ORIGINS,
     PASSIVE_AUX,
@@ -180,10 +181,14 @@ def relative_source(tokens: list[Token], comma: int, after: int, cue: str) -> At
 
 def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None, cue: str) -> Attribution | None:
     """The reported clause around the source phrase `tokens[i:j]`: the larger side of its part of the sentence
-    (a `;` separates parts: "…; nach Angaben der X sei …")."""
+    (a `;` separates parts: "…; nach Angaben der X sei …"). An apposition between commas on a speaker closing the
+    phrase (`nach Angaben des Sprechers, Max Muster, …`) belongs to the speaker, not to the clause."""
     lo = next((c + 1 for c in range(i - 1, -1, -1) if tokens[c].text == ";"), 0)
     before = clause_span(tokens, lo, i)
-    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else j, len(tokens))
+    apposed = _apposition_end(tokens, j) if speaker is not None and speaker[1] == tokens[j - 1].end else j
+    if apposed > j and speaker is not None:
+        speaker = (speaker[0], tokens[apposed - 1].end)  # as a subject's apposition: it names the speaker
+    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else apposed, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
     # "…: Künftig gilt …" is a sentence of its own, unless the phrase reports what stands before it
@@ -195,7 +200,7 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     clause = after if size_a >= size_b else before
     if opening is not None and after is None and j < len(tokens) and tokens[j].is_word:
         after = (tokens[j].start, tokens[j].end)  # one word after the phrase: "… wäre laut X unterschriftsreif."
-    if opening is not None and after is not None and tokens[j].text not in BOUNDARIES:
+    if opening is not None and after is not None and (tokens[j].text not in BOUNDARIES or apposed > j):
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
             clause = (opening, _relative_end(tokens, j, after[1]))
@@ -212,13 +217,24 @@ def _after_insert(tokens: list[Token], j: int) -> int:
     if j + 2 >= len(tokens) or tokens[j].text != ",":
         return j
     first = tokens[j + 1]
-    if first.is_lower and first.low not in RELATIVE:
+    if first.is_lower and first.low not in OPENS_APPOSITION:
         return j  # "Nach Angaben der Polizei, wurde er …": a comma before the verb itself
     close = next((c for c in range(j + 2, min(len(tokens) - 1, j + 14)) if tokens[c].text in ",;:"), None)
     if close is None or tokens[close].text != "," or not tokens[close + 1].is_lower or not tokens[close + 1].is_word:
         return j
     verb = tokens[close + 1].low
     return close + 1 if verb not in SUBORDINATORS and verb not in RELATIVE and verb not in PREPOSITIONS else j
+
+
+def _apposition_end(tokens: list[Token], j: int) -> int:
+    """The comma closing an apposition between commas from `tokens[j]` (`, Max Muster,`, `, einem Manager der
+    Firma,`, `, dem Dekan,`), or `j` when none stands there."""
+    if j + 2 >= len(tokens) or tokens[j].text != ",":
+        return j
+    if not (tokens[j + 1].is_cap or tokens[j + 1].low in OPENS_APPOSITION):
+        return j
+    m = noun_phrase(tokens, j + 1)
+    return m if j + 1 < m < len(tokens) and tokens[m].text == "," else j
 
 
 def _attached(tokens: list[Token], j: int) -> int:

@@ -286,14 +286,31 @@ def _apposition(text: str, registry: Registry, pending: list[tuple[str, str | No
     """`Ein Sprecher der Feuerwehr, Jonas Pfister` or `Anna Muster, Sprecherin der Stadt`: the named person."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
     resolved = [_resolve(part, registry, pending) for part in parts]
-    for part, who in zip(parts, resolved, strict=True):
-        if who and who.source.kind is SourceKind.PERSON and " " in who.source.name:
-            role = next((w.role or w.source.name for w in resolved if w and w is not who), None)
-            first = phrase_tokens(part)
-            if role and first and role_of(first[0].text) is None:
-                role = " ".join(t.text for t in phrase_tokens(parts[0])[1:2]) if parts[0] != part else role
-            return Speaker(who.source, who.role or role)
+    named = [k for k, who in enumerate(resolved) if who and who.source.kind is SourceKind.PERSON]
+    # a part with a role word names the role (`des Parteichefs Hanois, Pham Quang Nghi`): the other one the person
+    named.sort(key=lambda k: _role_word(parts[k]) is not None)
+    for k in named:
+        part, who = parts[k], resolved[k]
+        if who is None or " " not in who.source.name:
+            continue
+        role = next((w.role or w.source.name for w in resolved if w and w is not who), None)
+        first = phrase_tokens(part)
+        if role and first and role_of(first[0].text) is None and parts[0] != part:
+            role = _role_word(parts[0]) or " ".join(t.text for t in phrase_tokens(parts[0])[1:2])
+        return Speaker(who.source, who.role or role)
     return next((w for w in resolved if w), None)
+
+
+def _role_word(part: str) -> str | None:
+    """The first role word of an apposition's part, a genitive as its nominative (`des Sprechers` -> `Sprecher`)."""
+    for t in phrase_tokens(part):
+        if not t.is_cap:
+            continue
+        if role_of(t.text):
+            return t.text
+        if t.text.endswith("s") and not t.text.endswith("ss") and role_of(t.text[:-1]):
+            return t.text[:-1]
+    return None
 
 
 def resolution(mention: str, who: Speaker | None) -> str:

@@ -10,9 +10,13 @@ from functools import lru_cache
 SENTENCE_CACHE = 8192
 
 # Possessive quantifiers: a token never gives back what it matched, so the engine has nothing to backtrack into.
+# An initial keeps its full stop when a name goes on after it ("George W. Bush": one name, not `George W` and a
+# sentence's end); a colon between digits is part of a time or a score ("11:40", "2:1"), no clause boundary.
 _TOKEN_PATTERN = r"""
-    \w++(?:[-'’.]\w++)*+-?+   # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin", "10'000")
-    | [^\w\s]                 # one punctuation character
+    [A-ZÄÖÜ]\.(?=\s++[A-ZÄÖÜ][a-zäöüß])   # an initial before a capitalised word
+    | \w++(?:[-'’.]\w++|(?<=\d):\d++)*+-?+  # a word, with inner hyphens, apostrophes or dots ("SRF-Auslandredaktorin",
+                                            # "10'000"), or a time ("11:40")
+    | [^\w\s]                               # one punctuation character
 """
 _TOKEN = re.compile(_TOKEN_PATTERN, re.VERBOSE)
 # A token with the whitespace before it: only whitespace separates tokens, so offsets follow from the lengths,
