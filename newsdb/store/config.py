@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -162,9 +164,27 @@ def _configure_sqlite(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
     # WAL lets readers work while a seed runs; an in-memory database keeps its own journal mode.
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor, busy_timeout_ms)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """`PRAGMA journal_mode = WAL`, tried again until the busy timeout has passed.
+
+    Switching a new file to WAL turns a read lock into an exclusive one. When two connections do that at once
+    (two seeds starting on a new database), SQLite sees a deadlock and answers one of them `database is locked`
+    at once instead of waiting; once the other has switched, the pragma only reads the mode.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _begin_sqlite(connection: Connection) -> None:
