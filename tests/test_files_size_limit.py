@@ -17,6 +17,7 @@ from newsdb.files import (
     read_article_file,
 )
 from newsdb.ingest.seed import seed
+from newsdb.store.migrate import current
 
 
 def test_the_size_limit_of_the_library(empty_url: str, tmp_path: Path) -> None:
@@ -27,6 +28,19 @@ def test_the_size_limit_of_the_library(empty_url: str, tmp_path: Path) -> None:
     assert [str(f) for f in report.failures] == [f"{large}: larger than the limit of {small.stat().st_size} bytes"
                                                  " (--max-file-size)"]  # fmt: skip
     assert stored_ids(empty_url) == {"small"}
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_byte_is_refused_before_anything_is_written(
+    empty_url: str, tmp_path: Path, limit: int
+) -> None:
+    write(tmp_path / "a.txt", article(1))
+    with pytest.raises(ValueError, match=rf"^max_file_size must be at least 1 byte, not {limit}$"):
+        seed([tmp_path], url=empty_url, max_file_size=limit, jobs=1)
+    if empty_url.startswith("sqlite"):
+        assert not (tmp_path / "newsdb.sqlite3").exists()
+    else:
+        assert current(url=empty_url) is None  # not even the schema was created
 
 
 def test_reading_stops_at_the_limit(tmp_path: Path) -> None:
@@ -64,7 +78,13 @@ def test_format_size(size: int, written: str) -> None:
     assert format_size(size) == written
 
 
-def test_an_oversized_option_value_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run_seed(f"sqlite:///{tmp_path / 'db.sqlite3'}", "--max-file-size", "lots", str(tmp_path))
+@pytest.mark.parametrize(("value", "expected"), [("lots", "expected a size such as 10MB"),
+                                               ("0", "expected a size of at least one byte, found '0'")])  # fmt: skip
+def test_an_option_value_that_is_no_size_is_a_usage_error(tmp_path: Path, value: str, expected: str) -> None:
+    write(tmp_path / "a.txt", article(1))
+    code, out, err = run_seed(f"sqlite:///{tmp_path / 'db.sqlite3'}", "--max-file-size", value, str(tmp_path))
     assert code == 2
-    assert "expected a size such as 10MB" in err
+    assert "Invalid value for '--max-file-size'" in err
+    assert expected in err
+    assert out == ""
+    assert not (tmp_path / "db.sqlite3").exists()

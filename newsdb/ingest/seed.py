@@ -150,8 +150,11 @@ def seed(
     keeping the batches written so far (with `strict`, nothing).
     `prune`: after loading, in a transaction of its own (with `strict`, the run's), delete the articles whose
     `source_path` lies under `paths` but whose file is gone; not after an interrupted or rolled-back run.
-    A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report.
+    A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report;
+    a `max_file_size` below one byte is refused with ValueError before anything is opened.
     """
+    if max_file_size < 1:
+        raise ValueError(f"max_file_size must be at least 1 byte, not {max_file_size!r}")
     started = time.perf_counter()
     # one path given as it is, not as the characters of its name
     places = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
