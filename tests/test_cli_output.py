@@ -11,6 +11,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +190,40 @@ def test_a_terminal_gets_the_pager_and_a_pipe_does_not(tmp_path: Path) -> None:
     assert not paged.exists()
     _in_a_terminal([*args[:-1], "SELECT 1 AS i"], {**env, "NEWSDB_PAGER": ""})
     assert not paged.exists()  # an empty pager setting turns paging off
+
+
+def _read_terminal(args: list[str], env: dict[str, str]) -> tuple[str, str]:
+    """Run `newsdb ARGS` (exit code 0) with its stdout on a pseudo-terminal: what the terminal showed, stderr."""
+    primary, secondary = pty.openpty()
+    try:
+        command = [sys.executable, "-m", "newsdb", *args]
+        done = subprocess.run(command, stdout=secondary, stderr=subprocess.PIPE, env=env, check=True, timeout=60)
+        os.close(secondary)
+        shown = b""
+        with suppress(OSError):  # EIO once everything written has been read
+            while chunk := os.read(primary, 4096):
+                shown += chunk
+    finally:
+        with suppress(OSError):
+            os.close(secondary)
+        os.close(primary)
+    return shown.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("pager", ["newsdb-no-such-pager", "newsdb-no-such-pager -R", "/nonexistent/bin/less"])
+@pytest.mark.parametrize("variable", ["NEWSDB_PAGER", "PAGER"])
+def test_a_pager_that_cannot_start_shows_the_output_directly(tmp_path: Path, variable: str, pager: str) -> None:
+    database = tmp_path / "empty.sqlite3"
+    sqlite3.connect(database).close()
+    env = {key: value for key, value in os.environ.items() if key not in ("NEWSDB_PAGER", "PAGER")}
+    env.update({variable: pager, "COLUMNS": "100"})
+    rows = "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99) SELECT i FROM n"
+    shown, err = _read_terminal(["--url", f"sqlite:///{database}", "sql", rows], env)
+    numbers = [word for word in re.sub(r"\x1b\[[0-9;]*m", "", shown).split() if word.isdigit()]
+    assert numbers == [str(i) for i in range(100)]
+    assert err.count("\n") == 1
+    assert err.startswith(f"newsdb: cannot start pager {pager!r} (")
+    assert err.endswith("; printing directly\n")
 
 
 @pytest.mark.parametrize(
