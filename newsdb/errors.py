@@ -20,6 +20,10 @@ class DatabaseUnavailableError(NewsdbError):
     """The database server cannot be reached or refused the connection."""
 
 
+class NoDatabaseError(DatabaseUnavailableError):
+    """The URL names a SQLite file that does not exist, for an operation that does not create a database."""
+
+
 class DatabaseError(NewsdbError):
     """The database refused an operation (permissions, a lock held too long, a read-only file, a lost server)."""
 

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from newsdb.errors import NewsdbError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-
-class NoDatabaseError(NewsdbError):
-    """The URL names a SQLite file that does not exist."""
 
 
 def require_database(url: str | None) -> None:
@@ -23,18 +16,11 @@ def require_database(url: str | None) -> None:
     Connecting would create an empty file, and a typo in `--url` would then read as a database without a
     schema; only `newsdb upgrade` and `newsdb seed` create databases.
     """
-    from newsdb.store.config import connect
+    from newsdb.store import config
 
-    engine = connect(url)  # reports an unusable URL or a missing driver first; creates no file
-    resolved = engine.url
+    engine = config.connect(url)  # reports an unusable URL or a missing driver first; creates no file
     engine.dispose()
-    if resolved.get_backend_name() != "sqlite":
-        return
-    path = resolved.database or ""
-    if path in ("", ":memory:") or path.startswith("file:"):
-        return  # in-memory and URI-style names are for the library, not worth guessing about here
-    if not Path(path).exists():
-        raise NoDatabaseError(f"no newsdb database at {path} (create it with newsdb upgrade or newsdb seed)")
+    config.require_database(engine.url)
 
 
 @contextmanager
@@ -43,7 +29,6 @@ def read_session(url: str | None) -> Iterator[Session]:
     from newsdb.store.migrate import require_head
     from newsdb.store.session import session
 
-    require_database(url)
     with session(url) as db:
         require_head(db.connection())
         yield db

@@ -169,7 +169,7 @@ def seed(
         # The workers start before any connection is opened, so that none of them holds one (newsdb.ingest.workers).
         with (
             workers.collecting_less(),
-            engine_for(url, writing=True) as engine,
+            engine_for(url, creating=True) as engine,
             workers.pool(processes) if parallel else nullcontext() as pool,
             open_connection(engine) as connection,
         ):

@@ -2,7 +2,8 @@
 
 Every public function takes the database as `url`: a URL (string or SQLAlchemy `URL`), an `Engine`, or None.
 The URL comes from the caller, else `NEWSDB_URL`, else `sqlite:///newsdb.sqlite3` in the working directory;
-`engine_for` turns any of them into an engine, and disposes of the engines it made.
+`engine_for` turns any of them into an engine, and disposes of the engines it made; only an operation that
+creates a database (`seed`, `upgrade`) gets one for a SQLite file that does not exist.
 `postgresql://` URLs use psycopg 3 and give up connecting after `connect_timeout` seconds (default 10, the URL's
 `?connect_timeout=` wins). SQLite connections enforce foreign keys, use WAL and wait for a busy database instead
 of failing at once (30 s, the URL's `?timeout=` in seconds wins).
@@ -17,13 +18,14 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from newsdb.errors import ConfigError
+from newsdb.errors import ConfigError, NoDatabaseError
 from newsdb.files import is_decodable, shown
 
 DEFAULT_URL = "sqlite:///newsdb.sqlite3"
@@ -78,13 +80,20 @@ Database = str | URL | Engine | None
 
 
 @contextmanager
-def engine_for(url: Database, *, writing: bool = False) -> Iterator[Engine]:
+def engine_for(url: Database, *, writing: bool = False, creating: bool = False) -> Iterator[Engine]:
     """The engine `url` is, or one made for it (`connect`; `connect_for_writing` when `writing`) and disposed
-    of at the end of the block."""
+    of at the end of the block. Unless `creating`, a SQLite file that does not exist is refused
+    (`require_database`): connecting would create it empty."""
     if isinstance(url, Engine):
         yield url
         return
-    engine = connect_for_writing(url) if writing else connect(url)
+    engine = connect_for_writing(url) if writing or creating else connect(url)
+    if not creating:
+        try:
+            require_database(engine.url)
+        except NoDatabaseError:
+            engine.dispose()
+            raise
     try:
         yield engine
     finally:
@@ -100,6 +109,20 @@ def is_in_memory(url: URL) -> bool:
         return True
     # an SQLite URI (`sqlite:///file:name?mode=memory&uri=true`): SQLAlchemy passes its query on
     return database.startswith("file:") and url.query.get("mode") == "memory"
+
+
+def require_database(url: URL) -> None:
+    """Raise NoDatabaseError when `url` names a SQLite file that does not exist.
+
+    In-memory databases and SQLite URIs (`file:...?mode=...`, which say themselves whether to create) pass.
+    """
+    if url.get_backend_name() != "sqlite" or is_in_memory(url):
+        return
+    path = url.database or ""
+    if path.startswith("file:"):
+        return
+    if not Path(path).exists():
+        raise NoDatabaseError(f"no newsdb database at {path} (create it with newsdb upgrade or newsdb seed)")
 
 
 def connect_for_writing(url: str | URL | None = None) -> Engine:

@@ -75,11 +75,12 @@ def head() -> str:
 
 
 @contextmanager
-def _migration_connection(target: Database, *, writer: bool = False) -> Iterator[Connection]:
+def _migration_connection(target: Database, *, writer: bool = False, creating: bool = False) -> Iterator[Connection]:
     """A connection in a transaction; a `writer` refuses in-memory URLs (whatever it wrote would vanish with its
-    engine) and holds the migration lock and the write lock from the start (SQLite: BEGIN IMMEDIATE)."""
+    engine) and holds the migration lock and the write lock from the start (SQLite: BEGIN IMMEDIATE). Only when
+    `creating` may the database be a SQLite file that does not exist yet."""
     with (
-        engine_for(target, writing=writer) as engine,
+        engine_for(target, writing=writer, creating=creating) as engine,
         open_connection(engine) as connection,
         foreign_keys_deferred(connection),
     ):
@@ -122,9 +123,9 @@ def current(url: Database = None) -> str | None:
 
 
 def upgrade(url: Database = None, revision: str = "head") -> None:
-    """Migrate the database up to `revision` (default: the newest)."""
+    """Migrate the database up to `revision` (default: the newest); creates a SQLite file that does not exist."""
     _check_revision(revision)
-    with _migration_connection(url, writer=True) as connection:
+    with _migration_connection(url, writer=True, creating=True) as connection:
         if _known_revision(connection) is None:
             _refuse_foreign_tables(connection)
         _run(command.upgrade, connection, revision)

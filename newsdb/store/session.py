@@ -30,7 +30,8 @@ def open_connection(engine: Engine) -> Iterator[Connection]:
 def session(url: Database = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises.
 
-    `url`: a URL or an engine (default: `NEWSDB_URL` or the SQLite file in the working directory).
+    `url`: a URL or an engine (default: `NEWSDB_URL` or the SQLite file in the working directory); a SQLite file
+    that does not exist is refused with NoDatabaseError (a DatabaseUnavailableError), not created.
     """
     with (
         engine_for(url) as engine,
