@@ -28,6 +28,10 @@ class DatabaseError(NewsdbError):
     """The database refused an operation (permissions, a lock held too long, a read-only file, a lost server)."""
 
 
+class WorkersError(NewsdbError):
+    """The system refused to start the worker processes of a seed (too many processes, too little memory)."""
+
+
 class SchemaError(NewsdbError):
     """The database schema is not at the revision an operation needs."""
 

@@ -49,7 +49,11 @@ def _byte_size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
     is_flag=True,
     help="After loading, delete the articles whose files are gone from PATHS (listed; none from elsewhere).",
 )
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPU count).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing (default: CPU count; at most one per 32 files).",
+)
 @click.option("--batch-size", type=click.IntRange(min=1, max=10_000), default=DEFAULT_BATCH_SIZE, show_default=True)
 @click.option(
     "--max-file-size",

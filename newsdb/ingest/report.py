@@ -52,6 +52,7 @@ class SeedReport:
     elapsed: float = 0.0
     rolled_back: bool = False
     interrupted: bool = False
+    workers: int = 0  # worker processes that read, parsed and extracted (0: the calling process did)
 
     @property
     def ok(self) -> bool:

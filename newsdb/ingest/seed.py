@@ -145,6 +145,8 @@ def seed(
     """Load the article files under `paths` (one path, or several) into the database; see the module docstring
     for the guarantees.
 
+    `jobs`: worker processes that read, parse and extract (default: one per core), at most one per chunk of 32
+    files; WorkersError when the system refuses to start them, before anything is written.
     `progress`, if given, is called with the number of files just handled and the number of files in all.
     `stop`, if given, is asked after every batch; when it returns true the run ends there (`report.interrupted`),
     keeping the batches written so far (with `strict`, nothing).
@@ -163,8 +165,9 @@ def seed(
     report = SeedReport(
         files=len(files) + len(discovered.failures), failures=discovered.failures, pruned=[] if prune else None
     )
-    processes = jobs or os.cpu_count() or 1
-    parallel = processes > 1 and len(files) > _CHUNK
+    # A worker takes a chunk at a time: more workers than chunks would start only to wait.
+    processes = max(1, min(jobs or os.cpu_count() or 1, math.ceil(len(files) / _CHUNK)))
+    parallel = processes > 1
     try:
         # The workers start before any connection is opened, so that none of them holds one (newsdb.ingest.workers).
         with (
@@ -173,6 +176,7 @@ def seed(
             workers.pool(processes) if parallel else nullcontext() as pool,
             open_connection(engine) as connection,
         ):
+            report.workers = workers.started(pool) if pool is not None else 0
             # On SQLite, every transaction of the run takes the write lock at BEGIN, the check for a new database
             # included: of two runs on a new file, one migrates it and the other then finds it migrated.
             writing = connection.execution_options(**{IMMEDIATE_OPTION: True})

@@ -18,20 +18,42 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
+from newsdb.errors import WorkersError
+
 _PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
 
 
 @contextmanager
 def pool(processes: int) -> Iterator[ProcessPoolExecutor]:
-    """`processes` workers, all running when this returns; chunks not yet started are dropped on the way out."""
+    """`processes` workers, all running when this returns; chunks not yet started are dropped on the way out.
+
+    When the system refuses to start them all, the ones started are stopped and WorkersError is raised.
+    """
     executor = ProcessPoolExecutor(
         processes, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     )
     try:
         executor.submit(gc.collect).result()  # with fork, the first task starts every worker
+    except OSError as exc:  # fork: EAGAIN for too many processes, ENOMEM
+        # The executor starts its manager thread only after forking every worker, so the ones forked before the
+        # failure wait for tasks nobody will send: stop them, or they would live as long as this process.
+        for process in list(executor._processes.values()):
+            process.kill()
+            process.join()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise WorkersError(
+            f"cannot start {processes} worker processes ({exc.strerror or exc}): ask for fewer with --jobs; "
+            "nothing was written"
+        ) from None
+    try:
         yield executor
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def started(executor: ProcessPoolExecutor) -> int:
+    """How many worker processes `executor` has started (with fork: all of them, once a task was submitted)."""
+    return len(executor._processes)
 
 
 @contextmanager
