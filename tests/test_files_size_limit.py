@@ -3,6 +3,7 @@ library's limit on both backends, and a value that is no size."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,24 @@ def test_a_limit_below_one_byte_is_refused_before_anything_is_written(
         assert not (tmp_path / "newsdb.sqlite3").exists()
     else:
         assert current(url=empty_url) is None  # not even the schema was created
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [({"jobs": 0}, "jobs must be at least 1 (or None: one per core), not 0"),
+     ({"jobs": -2}, "jobs must be at least 1 (or None: one per core), not -2"),
+     ({"batch_size": 0}, "batch_size must be at least 1, not 0")],
+)  # fmt: skip
+def test_other_counts_below_one_are_refused_too(
+    empty_url: str, tmp_path: Path, argument: dict[str, int], expected: str
+) -> None:
+    write(tmp_path / "a.txt", article(1))
+    with pytest.raises(ValueError, match=rf"^{re.escape(expected)}$"):
+        seed([tmp_path], url=empty_url, **argument)
+    if empty_url.startswith("sqlite"):
+        assert not (tmp_path / "newsdb.sqlite3").exists()
+    else:
+        assert current(url=empty_url) is None
 
 
 def test_reading_stops_at_the_limit(tmp_path: Path) -> None:

@@ -153,10 +153,15 @@ def seed(
     `prune`: after loading, in a transaction of its own (with `strict`, the run's), delete the articles whose
     `source_path` lies under `paths` but whose file is gone; not after an interrupted or rolled-back run.
     A file larger than `max_file_size` bytes, and every path that cannot be read, is a failure in the report;
-    a `max_file_size` below one byte is refused with ValueError before anything is opened.
+    a `max_file_size` below one byte, like `jobs` or `batch_size` below one, is refused with ValueError before
+    anything is opened.
     """
     if max_file_size < 1:
         raise ValueError(f"max_file_size must be at least 1 byte, not {max_file_size!r}")
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1 (or None: one per core), not {jobs!r}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
     started = time.perf_counter()
     # one path given as it is, not as the characters of its name
     places = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
