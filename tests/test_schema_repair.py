@@ -16,7 +16,7 @@ SQLITE = pytest.mark.parametrize("backend", ["sqlite"])
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 TABLES = ("articles", "sections", "paragraphs", "sources", "quotes", "quote_spans")
 VIEWS = ("quote_details", "article_overview")
-HEAD = "0007"
+HEAD = migrate.head()
 
 
 def run(*args: str) -> tuple[int, str, str]:
