@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from query_corpus import store
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 import newsdb
 from newsdb.cli import main
-from newsdb.store import migrate
+from newsdb.store import migrate, repair
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"])
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
@@ -45,6 +45,11 @@ def _counts(connection: Connection) -> dict[str, int]:
 def _reader_may_select(connection: Connection, relation: str) -> bool:
     query = "SELECT has_table_privilege('newsdb_reader', CAST(:name AS regclass), 'SELECT')"
     return bool(connection.execute(text(query), {"name": relation}).scalar_one())
+
+
+def test_every_view_the_migrations_make_can_be_made_again(engine: Engine) -> None:
+    """A revision that adds a view must give newsdb.store.repair its definition too."""
+    assert sorted(inspect(engine).get_view_names()) == sorted(VIEWS) == sorted(repair.VIEWS)
 
 
 @pytest.mark.parametrize("view", VIEWS)
