@@ -17,9 +17,22 @@ from newsdb.store import migrate
 @click.argument("revision", default="head")
 @click.pass_obj
 def upgrade(state: State, revision: str) -> None:
-    """Migrate the database schema up to REVISION (default: head); creates a SQLite file that does not exist."""
-    migrate.upgrade(state.url, revision)
-    click.echo(f"database at revision {migrate.current(state.url)}")
+    """Migrate the database schema up to REVISION (default: head); creates a SQLite file that does not exist.
+
+    At head it also makes again the views (SQLite: the full-text table and triggers; PostgreSQL: the read-only
+    role's grants on the views) that are missing, and says so. A database already past REVISION is left as it
+    is (exit code 0): `newsdb downgrade REVISION` goes back.
+    """
+    done = migrate.upgrade(state.url, revision)
+    for line in done.repaired:
+        click.echo(line)
+    if done.past is not None:
+        click.echo(
+            f"database at revision {done.revision}, already past {done.past}: nothing was changed "
+            f"(`newsdb downgrade {done.past}` goes back to it)"
+        )
+        return
+    click.echo(f"database at revision {done.revision}")
 
 
 @click.command()

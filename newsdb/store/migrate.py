@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from newsdb.store.data_loss import DataLoss, snapshot
 from newsdb.store.dberrors import reason
 from newsdb.store.locks import lock_writers
 from newsdb.store.models import Base
+from newsdb.store.repair import repair
 from newsdb.store.session import open_connection
 
 # Objects created by hand-written DDL in migrations, which autogenerate cannot compare: the SQLite FTS5 table
@@ -122,13 +124,35 @@ def current(url: Database = None) -> str | None:
         return _stored_revision(connection)
 
 
-def upgrade(url: Database = None, revision: str = "head") -> None:
-    """Migrate the database up to `revision` (default: the newest); creates a SQLite file that does not exist."""
+@dataclass(frozen=True)
+class Upgrade:
+    """What `upgrade` did."""
+
+    revision: str | None  # the revision the database is at now
+    repaired: tuple[str, ...] = ()  # what was missing of the newest schema and was made again, a line each
+    past: str | None = None  # the revision asked for, when the database was already past it (nothing changed)
+
+
+def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
+    """Migrate the database up to `revision` (default: the newest) and say what was done.
+
+    At the newest revision, views that someone dropped are made again from their current definitions, and so
+    are SQLite's full-text table and triggers and, on PostgreSQL, the read-only role's grants on the views;
+    `repaired` says what was made (`recreated view quote_details`); nothing else changes. A database already
+    past `revision` is left as it is (`past`): going back is `downgrade`'s job. A SQLite file that does not
+    exist is created.
+    """
     _check_revision(revision)
     with _migration_connection(url, writer=True, creating=True) as connection:
-        if _known_revision(connection) is None:
+        at = _known_revision(connection)
+        if at is None:
             _refuse_foreign_tables(connection)
+        elif _is_past(at, revision):
+            return Upgrade(at, past=revision)
         _run(command.upgrade, connection, revision)
+        now = _stored_revision(connection)
+        repaired = tuple(repair(connection)) if now == head() else ()
+    return Upgrade(now, repaired)
 
 
 def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bool = False) -> DataLoss:
@@ -241,6 +265,19 @@ def _stored_revision(connection: Connection) -> str | None:
             f"the table alembic_version holds several schema revisions ({revisions}) where newsdb keeps one: "
             "delete the rows of the revisions the database is not at"
         ) from None
+
+
+def _is_past(at: str, revision: str) -> bool:
+    """Whether `revision` names an older revision than `at` (relative and unknown ones are Alembic's to judge)."""
+    if revision == "base":
+        return True
+    scripts = ScriptDirectory.from_config(alembic_config())
+    try:
+        target = scripts.get_revision(revision)
+        older = {script.revision for script in scripts.iterate_revisions(at, "base")} - {at}
+    except CommandError:
+        return False
+    return target is not None and target.revision in older
 
 
 def _is_known(revision: str) -> bool:
