@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pytest_alembic.tests import (
     test_up_down_consistency,
     test_upgrade,
 )
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, make_url
 
 from newsdb.errors import SchemaError
 from newsdb.extract import extract
@@ -34,6 +35,8 @@ TABLES = {"articles", "sections", "paragraphs", "sources", "quotes"}
 
 
 def test_upgrade_creates_the_tables_and_downgrade_removes_them(empty_url: str) -> None:
+    if empty_url.startswith("sqlite"):  # an empty file: a database without newsdb's schema (not none at all)
+        sqlite3.connect(make_url(empty_url).database or "").close()
     assert migrate.current(empty_url) is None
     migrate.upgrade(empty_url)
     engine = connect(empty_url)
