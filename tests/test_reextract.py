@@ -258,3 +258,65 @@ def test_reextracting_an_article_whose_paragraph_was_deleted_by_hand_rewrites_it
     assert seed([folder], url=empty_url, jobs=1).reextracted == 1
     assert _state(empty_url) == fresh
     assert len([row for row in _structure(empty_url) if row[0] == "p"]) == 8
+
+
+def _quotes_read_their_text(url: str) -> bool:
+    """Every quote's text is what its offsets cut out of its paragraph."""
+    engine = connect(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT q.text, p.text, q.start_offset, q.end_offset"
+                " FROM quotes AS q JOIN paragraphs AS p ON p.id = q.paragraph_id"
+            )
+        ).all()
+    engine.dispose()
+    return bool(rows) and all(quote == paragraph[start:end] for quote, paragraph, start, end in rows)
+
+
+@pytest.mark.parametrize("edit", ["text", "order"])
+def test_reextracting_over_paragraphs_changed_by_hand_rewrites_the_article_from_its_file(
+    empty_url: str, tmp_path: Path, edit: str
+) -> None:
+    """The same number of paragraphs, but another text or order: the article is written again from its file."""
+    folder = corpus(tmp_path / "corpus")
+    seed([folder], url=empty_url, jobs=1)
+    fresh, structure = _state(empty_url), _structure(empty_url)
+    changes = {
+        "text": ["UPDATE paragraphs SET text = 'Gekürzt.' WHERE position = 1 AND article_id = :a"],
+        "order": [
+            "UPDATE paragraphs SET position = 9 WHERE position = 0 AND article_id = :a",
+            "UPDATE paragraphs SET position = 0 WHERE position = 1 AND article_id = :a",
+            "UPDATE paragraphs SET position = 1 WHERE position = 9 AND article_id = :a",
+        ],
+    }[edit]
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        article = connection.execute(text("SELECT id FROM articles WHERE external_id = 'a2'")).scalar_one()
+        for statement in changes:
+            connection.execute(text(statement), {"a": article})
+        connection.execute(text("UPDATE articles SET extractor_version = 1 WHERE id = :a"), {"a": article})
+    engine.dispose()
+    assert seed([folder], url=empty_url, jobs=1).reextracted == 1
+    assert _state(empty_url) == fresh
+    assert _quotes_read_their_text(empty_url)
+    kept = [row for row in _structure(empty_url) if row[2] != article]
+    assert kept == [row for row in structure if row[2] != article]  # the other articles keep their rows
+
+
+def test_a_file_moved_while_its_article_is_reextracted_takes_its_new_path_and_prune_keeps_it(
+    empty_url: str, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path / "corpus", 3)
+    seed([folder], url=empty_url, jobs=1)
+    _age(empty_url, {"a1": 1})
+    (folder / "sub").mkdir()
+    (folder / "a1.txt").rename(folder / "sub" / "a1.txt")
+    report = seed([folder], url=empty_url, jobs=1, prune=True)
+    assert (report.reextracted, report.pruned) == (1, [])
+    engine = connect(empty_url)
+    with engine.connect() as connection:
+        path = connection.execute(text("SELECT source_path FROM articles WHERE external_id = 'a1'")).scalar_one()
+    engine.dispose()
+    assert Path(path) == (folder / "sub" / "a1.txt").resolve()
+    assert _quotes_read_their_text(empty_url)

@@ -128,6 +128,13 @@ HEADING_WORD = st.one_of(
 )  # fmt: skip
 
 
+# The finite auxiliaries that make a line ending in `:` a clause introducing a list (`Die Gründe sind:`).
+COLON_CLAUSE_VERBS = frozenset(
+    {"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte", "hatten",
+     "gibt", "gab"}
+)  # fmt: skip
+
+
 @st.composite
 def headings(draw: st.DrawFn) -> str:
     words = [draw(HEADING_FIRST), *draw(st.lists(HEADING_WORD, min_size=1, max_size=5))]
@@ -136,8 +143,8 @@ def headings(draw: st.DrawFn) -> str:
     if words[-1][-1] in "»“–":  # a heading never ends in a quote or dash
         words.append("Ende")
     end = draw(st.sampled_from(["", "", "?", ":"]))
-    if end == ":" and sum(len(word.split()) for word in words) > 4:
-        end = ""
+    if end == ":" and (sum(len(word.split()) for word in words) > 4 or COLON_CLAUSE_VERBS & set(words)):
+        end = ""  # a line ending in `:` with more words, or a finite auxiliary, introduces a list
     return " ".join(words) + end
 
 

@@ -298,3 +298,16 @@ def test_a_ctrl_c_whose_exception_python_drops_still_stops_the_rows() -> None:
         with pytest.raises(KeyboardInterrupt):
             next(rows)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_ctrl_c_ignored_before_the_query_stays_ignored() -> None:
+    """`trap '' INT` or a background job: newsdb sql leaves an ignored SIGINT ignored, as before."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with _noting_ctrl_c() as pressed:
+            signal.raise_signal(signal.SIGINT)
+            rows = list(_until(pressed, iter([(1,), (2,)])))
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert rows == [(1,), (2,)]

@@ -73,10 +73,13 @@ def _noting_ctrl_c() -> Iterator[threading.Event]:
         pressed.set()
         raise KeyboardInterrupt
 
-    if threading.current_thread() is not threading.main_thread():
-        yield pressed  # only the main thread may handle signals
+    previous = signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
+    if previous is None or previous is signal.SIG_IGN:
+        # only the main thread may handle signals; an ignored Ctrl-C (`trap '' INT`, a background job) stays
+        # ignored; a handler set outside Python could not be put back
+        yield pressed
         return
-    previous = signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     try:
         yield pressed
     finally:

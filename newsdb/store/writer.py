@@ -25,6 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from newsdb.errors import SchemaError
 from newsdb.extract import EXTRACTOR_VERSION
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
+from newsdb.store.kept import kept_structure
 from newsdb.store.models import ArticleRow, Base
 from newsdb.store.outcomes import Outcome, RowCounts, Stored, Written, decide
 from newsdb.store.postgresql_writer import PostgreSQLBackend
@@ -187,9 +188,10 @@ class ArticleWriter:
         now = utcnow()
         if moves:
             self.move(moves, now)
-        kept = self._stored_structure(requotes) if requotes else {}
-        if requotes and not kept:  # the stored sections or paragraphs differ: rewrite the whole article
-            updates, requotes = [*updates, *requotes], []
+        kept: dict[str, list[list[int]]] = {}
+        if requotes:  # an article whose stored sections or paragraphs were changed by hand is rewritten whole
+            requotes, kept, changed = kept_structure(self.connection, requotes)
+            updates += changed
         if not inserts and not updates and not requotes:
             return results
         article_ids = self.backend.allocate("articles", len(inserts))
@@ -206,10 +208,8 @@ class ArticleWriter:
         written = self._insert_children(targets, sources)
         if requotes:
             self.connection.execute(
-                _UPDATE_ARTICLE,
-                [{"article_id": article_id, "extractor_version": item.article.extractor_version, "updated_at": now}
-                 for item, article_id in requotes],
-            )  # fmt: skip
+                _UPDATE_ARTICLE, [_requote_values(item, article_id, now) for item, article_id in requotes]
+            )
             requoted = self._insert_children(requotes, sources, kept)
             written = {table: written.get(table, 0) + requoted.get(table, 0) for table in {*written, *requoted}}
         self.backend.index(
@@ -286,22 +286,6 @@ class ArticleWriter:
             self.backend.unindex(article_ids)
         return alias_ids
 
-    def _stored_structure(self, targets: list[tuple[ArticleRows, int]]) -> dict[str, list[list[int]]]:
-        """The ids of the stored sections and paragraphs of each target, in order, which its new quotes refer to;
-        empty when any article's stored structure is not the one its rows have."""
-        kept: dict[str, list[list[int]]] = {}
-        for child in TABLES:
-            if child in _QUOTE_TABLES:
-                continue
-            found: dict[int, list[int]] = {article_id: [] for _, article_id in targets}
-            rows = self.connection.execute(_structure_of(child.table), {"ids": list(found)})
-            for article_id, row_id in rows:
-                found[article_id].append(row_id)
-            kept[child.table] = [found[article_id] for _, article_id in targets]
-            if any(len(found[article_id]) != len(getattr(item, child.values)) for item, article_id in targets):
-                return {}
-        return kept
-
     def _source_ids(self, batch: Iterable[ArticleRows]) -> dict[str | None, tuple[int | None, int | None]]:
         """The source and alias ids of every written name of the batch, by alias key (None: no source)."""
         wanted = [WrittenName(*source) for item in batch for source in item.sources]
@@ -377,18 +361,19 @@ def _update_values(item: ArticleRows, article_id: int, now: datetime) -> dict[st
     }
 
 
+def _requote_values(item: ArticleRows, article_id: int, now: datetime) -> dict[str, Any]:
+    """What re-extracting unchanged content changes in its article row: the extractor, the time, and the path (a
+    file found moved while its article is re-extracted takes its new path)."""
+    values = {"extractor_version": item.article.extractor_version, "source_path": item.article.source_path}
+    return {**values, "article_id": article_id, "updated_at": now}
+
+
 def _ids() -> Any:
     return bindparam("ids", expanding=True)
 
 
 def _delete_children(table: str) -> Any:
     return text(f"DELETE FROM {table} WHERE article_id IN :ids").bindparams(_ids())
-
-
-def _structure_of(table: str) -> Any:
-    return text(
-        f"SELECT article_id, id FROM {table} WHERE article_id IN :ids ORDER BY article_id, position"
-    ).bindparams(_ids())
 
 
 _ALIASES_OF = text("SELECT DISTINCT alias_id FROM quotes WHERE article_id IN :ids AND alias_id IS NOT NULL").bindparams(
