@@ -5,8 +5,6 @@ an oversized search, a server that never answers.
 
 from __future__ import annotations
 
-import ctypes
-import os
 import socket
 import stat
 import subprocess
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from privileges import without_root_file_rights
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -65,23 +64,10 @@ def table_names(url: str) -> set[str]:
 
 # --- SQLite files this user cannot write --------------------------------------------------------------------------
 
-_PR_CAPBSET_DROP = 24
-_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
-
-
-def _as_plain_user() -> None:
-    """In the child, before exec: root keeps uid 0 but loses the right to ignore file permissions."""
-    if os.geteuid() != 0:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "cannot drop the capability to override file permissions")
-
 
 def run_as_plain_user(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "newsdb", *args], capture_output=True, text=True,
-                          preexec_fn=_as_plain_user, timeout=HANG_GUARD, check=False)  # fmt: skip
+                          preexec_fn=without_root_file_rights, timeout=HANG_GUARD, check=False)  # fmt: skip
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ cannot write in one line: a failed run leaves the previous export as it was.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import stat
 import subprocess
@@ -15,24 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import SEED
+from privileges import without_root_file_rights
 from sqlalchemy import Engine, text
 
 from newsdb.cli import main
 from newsdb.ingest.seed import seed
 
 PREVIOUS = '{"external_id": "from an earlier export"}\n'
-_PR_CAPBSET_DROP = 24
-_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
-
-
-def without_root_file_rights() -> None:
-    """In the child, before exec: root keeps uid 0 but loses the right to ignore file permissions."""
-    if os.geteuid() != 0:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "cannot drop the capability to override file permissions")
 
 
 def run(url: str, *args: str) -> Result:

@@ -3,7 +3,6 @@ hand out, and a system that refuses to start them stops the run before anything 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import multiprocessing
 import os
@@ -13,15 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from privileges import CAP_SYS_ADMIN, CAP_SYS_RESOURCE, drop_capabilities
 from seed_corpus import article, write
 
 import newsdb
 from newsdb.ingest.seed import seed
 
 NOBODY = 65534
-_PR_CAPBSET_DROP = 24  # <linux/prctl.h>
-_CAP_SYS_ADMIN = 21  # <linux/capability.h>
-_CAP_SYS_RESOURCE = 24
 
 
 def corpus_of(folder: Path, files: int) -> Path:
@@ -62,10 +59,7 @@ def _no_new_processes(allowed: int = 0) -> None:
     forking fails with EAGAIN as it does for a user who has too many processes.
     """
     if os.geteuid() == 0:
-        libc = ctypes.CDLL(None, use_errno=True)
-        for capability in (_CAP_SYS_ADMIN, _CAP_SYS_RESOURCE):
-            if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+        drop_capabilities(CAP_SYS_ADMIN, CAP_SYS_RESOURCE)
         os.setresuid(NOBODY, 0, 0)
     limit = 1 if not allowed else _processes_of(os.getuid()) + allowed
     resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
