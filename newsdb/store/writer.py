@@ -210,8 +210,7 @@ class ArticleWriter:
             self.connection.execute(
                 _UPDATE_ARTICLE, [_requote_values(item, article_id, now) for item, article_id in requotes]
             )
-            requoted = self._insert_children(requotes, sources, kept)
-            written = {table: written.get(table, 0) + requoted.get(table, 0) for table in {*written, *requoted}}
+            self.rows_written.add_tables(self._insert_children(requotes, sources, kept))
         self.backend.index(
             [{"id": article_id, "title": t[0], "lede": t[1], "body": t[2]}
              for item, article_id in targets if (t := item.index_terms) is not None]
