@@ -87,14 +87,14 @@ def _export_folder(db: Session, directory: Path) -> tuple[int, int]:
     for article in queries.iter_articles(db):
         document: Document = document_from_article(article)
         path = directory / f"{document.external_id}.txt"
-        data = render(document).encode("utf-8")
+        text = render(document)
         if _holds_data(path):
-            if _same_bytes(path, data):
+            if _same_bytes(path, text.encode("utf-8")):
                 count += 1
                 continue
             replaced += 1
         with _written_whole(path) as out:
-            out.write(data.decode("utf-8"))
+            out.write(text)
         count += 1
     return count, replaced
 
