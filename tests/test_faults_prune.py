@@ -108,3 +108,47 @@ def test_prune_under_strict_prunes_nothing_when_a_file_fails(empty_url: str, tmp
     assert report.pruned is not None
     assert [p.external_id for p in report.pruned] == ["gone"]
     assert all_external_ids(empty_url) == ["new"]
+
+
+def _sources(url: str) -> dict[str, tuple[int, str | None, int]]:
+    """Each source's name: its id, wikidata_id and how many quotes it has."""
+    engine = connect(url)
+    query = (
+        "SELECT s.name, s.id, s.wikidata_id, (SELECT count(*) FROM quotes AS q WHERE q.source_id = s.id)"
+        " FROM sources AS s"
+    )
+    with engine.connect() as connection:
+        found = {row[0]: (row[1], row[2], row[3]) for row in connection.execute(text(query))}
+    engine.dispose()
+    return found
+
+
+def test_a_source_given_a_wikidata_id_outlives_its_pruned_quotes(empty_url: str, tmp_path: Path) -> None:
+    """`wikidata_id` is the user's: the source keeps it (and its id) while no article quotes it, and the quotes of
+    a renamed or returning file join it again. Sources nobody filled in go with their last quote, as before."""
+    corpus = tmp_path / "corpus"
+    first = write(corpus, "first.txt", article(1, " «Das reicht nicht», sagte Hans Gruber."))
+    assert run_cli("--url", empty_url, "seed", str(corpus))[0] == 0
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE sources SET wikidata_id = 'Q1' WHERE name = 'Petra Meier'"))
+    engine.dispose()
+    before = _sources(empty_url)
+    petra, quoted = before["Petra Meier"][0], before["Petra Meier"][2]
+    assert sorted(before) == ["Hans Gruber", "Petra Meier"]
+    assert quoted > 0
+
+    renamed = first.rename(corpus / "renamed.txt")
+    assert run_cli("--url", empty_url, "seed", "--prune", str(corpus))[0] == 0
+    after = _sources(empty_url)
+    assert after["Petra Meier"] == (petra, "Q1", quoted)
+    assert sorted(after) == ["Hans Gruber", "Petra Meier"]
+
+    renamed.unlink()
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", str(corpus))
+    assert (code, err) == (0, f"{renamed}: file is gone, article 'renamed' deleted\n")
+    assert _sources(empty_url) == {"Petra Meier": (petra, "Q1", 0)}
+
+    write(corpus, "back.txt", article(1))
+    assert run_cli("--url", empty_url, "seed", str(corpus))[0] == 0
+    assert _sources(empty_url) == {"Petra Meier": (petra, "Q1", quoted)}
