@@ -227,10 +227,12 @@ def quotes_command(
             fields = [*QUOTE_FIELDS, "parent_id", "spans"]
             listed = zip(rows, found, strict=True)
             rows = iter([(*row, q.parent_id, [asdict(s) for s in spans.get(q.quote_id, [])]) for row, q in listed])
+        # a table shows all of a quote in pieces (`text` is its first piece, as in quote_details)
+        whole = queries.quote_words(db, [q.quote_id for q in found]) if output.format is Format.TABLE else {}
     columns = [
         Column("article", _dated_article),
         Column("speaker", _speaker_and_kind, wrap=True),
-        Column("quote", "text", wide=True),
+        Column("quote", lambda row: whole.get(row["quote_id"], row["text"]), wide=True),
     ]
     filters = {"source": source, "article": article, "kind": kind, "since": since, "until": until}
     emit(output, fields, rows, columns, nothing_found=_described(filters))
