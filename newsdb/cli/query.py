@@ -140,7 +140,8 @@ def _speaker_and_kind(row: Mapping[str, Any]) -> Text:
 
 
 def _marked(snippet: str) -> Text:
-    """The snippet with its `[...]` marks shown as highlighting."""
+    """The snippet with its matches highlighted inside their `[...]` marks: the marks stay, so that the matches
+    still show in a pipe or a file, where a table has no colours (as `show` marks speakers)."""
     from rich.text import Text
 
     from newsdb.search.snippet import MARK_END, MARK_START
@@ -149,7 +150,9 @@ def _marked(snippet: str) -> Text:
     rest = snippet
     while (start := rest.find(MARK_START)) >= 0 and (end := rest.find(MARK_END, start)) >= 0:
         out.append(rest[:start])
+        out.append(MARK_START, style="dim")
         out.append(rest[start + 1 : end], style="bold yellow")
+        out.append(MARK_END, style="dim")
         rest = rest[end + 1 :]
     out.append(rest)
     return out
