@@ -13,8 +13,10 @@ import errno
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from newsdb.document import Document
 
 
+EXIT_FAILED_ARTICLES = 1
+
+
 class ExportError(NewsdbError):
     """A file or folder the export cannot write."""
 
@@ -43,60 +48,81 @@ class ExportError(NewsdbError):
 def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
     """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl).
 
-    Each file is written whole or not at all; the summary says how many existing files were replaced.
+    Each file is written whole or not at all; the summary says how many existing files were replaced. An article
+    whose rows make no article is named on stderr and left out, the others are written, and the exit code is 1.
     """
     if (directory is None) == (jsonl is None):
         raise click.UsageError("give either DIRECTORY or --jsonl FILE")
+    export = Export()
     with read_session(state.url) as db:
         if jsonl is not None:
-            replaced = int(_holds_data(jsonl))
-            count = _export_jsonl(db, jsonl)
+            export.replaced = int(_holds_data(jsonl))
+            _export_jsonl(db, jsonl, export)
             where = jsonl
         else:
             assert directory is not None
-            count, replaced = _export_folder(db, directory)
+            _export_folder(db, directory, export)
             where = directory
-    note = f" ({replaced} existing {'file' if replaced == 1 else 'files'} replaced)" if replaced else ""
-    click.echo(f"exported {count} articles to {shown(where)}{note}")
+    notes = []
+    if export.replaced:
+        notes.append(f"{export.replaced} existing {'file' if export.replaced == 1 else 'files'} replaced")
+    if export.failed:
+        notes.append(f"{export.failed} not exported")
+    note = f" ({', '.join(notes)})" if notes else ""
+    click.echo(f"exported {export.count} articles to {shown(where)}{note}")
+    if export.failed:
+        sys.exit(EXIT_FAILED_ARTICLES)
 
 
-def _export_jsonl(db: Session, path: Path) -> int:
-    from newsdb import queries
-    from newsdb.store.documents import document_from_article, document_json
+@dataclass
+class Export:
+    """What an export did: articles written, existing files replaced, articles left out."""
 
-    count = 0
-    with _written_whole(path) as out:
+    count: int = 0
+    replaced: int = 0
+    failed: int = 0
+
+    def documents(self, db: Session) -> Iterator[Document]:
+        """Every article's document; one that makes none is named on stderr and counted as failed."""
+        from newsdb import queries
+        from newsdb.store.documents import UnreadableArticleError, readable_document
+
         for article in queries.iter_articles(db):
-            out.write(json.dumps(document_json(document_from_article(article)), ensure_ascii=False) + "\n")
-            count += 1
-    return count
+            try:
+                yield readable_document(article)
+            except UnreadableArticleError as error:
+                click.echo(f"newsdb: not exported: {error}", err=True)
+                self.failed += 1
 
 
-def _export_folder(db: Session, directory: Path) -> tuple[int, int]:
-    """Write one text file per article; returns (articles, files that existed with other content)."""
-    from newsdb import queries
+def _export_jsonl(db: Session, path: Path, export: Export) -> None:
+    from newsdb.store.documents import document_json
+
+    with _written_whole(path) as out:
+        for document in export.documents(db):
+            out.write(json.dumps(document_json(document), ensure_ascii=False) + "\n")
+            export.count += 1
+
+
+def _export_folder(db: Session, directory: Path, export: Export) -> None:
+    """Write one text file per article, counting the files that existed with other content."""
     from newsdb.render import render
-    from newsdb.store.documents import document_from_article
 
     _check_file_names(db)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(directory, exc) from None
-    count = replaced = 0
-    for article in queries.iter_articles(db):
-        document: Document = document_from_article(article)
+    for document in export.documents(db):
         path = directory / f"{document.external_id}.txt"
         text = render(document)
+        export.count += 1
         if _holds_data(path):
             if _same_bytes(path, text.encode("utf-8")):
-                count += 1
                 continue
-            replaced += 1
+            export.replaced += 1
         with _written_whole(path) as out:
             out.write(text)
-        count += 1
-    return count, replaced
 
 
 def _check_file_names(db: Session) -> None:
