@@ -169,3 +169,19 @@ def test_an_article_that_lost_its_lede_is_left_out(engine: Engine, empty_url: st
         f"newsdb: not exported: article '{SEED.stem}' has lost its first paragraph, the lede (rows deleted by hand?)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == ["by-hand.txt"]
+
+
+def test_reextract_gives_an_article_added_by_hand_its_paragraphs_and_quotes(seeded: str, engine: Engine) -> None:
+    """Its extractor version is unknown, so `newsdb reextract` takes it; it stopped at its missing lede row."""
+    result = run(seeded, "reextract")
+    assert result.exit_code == 0, result.output
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id),"
+                " (SELECT min(q.text) FROM quotes q WHERE q.article_id = a.id), a.extractor_version IS NOT NULL"
+                " FROM articles a WHERE a.external_id = 'by-hand'"
+            )
+        ).one()
+    assert tuple(rows) == (3, "Wir sparen nicht bei den Schulen", True)
+    assert run(seeded, "reextract").output.startswith("0 re-extracted of 0 articles")
