@@ -250,3 +250,42 @@ def test_a_renamed_file_seeded_without_prune_is_a_duplicate_that_says_how_to_mov
     out = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))[1]
     found = {d["external_id"]: d["original_gone"] for d in json.loads(out)["duplicates"]}
     assert found == {"renamed": True, "copy": False}
+
+
+def test_reextract_from_another_folder_keeps_a_relative_path_an_older_version_stored(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-extraction reads the path from the database: it cannot know the folder a relative one was given in."""
+    write(tmp_path / "corpus", "first.txt", article(1))
+    (tmp_path / "elsewhere").mkdir()
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "corpus"))[0] == 0
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET source_path = 'corpus/first.txt', extractor_version = NULL"))
+    engine.dispose()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+
+    assert run_cli("--url", empty_url, "reextract")[0] == 0
+
+    assert _stored_paths(empty_url) == {"first": "corpus/first.txt"}
+
+
+def test_a_path_through_a_symbolic_link_and_up_is_stored_as_it_leads(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`link/../a.txt` after `link -> real/sub` is `real/a.txt`: dropping `link/..` as text named another file."""
+    real = write(tmp_path / "real", "report.txt", article(1))
+    (tmp_path / "real" / "sub").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "sub")
+    write(tmp_path, "report.txt", article(2))  # where `link/../report.txt` would be without the link
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--url", empty_url, "seed", "link/../report.txt")[0] == 0
+    assert _stored_paths(empty_url) == {"report": str(tmp_path / "link" / ".." / "report.txt")}
+
+    for given in ("link/../report.txt", str(real)):
+        code, out, err = run_cli("--url", empty_url, "seed", "--json", given)
+        assert (code, err) == (0, ""), given
+        assert (json.loads(out)["unchanged"], json.loads(out)["moved"]) == (1, 0)
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", "real")
+    assert (code, err) == (0, "")
+    assert all_external_ids(empty_url) == ["report"]
