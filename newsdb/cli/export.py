@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_SOME_FAILED, State, url_option
 from newsdb.cli.database import read_session
 from newsdb.errors import NewsdbError
 from newsdb.files import shown
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from newsdb.document import Document
-
-
-EXIT_FAILED_ARTICLES = 1
 
 
 _STANDARD_OUTPUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
@@ -89,7 +86,7 @@ def export_command(state: State, directory: Path | None, jsonl: str | None) -> N
     note = f" ({', '.join(notes)})" if notes else ""
     click.echo(f"exported {export.count} articles to {where}{note}", err=to_stdout)
     if export.failed:
-        sys.exit(EXIT_FAILED_ARTICLES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @dataclass

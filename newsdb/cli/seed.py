@@ -16,11 +16,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_SOME_FAILED, State, url_option
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
 
-EXIT_FAILED_FILES = 1
 EXIT_INTERRUPTED = 130
 
 
@@ -100,7 +99,7 @@ def seed_command(
         sys.exit(EXIT_INTERRUPTED)
     _print(report, as_json, quiet)
     if not report.ok:
-        sys.exit(EXIT_FAILED_FILES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @contextmanager
