@@ -244,12 +244,28 @@ def test_a_renamed_file_seeded_without_prune_is_a_duplicate_that_says_how_to_mov
     assert code == 0
     assert sorted(err.splitlines()) == [
         f"{copy}: same content as kept, skipped",
-        f"{renamed}: same content as first, skipped (first's file is gone: with --prune a renamed file is loaded "
-        "and first deleted)",
+        f"{renamed}: same content as first, skipped (first's file is gone: a seed with --prune over "
+        f"{tmp_path / 'corpus'} loads this one and deletes first)",
     ]
     out = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))[1]
-    found = {d["external_id"]: d["original_gone"] for d in json.loads(out)["duplicates"]}
-    assert found == {"renamed": True, "copy": False}
+    found = {d["external_id"]: (d["original_gone"], d["original_path"]) for d in json.loads(out)["duplicates"]}
+    assert found == {"renamed": (True, str(first)), "copy": (False, str(kept))}
+
+
+def test_a_file_moved_to_another_folder_is_loaded_by_the_prune_its_duplicate_line_names(
+    empty_url: str, tmp_path: Path
+) -> None:
+    old = write(tmp_path / "old", "a.txt", article(1))
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "old"))[0] == 0
+    moved = old.rename(write(tmp_path / "new", "keep.txt", article(2)).parent / "b.txt")
+
+    code, _, err = run_cli("--url", empty_url, "seed", str(tmp_path / "new"))
+    assert code == 0
+    assert f"{moved}: same content as a, skipped (a's file is gone: a seed with --prune over {tmp_path / 'old'}" in err
+
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", str(tmp_path / "old"), str(tmp_path / "new"))
+    assert (code, err) == (0, f"{old}: file is gone, article 'a' deleted\n")
+    assert all_external_ids(empty_url) == ["b", "keep"]
 
 
 def test_reextract_from_another_folder_keeps_a_relative_path_an_older_version_stored(

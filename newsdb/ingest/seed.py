@@ -371,7 +371,8 @@ class _Seeder:
                 assert result.duplicate_of is not None
                 original = self.stored.get(result.duplicate_of)
                 gone = original is not None and original.source_path is not None and is_gone(original.source_path)
-                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of, gone))
+                where = None if original is None else original.source_path
+                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of, gone, where))
             elif result.outcome is Outcome.CONFLICT:
                 assert result.stored_path is not None
                 message = conflict_message(path, result.external_id, result.stored_path)
