@@ -14,7 +14,8 @@ from newsdb.store.config import connect
 
 ARTICLE = (
     " date 2024-05-02 Der Gemeinderat hat das Budget beraten.\n\n"
-    "Die Stadtverwaltung Bern teilte mit, die Lage sei angespannt. «Wir müssen sparen», sagte Judith Keller.\n"
+    "Die Stadtverwaltung Bern teilte mit, die Lage sei angespannt. «Wir müssen sparen», sagte Judith Keller.\n\n"
+    "«Das reicht nicht», sagte Peter Brunner.\n"
 )
 
 
@@ -47,18 +48,30 @@ def test_rename_to_the_name_of_a_source_of_another_kind_is_refused_with_the_merg
 ) -> None:
     _seeded(empty_url, tmp_path / "corpus")
     before = _sources(empty_url)
-    assert before == [("Judith Keller", "person", 1), ("Stadtverwaltung Bern", "organization", 1)]
+    assert before == [
+        ("Judith Keller", "person", 1), ("Peter Brunner", "person", 1), ("Stadtverwaltung Bern", "organization", 1)
+    ]  # fmt: skip
 
     code, out = _run(empty_url, "rename", "Stadtverwaltung Bern", "judith keller")
 
     assert code == 2
     assert out == (
-        "newsdb: error: Judith Keller is already the name of a source of kind person: "
-        "`newsdb sources merge 'Stadtverwaltung Bern' 'Judith Keller'` makes them one\n"
+        "newsdb: error: 'judith keller' is already a name of Judith Keller (person): `newsdb sources merge "
+        "'Stadtverwaltung Bern (organization)' 'Judith Keller (person)'` makes them one\n"
     )
     assert _sources(empty_url) == before
-    assert _run(empty_url, "merge", "Stadtverwaltung Bern", "Judith Keller")[0] == 0
-    assert _sources(empty_url) == [("Judith Keller", "person", 2)]
+    # the command the message gives, as given
+    assert _run(empty_url, "merge", "Stadtverwaltung Bern (organization)", "Judith Keller (person)")[0] == 0
+    assert _sources(empty_url) == [("Judith Keller", "person", 2), ("Peter Brunner", "person", 1)]
+
+    # a name another source was written as is refused too; the name of a source of the same kind merges
+    code, out = _run(empty_url, "rename", "Peter Brunner", "Stadtverwaltung Bern")
+    assert (code, out.split(":")[2]) == (2, " 'Stadtverwaltung Bern' is already a name of Judith Keller (person)")
+    assert _run(empty_url, "rename", "Peter Brunner", "Judith Keller") == (
+        0,
+        "renamed Peter Brunner to Judith Keller, merging it with the source already called so\n",
+    )
+    assert _sources(empty_url) == [("Judith Keller", "person", 3)]
 
 
 def test_a_name_of_two_sources_is_chosen_by_its_kind_in_brackets(empty_url: str, tmp_path: Path) -> None:
@@ -79,7 +92,7 @@ def test_a_name_of_two_sources_is_chosen_by_its_kind_in_brackets(empty_url: str,
     )
     code, out = _run(empty_url, "merge", "Judith Keller (organization)", "judith keller (person)")
     assert (code, out) == (0, "merged Judith Keller into Judith Keller\n")
-    assert _sources(empty_url) == [("Judith Keller", "person", 2)]
+    assert _sources(empty_url) == [("Judith Keller", "person", 2), ("Peter Brunner", "person", 1)]
     assert _run(empty_url, "rename", "Judith Keller (other)", "Jane")[1] == (
         "newsdb: error: no source is called 'Judith Keller' (other) (see `newsdb sources`)\n"
     )

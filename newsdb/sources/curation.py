@@ -82,16 +82,7 @@ def rename(connection: Connection, name: str, new_name: str) -> str:
         raise CurationError("the new name is empty")
     new_name = " ".join(new_name.split())
     key = alias_key(new_name, source.kind)
-    namesake = connection.execute(
-        select(SourceRow.name, SourceRow.kind).where(
-            SourceRow.normalized_key.like(f"%:{_escaped(fold(new_name))}", "\\"), SourceRow.kind != source.kind
-        )
-    ).first()
-    if namesake is not None:  # two sources of one name would be told apart only by their kinds
-        raise CurationError(
-            f"{namesake.name} is already the name of a source of kind {namesake.kind}: "
-            f"`newsdb sources merge {_quoted(name)} {_quoted(namesake.name)}` makes them one"
-        )
+    _refuse_namesakes(connection, source, new_name)
     keys = _alias_keys(connection, source.id) | {source.normalized_key}
     _decide(connection, keys, "rename", new_name)
     _redirect_decisions(connection, source.name, source.kind, new_name)
@@ -102,6 +93,27 @@ def rename(connection: Connection, name: str, new_name: str) -> str:
         return f"renamed {source.name} to {new_name}, merging it with the source already called so"
     connection.execute(update(SourceRow).where(SourceRow.id == source.id).values(name=new_name, normalized_key=key))
     return f"renamed {source.name} to {new_name}"
+
+
+def _refuse_namesakes(connection: Connection, source: _Found, new_name: str) -> None:
+    """Refuse a new name that another source answers to: the name of a source of another kind (a source of the
+    same kind and name takes the renamed one's quotes, see `rename`) or a name another source was written as."""
+    pattern = f"%:{_escaped(fold(new_name))}"
+    named = select(SourceRow.name, SourceRow.kind, SourceRow.id).where(
+        SourceRow.id != source.id, SourceRow.normalized_key.like(pattern, "\\"), SourceRow.kind != source.kind
+    )
+    written = (
+        select(SourceRow.name, SourceRow.kind, SourceRow.id)
+        .join(SourceAliasRow, SourceAliasRow.source_id == SourceRow.id)
+        .where(SourceRow.id != source.id, SourceAliasRow.normalized_key.like(pattern, "\\"))
+        .where(SourceRow.normalized_key != alias_key(new_name, source.kind))  # the namesake `rename` merges into
+    )
+    other = connection.execute(named.union(written)).first()
+    if other is not None:  # two sources would answer to one name
+        merge = (
+            f"newsdb sources merge {_quoted(f'{source.name} ({source.kind})')} {_quoted(f'{other[0]} ({other[1]})')}"
+        )
+        raise CurationError(f"{new_name!r} is already a name of {other[0]} ({other[1]}): `{merge}` makes them one")
 
 
 def split(connection: Connection, name: str, alias: str) -> str:
