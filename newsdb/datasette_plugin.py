@@ -62,9 +62,12 @@ LIMIT 50""",
         "--source` finds them: case, accents and umlaut spellings do not matter (Schroeder finds Schröder).",
         "sql": """SELECT published_on, external_id, source_name, speaker_role, kind, text
 FROM quote_details
-WHERE source_id IN (SELECT id FROM sources WHERE normalized_key LIKE '%:%' || newsdb_fold(:source) || '%'
+WHERE newsdb_fold(:source) <> ''
+  AND source_id IN (SELECT id FROM sources
+                    WHERE instr(substr(normalized_key, instr(normalized_key, ':') + 1), newsdb_fold(:source)) > 0
                     UNION
-                    SELECT source_id FROM source_aliases WHERE normalized_key LIKE '%:%' || newsdb_fold(:source) || '%')
+                    SELECT source_id FROM source_aliases
+                    WHERE instr(substr(normalized_key, instr(normalized_key, ':') + 1), newsdb_fold(:source)) > 0)
 ORDER BY published_on, external_id, paragraph_position, start_offset""",
     },
     "quotes_per_month": {

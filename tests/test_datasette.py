@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from query_corpus import store
@@ -64,6 +65,8 @@ def test_canned_queries(database: Path) -> None:
     quotes = get([database], "/newsdb/quotes_by_source.json?source=Huber&_shape=array").json()
     assert [q["text"] for q in quotes] == ["Wer sicher fährt", "Wer sicher fährt, fährt öfter Velo", "Es reicht"]
     # names compare as `newsdb quotes --source` compares them: case, accents and umlaut spellings do not matter
+    for wildcard in ("%", "_", ""):  # text, not LIKE patterns; nothing given finds nothing, as on the command line
+        assert get([database], f"/newsdb/quotes_by_source.json?source={quote(wildcard)}&_shape=array").json() == []
     for written in ("jUDITH hUBER", "Hübér", "nurlanowa"):
         quotes = get([database], f"/newsdb/quotes_by_source.json?source={written}&_shape=array").json()
         assert {q["source_name"] for q in quotes} == (
