@@ -189,6 +189,20 @@ CASES: dict[int, Case] = {
         ("Nach Angaben der Polizei, die den Fall untersucht, wurde niemand verletzt.",),
         [("wurde niemand verletzt", IND, "Polizei", ORG)],
     ),
+    # The same apposition between the source of `zufolge` and the postposition: the named person speaks; a source
+    # phrase between commas without an apposition keeps its organisation.
+    183: (
+        ("Dem Leiter des Bauamts, Max Muster, zufolge steigen die Kosten um zehn Prozent.",),
+        [("steigen die Kosten um zehn Prozent", IND, "Max Muster", PER)],
+    ),
+    184: (
+        ("Die Kosten steigen der Sprecherin der Stadtwerke, Lena Brandt, zufolge um zehn Prozent.",),
+        [("Die Kosten steigen … um zehn Prozent", IND, "Lena Brandt", PER)],
+    ),
+    185: (
+        ("Das Dach brannte, der Feuerwehr zufolge, vollständig aus.",),
+        [("Das Dach brannte", IND, "Feuerwehr", ORG)],
+    ),
 }
 
 

@@ -55,8 +55,9 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # words in quote marks are a name (`die Aktion „Sauberer See“`) is indirect, not mixed; 5 keeps initials in names
 # (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
-# Sprechers, Max Muster, …`) to the speaker, not to the quote.
-EXTRACTOR_VERSION = 5
+# Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
+# Sprecher, Max Muster, zufolge …`).
+EXTRACTOR_VERSION = 6
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)
