@@ -211,6 +211,38 @@ CASES: dict[int, Case] = {
         ("Die Regel steht in Abschnitt B. Der Minister sagte, sie gelte ab Mai.",),
         [("sie gelte ab Mai", IND, "Minister", OTH)],
     ),
+    # A lone capitalised word names a person only if the article gives no sign that it is none: a word it writes
+    # after an article is a common noun (a thing or a group), one it writes in lower case, with the shape of an
+    # adverb or participle, or a unit of time opens the sentence and names no one. A surname after a relative
+    # pronoun (`die Meyer gründete`) or alone stays a person.
+    186: (
+        ("Die Hilfswerke sind vor Ort.", "Hilfswerke befürchten, dass weit mehr Menschen gestorben sind."),
+        [("dass weit mehr Menschen gestorben sind", IND, "Hilfswerke", OTH)],
+    ),
+    187: (
+        ("Der Fahrgast stieg in Basel aus.", "Fahrgast: „Ich habe nichts gesehen.“"),
+        [("Ich habe nichts gesehen.", DIR, "Fahrgast", OTH)],
+    ),
+    188: (
+        ("Erneut wurden Vorwürfe laut, die Firma habe gelogen.", "Die Firma zahlte erneut."),
+        [("die Firma habe gelogen", IND, None, None)],
+    ),
+    189: (
+        ("Kritisiert wird vor allem, dass die Firma gelogen habe.",),
+        [("dass die Firma gelogen habe", IND, None, None)],
+    ),
+    190: (
+        ("Seit dem Jahr 2019 gab es Hinweise, dass die Firma gelogen habe.",),
+        [("dass die Firma gelogen habe", IND, None, None)],
+    ),
+    191: (
+        ("Die Firma, die Meyer gründete, wächst.", "Meyer erklärte, die Firma werde verkauft."),
+        [("die Firma werde verkauft", IND, "Meyer", PER)],
+    ),
+    192: (
+        ("Hilfswerke befürchten, dass weit mehr Menschen gestorben sind.",),
+        [("dass weit mehr Menschen gestorben sind", IND, "Hilfswerke", PER)],
+    ),
 }
 
 

@@ -56,7 +56,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
 # Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
-# Sprecher, Max Muster, zufolge …`).
+# Sprecher, Max Muster, zufolge …`) and names no person by a lone word the article shows to be none (`das
+# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`).
 EXTRACTOR_VERSION = 6
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
@@ -70,7 +71,7 @@ def extract(document: Document) -> Document:
 
 def extract_traced(document: Document, trace: list[SentenceTrace] | None) -> Document:
     """`extract`, noting each sentence with its cue and the step that handled it in `trace` (unless None)."""
-    state = ArticleState(Registry(), trace=trace)
+    state = ArticleState(Registry(texts=tuple(p.text for p in document.paragraphs)), trace=trace)
     found: list[Quote] = []
     for paragraph in document.paragraphs:
         state.registry.note_text(paragraph.text)

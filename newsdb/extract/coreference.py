@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdb.document import SourceKind, SourceRef
+from newsdb.extract import lexicon
 from newsdb.extract.chunking import (
     POSSESSIVES,
     PRONOUNS,
@@ -21,6 +22,11 @@ from newsdb.extract.tokens import Token, phrase_tokens
 # A capitalised word followed by two to four more: a role and a name, if the first word is a role. The
 # lookbehind after the capital (not a `\b` before it) and the possessive quantifiers keep the scan fast.
 _ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
+# A word and the word after it: what tells a common noun (`im Jahr`, `das Gesetz`) from a name.
+# (not inside an address: `twitter.com`)
+_WORD_AND_NEXT = re.compile(r"(?<![\w.-])([\w-]+)(?![\w-]|\.\w)(?=\s+([\w-]+)(?![\w-]|\.\w))?")
+_RELATIVE_BEFORE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")  # `…, die` or `…, in der` before an article
+_LEADS = lexicon.words("definite_leads") | lexicon.words("indefinite_articles")
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -56,6 +62,17 @@ class Registry:
     # cheap however many people a long text names
     _by_name: dict[str, _Person] = field(default_factory=dict)
     _by_later_part: dict[str, _Person] = field(default_factory=dict)
+    texts: tuple[str, ...] = ()  # the article's paragraphs, for `common_word`
+    _common: dict[str, bool] | None = None  # built from `texts` when first needed
+
+    def common_word(self, word: str) -> bool | None:
+        """Whether the article shows that the capitalised `word` is no person's name: True when it writes it in
+        lower case (`erneut`: an adverb opening a sentence), False when only after an article (`im Jahr`, `das
+        Gesetz`, `der Hamas`: a common noun or a name of a thing), None when it does neither. An article after a
+        comma is a relative pronoun (`…, die Twitter erhielt`) and says nothing."""
+        if self._common is None:
+            self._common = _common_words(self.texts)
+        return self._common.get(word)
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
@@ -113,6 +130,26 @@ class Registry:
     def spoke(self, who: Speaker, gender: str = "?") -> None:
         self.recent.pop(who.source, None)
         self.recent[who.source] = (who, gender)
+
+
+def _common_words(texts: tuple[str, ...]) -> dict[str, bool]:
+    """The capitalised forms of the words `texts` write in lower case (True), and of the capitalised words they
+    write after an article (False), in one pass."""
+    found: dict[str, bool] = {}
+    for text in texts:
+        for m in _WORD_AND_NEXT.finditer(text):
+            lead, after = m.group(1), m.group(2)
+            if lead[:1].islower():
+                found[lead[:1].upper() + lead[1:]] = True
+            if (
+                after
+                and after not in found
+                and after[:1].isupper()
+                and lead.casefold() in _LEADS
+                and not _RELATIVE_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            ):
+                found[after] = False
+    return found
 
 
 def _name_tokens(tokens: list[Token], i: int) -> list[Token]:

@@ -14,6 +14,7 @@ from newsdb.extract.chunking import (
     NAME_PARTICLES,
     OPENING_MARKS,
     PARTITIVES,
+    WEEKDAYS,
     is_adjective,
     is_media,
     is_noun,
@@ -30,6 +31,7 @@ from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 _GENITIVE_ARTICLES = lexicon.words("genitive_articles")
 _VON_FORMS = lexicon.words("von_forms")
 _AFFILIATION_LINKS = lexicon.words("affiliation_links")
+_TIMES = lexicon.words("time_units") | lexicon.words("months") | lexicon.words("seasons") | WEEKDAYS
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
 # A capitalised name with a preposition inside, which no person's name has: "Ingenieure ohne Grenzen".
@@ -151,8 +153,11 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     return speaker
 
 
-def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
-    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
+def _resolve(
+    text: str, registry: Registry, pending: list[tuple[str, str | None]], *, inner: bool = False
+) -> Speaker | None:
+    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`); `inner` for an
+    attachment naming whose a role or statement is (`ein Sprecher von Coop`), where a lone word is a name."""
     phrase = analyse(text)
     if phrase is None or isinstance(phrase, Speaker):
         return phrase
@@ -164,6 +169,8 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         return _resolve(phrase.target, registry, pending)
     had_det, adjs, core, roles = phrase.had_det, phrase.adjs, list(phrase.core), list(phrase.roles)
     rest, role, org_at = list(phrase.rest), phrase.role, phrase.org_at
+    if core and not rest and not roles and core[-1].low in _TIMES:
+        return None  # "Seit dem Jahr 2015 gab es Hinweise": a time speaks not
     if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
         found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"
         if found is not None:
@@ -174,11 +181,11 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
         return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
     if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
-        return _person(core, role, roles, had_det, registry, pending)
+        return _person(core, role, roles, had_det, registry, pending, inner=inner)
     if core and len(rest) > 1 and is_source_noun(core[-1].low) and rest[0].low in GENITIVE_LINKS:
         # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
         skip = 1 if rest[0].low in _VON_FORMS else 0
-        who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending)
+        who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending, inner=True)
         if who is not None and who.source.kind is SourceKind.PERSON and " " not in who.source.name:
             return Speaker(SourceRef(who.source.name, SourceKind.ORGANIZATION), None)  # a medium: "von Xinhua"
         return who
@@ -195,6 +202,8 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
 
 
 _CIRCLES = re.compile(r"kreis(?:e|en)$")
+# An adverb or participle opening a sentence, never a name: `Möglicherweise`, `Ursprünglich`, `Kritisiert`.
+_NO_NAME_SHAPE = re.compile(r"..(?:lich|weise|iert)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")  # "SVP", "UNICEF", "MeteoSchweiz"
 
@@ -232,8 +241,11 @@ def _person(
     had_det: bool,
     registry: Registry,
     pending: list[tuple[str, str | None]],
+    *,
+    inner: bool = False,
 ) -> Speaker | None:
-    """A person named by `core` (first and last name, or a surname resolved against the article)."""
+    """A person named by `core` (first and last name, or a surname resolved against the article); a lone word the
+    article writes in lower case or after an article names none (unless `inner`, see `_resolve`)."""
     if len(core) >= 2 and core[0].low in NAME_PARTICLES:
         found = registry.full_name(core[-1].text)  # "von der Leyen" after "Ursula von der Leyen"
         if found is not None:
@@ -248,6 +260,12 @@ def _person(
         return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
+    common = None if roles or inner else registry.common_word(word)
+    if common is None and not roles and not inner and _NO_NAME_SHAPE.search(word):
+        common = True  # "Möglicherweise handelt es sich …", "Kritisiert wird, dass …"
+    if common is not None:
+        # "Erneut wurden Vorwürfe laut" names no one; "Das Gesetz sieht vor" a thing
+        return None if common else Speaker(SourceRef(word, SourceKind.OTHER), None)
     return _named_person(word, role, registry, pending)
 
 
@@ -267,7 +285,7 @@ def _behind_role(
 ) -> Speaker | None:
     """`ein Sprecher des Ministeriums` (the organisation) or `der Minister` (a person named before)."""
     if rest and rest[0].low in GENITIVE_LINKS:
-        inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending) if len(rest) > 1 else None
+        inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending, inner=True) if len(rest) > 1 else None
         if inner and inner.source.kind is SourceKind.ORGANIZATION:
             return Speaker(inner.source, role)
         if inner and roles and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name:
