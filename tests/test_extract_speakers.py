@@ -243,6 +243,28 @@ CASES: dict[int, Case] = {
         ("Hilfswerke befürchten, dass weit mehr Menschen gestorben sind.",),
         [("dass weit mehr Menschen gestorben sind", IND, "Hilfswerke", PER)],
     ),
+    # `von` joins a name only after a first name, not after a statement or an abstract noun; a statement in the
+    # plural (`Medienberichte`) is no person; a name with a word in capitals is an organisation's, not a person's
+    # (an initial is no such word).
+    193: (
+        ("Einer Meldung von Xinhua zufolge ist die Brücke eingestürzt.",),
+        [("ist die Brücke eingestürzt", IND, "Xinhua", ORG)],
+    ),
+    194: (
+        ("Medienberichte meldeten, die Firma sei pleite.",),
+        [("die Firma sei pleite", IND, "Medienberichte", OTH)],
+    ),
+    195: (
+        ("Nach Informationen von NORD ONLINE ist die Brücke eingestürzt.",),
+        [("ist die Brücke eingestürzt", IND, "NORD ONLINE", ORG)],
+    ),
+    196: (
+        ("Laut George W. Bush ist die Lage ernst.", "Ursula von der Leyen sagte, die Brücke sei eingestürzt."),
+        [
+            ("ist die Lage ernst", IND, "George W. Bush", PER),
+            ("die Brücke sei eingestürzt", IND, "Ursula von der Leyen", PER),
+        ],
+    ),
 }
 
 

@@ -205,6 +205,7 @@ _CIRCLES = re.compile(r"kreis(?:e|en)$")
 # An adverb or participle opening a sentence, never a name: `Möglicherweise`, `Ursprünglich`, `Kritisiert`.
 _NO_NAME_SHAPE = re.compile(r"..(?:lich|weise|iert)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
+_CAPITALS = re.compile(r"(?![IVXLC]+\b)[A-ZÄÖÜ]{2,}")  # a word in capitals, not a Roman numeral
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")  # "SVP", "UNICEF", "MeteoSchweiz"
 
 
@@ -270,7 +271,10 @@ def _person(
 
 
 def _named_person(name: str, role: str | None, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker:
-    """A person named in full (or by a surname the article did not name before), to be registered."""
+    """A person named in full (or by a surname the article did not name before), to be registered; a name with a
+    word in capitals (`BBC News`, `TÜV Nord`, not `Benedikt XVI.`) is an organisation's."""
+    if " " in name and any(_CAPITALS.fullmatch(w) for w in name.split()):
+        return Speaker(SourceRef(name, SourceKind.ORGANIZATION), role)
     pending.append((name, role))
     known = registry.person(name)
     return Speaker(SourceRef(name, SourceKind.PERSON), role or (known.role if known else None))
