@@ -34,6 +34,7 @@ from newsdb.extract import (
 )
 from newsdb.extract.build import direct as _direct
 from newsdb.extract.build import quote as _quote
+from newsdb.extract.clauses import past_relative
 from newsdb.extract.coreference import Registry, Speaker
 from newsdb.extract.provenances import clear as _clear_provenances
 from newsdb.extract.provenances import continues as _continues
@@ -57,7 +58,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
 # Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
 # Sprecher, Max Muster, zufolge …`) and names no person by a lone word the article shows to be none (`das
-# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`).
+# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`), nor by a name after `Meldung von` or with a word in capitals, and
+# cuts a relative clause on a source phrase's speaker out of the report.
 EXTRACTOR_VERSION = 6
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
@@ -195,7 +197,9 @@ def _attributed(s: Sentence, att: grammar.Attribution, state: ArticleState, out:
                 and phrase[1] < report.end
                 and not any(phrase[0] < q.close and q.open < phrase[1] for q in inside)
             ):
-                report = build.without(report, p, *phrase)  # `… ist laut Huber noch offen`: two quote spans
+                # `… ist laut Huber noch offen`: two quote spans; a relative clause on its speaker goes with it
+                end = past_relative(sentence_tokens(s.masked), phrase[1] - s.start) + s.start
+                report = build.without(report, p, phrase[0], end)
             out.quotes.append(report)
             out.quotes.extend(
                 _direct(p, q, who, att.cue, why) for q in s.directs if q not in within and not quoted.named(p, q)
