@@ -265,6 +265,26 @@ CASES: dict[int, Case] = {
             ("die Brücke sei eingestürzt", IND, "Ursula von der Leyen", PER),
         ],
     ),
+    # A medium or organisation named after a noun describing it is the name alone, however it is described (one
+    # source, not one per description); a name that completes its head noun (`Staatsanwaltschaft Krefeld`) stays.
+    200: (
+        (
+            "Die chinesische Nachrichtenagentur Xinhua berichtete, die Brücke sei eingestürzt.",
+            "Wie Xinhua weiter meldete, wurde niemand verletzt.",
+        ),
+        [
+            ("die Brücke sei eingestürzt", IND, "Xinhua", ORG),
+            ("wurde niemand verletzt", IND, "Xinhua", ORG),
+        ],
+    ),
+    201: (
+        ("Laut der Menschenrechtsorganisation Human Rights Watch wurden drei Journalisten verhaftet.",),
+        [("wurden drei Journalisten verhaftet", IND, "Human Rights Watch", ORG)],
+    ),
+    202: (
+        ("Die Staatsanwaltschaft Krefeld teilte mit, der Mann sei gefasst.",),
+        [("der Mann sei gefasst", IND, "Staatsanwaltschaft Krefeld", ORG)],
+    ),
 }
 
 

@@ -58,7 +58,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
 # Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
 # Sprecher, Max Muster, zufolge …`) and names no person by a lone word the article shows to be none (`das
-# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`), nor by a name after `Meldung von` or with a word in capitals, and
+# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`), nor by a name after `Meldung von` or with a word in capitals, names
+# a medium without its description (`Nachrichtenagentur Reuters` -> `Reuters`), and
 # cuts a relative clause on a source phrase's speaker out of the report.
 EXTRACTOR_VERSION = 6
 

@@ -192,6 +192,10 @@ def _resolve(
     if not core:
         return _behind_role(rest, roles, role, registry, pending)
     if org_at is not None:
+        named = core[org_at + 1 :]
+        if named and not rest and _DESCRIBES_NAME.search(core[org_at].low) and not is_source_noun(named[-1].low):
+            # "die Nachrichtenagentur Reuters", "die chinesische Presseagentur Xinhua": the name, one source
+            return Speaker(SourceRef(" ".join(t.text for t in named), SourceKind.ORGANIZATION), role)
         gender = org_head(core[org_at].text) or "f"
         head = [t.text for t in core[:org_at]] + [_nominative_noun(core[org_at].text)]
         words = [_nominative_adjective(a.text, gender) for a in adjs] + head + [t.text for t in core[org_at + 1 :]]
@@ -202,6 +206,9 @@ def _resolve(
 
 
 _CIRCLES = re.compile(r"kreis(?:e|en)$")
+# An organisation's head noun that describes the name after it (`Nachrichtenagentur Reuters`, `Fernsehsender CBS`,
+# `Menschenrechtsorganisation Human Rights Watch`), unlike one the name after it completes (`Stadt Bern`).
+_DESCRIBES_NAME = re.compile(r"(?:agentur|sender|zeitung|magazin|organisation)$")
 # An adverb or participle opening a sentence, never a name: `Möglicherweise`, `Ursprünglich`, `Kritisiert`.
 _NO_NAME_SHAPE = re.compile(r"..(?:lich|weise|iert)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
@@ -257,8 +264,9 @@ def _person(
     found = registry.full_name(word)
     if found is not None:
         return Speaker(SourceRef(found.name, SourceKind.PERSON), role or found.role)
-    if _ACRONYM.fullmatch(word):
-        return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
+    organisation = SourceRef(word, SourceKind.ORGANIZATION)
+    if _ACRONYM.fullmatch(word) or organisation in registry.recent:
+        return Speaker(organisation, role)  # "die SVP", "UNICEF"; "Xinhua" after "die Nachrichtenagentur Xinhua"
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
     common = None if roles or inner else registry.common_word(word)
