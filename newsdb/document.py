@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -216,6 +216,19 @@ class Quote:
         if not found and role is SpanRole.QUOTE:
             return (Span(SpanRole.QUOTE, self.paragraph, self.start, self.end),)
         return found
+
+
+# Between the pieces of a quote that an attribution interrupts, as a reader writes them: `Russland hatte … ausgeflogen`.
+PIECE_SEPARATOR = " … "
+
+
+def quote_words(quote: Quote, texts: Mapping[int, str]) -> str:
+    """All the words of `quote`, its pieces (`quote` spans) joined by ` … `; `texts` are the paragraphs' texts by
+    position (pieces in a paragraph not among them are left out)."""
+    pieces = quote.spans_as(SpanRole.QUOTE)
+    if len(pieces) == 1:
+        return quote.text
+    return PIECE_SEPARATOR.join(texts[s.paragraph][s.start : s.end] for s in pieces if s.paragraph in texts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,21 @@
 """Comparing a stored `source_path` with a file seen now; telling a file that is gone from one we cannot see.
 
-`source_path` is stored as the path was given (relative paths stay relative), so paths are compared after
-resolving both (symbolic links, `..`, the working directory), and only when their spelling differs.
+`source_path` is stored absolute (`stored_path`: the path as given, against the working directory of the run
+that loaded it), so that a run from another directory reads it as the same file. Paths are compared after
+resolving both (symbolic links, `..`), and only when their spelling differs. A relative `source_path`, as older
+versions stored it, is read against the working directory.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+def stored_path(path: str) -> str:
+    """The form in which a file's path is stored: absolute against the working directory, `..` and repeated
+    separators folded, symbolic links kept as written."""
+    return os.path.abspath(path)  # noqa: PTH100 (Path.absolute keeps `..`; resolve would follow links)
 
 
 def same_file(stored: str, seen: str) -> bool:

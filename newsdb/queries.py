@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tru
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from newsdb.arguments import MAX_ROWS, check_page, check_text
-from newsdb.document import QuoteKind, SourceKind, SpanRole
+from newsdb.document import PIECE_SEPARATOR, QuoteKind, SourceKind, SpanRole
 from newsdb.sources.names import fold
 from newsdb.store.models import (
     ArticleRow,
@@ -241,6 +241,24 @@ def spans_of_quotes(session: Session, quote_ids: Sequence[int]) -> dict[int, lis
     return found
 
 
+def quote_words(session: Session, quote_ids: Sequence[int]) -> dict[int, str]:
+    """All the words of those of these quotes that are in several pieces (an attribution cut out, or running over
+    sentences), joined by ` … ` in reading order; a quote in one piece is left out: its `text` is all of it."""
+    pieces: dict[int, list[tuple[int, int, str]]] = {}
+    span = QuoteSpanRow
+    for first in range(0, len(quote_ids), 1000):
+        chunk, quote = list(quote_ids[first : first + 1000]), span.role == SpanRole.QUOTE.value
+        several = select(span.quote_id).where(quote, span.quote_id.in_(chunk)).group_by(span.quote_id)
+        rows = session.execute(
+            select(span.quote_id, ParagraphRow.position, span.start_offset, span.end_offset, ParagraphRow.text)
+            .join(ParagraphRow, ParagraphRow.id == span.paragraph_id)
+            .where(quote, span.quote_id.in_(several.having(func.count() > 1)))
+        )
+        for quote_id, position, start, end, text in rows:
+            pieces.setdefault(quote_id, []).append((position, start, text[start:end]))
+    return {key: PIECE_SEPARATOR.join(words for *_, words in sorted(found)) for key, found in pieces.items()}
+
+
 def quotes_by_source(session: Session, name: str, *, kind: QuoteKind | str | None = None) -> list[QuoteRecord]:
     """Quotes of every source whose name contains `name`: `huber` finds Judith Huber, `müller` Muller."""
     return quotes(session, source=name, kind=kind)
@@ -368,15 +386,5 @@ def corpus_stats(session: Session) -> CorpusStats:
         select(SourceRow.kind, func.count()).group_by(SourceRow.kind).order_by(SourceRow.kind)
     )
     articles, sections, paragraphs, quote_count, sources, words, first, last = counts
-    return CorpusStats(
-        articles,
-        sections,
-        paragraphs,
-        quote_count,
-        sources,
-        words,
-        first,
-        last,
-        quotes_by_kind=dict(quote_kinds.all()),
-        sources_by_kind=dict(source_kinds.all()),
-    )
+    by_kind = {"quotes_by_kind": dict(quote_kinds.all()), "sources_by_kind": dict(source_kinds.all())}
+    return CorpusStats(articles, sections, paragraphs, quote_count, sources, words, first, last, **by_kind)

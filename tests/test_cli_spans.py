@@ -9,7 +9,9 @@ import json
 from click.testing import CliRunner, Result
 from spans_corpus import spans_document
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
+from newsdb import queries
 from newsdb.cli import main
 from newsdb.cli.article import _highlighted
 from newsdb.document import Quote, QuoteKind, Span, SpanRole
@@ -95,3 +97,24 @@ def test_marks_of_one_word_that_is_speaker_and_cue_nest() -> None:
     assert _highlighted(document, 1, text).plain == (
         "Die Polizei veröffentlichte einen Bericht. [/Demnach/] sei der Fahrer zu schnell gefahren."
     )
+
+
+PIECES = "Wir kommen … bestimmt wieder. … Niemand habe zugehört"  # one quote in three pieces over two paragraphs
+
+
+def test_quote_words_joins_the_pieces_of_quotes_in_several_pieces_only(engine: Engine) -> None:
+    _store(engine)
+    with Session(engine) as session:
+        ids = {q.text: q.quote_id for q in queries.quotes(session)}
+        assert queries.quote_words(session, list(ids.values())) == {ids["Wir kommen"]: PIECES}
+        assert queries.quote_words(session, [ids["völlig unklar"]]) == {}
+
+
+def test_tables_of_quotes_show_all_pieces_of_a_quote_and_csv_its_first(engine: Engine, empty_url: str) -> None:
+    _store(engine)
+    for command in (["quotes"], ["show", "spans"]):
+        result = CliRunner().invoke(main, ["--url", empty_url, *command], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        assert PIECES in result.output
+    flat = run(empty_url, "quotes", "--csv").output
+    assert [row["text"] for row in csv.DictReader(io.StringIO(flat)) if row["text"].startswith("Wir")] == ["Wir kommen"]

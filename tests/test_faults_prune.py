@@ -87,7 +87,7 @@ def test_prune_with_a_glob_stays_within_what_the_glob_matches(
     assert [p.external_id for p in report.pruned] == ["top"]
     report = seed(["corpus/**/*.txt"], url=empty_url, jobs=1, prune=True)
     assert report.pruned is not None
-    assert [(p.external_id, p.source_path) for p in report.pruned] == [("deeper", "corpus/sub/deeper.txt")]
+    assert [(p.external_id, p.source_path) for p in report.pruned] == [("deeper", str(deeper))]
     assert all_external_ids(empty_url) == ["kept"]
 
 
@@ -108,3 +108,123 @@ def test_prune_under_strict_prunes_nothing_when_a_file_fails(empty_url: str, tmp
     assert report.pruned is not None
     assert [p.external_id for p in report.pruned] == ["gone"]
     assert all_external_ids(empty_url) == ["new"]
+
+
+def _sources(url: str) -> dict[str, tuple[int, str | None, int]]:
+    """Each source's name: its id, wikidata_id and how many quotes it has."""
+    engine = connect(url)
+    query = (
+        "SELECT s.name, s.id, s.wikidata_id, (SELECT count(*) FROM quotes AS q WHERE q.source_id = s.id)"
+        " FROM sources AS s"
+    )
+    with engine.connect() as connection:
+        found = {row[0]: (row[1], row[2], row[3]) for row in connection.execute(text(query))}
+    engine.dispose()
+    return found
+
+
+def test_a_source_given_a_wikidata_id_outlives_its_pruned_quotes(empty_url: str, tmp_path: Path) -> None:
+    """`wikidata_id` is the user's: the source keeps it (and its id) while no article quotes it, and the quotes of
+    a renamed or returning file join it again. Sources nobody filled in go with their last quote, as before."""
+    corpus = tmp_path / "corpus"
+    first = write(corpus, "first.txt", article(1, " «Das reicht nicht», sagte Hans Gruber."))
+    assert run_cli("--url", empty_url, "seed", str(corpus))[0] == 0
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE sources SET wikidata_id = 'Q1' WHERE name = 'Petra Meier'"))
+    engine.dispose()
+    before = _sources(empty_url)
+    petra, quoted = before["Petra Meier"][0], before["Petra Meier"][2]
+    assert sorted(before) == ["Hans Gruber", "Petra Meier"]
+    assert quoted > 0
+
+    renamed = first.rename(corpus / "renamed.txt")
+    assert run_cli("--url", empty_url, "seed", "--prune", str(corpus))[0] == 0
+    after = _sources(empty_url)
+    assert after["Petra Meier"] == (petra, "Q1", quoted)
+    assert sorted(after) == ["Hans Gruber", "Petra Meier"]
+
+    renamed.unlink()
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", str(corpus))
+    assert (code, err) == (0, f"{renamed}: file is gone, article 'renamed' deleted\n")
+    assert _sources(empty_url) == {"Petra Meier": (petra, "Q1", 0)}
+
+    write(corpus, "back.txt", article(1))
+    assert run_cli("--url", empty_url, "seed", str(corpus))[0] == 0
+    assert _sources(empty_url) == {"Petra Meier": (petra, "Q1", quoted)}
+
+
+def _stored_paths(url: str) -> dict[str, str]:
+    engine = connect(url)
+    with engine.connect() as connection:
+        found = {row[0]: row[1] for row in connection.execute(text("SELECT external_id, source_path FROM articles"))}
+    engine.dispose()
+    return found
+
+
+def test_paths_given_relative_are_stored_in_full_and_a_run_from_another_folder_prunes_nothing_alive(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative path was read against the working directory of each later run: seeding `.` in another folder
+    pruned the articles of files that still exist, saying their files were gone."""
+    report = write(tmp_path / "feedA", "report.txt", article(1))
+    write(tmp_path / "other", "new.txt", article(2))
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--url", empty_url, "seed", "feedA")[0] == 0
+    assert _stored_paths(empty_url) == {"report": str(report)}
+
+    monkeypatch.chdir(tmp_path / "other")
+    code, out, err = run_cli("--url", empty_url, "seed", "--prune", ".")
+    assert (code, err) == (0, "")
+    assert out.startswith("1 inserted, 0 updated, 0 unchanged, 0 duplicates, 0 failed, 0 pruned")
+    assert all_external_ids(empty_url) == ["new", "report"]
+
+
+def test_the_external_id_of_a_file_elsewhere_stays_taken_from_any_folder(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "feedA", "report.txt", article(1))
+    other = write(tmp_path / "feedB", "report.txt", article(2))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--url", empty_url, "seed", "feedA")[0] == 0
+
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    code, out, err = run_cli("--url", empty_url, "seed", "../feedB")
+    assert code == 1
+    assert out.startswith("0 inserted, 0 updated, 0 unchanged, 0 duplicates, 1 failed")
+    expected = f"../feedB/report.txt: external id 'report' belongs to {tmp_path / 'feedA' / 'report.txt'}"
+    assert err.startswith(expected)
+    assert counts(empty_url)["quotes"] == 2  # feedA's article as it was
+    assert other.exists()
+
+
+def test_a_folder_seeded_again_from_inside_is_unchanged_not_moved(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = write(tmp_path / "archive" / "2025", "first.txt", article(1))
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--url", empty_url, "seed", "archive/2025")[0] == 0
+    monkeypatch.chdir(tmp_path / "archive")
+    code, out, _ = run_cli("--url", empty_url, "seed", "--json", "2025")
+    assert code == 0
+    assert (json.loads(out)["unchanged"], json.loads(out)["moved"]) == (1, 0)
+    assert _stored_paths(empty_url) == {"first": str(first)}
+
+
+def test_a_relative_path_an_older_version_stored_is_stored_in_full_when_its_file_is_seen(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = write(tmp_path / "corpus", "first.txt", article(1))
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "corpus"))[0] == 0
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET source_path = 'corpus/first.txt'"))
+    engine.dispose()
+    monkeypatch.chdir(tmp_path)
+
+    code, out, _ = run_cli("--url", empty_url, "seed", "--json", "corpus")
+
+    assert code == 0
+    assert (json.loads(out)["unchanged"], json.loads(out)["moved"]) == (1, 0)
+    assert _stored_paths(empty_url) == {"first": str(first)}

@@ -3,20 +3,27 @@ grants) that someone dropped, keeping the rows; and an upgrade to a revision the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
+from legacy_rows import write_old
 from query_corpus import store
 from sqlalchemy import Connection, Engine, inspect, text
 
 import newsdb
 from newsdb.cli import main
+from newsdb.extract import extract
+from newsdb.parse import read_document
 from newsdb.store import migrate, repair
+from newsdb.store.config import connect
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"])
 POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
 TABLES = ("articles", "sections", "paragraphs", "sources", "quotes", "quote_spans")
 VIEWS = ("quote_details", "article_overview")
 HEAD = migrate.head()
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_30d5db4ca1753fdf.txt"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -173,3 +180,55 @@ def test_upgrade_to_an_older_revision_is_still_an_upgrade_below_it(empty_url: st
     assert newsdb.upgrade(url=empty_url, revision="0005") == migrate.Upgrade("0005")
     assert newsdb.upgrade(url=empty_url, revision="0005") == migrate.Upgrade("0005")
     assert newsdb.upgrade(url=empty_url) == migrate.Upgrade(HEAD)
+
+
+def _seeded_at(url: str, revision: str) -> Engine:
+    """A database holding the seed's article, written at the first revision and migrated to `revision`."""
+    migrate.upgrade(url, "0001")
+    engine = connect(url)
+    with engine.begin() as connection:
+        write_old(connection, extract(read_document(SEED)))
+    migrate.upgrade(engine, revision)
+    return engine
+
+
+def _view_rows(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {view: connection.execute(text(f"SELECT count(*) FROM {view}")).scalar_one() for view in VIEWS}
+
+
+@pytest.mark.parametrize("revision", ["0002", "0004", "0005", "0006"])
+def test_a_database_below_head_whose_views_were_dropped_upgrades_and_has_them_again(
+    empty_url: str, revision: str
+) -> None:
+    """The migrations that rebuild a view do not need the one someone dropped (they stopped the upgrade before)."""
+    engine = _seeded_at(empty_url, revision)
+    with engine.begin() as connection:
+        quotes = connection.execute(text("SELECT count(*) FROM quotes")).scalar_one()
+        for view in VIEWS:
+            connection.execute(text(f"DROP VIEW {view}"))
+
+    code, out, err = run("--url", empty_url, "upgrade")
+
+    assert (code, err) == (0, "")
+    assert out.endswith(f"database at revision {HEAD}\n")
+    assert sorted(inspect(engine).get_view_names()) == sorted(VIEWS)
+    assert _view_rows(engine) == {"quote_details": quotes, "article_overview": 1}
+    engine.dispose()
+
+
+def test_a_database_whose_views_were_dropped_downgrades_to_the_first_revision(engine: Engine, empty_url: str) -> None:
+    store(engine)
+    with engine.begin() as connection:
+        articles = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        for view in VIEWS:
+            connection.execute(text(f"DROP VIEW {view}"))
+
+    newsdb.downgrade(url=empty_url, revision="0001", allow_data_loss=True)
+
+    assert migrate.current(empty_url) == "0001"
+    assert inspect(engine).get_view_names() == []
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM articles")).scalar_one() == articles
+    assert newsdb.upgrade(url=empty_url) == migrate.Upgrade(HEAD)
+    assert _view_rows(engine)["article_overview"] == articles

@@ -145,8 +145,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP VIEW article_overview")
-    op.execute("DROP VIEW quote_details")
+    op.execute("DROP VIEW IF EXISTS article_overview")
+    op.execute("DROP VIEW IF EXISTS quote_details")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_articles_search_vector")
         op.execute("ALTER TABLE articles DROP COLUMN search_vector")

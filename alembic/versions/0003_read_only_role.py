@@ -22,7 +22,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # alembic_version too: `newsdb sql` checks the schema's revision as the reader.
-READABLE = "articles, sections, paragraphs, sources, quotes, quote_details, article_overview, alembic_version"
+TABLES = "articles, sections, paragraphs, sources, quotes, alembic_version"
+# Views someone dropped are left out: revision 0005 makes them again and grants them (`newsdb upgrade` at head too).
+EACH_VIEW = """
+    FOR view IN SELECT unnest(ARRAY['quote_details', 'article_overview']) LOOP
+        IF to_regclass(format('%I.%I', current_schema(), view)) IS NOT NULL THEN
+            EXECUTE format('{action} SELECT ON %I {direction} newsdb_reader', view);
+        END IF;
+    END LOOP;"""
 
 # Warnings (`%` stands for the migrating role).
 CANNOT_CREATE = (
@@ -54,12 +61,14 @@ $$
 
 GRANT = f"""
 DO $$
+DECLARE
+    view text;
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'newsdb_reader') THEN
         RETURN;
     END IF;
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO newsdb_reader', current_schema());
-    GRANT SELECT ON {READABLE} TO newsdb_reader;
+    GRANT SELECT ON {TABLES} TO newsdb_reader;{EACH_VIEW.format(action="GRANT", direction="TO")}
     -- A migrating role that is not a superuser switches to the reader with SET ROLE, which needs membership.
     -- Since PostgreSQL 16 the creator of a role holds it WITH ADMIN but without SET: it must grant itself SET.
     IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
@@ -80,11 +89,12 @@ REVOKE = f"""
 DO $$
 DECLARE
     reader oid := (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = 'newsdb_reader');
+    view text;
 BEGIN
     IF reader IS NULL THEN
         RETURN;
     END IF;
-    REVOKE SELECT ON {READABLE} FROM newsdb_reader;
+    REVOKE SELECT ON {TABLES} FROM newsdb_reader;{EACH_VIEW.format(action="REVOKE", direction="FROM")}
     EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM newsdb_reader', current_schema());
     -- pg_shdepend lists what references the role in every database of the server (grants, ownership).
     IF EXISTS (SELECT FROM pg_catalog.pg_shdepend WHERE refclassid = 'pg_catalog.pg_authid'::regclass

@@ -304,7 +304,7 @@ def _alter_quotes(change: Callable[[Any], None]) -> None:
         change(op)
         return
     for view in _VIEWS:
-        op.execute(f"DROP VIEW {view}")
+        op.execute(f"DROP VIEW IF EXISTS {view}")
     with op.batch_alter_table("quotes") as batch:
         change(batch)
     for statement in _VIEWS.values():

@@ -76,8 +76,8 @@ def _alter_quotes(change: Callable[[Any], None]) -> None:
 
 
 def _replace_views(views: tuple[str, ...], change: Callable[[], None]) -> None:
-    op.execute("DROP VIEW quote_details")
-    op.execute("DROP VIEW article_overview")
+    op.execute("DROP VIEW IF EXISTS quote_details")
+    op.execute("DROP VIEW IF EXISTS article_overview")
     change()
     for statement in views:
         op.execute(statement)

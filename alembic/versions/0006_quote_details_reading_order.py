@@ -42,12 +42,12 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"CREATE OR REPLACE VIEW quote_details AS {NEW}")
     else:
-        op.execute("DROP VIEW quote_details")
+        op.execute("DROP VIEW IF EXISTS quote_details")
         op.execute(f"CREATE VIEW quote_details AS {NEW}")
 
 
 def downgrade() -> None:
-    op.execute("DROP VIEW quote_details")
+    op.execute("DROP VIEW IF EXISTS quote_details")
     op.execute(f"CREATE VIEW quote_details AS {OLD}")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_GRANT)

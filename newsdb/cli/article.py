@@ -22,7 +22,7 @@ from newsdb.cli.output import (
     output_options,
 )
 from newsdb.cli.pager import paged
-from newsdb.document import SpanRole
+from newsdb.document import SpanRole, quote_words
 from newsdb.errors import NewsdbError
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ def _print_article(document: Document, stream: object) -> None:
             out.print(_highlighted(document, paragraph.position, paragraph.text))
     if document.quotes:
         out.print()
+        texts = {p.position: p.text for p in document.paragraphs}
         columns = [
             Column("#", "", numeric=True),
             Column("speaker", "", wrap=True),
@@ -120,7 +121,7 @@ def _print_article(document: Document, stream: object) -> None:
                 speaker(q.source.name if q.source else None, q.speaker_role),
                 q.kind.value,
                 q.cue or "",
-                q.text,
+                quote_words(q, texts),
             ]
             for number, q in enumerate(document.quotes, start=1)
         ]

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newsdb.document import Document, Quote, SourceKind, Span, SpanRole
+from newsdb.document import Document, Quote, SourceKind, Span, SpanRole, quote_words
 from newsdb.errors import ParseError
 from newsdb.extract.explain import SentenceExplanation, explain
 from newsdb.parse import read_document
@@ -114,8 +114,7 @@ def _article_text(document: Document) -> str:
 
 def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str], article: str) -> None:
     # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
-    pieces = q.spans_as(SpanRole.QUOTE)
-    whole = q.text if len(pieces) == 1 else " … ".join(_span_text(span, texts) for span in pieces)
+    whole = quote_words(q, texts)
     text = whole if len(whole) <= QUOTE_MAX_CHARS else whole[: QUOTE_MAX_CHARS - 1] + "…"
     line = Text(f"  #{at.get(id(q), 0):<2}" if q.parent is None else f"  #{at.get(id(q), 0):<2}↳ ")
     line.append(f"{q.kind.value:<9} ", style=KIND_STYLES.get(q.kind.value, ""))

@@ -140,7 +140,8 @@ def _speaker_and_kind(row: Mapping[str, Any]) -> Text:
 
 
 def _marked(snippet: str) -> Text:
-    """The snippet with its `[...]` marks shown as highlighting."""
+    """The snippet with its matches highlighted inside their `[...]` marks: the marks stay, so that the matches
+    still show in a pipe or a file, where a table has no colours (as `show` marks speakers)."""
     from rich.text import Text
 
     from newsdb.search.snippet import MARK_END, MARK_START
@@ -149,7 +150,9 @@ def _marked(snippet: str) -> Text:
     rest = snippet
     while (start := rest.find(MARK_START)) >= 0 and (end := rest.find(MARK_END, start)) >= 0:
         out.append(rest[:start])
+        out.append(MARK_START, style="dim")
         out.append(rest[start + 1 : end], style="bold yellow")
+        out.append(MARK_END, style="dim")
         rest = rest[end + 1 :]
     out.append(rest)
     return out
@@ -227,10 +230,12 @@ def quotes_command(
             fields = [*QUOTE_FIELDS, "parent_id", "spans"]
             listed = zip(rows, found, strict=True)
             rows = iter([(*row, q.parent_id, [asdict(s) for s in spans.get(q.quote_id, [])]) for row, q in listed])
+        # a table shows all of a quote in pieces (`text` is its first piece, as in quote_details)
+        whole = queries.quote_words(db, [q.quote_id for q in found]) if output.format is Format.TABLE else {}
     columns = [
         Column("article", _dated_article),
         Column("speaker", _speaker_and_kind, wrap=True),
-        Column("quote", "text", wide=True),
+        Column("quote", lambda row: whole.get(row["quote_id"], row["text"]), wide=True),
     ]
     filters = {"source": source, "article": article, "kind": kind, "since": since, "until": until}
     emit(output, fields, rows, columns, nothing_found=_described(filters))

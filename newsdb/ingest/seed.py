@@ -299,6 +299,7 @@ class _Seeder:
         self.batch: list[ArticleRows] = []
         self.paths: list[str] = []
         self.moves: list[tuple[str, str]] = []  # unchanged articles whose file moved: (external_id, new path)
+        self.relative: list[tuple[str, str]] = []  # unchanged articles an older newsdb stored with a relative path
         self.seen: dict[str, str] = {}
 
     def take(self, item: _FileResult) -> None:
@@ -325,20 +326,22 @@ class _Seeder:
         if result.outcome is Outcome.UNCHANGED:
             self.report.unchanged += 1
             self.progress(1)
+            if stored.source_path is not None and not Path(stored.source_path).is_absolute():
+                self.relative.append((external_id, path))  # stored in full from now on: see newsdb.paths
         elif result.outcome is Outcome.CONFLICT:
             self._fail(path, conflict_message(path, external_id, stored.source_path or path))
         else:
             self.moves.append((external_id, path))
 
     def flush(self) -> None:
-        batch, paths, moves = self.batch, self.paths, self.moves
-        self.batch, self.paths, self.moves = [], [], []
+        batch, paths, moves, relative = self.batch, self.paths, self.moves, self.relative
+        self.batch, self.paths, self.moves, self.relative = [], [], [], []
         if self.strict and self.report.failures:
             return
         started = time.perf_counter()
-        if moves:
+        if moves or relative:
             with nullcontext() if self.strict else self.connection.begin():
-                self.writer.move(moves)
+                self.writer.move(moves + relative)
             self.report.moved += len(moves)
             self.progress(len(moves))
         if not batch:

@@ -124,7 +124,8 @@ class Resolver:
     def remove_unquoted(self, source_ids: Iterable[int]) -> list[int]:
         """Delete those of `source_ids` that neither a quote nor an alias refers to; the deleted ids.
 
-        A source with an alias but no quote yet is one the batch being written is about to quote.
+        A source with an alias but no quote yet is one the batch being written is about to quote. A source with a
+        `wikidata_id` is kept: that value is the user's, and the quotes of an article seeded again join it.
         """
         ids = sorted(set(source_ids))
         gone: list[int] = []
@@ -132,6 +133,7 @@ class Resolver:
             chunk = ids[start : start + _CHUNK]
             unquoted = select(SourceRow.id).where(
                 SourceRow.id.in_(chunk),
+                SourceRow.wikidata_id.is_(None),
                 ~exists().where(QuoteRow.source_id == SourceRow.id),
                 ~exists().where(SourceAliasRow.source_id == SourceRow.id),
             )

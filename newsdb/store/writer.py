@@ -24,6 +24,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from newsdb.errors import SchemaError
 from newsdb.extract import EXTRACTOR_VERSION
+from newsdb.paths import stored_path
 from newsdb.sources.resolve import Resolved, Resolver, WrittenName
 from newsdb.store.kept import kept_structure
 from newsdb.store.models import ArticleRow, Base
@@ -227,7 +228,7 @@ class ArticleWriter:
         stamp = now or utcnow()
         self.connection.execute(
             update(ArticleRow).where(ArticleRow.external_id == bindparam("moved_id")),
-            [{"moved_id": external_id, "source_path": path, "updated_at": stamp} for external_id, path in moves],
+            [{"moved_id": id_, "source_path": stored_path(path), "updated_at": stamp} for id_, path in moves],
         )
         self.rows_written.articles += len(moves)
 
