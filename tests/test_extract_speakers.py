@@ -285,12 +285,27 @@ CASES: dict[int, Case] = {
         ("Die Staatsanwaltschaft Krefeld teilte mit, der Mann sei gefasst.",),
         [("der Mann sei gefasst", IND, "Staatsanwaltschaft Krefeld", ORG)],
     ),
+    # A role in the genitive before a first and last name is the role (in the nominative), not part of the name;
+    # a medium in the genitive describes the name after it.
+    203: (
+        ("Nach Angaben des Priesters Samaan Ibrahim wurde die Kirche beschädigt.",),
+        [("wurde die Kirche beschädigt", IND, "Samaan Ibrahim", PER)],
+    ),
+    204: (
+        ("Nach Angaben des Senders Radio Nord wurde die Kirche beschädigt.",),
+        [("wurde die Kirche beschädigt", IND, "Radio Nord", ORG)],
+    ),
 }
 
 
 @pytest.mark.parametrize(("paragraphs", "expected"), numbered(CASES))
 def test_extract_cases(paragraphs: tuple[str, ...], expected: list[Expected]) -> None:
     assert [summary(q, paragraphs) for q in quotes_of(*paragraphs)] == expected
+
+
+def test_a_role_in_the_genitive_is_the_role_in_the_nominative() -> None:
+    [quote] = quotes_of("Nach Angaben des Priesters Samaan Ibrahim wurde die Kirche beschädigt.")
+    assert (quote.source.name if quote.source else None, quote.speaker_role) == ("Samaan Ibrahim", "Priester")
 
 
 def test_role_is_kept_apart_from_the_name() -> None:

@@ -125,7 +125,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     roles: list[Token] = []
     while core and _is_role(core, 0):
         roles.append(core.pop(0))
-    role = " ".join(t.text for t in roles) or None
+    role = " ".join(_genitive_role(t.text) if k == 0 else t.text for k, t in enumerate(roles)) or None
     org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
     return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest), role, org_at)
 
@@ -208,7 +208,7 @@ def _resolve(
 _CIRCLES = re.compile(r"kreis(?:e|en)$")
 # An organisation's head noun that describes the name after it (`Nachrichtenagentur Reuters`, `Fernsehsender CBS`,
 # `Menschenrechtsorganisation Human Rights Watch`), unlike one the name after it completes (`Stadt Bern`).
-_DESCRIBES_NAME = re.compile(r"(?:agentur|sender|zeitung|magazin|organisation)$")
+_DESCRIBES_NAME = re.compile(r"(?:agentur|sender|zeitung|magazin|organisation)s?$")
 # An adverb or participle opening a sentence, never a name: `Möglicherweise`, `Ursprünglich`, `Kritisiert`.
 _NO_NAME_SHAPE = re.compile(r"..(?:lich|weise|iert)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
@@ -229,7 +229,18 @@ def _is_role(core: list[Token], i: int) -> bool:
     if role_of(word) and (not org_head(word) or len(core) - i >= 3):
         return True
     names_follow = len(core) - i >= 3 and all(not role_of(t.text) and not org_head(t.text) for t in core[i + 1 :])
-    return names_follow and bool(AGENT_NOUN.search(word.casefold()))
+    # a role in the genitive before a first and last name: "des Mafiajägers Salvatore Boemi"
+    low = _genitive_role(word).casefold() if i == 0 else word.casefold()
+    return names_follow and (bool(AGENT_NOUN.search(low)) or role_of(low) is not None)
+
+
+def _genitive_role(word: str) -> str:
+    """A role noun in the genitive as its nominative (`Mafiajägers` -> `Mafiajäger`); other words as they are,
+    also a medium or organisation (`des Senders France Info` names no role)."""
+    stem = word[:-1]
+    if not word.endswith("s") or role_of(word) or org_head(stem) or is_media(stem):
+        return word
+    return stem if role_of(stem) or AGENT_NOUN.search(stem.casefold()) else word
 
 
 def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
