@@ -295,6 +295,11 @@ CASES: dict[int, Case] = {
         ("Nach Angaben des Senders Radio Nord wurde die Kirche beschädigt.",),
         [("wurde die Kirche beschädigt", IND, "Radio Nord", ORG)],
     ),
+    # A pronoun in the dative opening the sentence is no one's name.
+    205: (
+        ("Ihm wird vorgeworfen, die Wahl gefälscht zu haben.",),
+        [("die Wahl gefälscht zu haben", IND, None, None)],
+    ),
 }
 
 

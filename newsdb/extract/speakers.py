@@ -31,6 +31,7 @@ from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 _GENITIVE_ARTICLES = lexicon.words("genitive_articles")
 _VON_FORMS = lexicon.words("von_forms")
 _AFFILIATION_LINKS = lexicon.words("affiliation_links")
+_OBJECTS = lexicon.words("object_pronouns")
 _TIMES = lexicon.words("time_units") | lexicon.words("months") | lexicon.words("seasons") | WEEKDAYS
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
@@ -281,8 +282,8 @@ def _person(
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
     common = None if roles or inner else registry.common_word(word)
-    if common is None and not roles and not inner and _NO_NAME_SHAPE.search(word):
-        common = True  # "Möglicherweise handelt es sich …", "Kritisiert wird, dass …"
+    if common is None and not roles and not inner and (_NO_NAME_SHAPE.search(word) or word.casefold() in _OBJECTS):
+        common = True  # "Möglicherweise handelt es sich …", "Kritisiert wird, dass …", "Ihm wird vorgeworfen"
     if common is not None:
         # "Erneut wurden Vorwürfe laut" names no one; "Das Gesetz sieht vor" a thing
         return None if common else Speaker(SourceRef(word, SourceKind.OTHER), None)
