@@ -300,6 +300,15 @@ CASES: dict[int, Case] = {
         ("Ihm wird vorgeworfen, die Wahl gefälscht zu haben.",),
         [("die Wahl gefälscht zu haben", IND, None, None)],
     ),
+    # A lone word the article writes after `in` or `aus` is a place: speaking, its government, an organisation.
+    206: (
+        ("Die Wahl in Serbien ist umstritten.", "Serbien erklärte, die Wahl sei gültig."),
+        [("die Wahl sei gültig", IND, "Serbien", ORG)],
+    ),
+    207: (
+        ("Meyer wohnt seit Jahren in Bern.", "Meyer erklärte, die Wahl sei gültig."),
+        [("die Wahl sei gültig", IND, "Meyer", PER)],
+    ),
 }
 
 

@@ -27,6 +27,7 @@ _ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w
 _WORD_AND_NEXT = re.compile(r"(?<![\w.-])([\w-]+)(?![\w-]|\.\w)(?=\s+([\w-]+)(?![\w-]|\.\w))?")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")  # `…, die` or `…, in der` before an article
 _LEADS = lexicon.words("definite_leads") | lexicon.words("indefinite_articles")
+_PLACE_LEADS = lexicon.words("place_leads")
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -64,6 +65,7 @@ class Registry:
     _by_later_part: dict[str, _Person] = field(default_factory=dict)
     texts: tuple[str, ...] = ()  # the article's paragraphs, for `common_word`
     _common: dict[str, bool] | None = None  # built from `texts` when first needed
+    _places: set[str] = field(default_factory=set)  # built with `_common`
 
     def common_word(self, word: str) -> bool | None:
         """Whether the article shows that the capitalised `word` is no person's name: True when it writes it in
@@ -71,8 +73,14 @@ class Registry:
         Gesetz`, `der Hamas`: a common noun or a name of a thing), None when it does neither. An article after a
         comma is a relative pronoun (`…, die Twitter erhielt`) and says nothing."""
         if self._common is None:
-            self._common = _common_words(self.texts)
+            self._common = _common_words(self.texts, self._places)
         return self._common.get(word)
+
+    def place(self, word: str) -> bool:
+        """Whether the article writes the capitalised `word` alone after `in` or `aus`: a place (`in Serbien`)."""
+        if self._common is None:
+            self._common = _common_words(self.texts, self._places)
+        return word in self._places
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
@@ -132,15 +140,18 @@ class Registry:
         self.recent[who.source] = (who, gender)
 
 
-def _common_words(texts: tuple[str, ...]) -> dict[str, bool]:
+def _common_words(texts: tuple[str, ...], places: set[str]) -> dict[str, bool]:
     """The capitalised forms of the words `texts` write in lower case (True), and of the capitalised words they
-    write after an article (False), in one pass."""
+    write after an article (False), in one pass; `places` gets the capitalised words they write after `in` or
+    `aus`."""
     found: dict[str, bool] = {}
     for text in texts:
         for m in _WORD_AND_NEXT.finditer(text):
             lead, after = m.group(1), m.group(2)
             if lead[:1].islower():
                 found[lead[:1].upper() + lead[1:]] = True
+                if after and lead in _PLACE_LEADS and after[:1].isupper():
+                    places.add(after)
             if (
                 after
                 and after not in found

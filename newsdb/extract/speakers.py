@@ -284,6 +284,8 @@ def _person(
     common = None if roles or inner else registry.common_word(word)
     if common is None and not roles and not inner and (_NO_NAME_SHAPE.search(word) or word.casefold() in _OBJECTS):
         common = True  # "Möglicherweise handelt es sich …", "Kritisiert wird, dass …", "Ihm wird vorgeworfen"
+    if common is None and not roles and not inner and registry.place(word):
+        return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "Serbien erklärte" after "in Serbien"
     if common is not None:
         # "Erneut wurden Vorwürfe laut" names no one; "Das Gesetz sieht vor" a thing
         return None if common else Speaker(SourceRef(word, SourceKind.OTHER), None)
