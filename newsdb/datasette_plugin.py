@@ -5,7 +5,8 @@ database that holds newsdb's tables it
 
 - registers SQL functions: `newsdb_stem(text)` (the index terms of a text, as newsdb indexes it),
   `newsdb_match(query)` (newsdb's search syntax as an FTS5 MATCH expression over the stems) and
-  `newsdb_snippet(text, query)` (a snippet with the matches in `[` `]`);
+  `newsdb_snippet(text, query)` (a snippet with the matches in `[` `]`) and `newsdb_fold(name)` (a name as
+  newsdb compares names: without case, accents and umlaut spellings);
 - makes datasette's own search (`escape_fts`, used by the search box and `?_search=`) stem the query, so that
   `Festnahme` finds `Festnahmen` in `articles` and in `articles_fts`;
 - configures full-text search on `articles` and adds canned queries: quotes by source, quotes per month, and
@@ -26,6 +27,7 @@ from datasette.utils import escape_fts as datasette_escape_fts
 from newsdb.search.query import SearchQueryError, parse_query, to_fts5
 from newsdb.search.snippet import make_snippet
 from newsdb.search.terms import index_text
+from newsdb.sources.names import fold
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,11 +58,14 @@ LIMIT 50""",
     },
     "quotes_by_source": {
         "title": "Quotes by source",
-        "description": "Quotes of every source whose name contains the text given.",
+        "description": "Quotes of every source one of whose names contains the text given, as `newsdb quotes "
+        "--source` finds them: case, accents and umlaut spellings do not matter (Schroeder finds Schröder).",
         "sql": """SELECT published_on, external_id, source_name, speaker_role, kind, text
 FROM quote_details
-WHERE source_name LIKE '%' || :source || '%'
-ORDER BY published_on, external_id, paragraph_position""",
+WHERE source_id IN (SELECT id FROM sources WHERE normalized_key LIKE '%:%' || newsdb_fold(:source) || '%'
+                    UNION
+                    SELECT source_id FROM source_aliases WHERE normalized_key LIKE '%:%' || newsdb_fold(:source) || '%')
+ORDER BY published_on, external_id, paragraph_position, start_offset""",
     },
     "quotes_per_month": {
         "title": "Quotes per month",
@@ -97,11 +102,16 @@ def newsdb_snippet(text: str | None, query: str | None) -> str | None:
     return make_snippet(text, stems)
 
 
+def _fold(name: str | None) -> str | None:
+    return None if name is None else fold(name)
+
+
 @_last_hook  # after datasette's own functions, so that escape_fts is replaced
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("newsdb_stem", 1, index_text, deterministic=True)
     conn.create_function("newsdb_match", 1, newsdb_match, deterministic=True)
     conn.create_function("newsdb_snippet", 2, newsdb_snippet, deterministic=True)
+    conn.create_function("newsdb_fold", 1, _fold, deterministic=True)
     # Only newsdb's index holds stems: on other databases, keep datasette's escaping.
     if _has_newsdb_index(conn):
         conn.create_function("escape_fts", 1, newsdb_match, deterministic=True)

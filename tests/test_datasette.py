@@ -63,6 +63,12 @@ def test_canned_queries(database: Path) -> None:
     assert "[Festnahmen]" in hits[0]["snippet"]
     quotes = get([database], "/newsdb/quotes_by_source.json?source=Huber&_shape=array").json()
     assert [q["text"] for q in quotes] == ["Wer sicher fährt", "Wer sicher fährt, fährt öfter Velo", "Es reicht"]
+    # names compare as `newsdb quotes --source` compares them: case, accents and umlaut spellings do not matter
+    for written in ("jUDITH hUBER", "Hübér", "nurlanowa"):
+        quotes = get([database], f"/newsdb/quotes_by_source.json?source={written}&_shape=array").json()
+        assert {q["source_name"] for q in quotes} == (
+            {"Aigerim Nurlanowa"} if written == "nurlanowa" else {"Judith Huber"}
+        )
     months = get([database], "/newsdb/quotes_per_month.json?_shape=array").json()
     assert [(m["month"], m["quotes"]) for m in months] == [("2021", 4), ("2022-01", 3), ("2022-02", 1)]
     page = get([database], "/newsdb/search?q=Festnahme")

@@ -228,3 +228,25 @@ def test_a_relative_path_an_older_version_stored_is_stored_in_full_when_its_file
     assert code == 0
     assert (json.loads(out)["unchanged"], json.loads(out)["moved"]) == (1, 0)
     assert _stored_paths(empty_url) == {"first": str(first)}
+
+
+def test_a_renamed_file_seeded_without_prune_is_a_duplicate_that_says_how_to_move_it(
+    empty_url: str, tmp_path: Path
+) -> None:
+    first = write(tmp_path / "corpus", "first.txt", article(1))
+    kept = write(tmp_path / "corpus", "kept.txt", article(2))
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "corpus"))[0] == 0
+    renamed = first.rename(tmp_path / "corpus" / "renamed.txt")
+    copy = write(tmp_path / "corpus", "copy.txt", kept.read_text(encoding="utf-8"))
+
+    code, _, err = run_cli("--url", empty_url, "seed", str(tmp_path / "corpus"))
+
+    assert code == 0
+    assert sorted(err.splitlines()) == [
+        f"{copy}: same content as kept, skipped",
+        f"{renamed}: same content as first, skipped (first's file is gone: with --prune a renamed file is loaded "
+        "and first deleted)",
+    ]
+    out = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))[1]
+    found = {d["external_id"]: d["original_gone"] for d in json.loads(out)["duplicates"]}
+    assert found == {"renamed": True, "copy": False}

@@ -211,7 +211,7 @@ def test_a_database_below_head_whose_views_were_dropped_upgrades_and_has_them_ag
     code, out, err = run("--url", empty_url, "upgrade")
 
     assert (code, err) == (0, "")
-    assert out.endswith(f"database at revision {HEAD}\n")
+    assert f"database at revision {HEAD}\n" in out
     assert sorted(inspect(engine).get_view_names()) == sorted(VIEWS)
     assert _view_rows(engine) == {"quote_details": quotes, "article_overview": 1}
     engine.dispose()
@@ -230,5 +230,24 @@ def test_a_database_whose_views_were_dropped_downgrades_to_the_first_revision(en
     assert inspect(engine).get_view_names() == []
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM articles")).scalar_one() == articles
-    assert newsdb.upgrade(url=empty_url) == migrate.Upgrade(HEAD)
+    # the articles come back without the spans and kinds the first revision had no room for: an older extractor's
+    assert newsdb.upgrade(url=empty_url) == migrate.Upgrade(HEAD, outdated=articles)
     assert _view_rows(engine)["article_overview"] == articles
+
+
+def test_upgrade_at_head_says_how_many_articles_an_older_extractor_read(engine: Engine, empty_url: str) -> None:
+    ids = store(engine)
+    with engine.begin() as connection:
+        older = text("UPDATE articles SET extractor_version = 1 WHERE id = :id")
+        connection.execute(older, {"id": ids["100_almaty_protest"]})
+
+    code, out, err = run("--url", empty_url, "upgrade")
+
+    assert (code, err) == (0, "")
+    assert out == (
+        f"database at revision {HEAD}\n1 articles have quotes an older extractor found: `newsdb reextract` "
+        "(or seeding their files) finds them with this one\n"
+    )
+    assert run("--url", empty_url, "reextract")[0] == 0
+    assert run("--url", empty_url, "upgrade") == (0, f"database at revision {HEAD}\n", "")
+    assert newsdb.upgrade(url=empty_url) == migrate.Upgrade(HEAD)

@@ -33,6 +33,11 @@ def upgrade(state: State, revision: str) -> None:
         )
         return
     click.echo(f"database at revision {done.revision}")
+    if done.outdated:
+        click.echo(
+            f"{done.outdated} articles have quotes an older extractor found: `newsdb reextract` (or seeding their "
+            "files) finds them with this one"
+        )
 
 
 @click.command()

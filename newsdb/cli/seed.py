@@ -158,7 +158,10 @@ def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
     if quiet:
         return
     for duplicate in report.duplicates:
-        click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped", err=True)
+        gone = duplicate.duplicate_of
+        renamed = f" ({gone}'s file is gone: with --prune a renamed file is loaded and {gone} deleted)"
+        renamed = renamed if duplicate.original_gone else ""
+        click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped{renamed}", err=True)
     for pruned in report.pruned or ():
         click.echo(f"{pruned.source_path}: file is gone, article {pruned.external_id!r} deleted", err=True)
     click.echo(report.summary())

@@ -32,7 +32,8 @@ def sources_command(
     they were written as.
 
     The subcommands fix what the rules got wrong; newsdb stores each decision and applies it whenever the
-    articles are seeded again.
+    articles are seeded again. A NAME that several sources have is chosen by its kind in brackets, as listed:
+    "BBC News (organization)".
     """
     if ctx.invoked_subcommand is None:
         list_sources(ctx.ensure_object(State), kind, sort, limit, offset, output)

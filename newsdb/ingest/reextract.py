@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -99,8 +99,7 @@ def _chosen(connection: Connection, everything: bool) -> list[int]:
     """The ids of the articles to extract again, oldest first."""
     statement = select(ArticleRow.id).order_by(ArticleRow.id)
     if not everything:
-        older = or_(ArticleRow.extractor_version.is_(None), ArticleRow.extractor_version < EXTRACTOR_VERSION)
-        statement = statement.where(older)
+        statement = statement.where(migrate.older_extractor())
     return list(connection.scalars(statement))
 
 

@@ -35,7 +35,7 @@ from newsdb.ingest.report import Duplicate as Duplicate
 from newsdb.ingest.report import PhaseTimes as PhaseTimes
 from newsdb.ingest.report import SeedReport as SeedReport
 from newsdb.parse import decode, parse
-from newsdb.paths import conflict_message
+from newsdb.paths import conflict_message, is_gone
 from newsdb.render import content_sha256
 from newsdb.store import dberrors, migrate
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
@@ -367,7 +367,9 @@ class _Seeder:
         for path, result in zip(paths, written, strict=True):
             if result.outcome is Outcome.DUPLICATE:
                 assert result.duplicate_of is not None
-                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of))
+                original = self.stored.get(result.duplicate_of)
+                gone = original is not None and original.source_path is not None and is_gone(original.source_path)
+                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of, gone))
             elif result.outcome is Outcome.CONFLICT:
                 assert result.stored_path is not None
                 message = conflict_message(path, result.external_id, result.stored_path)

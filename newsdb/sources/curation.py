@@ -8,6 +8,8 @@ newsdb's write lock and returns a one-line description of what it did.
 
 from __future__ import annotations
 
+import re
+import shlex
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select, update
@@ -32,8 +34,16 @@ class _Found(NamedTuple):
     normalized_key: str
 
 
+# `Name (kind)`, as `newsdb sources` and the message about a name of several sources list them
+_WITH_KIND = re.compile(r"(?P<name>.+?)\s*\((?P<kind>person|organization|other)\)\s*")
+
+
 def find_source(connection: Connection, name: str) -> _Found:
-    """The one source called `name` (or written so: its aliases count), case, accents and hyphens ignored."""
+    """The one source called `name` (or written so: its aliases count), case, accents and hyphens ignored; a kind
+    in brackets after the name (`BBC News (organization)`) chooses among sources of one name."""
+    given = _WITH_KIND.fullmatch(name)
+    kind = given["kind"] if given else None
+    name = given["name"] if given else name
     folded = fold(name)
     by_alias = select(SourceAliasRow.source_id).where(SourceAliasRow.normalized_key.like(f"%:{_escaped(folded)}", "\\"))
     rows = connection.execute(
@@ -42,11 +52,12 @@ def find_source(connection: Connection, name: str) -> _Found:
         .order_by(SourceRow.id)
     ).all()
     exact = [row for row in rows if row.normalized_key.split(":", 1)[1] == folded] or rows
+    exact = [row for row in exact if kind is None or row.kind == kind]
     if not exact:
-        raise CurationError(f"no source is called {name!r} (see `newsdb sources`)")
+        raise CurationError(f"no source is called {name!r}{f' ({kind})' if kind else ''} (see `newsdb sources`)")
     if len(exact) > 1:
         listed = ", ".join(f"{row.name} ({row.kind})" for row in exact)
-        raise CurationError(f"{name!r} names {len(exact)} sources: {listed}")
+        raise CurationError(f"{name!r} names {len(exact)} sources: {listed}; write one as listed here, with its kind")
     return _Found(*exact[0])
 
 
@@ -71,6 +82,16 @@ def rename(connection: Connection, name: str, new_name: str) -> str:
         raise CurationError("the new name is empty")
     new_name = " ".join(new_name.split())
     key = alias_key(new_name, source.kind)
+    namesake = connection.execute(
+        select(SourceRow.name, SourceRow.kind).where(
+            SourceRow.normalized_key.like(f"%:{_escaped(fold(new_name))}", "\\"), SourceRow.kind != source.kind
+        )
+    ).first()
+    if namesake is not None:  # two sources of one name would be told apart only by their kinds
+        raise CurationError(
+            f"{namesake.name} is already the name of a source of kind {namesake.kind}: "
+            f"`newsdb sources merge {_quoted(name)} {_quoted(namesake.name)}` makes them one"
+        )
     keys = _alias_keys(connection, source.id) | {source.normalized_key}
     _decide(connection, keys, "rename", new_name)
     _redirect_decisions(connection, source.name, source.kind, new_name)
@@ -140,6 +161,11 @@ def _move_source(connection: Connection, source_id: int, target_id: int) -> None
 
 def _insert(connection: Connection, table: type[SourceRow] | type[SourceCurationRow]) -> Any:
     return pg_insert(table) if connection.dialect.name == "postgresql" else sqlite_insert(table)
+
+
+def _quoted(text: str) -> str:
+    """A name as a shell command line would need it."""
+    return shlex.quote(text)
 
 
 def _escaped(text: str) -> str:

@@ -16,16 +16,17 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import ColumnElement, Connection, func, inspect, or_, select, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from alembic import command
 from newsdb.errors import DataLossError, SchemaError
+from newsdb.extract import EXTRACTOR_VERSION
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
 from newsdb.store.data_loss import DataLoss, snapshot
 from newsdb.store.dberrors import reason
 from newsdb.store.locks import lock_writers
-from newsdb.store.models import Base
+from newsdb.store.models import ArticleRow, Base
 from newsdb.store.repair import repair
 from newsdb.store.session import open_connection
 
@@ -131,6 +132,7 @@ class Upgrade:
     revision: str | None  # the revision the database is at now
     repaired: tuple[str, ...] = ()  # what was missing of the newest schema and was made again, a line each
     past: str | None = None  # the revision asked for, when the database was already past it (nothing changed)
+    outdated: int = 0  # at head: articles whose quotes an older extractor found (`newsdb reextract` renews them)
 
 
 def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
@@ -151,8 +153,16 @@ def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
             return Upgrade(at, past=revision)
         _run(command.upgrade, connection, revision)
         now = _stored_revision(connection)
-        repaired = tuple(repair(connection)) if now == head() else ()
-    return Upgrade(now, repaired)
+        if now != head():
+            return Upgrade(now)
+        repaired = tuple(repair(connection))
+        outdated = connection.scalar(select(func.count()).select_from(ArticleRow).where(older_extractor()))
+    return Upgrade(now, repaired, outdated=outdated or 0)
+
+
+def older_extractor() -> ColumnElement[bool]:
+    """Articles whose quotes an older (or unrecorded) version of the extractor found."""
+    return or_(ArticleRow.extractor_version.is_(None), ArticleRow.extractor_version < EXTRACTOR_VERSION)
 
 
 def downgrade(url: Database = None, revision: str = "-1", *, allow_data_loss: bool = False) -> DataLoss:
