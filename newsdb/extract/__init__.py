@@ -57,10 +57,11 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
 # of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
 # Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
-# Sprecher, Max Muster, zufolge …`) and names no person by a lone word the article shows to be none (`das
-# Gesetz`, `erneut`, `Möglicherweise`, `Jahr`), nor by a name after `Meldung von` or with a word in capitals, names
-# a medium without its description (`Nachrichtenagentur Reuters` -> `Reuters`), and
-# cuts a relative clause on a source phrase's speaker out of the report.
+# Sprecher, Max Muster, zufolge …`), cuts a relative clause on a source phrase's speaker out of the report, and
+# stores fewer false or split sources: no person for a lone word the article shows to be none (`das Gesetz`,
+# `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an organisation, no `von` after a statement (`Meldung von
+# Xinhua`), a name in capitals as an organisation, a medium without its description (`Nachrichtenagentur Reuters`
+# -> `Reuters`) and a role in the genitive as the role (`des Priesters X Y`).
 EXTRACTOR_VERSION = 6
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")

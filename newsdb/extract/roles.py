@@ -50,9 +50,10 @@ def _closing_comma(text: str, mention: tuple[int, int]) -> int:
     return b + 1 if text.startswith(",", b) and text.find(",", a, b) >= 0 else b
 
 
-# A relative clause between commas, ending with its verb: `, die sich auf den Bericht berufen,`.
+# A relative clause between commas, ending with its verb: `, die sich auf den Bericht berufen,` (of a bounded
+# length, as `clauses.relative_end` reads it, so that a sentence without punctuation costs no long scan).
 _RELATIVE_CLAUSE = re.compile(
-    r",\s+(?:" + "|".join(sorted(lexicon.words("relative_pronouns"))) + r")\s[^,;:.!?]*\s[a-zäöüß][\w-]*,"
+    r",\s+(?:" + "|".join(sorted(lexicon.words("relative_pronouns"))) + r")\s[^,;:.!?]{0,240}\s[a-zäöüß][\w-]*,"
 )
 
 
