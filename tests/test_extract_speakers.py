@@ -211,8 +211,8 @@ CASES: dict[int, Case] = {
         ("Die Regel steht in Abschnitt B. Der Minister sagte, sie gelte ab Mai.",),
         [("sie gelte ab Mai", IND, "Minister", OTH)],
     ),
-    # A lone capitalised word names a person only if the article gives no sign that it is none: a word it writes
-    # after an article is a common noun (a thing or a group), one it writes in lower case, with the shape of an
+    # A lone capitalised word names a person only if nothing says that it is none: a word the article writes after
+    # an article is a common noun (a thing or a group); an adverb, a cue verb form, a word with the shape of an
     # adverb or participle, or a unit of time opens the sentence and names no one. A surname after a relative
     # pronoun (`die Meyer gründete`) or alone stays a person.
     186: (
@@ -224,7 +224,7 @@ CASES: dict[int, Case] = {
         [("Ich habe nichts gesehen.", DIR, "Fahrgast", OTH)],
     ),
     188: (
-        ("Erneut wurden Vorwürfe laut, die Firma habe gelogen.", "Die Firma zahlte erneut."),
+        ("Erneut wurden Vorwürfe laut, die Firma habe gelogen.",),
         [("die Firma habe gelogen", IND, None, None)],
     ),
     189: (
@@ -234,6 +234,10 @@ CASES: dict[int, Case] = {
     190: (
         ("Seit dem Jahr 2019 gab es Hinweise, dass die Firma gelogen habe.",),
         [("dass die Firma gelogen habe", IND, None, None)],
+    ),
+    208: (
+        ("Verglichen mit dem Vorjahr stellte sich heraus, dass die Zahl gestiegen ist.",),
+        [("dass die Zahl gestiegen ist", IND, None, None)],
     ),
     191: (
         ("Die Firma, die Meyer gründete, wächst.", "Meyer erklärte, die Firma werde verkauft."),

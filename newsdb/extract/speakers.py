@@ -26,12 +26,22 @@ from newsdb.extract.chunking import (
     takes_particle,
 )
 from newsdb.extract.coreference import AGENT_NOUN, Registry, Speaker
+from newsdb.extract.grammar import CUE_FORMS
 from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
 _GENITIVE_ARTICLES = lexicon.words("genitive_articles")
 _VON_FORMS = lexicon.words("von_forms")
 _AFFILIATION_LINKS = lexicon.words("affiliation_links")
-_OBJECTS = lexicon.words("object_pronouns")
+# Words that, capitalised at a sentence's start, look like a name but never are one: pronouns in the dative or
+# accusative (`Ihm wird vorgeworfen`), adverbs (`Erneut`), auxiliaries (`Sollte`) and the forms of cue verbs
+# (`Kritisiert wird, dass …`, `Besorgt zeigte sich …`).
+_NO_NAMES = (
+    lexicon.words("object_pronouns")
+    | lexicon.words("opening_adverbs")
+    | lexicon.words("speaker_adverbs")
+    | lexicon.words("aux_before_participle")
+    | frozenset(CUE_FORMS)
+)
 _TIMES = lexicon.words("time_units") | lexicon.words("months") | lexicon.words("seasons") | WEEKDAYS
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
@@ -281,14 +291,14 @@ def _person(
         return Speaker(organisation, role)  # "die SVP", "UNICEF"; "Xinhua" after "die Nachrichtenagentur Xinhua"
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
-    common = None if roles or inner else registry.common_word(word)
-    if common is None and not roles and not inner and (_NO_NAME_SHAPE.search(word) or word.casefold() in _OBJECTS):
-        common = True  # "Möglicherweise handelt es sich …", "Kritisiert wird, dass …", "Ihm wird vorgeworfen"
-    if common is None and not roles and not inner and registry.place(word):
+    if roles or inner:
+        return _named_person(word, role, registry, pending)
+    if registry.common_noun(word):
+        return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "Hilfswerke befürchten" after "die Hilfswerke"
+    if word.casefold() in _NO_NAMES or _NO_NAME_SHAPE.search(word):
+        return None  # "Erneut wurden Vorwürfe laut", "Möglicherweise handelt es sich", "Ihm wird vorgeworfen"
+    if registry.place(word):
         return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "Serbien erklärte" after "in Serbien"
-    if common is not None:
-        # "Erneut wurden Vorwürfe laut" names no one; "Das Gesetz sieht vor" a thing
-        return None if common else Speaker(SourceRef(word, SourceKind.OTHER), None)
     return _named_person(word, role, registry, pending)
 
 
