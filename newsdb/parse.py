@@ -1,6 +1,6 @@
 """Plain-text article -> `Document`.
 
-The article format::
+The article format (docs/format.md describes it for users, with an example and every error)::
 
      date 2022-01 The lede, on the header line.
 

@@ -26,6 +26,13 @@ def render(document: Document) -> str:
     return "\n\n".join(blocks)
 
 
+def article_text(published_on: date, precision: DatePrecision | str, lede: str, body: str) -> str:
+    """The canonical text of an article given as its columns: the lede and the body (`Document.body`, headings
+    included). For every document `parse` produces this is `render(document)`."""
+    header = f" date {format_period(published_on, precision)} {lede}"
+    return f"{header}\n\n{body}" if body else header
+
+
 def format_date(document: Document) -> str:
     """`published_on` as the header writes it: `2022`, `2022-01` or `2022-01-05`."""
     return format_period(document.published_on, document.date_precision)
@@ -42,4 +49,9 @@ def format_period(day: date, precision: DatePrecision | str) -> str:
 
 def content_sha256(document: Document) -> str:
     """The identity of an article's content: the hash of its canonical text (what `seed` compares)."""
-    return hashlib.sha256(render(document).encode("utf-8")).hexdigest()
+    return text_sha256(render(document))
+
+
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of canonical text (`render`, `article_text`) in UTF-8: `articles.content_sha256`."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -28,7 +28,7 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     out = result.stdout
     assert f"{SEED}  16 quotes in 14 of 28 sentences" in out
     # the quoted words of a report are a direct quote nested in it
-    assert "#2 ↳ direct    „sozial wichtige Objekte“ inside #1" in out
+    assert "#2  ↳ direct    „sozial wichtige Objekte“ inside #1" in out
     # what a reader checks first: who said it, found by which rule, and how the speaker was resolved
     assert "→ Judith Huber (person, SRF-Auslandredaktorin)" in out
     assert "trailing-cue · cue erklärt · „SRF-Auslandredaktorin Judith Huber“: named" in out
@@ -39,6 +39,19 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     )
     for quote in extract(read_document(SEED)).quotes:
         assert quote.text[:60] in out
+
+
+def test_quote_numbers_of_two_digits_keep_the_columns() -> None:
+    """The seed has 16 quotes: #0 to #15 take the same room, with a space after each, and what is said of each
+    quote is indented to where its quoted words start."""
+    out = runner().invoke(main, ["explain", str(SEED)]).stdout.splitlines()
+    numbered = [line for line in out if line.startswith("  #")]
+    assert len(numbered) == 16
+    assert "  #10 indirect  „dass er diese Probleme anpacken will“" in numbered
+    assert "  #0  indirect  „Russland hat offenbar damit begonnen, seine Truppen aus Kasachstan abzuziehen“" in numbered
+    said = [line for line in out if line.lstrip().startswith("→ ")]
+    assert len(said) == 16
+    assert all(line.index("→") == len("  #10 indirect  ") for line in said)
 
 
 def test_json_lists_every_sentence_and_every_quote() -> None:

@@ -192,5 +192,33 @@ def test_export_jsonl(engine: Engine, empty_url: str, tmp_path: Path) -> None:
     assert {s["name"] for s in almaty["sources"]} == {"Aigerim Nurlanowa", "kasachisches Innenministerium"}
 
 
+@pytest.mark.parametrize(
+    ("command", "since", "until"),
+    [
+        ("quotes", "2025", "2024"),
+        ("quotes", "2022-02", "2022-01-31"),
+        ("search", "2022-01-02", "2022-01-01"),
+    ],
+)
+def test_a_reversed_date_range_is_one_line(
+    engine: Engine, empty_url: str, command: str, since: str, until: str
+) -> None:
+    store(engine)
+    words = ["Festnahme"] if command == "search" else []
+    result = run(empty_url, command, *words, "--since", since, "--until", until)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"newsdb: error: --since {since} is later than --until {until}: no date is in that range\n"
+
+
+@pytest.mark.parametrize(("since", "until"), [("2022-01", "2022"), ("2022", "2022-01-01"), ("2022-02-03", "2022-02")])
+def test_a_range_of_one_period_within_another_is_no_error(
+    engine: Engine, empty_url: str, since: str, until: str
+) -> None:
+    store(engine)
+    result = run(empty_url, "quotes", "--since", since, "--until", until, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)  # each range holds quotes of the stored articles
+
+
 def test_export_needs_one_target(engine: Engine, empty_url: str) -> None:
     assert run(empty_url, "export").exit_code == 2

@@ -4,6 +4,7 @@ cannot write in one line: a failed run leaves the previous export as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -160,3 +161,36 @@ def test_a_file_this_user_may_not_write_is_not_replaced(seeded: str, tmp_path: P
     assert (done.returncode, done.stderr) == (2, f"newsdb: error: cannot write {target}: Permission denied\n")
     assert target.read_text(encoding="utf-8") == PREVIOUS
     assert files_in(target.parent) == ["articles.jsonl"]
+
+
+def exported_ids(stream: str) -> list[str]:
+    return [json.loads(line)["external_id"] for line in stream.splitlines()]
+
+
+def test_a_dash_is_standard_output(seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(seeded, "export", "--jsonl", "-")
+    assert result.exit_code == 0
+    assert exported_ids(result.stdout) == [SEED.stem]  # JSON lines only
+    assert result.stderr == "exported 1 articles to standard output\n"
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+@pytest.mark.parametrize("stdout", ["pipe", "file"])
+def test_standard_output_holds_json_lines_only(seeded: str, tmp_path: Path, target: str, stdout: str) -> None:
+    """Whatever stdout is, a pipe or a file the shell opened (`> articles.jsonl`), it gets the JSON lines and
+    nothing else, and the file is not replaced behind the shell's back."""
+    command = [sys.executable, "-m", "newsdb", "--url", seeded, "export", "--jsonl", target]
+    if stdout == "pipe":
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        written = done.stdout
+    else:
+        redirected = exports(tmp_path) / "articles.jsonl"
+        with redirected.open("w", encoding="utf-8") as out:
+            done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+            assert os.path.samestat(os.fstat(out.fileno()), redirected.stat())
+        written = redirected.read_text(encoding="utf-8")
+        assert files_in(redirected.parent) == ["articles.jsonl"]
+    assert (done.returncode, done.stderr) == (0, "exported 1 articles to standard output\n")
+    assert exported_ids(written) == [SEED.stem]

@@ -58,13 +58,13 @@ def show_command(state: State, external_id: str, output: Output) -> None:
     --csv and --tsv its quotes.
     """
     from newsdb import queries
-    from newsdb.store.documents import document_from_article, document_json
+    from newsdb.store.documents import document_json, readable_document
 
     with read_session(state.url) as db:
         article = queries.article_structure(db, external_id)
         if article is None:
             raise NewsdbError(f"no article with external id {external_id!r}")
-        document = document_from_article(article)
+        document = readable_document(article)
     if output.format in (Format.JSON, Format.NL):
         emit_object(output, document_json(document))
     elif output.format in (Format.CSV, Format.TSV):

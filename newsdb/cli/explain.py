@@ -23,6 +23,7 @@ from newsdb.store.rows import stored_speaker
 
 EXIT_FAILED_FILES = 1
 QUOTE_MAX_CHARS = 160
+KIND_WIDTH = 10  # the kind of a quote and a space (`free_indirect` is longer, and pushes its quote right)
 ROLE_STYLES = {
     SpanRole.QUOTE: "",
     SpanRole.SPEAKER: "bold",
@@ -80,6 +81,7 @@ def _show(
         head.append(f", {missed} with a cue word but no quote", style="yellow")
     console.print(head, soft_wrap=True)
     at, texts, article = _positions(document), _texts(document), _article_text(document)
+    width = len(str(max(len(document.quotes) - 1, 0)))  # of the quote numbers, so that the columns line up
     for s in sentences:
         if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
             continue
@@ -88,7 +90,7 @@ def _show(
         line.append(s.text, style="" if s.quotes else "dim")
         console.print(line)
         for q in s.quotes:
-            _show_quote(console, q, at, texts, article)
+            _show_quote(console, q, at, texts, article, width)
         if s.step == "back reference":
             note = Text(f"     ↑ {s.rule} · cue {s.cue} · {s.mention}: attributes the sentence before", style="blue")
             console.print(note)
@@ -112,17 +114,22 @@ def _article_text(document: Document) -> str:
     return f"{document.lede}\n{document.body}"
 
 
-def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int, str], article: str) -> None:
+def _show_quote(
+    console: Console, q: Quote, at: dict[int, int], texts: dict[int, str], article: str, width: int
+) -> None:
+    """A quote's line (`  #3 indirect  „…“`, numbers padded to `width` digits), then who said it, the rule that
+    found it and its spans, indented to where the quoted words start."""
     # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
     whole = quote_words(q, texts)
     text = whole if len(whole) <= QUOTE_MAX_CHARS else whole[: QUOTE_MAX_CHARS - 1] + "…"
-    line = Text(f"  #{at.get(id(q), 0):<2}" if q.parent is None else f"  #{at.get(id(q), 0):<2}↳ ")
-    line.append(f"{q.kind.value:<9} ", style=KIND_STYLES.get(q.kind.value, ""))
+    line = Text(f"  #{at.get(id(q), 0):<{width}} " + ("" if q.parent is None else "↳ "))
+    line.append(f"{q.kind.value:<{KIND_WIDTH - 1}} ", style=KIND_STYLES.get(q.kind.value, ""))
     line.append(f"„{text}“")
     if q.parent is not None:
         line.append(f" inside #{q.parent}", style="dim")
     console.print(line)
-    who = Text("               → ")
+    indent = " " * (len(f"  #{'':<{width}} ") + KIND_WIDTH)
+    who = Text(f"{indent}→ ")
     key, name, kind, role = stored_speaker(q, article)
     unknown = q.source is not None and q.source.kind is SourceKind.ANONYMOUS
     if key is None:
@@ -136,7 +143,7 @@ def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int,
     console.print(who)
     why = q.provenance
     if why is not None:
-        how = Text("                 ")
+        how = Text(f"{indent}  ")
         how.append(why.rule, style="blue")
         if q.cue:
             how.append(f" · cue {q.cue}", style="dim")
@@ -147,7 +154,7 @@ def _show_quote(console: Console, q: Quote, at: dict[int, int], texts: dict[int,
         console.print(how)
     roles = [span for span in q.spans if span.role is not SpanRole.QUOTE]
     if roles or q.medium is not None:
-        marked = Text("                 ")
+        marked = Text(f"{indent}  ")
         for i, span in enumerate(roles):
             marked.append(" · " if i else "", style="dim")
             marked.append(span.role.value, style=ROLE_STYLES[span.role])

@@ -3,18 +3,24 @@
 A file is written under a temporary name beside it and renamed over the target when complete, so a run that
 fails (a row it cannot read, a full disk) or is interrupted leaves the previous file as it was, and never half a
 file. Files that held something else before are counted in the summary as replaced. Targets that are not
-regular files (`/dev/stdout`, a FIFO) are written in place, as renaming over them would replace the device. A
+regular files (a FIFO, a device) are written in place, as renaming over them would replace the device. A
 replaced file keeps its permissions, and one this user may not write is not replaced.
+
+JSON lines for standard output (`--jsonl -`, `/dev/stdout`, or the file stdout was redirected to) are written to
+it in place, and the summary goes to stderr, so that stdout carries nothing but the JSON lines.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -31,6 +37,9 @@ if TYPE_CHECKING:
     from newsdb.document import Document
 
 
+EXIT_FAILED_ARTICLES = 1
+
+
 class ExportError(NewsdbError):
     """A file or folder the export cannot write."""
 
@@ -38,65 +47,94 @@ class ExportError(NewsdbError):
 @click.command("export")
 @url_option
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON Lines to this file.")
+@click.option(
+    "--jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write JSON Lines to this file; - for standard output.",
+)
 @click.pass_obj
 def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
     """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl).
 
-    Each file is written whole or not at all; the summary says how many existing files were replaced.
+    Each file is written whole or not at all; the summary says how many existing files were replaced. With
+    --jsonl - (or any path to standard output) the summary goes to stderr, so that stdout holds JSON lines only.
+    An article whose rows make no article is named on stderr and left out, the others are written, and the exit
+    code is 1.
     """
     if (directory is None) == (jsonl is None):
         raise click.UsageError("give either DIRECTORY or --jsonl FILE")
+    export = Export()
+    to_stdout = False
     with read_session(state.url) as db:
         if jsonl is not None:
-            replaced = int(_holds_data(jsonl))
-            count = _export_jsonl(db, jsonl)
-            where = jsonl
+            to_stdout = _is_standard_output(jsonl)
+            export.replaced = 0 if to_stdout else int(_holds_data(jsonl))
+            _export_jsonl(db, jsonl, export, to_stdout=to_stdout)
+            where = "standard output" if to_stdout else shown(jsonl)
         else:
             assert directory is not None
-            count, replaced = _export_folder(db, directory)
-            where = directory
-    note = f" ({replaced} existing {'file' if replaced == 1 else 'files'} replaced)" if replaced else ""
-    click.echo(f"exported {count} articles to {shown(where)}{note}")
+            _export_folder(db, directory, export)
+            where = shown(directory)
+    notes = []
+    if export.replaced:
+        notes.append(f"{export.replaced} existing {'file' if export.replaced == 1 else 'files'} replaced")
+    if export.failed:
+        notes.append(f"{export.failed} not exported")
+    note = f" ({', '.join(notes)})" if notes else ""
+    click.echo(f"exported {export.count} articles to {where}{note}", err=to_stdout)
+    if export.failed:
+        sys.exit(EXIT_FAILED_ARTICLES)
 
 
-def _export_jsonl(db: Session, path: Path) -> int:
-    from newsdb import queries
-    from newsdb.store.documents import document_from_article, document_json
+@dataclass
+class Export:
+    """What an export did: articles written, existing files replaced, articles left out."""
 
-    count = 0
-    with _written_whole(path) as out:
+    count: int = 0
+    replaced: int = 0
+    failed: int = 0
+
+    def documents(self, db: Session) -> Iterator[Document]:
+        """Every article's document; one that makes none is named on stderr and counted as failed."""
+        from newsdb import queries
+        from newsdb.store.documents import UnreadableArticleError, readable_document
+
         for article in queries.iter_articles(db):
-            out.write(json.dumps(document_json(document_from_article(article)), ensure_ascii=False) + "\n")
-            count += 1
-    return count
+            try:
+                yield readable_document(article)
+            except UnreadableArticleError as error:
+                click.echo(f"newsdb: not exported: {error}", err=True)
+                self.failed += 1
 
 
-def _export_folder(db: Session, directory: Path) -> tuple[int, int]:
-    """Write one text file per article; returns (articles, files that existed with other content)."""
-    from newsdb import queries
+def _export_jsonl(db: Session, path: Path, export: Export, *, to_stdout: bool) -> None:
+    from newsdb.store.documents import document_json
+
+    with _standard_output() if to_stdout else _written_whole(path) as out:
+        for document in export.documents(db):
+            out.write(json.dumps(document_json(document), ensure_ascii=False) + "\n")
+            export.count += 1
+
+
+def _export_folder(db: Session, directory: Path, export: Export) -> None:
+    """Write one text file per article, counting the files that existed with other content."""
     from newsdb.render import render
-    from newsdb.store.documents import document_from_article
 
     _check_file_names(db)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(directory, exc) from None
-    count = replaced = 0
-    for article in queries.iter_articles(db):
-        document: Document = document_from_article(article)
+    for document in export.documents(db):
         path = directory / f"{document.external_id}.txt"
         text = render(document)
+        export.count += 1
         if _holds_data(path):
             if _same_bytes(path, text.encode("utf-8")):
-                count += 1
                 continue
-            replaced += 1
+            export.replaced += 1
         with _written_whole(path) as out:
             out.write(text)
-        count += 1
-    return count, replaced
 
 
 def _check_file_names(db: Session) -> None:
@@ -139,6 +177,28 @@ def _written_whole(path: Path) -> Iterator[IO[str]]:
         if isinstance(exc, OSError):
             raise _cannot_write(path, exc) from None
         raise
+
+
+def _is_standard_output(path: Path) -> bool:
+    """Whether `path` is `-` or names the file, pipe or terminal that standard output writes to (`/dev/stdout`)."""
+    if str(path) == "-":
+        return True
+    try:
+        return os.path.samestat(path.stat(), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such file yet; or a stdout without a file descriptor (captured)
+        return False
+
+
+@contextmanager
+def _standard_output() -> Iterator[IO[str]]:
+    """Standard output as UTF-8 text, whatever the locale says: JSON lines are UTF-8. Written in place."""
+    sys.stdout.flush()
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    try:
+        yield out
+    finally:
+        out.flush()
+        out.detach()  # standard output stays open, for what is printed after
 
 
 def _holds_data(path: Path) -> bool:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from newsdb.arguments import MAX_ROWS
+from newsdb.errors import NewsdbError
 from newsdb.files import is_decodable, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,14 +77,26 @@ TEXT = UnicodeText()
 
 
 def date_range_options(function: F) -> F:
-    """`--since` and `--until`, both inclusive; `--since 2015` starts on 1 January, `--until 2015` ends 31 December."""
-    function = click.option(
+    """`--since` and `--until`, both inclusive; `--since 2015` starts on 1 January, `--until 2015` ends 31 December.
+
+    A range that ends before it starts is a mistake (the dates swapped), not a query that finds nothing: the
+    command stops with one line before it opens the database.
+    """
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        since, until = kwargs.get("since"), kwargs.get("until")
+        if isinstance(since, Period) and isinstance(until, Period) and since.first > until.last:
+            raise NewsdbError(f"--since {since.text} is later than --until {until.text}: no date is in that range")
+        return function(*args, **kwargs)
+
+    with_until = click.option(
         "--until", type=PERIOD, help="Only articles up to this date (YYYY, YYYY-MM or YYYY-MM-DD, inclusive)."
-    )(function)
-    decorated: F = click.option(
+    )(checked)
+    decorated = click.option(
         "--since", type=PERIOD, help="Only articles from this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
-    )(function)
-    return decorated
+    )(with_until)
+    return cast(F, decorated)
 
 
 def first_day(period: Period | None) -> date | None:

@@ -22,7 +22,7 @@ from newsdb.extract import EXTRACTOR_VERSION, extract
 from newsdb.queries import articles_with_structure
 from newsdb.store import dberrors, migrate
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
-from newsdb.store.documents import document_from_article
+from newsdb.store.documents import UnreadableArticleError, readable_document
 from newsdb.store.models import ArticleRow
 from newsdb.store.outcomes import Outcome
 from newsdb.store.rows import article_rows
@@ -107,13 +107,11 @@ def _rewrite(connection: Connection, writer: ArticleWriter, ids: Sequence[int], 
     """Read, extract and rewrite the articles `ids` in the connection's transaction."""
     index = connection.dialect.name == "sqlite"  # SQLite's full-text terms are written by newsdb
     with Session(bind=connection) as session:
-        documents = [document_from_article(article) for article in articles_with_structure(session, ids)]
-    for document in documents:
-        if not document.sections or not document.sections[0].paragraphs:  # every article starts with its lede
-            raise DatabaseError(
-                f"article {document.external_id!r} has lost its first paragraph, the lede (rows deleted by hand?): "
-                "delete the article and load its file again with newsdb seed"
-            )
+        try:
+            # an article added through the models with its text only is read from its lede and body
+            documents = [readable_document(article) for article in articles_with_structure(session, ids)]
+        except UnreadableArticleError as exc:
+            raise DatabaseError(f"{exc}: delete the article and load its file again with newsdb seed") from None
     rows = [article_rows(extract(document.with_quotes(())), index=index) for document in documents]
     written = writer.write(rows, rewrite=True)
     for result, item in zip(written, rows, strict=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from newsdb.document import (
@@ -18,7 +19,9 @@ from newsdb.document import (
     Span,
     SpanRole,
 )
-from newsdb.errors import DatabaseError
+from newsdb.errors import DatabaseError, ParseError
+from newsdb.parse import parse
+from newsdb.render import article_text
 from newsdb.store.models import ArticleRow, QuoteRow
 
 _ROLE_ORDER = {role.value: number for number, role in enumerate(SpanRole)}
@@ -65,6 +68,35 @@ def document_from_article(article: ArticleRow) -> Document:
         quotes=quotes,
         source_path=article.source_path,
     )
+
+
+class UnreadableArticleError(DatabaseError):
+    """An article whose rows make no document: its lede row is gone, or it has no paragraph rows and its lede and
+    body columns do not make an article either. Concerns that article only."""
+
+
+def readable_document(article: ArticleRow) -> Document:
+    """The document to show or export: `document_from_article`, or for an article without paragraph rows (one
+    added through the models with its text only) the document its `lede` and `body` make, as the article file
+    `article_text` writes them would parse. Raises `UnreadableArticleError` when neither makes a document."""
+    if any(section.paragraphs for section in article.sections):
+        document = document_from_article(article)
+        opening = document.sections[0].paragraphs
+        if not opening or opening[0].kind is not ParagraphKind.LEDE:
+            raise UnreadableArticleError(
+                f"article {article.external_id!r} has lost its first paragraph, the lede (rows deleted by hand?)"
+            )
+        return document
+    _check_links(article, {})  # quotes without paragraphs can only point into another article
+    text = article_text(article.published_on, article.date_precision, article.lede, article.body)
+    try:
+        document = parse(text, external_id=article.external_id)
+    except ParseError as error:
+        raise UnreadableArticleError(
+            f"article {article.external_id!r} has no paragraph rows, and its lede and body do not make an "
+            f"article ({error.message})"
+        ) from None
+    return replace(document, title=article.title, language=article.language, source_path=article.source_path)
 
 
 def _check_links(article: ArticleRow, positions: dict[int, int]) -> None:

@@ -25,7 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
-from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole
+from newsdb.document import DatePrecision, Medium, ParagraphKind, QuoteKind, SourceKind, SpanRole, count_words
+from newsdb.render import article_text, text_sha256
 from newsdb.search import sqlite_index
 from newsdb.store.types import StoredDate, UTCDateTime, utcnow
 
@@ -256,6 +257,27 @@ class QuoteSpanRow(Base):
 
     quote: Mapped[QuoteRow] = relationship(back_populates="spans", lazy="raise_on_sql")
     paragraph: Mapped[ParagraphRow] = relationship(lazy="raise_on_sql")
+
+
+# --- articles added through the models ---------------------------------------------------------------------------
+# Seeding derives an article's precision, word count and content hash from its file; an article made by hand gets
+# them from its columns, as seeding would for the same text (so seeding that text later finds it unchanged).
+
+
+@event.listens_for(ArticleRow, "before_insert")
+def _derive_from_text(_mapper: Mapper[ArticleRow], _connection: Connection, article: ArticleRow) -> None:
+    given = inspect(article).dict  # only what was set: a missing value is absent, not None
+    if given.get("date_precision") is None:
+        article.date_precision = DatePrecision.DAY.value
+    if given.get("body") is None:
+        article.body = ""
+    if article.lede is None or article.published_on is None:
+        return  # the NOT NULL constraint says what is missing
+    if given.get("word_count") is None:
+        article.word_count = count_words(article.lede) + count_words(article.body)
+    if given.get("content_sha256") is None:
+        text = article_text(article.published_on, article.date_precision, article.lede, article.body)
+        article.content_sha256 = text_sha256(text)
 
 
 # --- full-text index on SQLite ------------------------------------------------------------------------------------
