@@ -13,9 +13,9 @@ from pathlib import Path
 
 
 def stored_path(path: str) -> str:
-    """The form in which a file's path is stored: absolute against the working directory, `..` and repeated
-    separators folded, symbolic links kept as written."""
-    return os.path.abspath(path)  # noqa: PTH100 (Path.absolute keeps `..`; resolve would follow links)
+    """The form in which a file's path is stored: absolute against the working directory, otherwise as written.
+    `..` stays: after a symbolic link it leads elsewhere than dropping it would (`link/../a.txt`)."""
+    return str(Path(path).absolute())
 
 
 def same_file(stored: str, seen: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -194,3 +195,28 @@ def test_standard_output_holds_json_lines_only(seeded: str, tmp_path: Path, targ
         assert files_in(redirected.parent) == ["articles.jsonl"]
     assert (done.returncode, done.stderr) == (0, "exported 1 articles to standard output\n")
     assert exported_ids(written) == [SEED.stem]
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_full_or_closed_standard_output_is_one_line(seeded: str, target: str) -> None:
+    """A full disk (`> /dev/full`) or a closed stdout (`>&-`) gave a traceback; closed, `/dev/stdout` named some
+    other file newsdb had open."""
+    command = [sys.executable, "-m", "newsdb", "--url", seeded, "export", "--jsonl", target]
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "newsdb: error: cannot write standard output: No space left on device\n",
+    )
+    closed = f"exec 1>&-; exec {shlex.join(command)}"
+    done = subprocess.run(["/bin/sh", "-c", closed], stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (2, "newsdb: error: cannot write standard output: it is closed\n")
+
+
+def test_a_file_named_dash_is_written_when_given_as_a_path(
+    seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(seeded, "export", "--jsonl", "./-")
+    assert (result.exit_code, result.stdout) == (0, "exported 1 articles to -\n")
+    assert exported_ids((tmp_path / "-").read_text(encoding="utf-8")) == [SEED.stem]

@@ -244,9 +244,64 @@ def test_a_renamed_file_seeded_without_prune_is_a_duplicate_that_says_how_to_mov
     assert code == 0
     assert sorted(err.splitlines()) == [
         f"{copy}: same content as kept, skipped",
-        f"{renamed}: same content as first, skipped (first's file is gone: with --prune a renamed file is loaded "
-        "and first deleted)",
+        f"{renamed}: same content as first, skipped (first's file is gone: a seed with --prune over "
+        f"{tmp_path / 'corpus'} loads this one and deletes first)",
     ]
     out = run_cli("--url", empty_url, "seed", "--json", str(tmp_path / "corpus"))[1]
-    found = {d["external_id"]: d["original_gone"] for d in json.loads(out)["duplicates"]}
-    assert found == {"renamed": True, "copy": False}
+    found = {d["external_id"]: (d["original_gone"], d["original_path"]) for d in json.loads(out)["duplicates"]}
+    assert found == {"renamed": (True, str(first)), "copy": (False, str(kept))}
+
+
+def test_a_file_moved_to_another_folder_is_loaded_by_the_prune_its_duplicate_line_names(
+    empty_url: str, tmp_path: Path
+) -> None:
+    old = write(tmp_path / "old", "a.txt", article(1))
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "old"))[0] == 0
+    moved = old.rename(write(tmp_path / "new", "keep.txt", article(2)).parent / "b.txt")
+
+    code, _, err = run_cli("--url", empty_url, "seed", str(tmp_path / "new"))
+    assert code == 0
+    assert f"{moved}: same content as a, skipped (a's file is gone: a seed with --prune over {tmp_path / 'old'}" in err
+
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", str(tmp_path / "old"), str(tmp_path / "new"))
+    assert (code, err) == (0, f"{old}: file is gone, article 'a' deleted\n")
+    assert all_external_ids(empty_url) == ["b", "keep"]
+
+
+def test_reextract_from_another_folder_keeps_a_relative_path_an_older_version_stored(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-extraction reads the path from the database: it cannot know the folder a relative one was given in."""
+    write(tmp_path / "corpus", "first.txt", article(1))
+    (tmp_path / "elsewhere").mkdir()
+    assert run_cli("--url", empty_url, "seed", str(tmp_path / "corpus"))[0] == 0
+    engine = connect(empty_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET source_path = 'corpus/first.txt', extractor_version = NULL"))
+    engine.dispose()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+
+    assert run_cli("--url", empty_url, "reextract")[0] == 0
+
+    assert _stored_paths(empty_url) == {"first": "corpus/first.txt"}
+
+
+def test_a_path_through_a_symbolic_link_and_up_is_stored_as_it_leads(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`link/../a.txt` after `link -> real/sub` is `real/a.txt`: dropping `link/..` as text named another file."""
+    real = write(tmp_path / "real", "report.txt", article(1))
+    (tmp_path / "real" / "sub").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "sub")
+    write(tmp_path, "report.txt", article(2))  # where `link/../report.txt` would be without the link
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--url", empty_url, "seed", "link/../report.txt")[0] == 0
+    assert _stored_paths(empty_url) == {"report": str(tmp_path / "link" / ".." / "report.txt")}
+
+    for given in ("link/../report.txt", str(real)):
+        code, out, err = run_cli("--url", empty_url, "seed", "--json", given)
+        assert (code, err) == (0, ""), given
+        assert (json.loads(out)["unchanged"], json.loads(out)["moved"]) == (1, 0)
+    code, _, err = run_cli("--url", empty_url, "seed", "--prune", "real")
+    assert (code, err) == (0, "")
+    assert all_external_ids(empty_url) == ["report"]

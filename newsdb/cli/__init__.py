@@ -15,6 +15,7 @@ import click
 
 from newsdb.errors import NewsdbError
 
+EXIT_SOME_FAILED = 1  # the run went on past files or articles it could not take, each named on stderr
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 

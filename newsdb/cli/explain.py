@@ -15,13 +15,13 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from newsdb.cli import EXIT_SOME_FAILED
 from newsdb.document import Document, Quote, SourceKind, Span, SpanRole, quote_words
 from newsdb.errors import ParseError
 from newsdb.extract.explain import SentenceExplanation, explain
 from newsdb.parse import read_document
 from newsdb.store.rows import stored_speaker
 
-EXIT_FAILED_FILES = 1
 QUOTE_MAX_CHARS = 160
 KIND_WIDTH = 10  # the kind of a quote and a space (`free_indirect` is longer, and pushes its quote right)
 ROLE_STYLES = {
@@ -67,7 +67,7 @@ def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> No
     if as_json:
         click.echo(json.dumps(explained, indent=2, ensure_ascii=False))
     if failed:
-        sys.exit(EXIT_FAILED_FILES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def _show(

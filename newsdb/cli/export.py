@@ -19,14 +19,14 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import click
 
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_SOME_FAILED, State, url_option
 from newsdb.cli.database import read_session
 from newsdb.errors import NewsdbError
 from newsdb.files import shown
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from newsdb.document import Document
 
 
-EXIT_FAILED_ARTICLES = 1
+_STANDARD_OUTPUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 
 
 class ExportError(NewsdbError):
@@ -49,11 +49,11 @@ class ExportError(NewsdbError):
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--jsonl",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True),  # a str: `./-` is a file, where Path("./-") is "-"
     help="Write JSON Lines to this file; - for standard output.",
 )
 @click.pass_obj
-def export_command(state: State, directory: Path | None, jsonl: Path | None) -> None:
+def export_command(state: State, directory: Path | None, jsonl: str | None) -> None:
     """Write every article back as DIRECTORY/<external_id>.txt, or as one JSON object a line (--jsonl).
 
     Each file is written whole or not at all; the summary says how many existing files were replaced. With
@@ -67,10 +67,13 @@ def export_command(state: State, directory: Path | None, jsonl: Path | None) -> 
     to_stdout = False
     with read_session(state.url) as db:
         if jsonl is not None:
-            to_stdout = _is_standard_output(jsonl)
-            export.replaced = 0 if to_stdout else int(_holds_data(jsonl))
-            _export_jsonl(db, jsonl, export, to_stdout=to_stdout)
-            where = "standard output" if to_stdout else shown(jsonl)
+            if sys.stdout is None and (jsonl == "-" or jsonl in _STANDARD_OUTPUT_NAMES):
+                # closed when newsdb started: its descriptor is then some file newsdb opened, the database's say
+                raise ExportError("cannot write standard output: it is closed")
+            to_stdout = jsonl == "-" or _is_standard_output(Path(jsonl))
+            export.replaced = 0 if to_stdout else int(_holds_data(Path(jsonl)))
+            _export_jsonl(db, Path(jsonl), export, to_stdout=to_stdout)
+            where = "standard output" if to_stdout else shown(Path(jsonl))
         else:
             assert directory is not None
             _export_folder(db, directory, export)
@@ -83,7 +86,7 @@ def export_command(state: State, directory: Path | None, jsonl: Path | None) -> 
     note = f" ({', '.join(notes)})" if notes else ""
     click.echo(f"exported {export.count} articles to {where}{note}", err=to_stdout)
     if export.failed:
-        sys.exit(EXIT_FAILED_ARTICLES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @dataclass
@@ -180,9 +183,9 @@ def _written_whole(path: Path) -> Iterator[IO[str]]:
 
 
 def _is_standard_output(path: Path) -> bool:
-    """Whether `path` is `-` or names the file, pipe or terminal that standard output writes to (`/dev/stdout`)."""
-    if str(path) == "-":
-        return True
+    """Whether `path` names the file, pipe or terminal that standard output writes to (`/dev/stdout`)."""
+    if sys.stdout is None:  # closed when newsdb started
+        return False
     try:
         return os.path.samestat(path.stat(), os.fstat(sys.stdout.fileno()))
     except (OSError, ValueError):  # no such file yet; or a stdout without a file descriptor (captured)
@@ -191,14 +194,21 @@ def _is_standard_output(path: Path) -> bool:
 
 @contextmanager
 def _standard_output() -> Iterator[IO[str]]:
-    """Standard output as UTF-8 text, whatever the locale says: JSON lines are UTF-8. Written in place."""
+    """Standard output as UTF-8 text, whatever the locale says: JSON lines are UTF-8. Written in place; a full
+    disk or a closed stdout is one line (a reader that quits is not an error: BrokenPipeError goes on)."""
+    assert sys.stdout is not None  # export_command refuses a closed one
     sys.stdout.flush()
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
     try:
         yield out
-    finally:
         out.flush()
-        out.detach()  # standard output stays open, for what is printed after
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise ExportError(f"cannot write standard output: {exc.strerror or exc}") from None
+    finally:
+        with suppress(OSError, ValueError):
+            out.detach()  # standard output stays open, for what is printed after
 
 
 def _holds_data(path: Path) -> bool:

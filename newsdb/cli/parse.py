@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from newsdb.cli import EXIT_SOME_FAILED
 from newsdb.cli.output import Format, Output, emit, emit_object, output_options, terminal_width
 from newsdb.errors import ParseError
 from newsdb.files import UnreadableFileError, cannot_read
@@ -18,7 +19,6 @@ from newsdb.files import UnreadableFileError, cannot_read
 if TYPE_CHECKING:
     from newsdb.document import Document
 
-EXIT_FAILED_FILES = 1
 HEADING_COLUMN_MAX = 48
 OPENING = "(opening)"
 FIRST_WORDS = 8  # of each section, shown after its heading
@@ -48,7 +48,7 @@ def parse_command(files: tuple[str, ...], output: Output) -> None:
         for document in documents:
             _show(document)
     if failed:
-        sys.exit(EXIT_FAILED_FILES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def _read_all(files: tuple[str, ...], failed: list[bool]) -> Iterator[Document]:

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_SOME_FAILED, State, url_option
 from newsdb.cli.seed import EXIT_INTERRUPTED, first_ctrl_c_finishes_the_batch
 from newsdb.ingest.reextract import DEFAULT_BATCH_SIZE, ReextractReport, reextract
 
@@ -35,12 +35,16 @@ def reextract_command(state: State, everything: bool, batch_size: int, as_json: 
         except KeyboardInterrupt:
             report = None
     if report is not None:
+        for reason in report.skipped:
+            click.echo(f"newsdb: not re-extracted: {reason}", err=True)
         _print(report, as_json, quiet)
     if report is None or report.interrupted:
         click.echo(
             "newsdb: interrupted; the articles re-extracted so far are complete: run it again to finish", err=True
         )
         sys.exit(EXIT_INTERRUPTED)
+    if report.skipped:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def _run(

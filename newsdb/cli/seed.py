@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
 
@@ -16,11 +17,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsdb.cli import State, url_option
-from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size
+from newsdb.cli import EXIT_SOME_FAILED, State, url_option
+from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size, shown
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
 
-EXIT_FAILED_FILES = 1
 EXIT_INTERRUPTED = 130
 
 
@@ -100,7 +100,7 @@ def seed_command(
         sys.exit(EXIT_INTERRUPTED)
     _print(report, as_json, quiet)
     if not report.ok:
-        sys.exit(EXIT_FAILED_FILES)
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @contextmanager
@@ -158,8 +158,10 @@ def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
     if quiet:
         return
     for duplicate in report.duplicates:
-        gone = duplicate.duplicate_of
-        renamed = f" ({gone}'s file is gone: with --prune a renamed file is loaded and {gone} deleted)"
+        gone, folder = duplicate.duplicate_of, Path(duplicate.original_path or "").parent
+        renamed = (
+            f" ({gone}'s file is gone: a seed with --prune over {shown(folder)} loads this one and deletes {gone})"
+        )
         renamed = renamed if duplicate.original_gone else ""
         click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped{renamed}", err=True)
     for pruned in report.pruned or ():

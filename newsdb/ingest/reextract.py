@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -41,10 +41,12 @@ class ReextractReport:
     quotes: int = 0  # quotes written for them
     elapsed: float = 0.0
     interrupted: bool = False
+    skipped: list[str] = field(default_factory=list)  # why each article whose rows make no article was left as it is
 
     def summary(self) -> str:
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         line = (
-            f"{self.reextracted} re-extracted of {self.articles} articles, {self.quotes} quotes written "
+            f"{self.reextracted} re-extracted of {self.articles} articles{skipped}, {self.quotes} quotes written "
             f"(extractor {EXTRACTOR_VERSION}, {self.elapsed:.2f} s)"
         )
         return line + ("; interrupted" if self.interrupted else "")
@@ -106,12 +108,14 @@ def _chosen(connection: Connection, everything: bool) -> list[int]:
 def _rewrite(connection: Connection, writer: ArticleWriter, ids: Sequence[int], report: ReextractReport) -> None:
     """Read, extract and rewrite the articles `ids` in the connection's transaction."""
     index = connection.dialect.name == "sqlite"  # SQLite's full-text terms are written by newsdb
+    documents = []
     with Session(bind=connection) as session:
-        try:
-            # an article added through the models with its text only is read from its lede and body
-            documents = [readable_document(article) for article in articles_with_structure(session, ids)]
-        except UnreadableArticleError as exc:
-            raise DatabaseError(f"{exc}: delete the article and load its file again with newsdb seed") from None
+        for article in articles_with_structure(session, ids):
+            try:
+                # an article added through the models with its text only is read from its lede and body
+                documents.append(readable_document(article))
+            except UnreadableArticleError as exc:  # that article only: the others are re-extracted
+                report.skipped.append(f"{exc}: correct its rows, or load its file again with newsdb seed")
     rows = [article_rows(extract(document.with_quotes(())), index=index) for document in documents]
     written = writer.write(rows, rewrite=True)
     for result, item in zip(written, rows, strict=True):

@@ -12,13 +12,15 @@ from newsdb.store.outcomes import RowCounts
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
-    """A file skipped because article `duplicate_of` has its content; `original_gone`: that article's file is gone
-    (the file was renamed: `--prune` loads it under its new name and deletes the old article)."""
+    """A file skipped because article `duplicate_of` has its content; `original_gone`: that article's file
+    (`original_path`) is gone, so the file was renamed or moved: a seed with `--prune` over the original's folder
+    loads it under its new name and deletes the old article."""
 
     path: str
     external_id: str
     duplicate_of: str
     original_gone: bool = False
+    original_path: str | None = None
 
 
 @dataclass

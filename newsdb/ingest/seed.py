@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +35,7 @@ from newsdb.ingest.report import Duplicate as Duplicate
 from newsdb.ingest.report import PhaseTimes as PhaseTimes
 from newsdb.ingest.report import SeedReport as SeedReport
 from newsdb.parse import decode, parse
-from newsdb.paths import conflict_message, is_gone
+from newsdb.paths import conflict_message, is_gone, stored_path
 from newsdb.render import content_sha256
 from newsdb.store import dberrors, migrate
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
@@ -92,7 +92,9 @@ def _read(path: Path) -> _FileResult:
     stored = _job.stored.get(document.external_id)
     if stored is not None and stored == content_sha256(document) and document.external_id not in _job.outdated:
         return _FileResult(str(path), None, None, (read_done - started, parsed - read_done, 0.0), unchanged=True)
-    article = article_rows(extract(document), index=_job.index)
+    # stored in full, so that a run from another folder finds the file (newsdb.paths); errors name it as given
+    located = replace(document, source_path=stored_path(str(path)))
+    article = article_rows(extract(located), index=_job.index)
     done = time.perf_counter()
     return _FileResult(str(path), article, None, (read_done - started, parsed - read_done, done - parsed))
 
@@ -369,7 +371,8 @@ class _Seeder:
                 assert result.duplicate_of is not None
                 original = self.stored.get(result.duplicate_of)
                 gone = original is not None and original.source_path is not None and is_gone(original.source_path)
-                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of, gone))
+                where = None if original is None else original.source_path
+                self.report.duplicates.append(Duplicate(path, result.external_id, result.duplicate_of, gone, where))
             elif result.outcome is Outcome.CONFLICT:
                 assert result.stored_path is not None
                 message = conflict_message(path, result.external_id, result.stored_path)

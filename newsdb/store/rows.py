@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from newsdb.document import Document, Quote, SourceKind, Span, SpanRole
 from newsdb.extract import EXTRACTOR_VERSION
-from newsdb.paths import stored_path
 from newsdb.render import content_sha256
 from newsdb.search.terms import counted_index_text, index_text
 from newsdb.sources.names import alias_key, clean_speaker, full_name_in, said_by_many, without_fused_sentence
@@ -144,9 +143,8 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
             (number, paragraph_index[span.paragraph], span.role._value_, span.start, span.end)
             for span in spans_to_write(quote)
         ]
-    path = None if document.source_path is None else stored_path(document.source_path)
     article = ArticleValues(document.title, document.lede, document.published_on, document.date_precision.value,
-                            document.language, body, path, word_count, EXTRACTOR_VERSION)  # fmt: skip
+                            document.language, body, document.source_path, word_count, EXTRACTOR_VERSION)  # fmt: skip
     return ArticleRows(
         document.external_id,
         content_sha256(document),
