@@ -189,6 +189,38 @@ CASES: dict[int, Case] = {
         ("Nach Angaben der Polizei, die den Fall untersucht, wurde niemand verletzt.",),
         [("wurde niemand verletzt", IND, "Polizei", ORG)],
     ),
+    # The same apposition between the source of `zufolge` and the postposition: the named person speaks; a source
+    # phrase between commas without an apposition keeps its organisation.
+    183: (
+        ("Dem Leiter des Bauamts, Max Muster, zufolge steigen die Kosten um zehn Prozent.",),
+        [("steigen die Kosten um zehn Prozent", IND, "Max Muster", PER)],
+    ),
+    184: (
+        ("Die Kosten steigen der Sprecherin der Stadtwerke, Lena Brandt, zufolge um zehn Prozent.",),
+        [("Die Kosten steigen … um zehn Prozent", IND, "Lena Brandt", PER)],
+    ),
+    185: (
+        ("Das Dach brannte, der Feuerwehr zufolge, vollständig aus.",),
+        [("Das Dach brannte", IND, "Feuerwehr", ORG)],
+    ),
+    # A relative clause on the source of a phrase inside its clause is no part of the report: the report runs
+    # around it (or, after `und`, is the second clause alone); a clause after the phrase that opens with an
+    # article and does not end with its verb is the report.
+    197: (
+        ("Die Kosten steigen laut Max Muster, der seit 2010 im Amt ist, um zehn Prozent.",),
+        [("Die Kosten steigen … um zehn Prozent", IND, "Max Muster", PER)],
+    ),
+    198: (
+        (
+            "Der Mann soll die Frau bedroht haben und laut Medienberichten, die sich auf die Polizei berufen, auch "
+            "geflohen sein.",
+        ),
+        [("auch geflohen sein", IND, "Medienberichten", OTH)],
+    ),
+    199: (
+        ("Die Kosten steigen laut Max Muster, die Gebühren sinken.",),
+        [("die Gebühren sinken", IND, "Max Muster", PER)],
+    ),
 }
 
 
@@ -224,3 +256,13 @@ def test_source_phrase_inside_its_clause_is_cut_out(text: str, pieces: list[str]
     """The quote is the clause on both sides of the phrase: two quote spans."""
     [quote] = quotes_of(text)
     assert [text[s.start : s.end] for s in quote.spans if s.role is SpanRole.QUOTE] == pieces
+
+
+def test_relative_clause_on_a_source_is_its_frame() -> None:
+    """The frame of a source phrase takes a relative clause on its source, with the comma closing it."""
+    text = "Die Kosten steigen laut Max Muster, der seit 2010 im Amt ist, um zehn Prozent."
+    [quote] = quotes_of(text)
+    assert [text[s.start : s.end] for s in quote.spans if s.role is SpanRole.FRAME] == [
+        "laut Max Muster, der seit 2010 im Amt ist,"
+    ]
+    assert [text[s.start : s.end] for s in quote.spans if s.role is SpanRole.SPEAKER] == ["Max Muster"]

@@ -42,6 +42,7 @@ def test_shipped_patterns_are_the_rules_of_their_name() -> None:
         "laut",
         "zufolge-relative",
         "eigene-angaben-zufolge",
+        "zufolge-apposition",
         "zufolge",
         "meinung-nach",
     }
@@ -89,6 +90,8 @@ def test_own_statement_pattern_finds_the_subject() -> None:
         (_entry(match="<np> @"), 3, "`<np>` cannot stand on that side of `@`"),
         (_entry(match="@ <opening>"), 3, "`<opening>` cannot stand on that side of `@`"),
         (_entry(source="4"), 4, "element number from 1 to 3"),
+        (_entry(source="1 4"), 4, "element number from 1 to 3"),
+        (_entry(source="1 2 3"), 4, "one or two element numbers"),
         (_entry(source="antecedent"), 4, "needs a `,`"),
         (_entry(source="speaker"), 4, "expected `source = antecedent`"),
         (_entry(cue="{7} nach"), 8, "`{7}` is no element"),

@@ -100,7 +100,15 @@ def takes_particle(words: Sequence[Token], particle: Token) -> bool:
     last = words[-1]
     if not last.is_cap or role_of(last.text) or org_head(last.text):
         return False
-    return particle.low != "von" or sum(1 for t in words if not role_of(t.text)) == 1
+    if particle.low != "von":
+        return True
+    # a statement or an abstract noun is no first name: "Einer Meldung von Xinhua", "Die Speicherung von Daten"
+    return sum(1 for t in words if not role_of(t.text)) == 1 and not (
+        is_source_noun(last.low) or _ABSTRACT_NOUN.search(last.low)
+    )
+
+
+_ABSTRACT_NOUN = re.compile(r"..(?:ung|heit|keit|schaft|tion|tät|nis|ismus|ment)$")
 
 
 def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int:

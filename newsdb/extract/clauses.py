@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from newsdb.extract.chunking import DETERMINERS, noun_phrase
 from newsdb.extract.grammar import (
     CUE_FORMS,
@@ -135,3 +137,35 @@ def reports_alone(tokens: list[Token], i: int) -> bool:
     """Whether the clause `tokens[i:]` reads as reported speech on its own: a `dass` or `ob`, subjunctive or
     infinitive clause."""
     return tokens[i].low in SUBORDINATORS or index_of(tokens).reporting_from(i)
+
+
+def relative_end(tokens: list[Token], j: int) -> int:
+    """After a relative clause between commas from `tokens[j]` on the source before it (`, die sich auf … stützen,`):
+    the index after its closing comma; `j` when none stands there (no relative pronoun, or no comma closes it
+    within the sentence's clause)."""
+    if j + 2 >= len(tokens) or tokens[j].text != "," or tokens[j + 1].low not in RELATIVE:
+        return j
+    for c in range(j + 2, min(len(tokens) - 1, j + _RELATIVE_WIDTH)):
+        text = tokens[c].text
+        if text in ";:":
+            return j
+        if text == ",":
+            # a relative clause ends with its verb (`…, die sich auf … berufen,`); not a clause of its own that
+            # opens with an article (`…, die Lage sei unter Kontrolle,`)
+            return c + 1 if tokens[c - 1].is_lower and tokens[c - 1].is_word else j
+    return j
+
+
+_RELATIVE_WIDTH = 30  # tokens a relative clause on a source may run, to its closing comma
+
+
+def past_relative(tokens: list[Token], end: int) -> int:
+    """The end of an attribution phrase ending at the offset `end` of the sentence `tokens`, past a relative clause
+    on its speaker between commas (`laut X, der seit 2010 im Amt ist,`): that clause is no part of the report."""
+    after = bisect_left(tokens, end, key=_token_start)
+    closed = relative_end(tokens, after)
+    return tokens[closed - 1].end if closed > after else end
+
+
+def _token_start(t: Token) -> int:
+    return t.start

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsdb.document import SourceKind, SourceRef
+from newsdb.extract import lexicon
 from newsdb.extract.chunking import (
     POSSESSIVES,
     PRONOUNS,
@@ -21,6 +22,17 @@ from newsdb.extract.tokens import Token, phrase_tokens
 # A capitalised word followed by two to four more: a role and a name, if the first word is a role. The
 # lookbehind after the capital (not a `\b` before it) and the possessive quantifiers keep the scan fast.
 _ROLE_AND_NAME = re.compile(r"([A-ZÄÖÜ](?<!\w.)[\w-]++)((?:\s++[A-ZÄÖÜ][\w'’.-]*+){2,4}+)")
+
+_ARTICLES = lexicon.words("definite_leads") | lexicon.words("indefinite_articles")
+_PLACE_LEADS = lexicon.words("place_leads")
+# A capitalised word right after an article (`im Jahr`, `das Gesetz`: a common noun) or after `in` or `aus` (`in
+# Serbien`: a place), found in one scan of the article's text; not inside an address (`twitter.com`).
+_AFTER_LEAD = re.compile(
+    r"(?<![\w.-])("
+    + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(_ARTICLES | _PLACE_LEADS))
+    + r")\s+([A-ZÄÖÜ][\w-]*)(?![\w-]|\.\w)"
+)
+_RELATIVE_BEFORE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")  # `…, die` or `…, in der`: a relative pronoun
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -56,6 +68,23 @@ class Registry:
     # cheap however many people a long text names
     _by_name: dict[str, _Person] = field(default_factory=dict)
     _by_later_part: dict[str, _Person] = field(default_factory=dict)
+    texts: tuple[str, ...] = ()  # the article's paragraphs, for `common_noun` and `place`
+    _common: set[str] | None = None  # built from `texts` when first needed
+    _places: set[str] = field(default_factory=set)  # built with `_common`
+
+    def common_noun(self, word: str) -> bool:
+        """Whether the article writes the capitalised `word` after an article (`im Jahr`, `das Gesetz`, `der
+        Hamas`): a common noun or the name of a thing, not a person. An article after a comma is a relative pronoun
+        (`…, die Twitter erhielt`) and says nothing."""
+        if self._common is None:
+            self._common = _common_words(self.texts, self._places)
+        return word in self._common
+
+    def place(self, word: str) -> bool:
+        """Whether the article writes the capitalised `word` after `in` or `aus`: a place (`in Serbien`)."""
+        if self._common is None:
+            self._common = _common_words(self.texts, self._places)
+        return word in self._places
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
@@ -113,6 +142,20 @@ class Registry:
     def spoke(self, who: Speaker, gender: str = "?") -> None:
         self.recent.pop(who.source, None)
         self.recent[who.source] = (who, gender)
+
+
+def _common_words(texts: tuple[str, ...], places: set[str]) -> set[str]:
+    """The capitalised words `texts` write after an article, not a relative pronoun; `places` gets those they
+    write after `in` or `aus`."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _AFTER_LEAD.finditer(text):
+            lead, word = m.group(1).casefold(), m.group(2)
+            if lead in _PLACE_LEADS:
+                places.add(word)
+            elif not _RELATIVE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+                found.add(word)
+    return found
 
 
 def _name_tokens(tokens: list[Token], i: int) -> list[Token]:

@@ -88,7 +88,7 @@ class Pattern:
     name: str
     triggers: frozenset[str]
     matches: tuple[Match, ...]
-    source: str  # "antecedent", "subject" or the number of an element
+    source: str  # "antecedent", "subject", the number of an element or two (from, to: `1 3`)
     cue: str  # a template with `{N}` for element N's text; empty: the trigger as written
     mention: tuple[int, ...]  # the elements (from 1) that name the speaker as written; empty: none
     note: str
@@ -119,7 +119,8 @@ class Pattern:
             if self.source == "subject":
                 speaker = own_statement_subject(tokens, start, end)
             else:
-                speaker = span_of(tokens, *spans[int(self.source)])
+                first, _, last = self.source.partition(" ")
+                speaker = span_of(tokens, spans[int(first)][0], spans[int(last or first)][1])
             att = around(tokens, start, end, speaker, cue)
         if att is None:
             return NO_REPORT
@@ -209,15 +210,20 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
     triggers = frozenset(w.casefold() for w in fields["triggers"][0][2].split())
     source_line, _, source = fields["source"][0]
     matches = tuple(_match(line, only, value, triggers, path) for line, only, value in fields["match"])
+    numbers = source.split()
+    numbered = 1 <= len(numbers) <= 2 and all(n.isdigit() for n in numbers)
     for m in matches:
-        if source.isdigit() and not 1 <= int(source) <= len(m.elements):
+        if numbered and not all(1 <= int(n) <= len(m.elements) for n in numbers):
             raise PatternError(f"{path}:{source_line}: expected an element number from 1 to {len(m.elements)}")
         if source == "antecedent" and not any(e.kind == "mark" and e.text == "," for e in m.elements):
             raise PatternError(f"{path}:{source_line}: `antecedent` needs a `,` in every match")
-    if not (source in ("antecedent", "subject") or source.isdigit()):
-        raise PatternError(f"{path}:{source_line}: expected `source = antecedent`, `subject` or an element number")
+    if not (source in ("antecedent", "subject") or numbered):
+        raise PatternError(
+            f"{path}:{source_line}: expected `source = antecedent`, `subject` or one or two element numbers"
+        )
+    source = " ".join(numbers) if numbered else source
     cue_line, _, cue = fields.get("cue", [(0, "", "")])[0]
-    mention_line, _, mention_text = fields.get("mention", [(0, "", source if source.isdigit() else "")])[0]
+    mention_line, _, mention_text = fields.get("mention", [(0, "", source if numbered else "")])[0]
     mention = tuple(int(n) for n in mention_text.split() if n.isdigit())
     if len(mention) != len(mention_text.split()) or not all(
         1 <= n <= len(m.elements) for n in mention for m in matches

@@ -41,9 +41,20 @@ def _frame(
 
 def _closing_comma(text: str, mention: tuple[int, int]) -> int:
     """The end of a speaker `mention`, past the comma closing the apposition it ends with (`nach Angaben des
-    Sprechers, Max Muster,`): the source phrase's frame takes that comma, as the corpus marks it."""
+    Sprechers, Max Muster,`) or a relative clause on it (`laut Medienberichten, die sich auf … berufen,`): the
+    source phrase's frame takes them, as the corpus marks it."""
     a, b = mention
+    relative = _RELATIVE_CLAUSE.match(text, b)
+    if relative is not None:
+        return relative.end()
     return b + 1 if text.startswith(",", b) and text.find(",", a, b) >= 0 else b
+
+
+# A relative clause between commas, ending with its verb: `, die sich auf den Bericht berufen,` (of a bounded
+# length, as `clauses.relative_end` reads it, so that a sentence without punctuation costs no long scan).
+_RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:" + "|".join(sorted(lexicon.words("relative_pronouns"))) + r")\s[^,;:.!?]{0,240}\s[a-zäöüß][\w-]*,"
+)
 
 
 def _after_colon(text: str, start: int, end: int) -> int:

@@ -60,6 +60,7 @@ LAUT_RELATIVE = _pattern("laut-relative")
 LAUT = _pattern("laut")
 ZUFOLGE_RELATIVE = _pattern("zufolge-relative")
 OWN_STATEMENT_ZUFOLGE = _pattern("eigene-angaben-zufolge")
+ZUFOLGE_APPOSITION = _pattern("zufolge-apposition")
 ZUFOLGE = _pattern("zufolge")
 NACH_ANGABEN = Rule(
     "nach-angaben",
@@ -122,6 +123,7 @@ SOURCE_PHRASES = (
     LAUT,
     ZUFOLGE_RELATIVE,
     OWN_STATEMENT_ZUFOLGE,
+    ZUFOLGE_APPOSITION,
     ZUFOLGE,
     NACH_ANGABEN,
     MEINUNG_NACH,

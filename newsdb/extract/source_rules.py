@@ -15,7 +15,7 @@ from newsdb.extract.chunking import (
     org_head,
     role_of,
 )
-from newsdb.extract.clauses import clause_span, opens_report, span_of
+from newsdb.extract.clauses import clause_span, opens_report, relative_end, span_of
 from newsdb.extract.grammar import (
     ANNOUNCED,
     BOUNDARIES,
@@ -188,7 +188,11 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
     apposed = _apposition_end(tokens, j) if speaker is not None and speaker[1] == tokens[j - 1].end else j
     if apposed > j and speaker is not None:
         speaker = (speaker[0], tokens[apposed - 1].end)  # as a subject's apposition: it names the speaker
-    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else apposed, len(tokens))
+    # a relative clause on the speaker between commas is no part of the report after it: `… und laut X, die
+    # sich auf … berufen, soll er …`
+    on_speaker = speaker is not None and speaker[1] == tokens[j - 1].end
+    resumed = relative_end(tokens, j) if on_speaker and i > lo and apposed == j else apposed
+    after = clause_span(tokens, _after_insert(tokens, j) if i == lo else resumed, len(tokens))
     size_b = before[1] - before[0] if before else 0
     opening = _clause_opening(tokens, i)
     # "…: Künftig gilt …" is a sentence of its own, unless the phrase reports what stands before it
@@ -198,9 +202,14 @@ def around(tokens: list[Token], i: int, j: int, speaker: tuple[int, int] | None,
         after = cut
     size_a = after[1] - after[0] if after else 0
     clause = after if size_a >= size_b else before
+    # after `und` the phrase opens a second clause: `… haben und laut X, die …, auch versucht haben`
+    second = resumed > apposed and tokens[i - 1].low in COORDINATORS
+    if second and after is not None:
+        clause = after
     if opening is not None and after is None and j < len(tokens) and tokens[j].is_word:
         after = (tokens[j].start, tokens[j].end)  # one word after the phrase: "… wäre laut X unterschriftsreif."
-    if opening is not None and after is not None and (tokens[j].text not in BOUNDARIES or apposed > j):
+    inserted = apposed > j or (resumed > apposed and not second)  # a phrase with its insert between commas
+    if opening is not None and after is not None and (inserted or tokens[j].text not in BOUNDARIES):
         clause = (opening, after[1])
         if i > 1 and tokens[i - 1].low in RELATIVE and tokens[i - 2].text == ",":
             clause = (opening, _relative_end(tokens, j, after[1]))

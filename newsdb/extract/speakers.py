@@ -14,6 +14,7 @@ from newsdb.extract.chunking import (
     NAME_PARTICLES,
     OPENING_MARKS,
     PARTITIVES,
+    WEEKDAYS,
     is_adjective,
     is_media,
     is_noun,
@@ -25,11 +26,23 @@ from newsdb.extract.chunking import (
     takes_particle,
 )
 from newsdb.extract.coreference import AGENT_NOUN, Registry, Speaker
+from newsdb.extract.grammar import CUE_FORMS
 from newsdb.extract.tokens import SENTENCE_CACHE, Token, phrase_tokens
 
 _GENITIVE_ARTICLES = lexicon.words("genitive_articles")
 _VON_FORMS = lexicon.words("von_forms")
 _AFFILIATION_LINKS = lexicon.words("affiliation_links")
+# Words that, capitalised at a sentence's start, look like a name but never are one: pronouns in the dative or
+# accusative (`Ihm wird vorgeworfen`), adverbs (`Erneut`), auxiliaries (`Sollte`) and the forms of cue verbs
+# (`Kritisiert wird, dass …`, `Besorgt zeigte sich …`).
+_NO_NAMES = (
+    lexicon.words("object_pronouns")
+    | lexicon.words("opening_adverbs")
+    | lexicon.words("speaker_adverbs")
+    | lexicon.words("aux_before_participle")
+    | frozenset(CUE_FORMS)
+)
+_TIMES = lexicon.words("time_units") | lexicon.words("months") | lexicon.words("seasons") | WEEKDAYS
 ANONYMOUS = SourceRef("unbekannt", SourceKind.ANONYMOUS)
 
 # A capitalised name with a preposition inside, which no person's name has: "Ingenieure ohne Grenzen".
@@ -123,7 +136,7 @@ def analyse(text: str) -> _Phrase | Speaker | None:
     roles: list[Token] = []
     while core and _is_role(core, 0):
         roles.append(core.pop(0))
-    role = " ".join(t.text for t in roles) or None
+    role = " ".join(_genitive_role(t.text) if k == 0 else t.text for k, t in enumerate(roles)) or None
     org_at = next((k for k, t in enumerate(core) if org_head(t.text) is not None), None)
     return _Phrase(None, text, had_det, tuple(adjs), tuple(roles), tuple(core), tuple(rest), role, org_at)
 
@@ -151,8 +164,11 @@ def resolve(text: str, registry: Registry) -> Speaker | None:
     return speaker
 
 
-def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker | None:
-    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`)."""
+def _resolve(
+    text: str, registry: Registry, pending: list[tuple[str, str | None]], *, inner: bool = False
+) -> Speaker | None:
+    """The canonical source of the speaker phrase `text` (a noun phrase as found by `noun_phrase`); `inner` for an
+    attachment naming whose a role or statement is (`ein Sprecher von Coop`), where a lone word is a name."""
     phrase = analyse(text)
     if phrase is None or isinstance(phrase, Speaker):
         return phrase
@@ -164,6 +180,8 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         return _resolve(phrase.target, registry, pending)
     had_det, adjs, core, roles = phrase.had_det, phrase.adjs, list(phrase.core), list(phrase.roles)
     rest, role, org_at = list(phrase.rest), phrase.role, phrase.org_at
+    if core and not rest and not roles and core[-1].low in _TIMES:
+        return None  # "Seit dem Jahr 2015 gab es Hinweise": a time speaks not
     if len(core) == 1 and not roles and not adjs and role_of(core[0].text):
         found = registry.by_role(core[0].text)  # "der Bundesrat" after "Bundesrat Beat Jans"
         if found is not None:
@@ -174,17 +192,21 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
         words = [_nominative_adjective(a.text, "f") for a in adjs] + [t.text for t in core]
         return Speaker(SourceRef(" ".join(words), SourceKind.OTHER), None)  # "offizielle Angaben"
     if core and org_at is None and not rest and (not adjs or roles or len(core) >= 2):
-        return _person(core, role, roles, had_det, registry, pending)
+        return _person(core, role, roles, had_det, registry, pending, inner=inner)
     if core and len(rest) > 1 and is_source_noun(core[-1].low) and rest[0].low in GENITIVE_LINKS:
         # "Angaben der Polizei", "einer Meldung von Xinhua": the source is the attachment
         skip = 1 if rest[0].low in _VON_FORMS else 0
-        who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending)
+        who = _resolve(" ".join(t.text for t in rest[skip:]), registry, pending, inner=True)
         if who is not None and who.source.kind is SourceKind.PERSON and " " not in who.source.name:
             return Speaker(SourceRef(who.source.name, SourceKind.ORGANIZATION), None)  # a medium: "von Xinhua"
         return who
     if not core:
         return _behind_role(rest, roles, role, registry, pending)
     if org_at is not None:
+        named = core[org_at + 1 :]
+        if named and not rest and _DESCRIBES_NAME.search(core[org_at].low) and not is_source_noun(named[-1].low):
+            # "die Nachrichtenagentur Reuters", "die chinesische Presseagentur Xinhua": the name, one source
+            return Speaker(SourceRef(" ".join(t.text for t in named), SourceKind.ORGANIZATION), role)
         gender = org_head(core[org_at].text) or "f"
         head = [t.text for t in core[:org_at]] + [_nominative_noun(core[org_at].text)]
         words = [_nominative_adjective(a.text, gender) for a in adjs] + head + [t.text for t in core[org_at + 1 :]]
@@ -195,7 +217,13 @@ def _resolve(text: str, registry: Registry, pending: list[tuple[str, str | None]
 
 
 _CIRCLES = re.compile(r"kreis(?:e|en)$")
+# An organisation's head noun that describes the name after it (`Nachrichtenagentur Reuters`, `Fernsehsender CBS`,
+# `Menschenrechtsorganisation Human Rights Watch`), unlike one the name after it completes (`Stadt Bern`).
+_DESCRIBES_NAME = re.compile(r"(?:agentur|sender|zeitung|magazin|organisation)s?$")
+# An adverb or participle opening a sentence, never a name: `Möglicherweise`, `Ursprünglich`, `Kritisiert`.
+_NO_NAME_SHAPE = re.compile(r"..(?:lich|weise|iert)$")
 _NAME_ADJECTIVE = re.compile(r"(?:isch|sch|lich|al|ig)(?:e|en|er|es|em)$")
+_CAPITALS = re.compile(r"(?![IVXLC]+\b)[A-ZÄÖÜ]{2,}")  # a word in capitals, not a Roman numeral
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}|[A-ZÄÖÜ][a-zäöü]+[A-ZÄÖÜ]\w+")  # "SVP", "UNICEF", "MeteoSchweiz"
 
 
@@ -212,7 +240,18 @@ def _is_role(core: list[Token], i: int) -> bool:
     if role_of(word) and (not org_head(word) or len(core) - i >= 3):
         return True
     names_follow = len(core) - i >= 3 and all(not role_of(t.text) and not org_head(t.text) for t in core[i + 1 :])
-    return names_follow and bool(AGENT_NOUN.search(word.casefold()))
+    # a role in the genitive before a first and last name: "des Mafiajägers Salvatore Boemi"
+    low = _genitive_role(word).casefold() if i == 0 else word.casefold()
+    return names_follow and (bool(AGENT_NOUN.search(low)) or role_of(low) is not None)
+
+
+def _genitive_role(word: str) -> str:
+    """A role noun in the genitive as its nominative (`Mafiajägers` -> `Mafiajäger`); other words as they are,
+    also a medium or organisation (`des Senders France Info` names no role)."""
+    stem = word[:-1]
+    if not word.endswith("s") or role_of(word) or org_head(stem) or is_media(stem):
+        return word
+    return stem if role_of(stem) or AGENT_NOUN.search(stem.casefold()) else word
 
 
 def _attachment(toks: list[Token], core: list[Token]) -> list[Token]:
@@ -232,8 +271,11 @@ def _person(
     had_det: bool,
     registry: Registry,
     pending: list[tuple[str, str | None]],
+    *,
+    inner: bool = False,
 ) -> Speaker | None:
-    """A person named by `core` (first and last name, or a surname resolved against the article)."""
+    """A person named by `core` (first and last name, or a surname resolved against the article); a lone word the
+    article writes in lower case or after an article names none (unless `inner`, see `_resolve`)."""
     if len(core) >= 2 and core[0].low in NAME_PARTICLES:
         found = registry.full_name(core[-1].text)  # "von der Leyen" after "Ursula von der Leyen"
         if found is not None:
@@ -244,15 +286,27 @@ def _person(
     found = registry.full_name(word)
     if found is not None:
         return Speaker(SourceRef(found.name, SourceKind.PERSON), role or found.role)
-    if _ACRONYM.fullmatch(word):
-        return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "die SVP", "UNICEF"
+    organisation = SourceRef(word, SourceKind.ORGANIZATION)
+    if _ACRONYM.fullmatch(word) or organisation in registry.recent:
+        return Speaker(organisation, role)  # "die SVP", "UNICEF"; "Xinhua" after "die Nachrichtenagentur Xinhua"
     if had_det and not roles:
         return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "die Gäste"
+    if roles or inner:
+        return _named_person(word, role, registry, pending)
+    if registry.common_noun(word):
+        return Speaker(SourceRef(word, SourceKind.OTHER), None)  # "Hilfswerke befürchten" after "die Hilfswerke"
+    if word.casefold() in _NO_NAMES or _NO_NAME_SHAPE.search(word):
+        return None  # "Erneut wurden Vorwürfe laut", "Möglicherweise handelt es sich", "Ihm wird vorgeworfen"
+    if registry.place(word):
+        return Speaker(SourceRef(word, SourceKind.ORGANIZATION), role)  # "Serbien erklärte" after "in Serbien"
     return _named_person(word, role, registry, pending)
 
 
 def _named_person(name: str, role: str | None, registry: Registry, pending: list[tuple[str, str | None]]) -> Speaker:
-    """A person named in full (or by a surname the article did not name before), to be registered."""
+    """A person named in full (or by a surname the article did not name before), to be registered; a name with a
+    word in capitals (`BBC News`, `TÜV Nord`, not `Benedikt XVI.`) is an organisation's."""
+    if " " in name and any(_CAPITALS.fullmatch(w) for w in name.split()):
+        return Speaker(SourceRef(name, SourceKind.ORGANIZATION), role)
     pending.append((name, role))
     known = registry.person(name)
     return Speaker(SourceRef(name, SourceKind.PERSON), role or (known.role if known else None))
@@ -267,7 +321,7 @@ def _behind_role(
 ) -> Speaker | None:
     """`ein Sprecher des Ministeriums` (the organisation) or `der Minister` (a person named before)."""
     if rest and rest[0].low in GENITIVE_LINKS:
-        inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending) if len(rest) > 1 else None
+        inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending, inner=True) if len(rest) > 1 else None
         if inner and inner.source.kind is SourceKind.ORGANIZATION:
             return Speaker(inner.source, role)
         if inner and roles and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name:
