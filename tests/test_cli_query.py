@@ -210,14 +210,22 @@ def test_a_reversed_date_range_is_one_line(
     assert result.stderr == f"newsdb: error: --since {since} is later than --until {until}: no date is in that range\n"
 
 
-@pytest.mark.parametrize(("since", "until"), [("2022-01", "2022"), ("2022", "2022-01-01"), ("2022-02-03", "2022-02")])
+@pytest.mark.parametrize(
+    ("since", "until", "articles"),
+    [
+        # the stored articles: 100 of 2022-01 (month), 101 of 2022-01-05, 102 of 2021 (year), 103 of 2022-02-03
+        ("2022-01", "2022", {"100_almaty_protest", "101_tokajew_rede", "103_gaspreise_bern"}),
+        ("2022", "2022-01-01", {"100_almaty_protest"}),
+        ("2022-02-03", "2022-02", {"103_gaspreise_bern"}),
+    ],
+)
 def test_a_range_of_one_period_within_another_is_no_error(
-    engine: Engine, empty_url: str, since: str, until: str
+    engine: Engine, empty_url: str, since: str, until: str, articles: set[str]
 ) -> None:
     store(engine)
     result = run(empty_url, "quotes", "--since", since, "--until", until, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)  # each range holds quotes of the stored articles
+    assert {quote["external_id"] for quote in json.loads(result.stdout)} == articles
 
 
 def test_export_needs_one_target(engine: Engine, empty_url: str) -> None:

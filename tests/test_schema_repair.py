@@ -245,8 +245,8 @@ def test_upgrade_at_head_says_how_many_articles_an_older_extractor_read(engine: 
 
     assert (code, err) == (0, "")
     assert out == (
-        f"database at revision {HEAD}\n1 articles have quotes an older extractor found: `newsdb reextract` "
-        "(or seeding their files) finds them with this one\n"
+        f"database at revision {HEAD}\n1 articles were not extracted by this version of the extractor: "
+        "`newsdb reextract` (or seeding their files) finds their quotes with it\n"
     )
     assert run("--url", empty_url, "reextract")[0] == 0
     assert run("--url", empty_url, "upgrade") == (0, f"database at revision {HEAD}\n", "")

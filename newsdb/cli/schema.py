@@ -35,8 +35,8 @@ def upgrade(state: State, revision: str) -> None:
     click.echo(f"database at revision {done.revision}")
     if done.outdated:
         click.echo(
-            f"{done.outdated} articles have quotes an older extractor found: `newsdb reextract` (or seeding their "
-            "files) finds them with this one"
+            f"{done.outdated} articles were not extracted by this version of the extractor: `newsdb reextract` "
+            "(or seeding their files) finds their quotes with it"
         )
 
 

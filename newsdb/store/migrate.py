@@ -132,7 +132,7 @@ class Upgrade:
     revision: str | None  # the revision the database is at now
     repaired: tuple[str, ...] = ()  # what was missing of the newest schema and was made again, a line each
     past: str | None = None  # the revision asked for, when the database was already past it (nothing changed)
-    outdated: int = 0  # at head: articles whose quotes an older extractor found (`newsdb reextract` renews them)
+    outdated: int = 0  # at head: articles an older extractor (or none: added by hand) found quotes in
 
 
 def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
