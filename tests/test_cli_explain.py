@@ -28,7 +28,7 @@ def test_every_quote_of_the_seed_with_its_rule_and_resolution() -> None:
     out = result.stdout
     assert f"{SEED}  16 quotes in 14 of 28 sentences" in out
     # the quoted words of a report are a direct quote nested in it
-    assert "#2  ↳ direct    „sozial wichtige Objekte“ inside #1" in out
+    assert "↳ #2  direct    „sozial wichtige Objekte“ inside #1" in out
     # what a reader checks first: who said it, found by which rule, and how the speaker was resolved
     assert "→ Judith Huber (person, SRF-Auslandredaktorin)" in out
     assert "trailing-cue · cue erklärt · „SRF-Auslandredaktorin Judith Huber“: named" in out
@@ -45,8 +45,12 @@ def test_quote_numbers_of_two_digits_keep_the_columns() -> None:
     """The seed has 16 quotes: #0 to #15 take the same room, with a space after each, and what is said of each
     quote is indented to where its quoted words start."""
     out = runner().invoke(main, ["explain", str(SEED)]).stdout.splitlines()
-    numbered = [line for line in out if line.startswith("  #")]
+    numbered = [line for line in out if line.startswith(("  #", "↳ #"))]
     assert len(numbered) == 16
+    # a nested quote's words stand where the others' do (`free_indirect`, longer than the column, pushes its own)
+    starts = [line.index("„") for line in numbered if "free_indirect" not in line]
+    assert set(starts) == {len("  #10 indirect  ")}
+    assert [line[:4] for line in numbered if line.startswith("↳")] == ["↳ #2"]
     assert "  #10 indirect  „dass er diese Probleme anpacken will“" in numbered
     assert "  #0  indirect  „Russland hat offenbar damit begonnen, seine Truppen aus Kasachstan abzuziehen“" in numbered
     said = [line for line in out if line.lstrip().startswith("→ ")]

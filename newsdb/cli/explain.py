@@ -117,12 +117,13 @@ def _article_text(document: Document) -> str:
 def _show_quote(
     console: Console, q: Quote, at: dict[int, int], texts: dict[int, str], article: str, width: int
 ) -> None:
-    """A quote's line (`  #3 indirect  „…“`, numbers padded to `width` digits), then who said it, the rule that
-    found it and its spans, indented to where the quoted words start."""
+    """A quote's line (`  #3 indirect  „…“`, `↳ #4 direct  „…“` when nested, numbers padded to `width` digits),
+    then who said it, the rule that found it and its spans, indented to where the quoted words start."""
     # a quote with an attribution cut out of it shows its pieces: `Die Firma hat … 100 Stellen gestrichen`
     whole = quote_words(q, texts)
     text = whole if len(whole) <= QUOTE_MAX_CHARS else whole[: QUOTE_MAX_CHARS - 1] + "…"
-    line = Text(f"  #{at.get(id(q), 0):<{width}} " + ("" if q.parent is None else "↳ "))
+    # a nested quote's arrow takes the place of the indent, so that its quoted words stand where the others' do
+    line = Text(f"{'  ' if q.parent is None else '↳ '}#{at.get(id(q), 0):<{width}} ")
     line.append(f"{q.kind.value:<{KIND_WIDTH - 1}} ", style=KIND_STYLES.get(q.kind.value, ""))
     line.append(f"„{text}“")
     if q.parent is not None:
