@@ -186,3 +186,34 @@ def test_reextract_gives_an_article_added_by_hand_its_paragraphs_and_quotes(seed
         ).one()
     assert tuple(rows) == (3, "Wir sparen nicht bei den Schulen", True)
     assert run(seeded, "reextract").output.startswith("0 re-extracted of 0 articles")
+
+
+def test_a_date_of_a_month_or_year_is_stored_as_the_first_day_of_its_period(engine: Engine) -> None:
+    with newsdb.session(url=engine) as db:
+        for external_id, day, precision in (("month", date(2024, 3, 17), "month"), ("year", date(2024, 3, 17), "year")):
+            db.add(
+                newsdb.ArticleRow(
+                    external_id=external_id, lede=LEDE, body=BODY, published_on=day, date_precision=precision
+                )
+            )
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT external_id, published_on FROM articles")).all())
+    assert {key: str(value) for key, value in stored.items()} == {"month": "2024-03-01", "year": "2024-01-01"}
+
+
+def test_editing_the_text_through_the_models_updates_its_count_and_hash(
+    seeded: str, engine: Engine, tmp_path: Path
+) -> None:
+    """A stale hash made seeding the old file report it unchanged and keep the edited text without a word."""
+    with newsdb.session(url=engine) as db:
+        row = db.scalars(select(newsdb.ArticleRow).where(newsdb.ArticleRow.external_id == "by-hand")).one()
+        row.body = "Die Debatte dauerte fünf Stunden."
+    edited = f" date 2024-03-04 {LEDE}\n\nDie Debatte dauerte fünf Stunden."
+    with engine.connect() as connection:
+        count, sha = connection.execute(
+            text("SELECT word_count, content_sha256 FROM articles WHERE external_id = 'by-hand'")
+        ).one()
+    assert (count, sha) == (9 + 5, hashlib.sha256(edited.encode("utf-8")).hexdigest())
+    path = tmp_path / "by-hand.txt"
+    path.write_text(FILE_TEXT, encoding="utf-8")
+    assert seed([path], url=engine).updated == 1  # the file's text, told as an update

@@ -273,9 +273,29 @@ def _derive_from_text(_mapper: Mapper[ArticleRow], _connection: Connection, arti
         article.body = ""
     if article.lede is None or article.published_on is None:
         return  # the NOT NULL constraint says what is missing
-    if given.get("word_count") is None:
+    _derive(article, derive_count=given.get("word_count") is None, derive_hash=given.get("content_sha256") is None)
+
+
+@event.listens_for(ArticleRow, "before_update")
+def _derive_again(_mapper: Mapper[ArticleRow], _connection: Connection, article: ArticleRow) -> None:
+    """Lede or body changed through the models: the count and hash follow, unless they were set too (as seeding
+    sets them), so that seeding the old file afterwards sees a change instead of an unchanged article."""
+    state = inspect(article)
+    changed = {name for name in ("lede", "body", "published_on", "date_precision") if state.attrs[name].history[0]}
+    if not changed or article.lede is None or article.published_on is None:
+        return
+    derive_count = not state.attrs.word_count.history[0]
+    derive_hash = not state.attrs.content_sha256.history[0]
+    _derive(article, derive_count=derive_count and bool(changed & {"lede", "body"}), derive_hash=derive_hash)
+
+
+def _derive(article: ArticleRow, *, derive_count: bool, derive_hash: bool) -> None:
+    """The published date as the first day of its period (as parsing stores it), and what else is asked for."""
+    period_start = {DatePrecision.MONTH.value: {"day": 1}, DatePrecision.YEAR.value: {"month": 1, "day": 1}}
+    article.published_on = article.published_on.replace(**period_start.get(article.date_precision, {}))
+    if derive_count:
         article.word_count = count_words(article.lede) + count_words(article.body)
-    if given.get("content_sha256") is None:
+    if derive_hash:
         text = article_text(article.published_on, article.date_precision, article.lede, article.body)
         article.content_sha256 = text_sha256(text)
 
