@@ -313,6 +313,24 @@ CASES: dict[int, Case] = {
         ("Meyer wohnt seit Jahren in Bern.", "Meyer erklärte, die Wahl sei gültig."),
         [("die Wahl sei gültig", IND, "Meyer", PER)],
     ),
+    # A name in apposition after a role that a cue follows names the speaker; what the role belongs to does not.
+    209: (
+        ("«Wir bleiben offen», sagte der Sprecher der Stadtwerke, Urs Gerber.",),
+        [("Wir bleiben offen", DIR, "Urs Gerber", PER)],
+    ),
+    210: (
+        ("«Das Dorf ist abgeschnitten», sagte die Gemeindepräsidentin von Lauenen, Ida Zahnd.",),
+        [("Das Dorf ist abgeschnitten", DIR, "Ida Zahnd", PER)],
+    ),
+    211: (
+        ("«Wir helfen», erklärte der Sprecher, Tom Aebi, am Abend.",),
+        [("Wir helfen", DIR, "Tom Aebi", PER)],
+    ),
+    # counter-examples: a clause after the comma is no apposition; the role's organisation stays the source
+    212: (
+        ("«Wir bleiben offen», sagte ein Sprecher der Stadtwerke, als die Leitung brach.",),
+        [("Wir bleiben offen", DIR, "Stadtwerke", ORG)],
+    ),
 }
 
 

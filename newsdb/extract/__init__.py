@@ -23,6 +23,7 @@ from newsdb.extract import (
     grammar,
     kinds,
     lexicon,
+    located,
     nesting,
     quoted,
     quotes,
@@ -61,7 +62,8 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # stores fewer false or split sources: no person for a lone word the article shows to be none (`das Gesetz`,
 # `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an organisation, no `von` after a statement (`Meldung von
 # Xinhua`), a name in capitals as an organisation, a medium without its description (`Nachrichtenagentur Reuters`
-# -> `Reuters`) and a role in the genitive as the role (`des Priesters X Y`).
+# -> `Reuters`), a role in the genitive as the role (`des Priesters X Y`) and a name in apposition after a cue's
+# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`).
 EXTRACTOR_VERSION = 6
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
@@ -352,7 +354,7 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
         return state.last
     if att.speaker is None:
         return None
-    who = speakers.resolve(p.text[att.speaker[0] : att.speaker[1]], state.registry)
+    who = speakers.resolve(located.speaker_phrase(p.text, att.speaker, att.mention), state.registry)
     if who is not None:
         state.registry.spoke(who, "f" if who.role and who.role.casefold().endswith("in") else "?")
     return who

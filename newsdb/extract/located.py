@@ -138,6 +138,15 @@ def cue_words(tokens: list[Token], found: list[int]) -> list[int]:
     return sorted(words)
 
 
+def speaker_phrase(text: str, speaker: tuple[int, int], mention: tuple[int, int] | None) -> str:
+    """The speaker phrase to resolve, with the apposition after it that the mention holds (`der Sprecher der
+    Polizei, Max Muster`: the person, in the role), so that the role's attachment (`Polizei`) is not the source."""
+    a, b = speaker
+    if mention is not None and mention[0] == a and mention[1] > b and text.startswith(",", b):
+        return text[a : mention[1]].rstrip(" ,")
+    return text[a:b]
+
+
 def speaker_extent(tokens: list[Token], span: tuple[int, int], cues: tuple[tuple[int, int], ...]) -> tuple[int, int]:
     """The speaker phrase `span` as a reader marks it: with what follows it and still names the speaker, an
     apposition (`Max Muster, der Sprecher der Stadt,`), a party in brackets (`Max Muster (SPD)`), a quoted name
