@@ -10,10 +10,12 @@ import re
 
 from newsdb.document import Medium, Quote, Span, SpanRole
 from newsdb.extract import lexicon
+from newsdb.extract.clauses import past_relative
 from newsdb.extract.coreference import Speaker
 from newsdb.extract.grammar import Attribution
 from newsdb.extract.sentence import Sentence
 from newsdb.extract.state import ArticleState, ParagraphOutput
+from newsdb.extract.tokens import sentence_tokens
 
 _MEDIA = {form: Medium(medium) for form, medium in lexicon.cue_media().items()}
 _PREPOSITIONS = lexicon.words("source_prepositions")
@@ -34,27 +36,20 @@ def _frame(
     if anchor:
         lo, hi = min(a for a, _ in anchor), max(b for _, b in anchor)
         if any(a <= lo and hi <= b for a, b in regions) or _source_phrase(text, att, mention):
-            return [(lo, _closing_comma(text, mention) if mention is not None and hi == mention[1] else hi)]
+            return [(lo, _closing_comma(text, s, mention) if mention is not None and hi == mention[1] else hi)]
         start = max(start, text.rfind(";", start, lo) + 1, _after_colon(text, start, lo))
     return frame_spans(text, start, s.end, regions)
 
 
-def _closing_comma(text: str, mention: tuple[int, int]) -> int:
+def _closing_comma(text: str, s: Sentence, mention: tuple[int, int]) -> int:
     """The end of a speaker `mention`, past the comma closing the apposition it ends with (`nach Angaben des
     Sprechers, Max Muster,`) or a relative clause on it (`laut Medienberichten, die sich auf … berufen,`): the
-    source phrase's frame takes them, as the corpus marks it."""
+    source phrase's frame takes them, as the corpus marks it (the relative clause as the report leaves it out)."""
     a, b = mention
-    relative = _RELATIVE_CLAUSE.match(text, b)
-    if relative is not None:
-        return relative.end()
+    relative = past_relative(sentence_tokens(s.masked), b - s.start) + s.start
+    if relative > b:
+        return relative
     return b + 1 if text.startswith(",", b) and text.find(",", a, b) >= 0 else b
-
-
-# A relative clause between commas, ending with its verb: `, die sich auf den Bericht berufen,` (of a bounded
-# length, as `clauses.relative_end` reads it, so that a sentence without punctuation costs no long scan).
-_RELATIVE_CLAUSE = re.compile(
-    r",\s+(?:" + "|".join(sorted(lexicon.words("relative_pronouns"))) + r")\s[^,;:.!?]{0,240}\s[a-zäöüß][\w-]*,"
-)
 
 
 def _after_colon(text: str, start: int, end: int) -> int:
