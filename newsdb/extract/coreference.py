@@ -76,15 +76,18 @@ class Registry:
         """Whether the article writes the capitalised `word` after an article (`im Jahr`, `das Gesetz`, `der
         Hamas`): a common noun or the name of a thing, not a person. An article after a comma is a relative pronoun
         (`…, die Twitter erhielt`) and says nothing."""
-        if self._common is None:
-            self._common = _common_words(self.texts, self._places)
-        return word in self._common
+        return word in self._scanned()
 
     def place(self, word: str) -> bool:
         """Whether the article writes the capitalised `word` after `in` or `aus`: a place (`in Serbien`)."""
+        self._scanned()
+        return word in self._places
+
+    def _scanned(self) -> set[str]:
+        """The common nouns, with `_places` filled, from one scan of the article's text when first asked."""
         if self._common is None:
             self._common = _common_words(self.texts, self._places)
-        return word in self._places
+        return self._common
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
