@@ -267,6 +267,10 @@ class Document:
         for section in self.sections:
             yield from section.paragraphs
 
+    def paragraph_texts(self) -> dict[int, str]:
+        """Each paragraph's text by its position: what the spans of quotes point into."""
+        return {p.position: p.text for p in self.paragraphs}
+
     @property
     def body(self) -> str:
         """Everything after the lede, headings included, blank-line separated."""

@@ -107,7 +107,7 @@ def _print_article(document: Document, stream: object) -> None:
             out.print(_highlighted(document, paragraph.position, paragraph.text))
     if document.quotes:
         out.print()
-        texts = {p.position: p.text for p in document.paragraphs}
+        texts = document.paragraph_texts()
         columns = [
             Column("#", "", numeric=True),
             Column("speaker", "", wrap=True),

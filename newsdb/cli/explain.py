@@ -59,7 +59,7 @@ def explain_command(files: tuple[str, ...], as_json: bool, show_all: bool) -> No
             failed = True
         else:
             if as_json:
-                at, texts, article = _positions(document), _texts(document), _article_text(document)
+                at, texts, article = _positions(document), document.paragraph_texts(), _article_text(document)
                 sentence_rows = [_sentence_json(s, at, texts, article) for s in sentences]
                 explained.append({"file": path, "sentences": sentence_rows})
             else:
@@ -80,7 +80,7 @@ def _show(
     if missed:
         head.append(f", {missed} with a cue word but no quote", style="yellow")
     console.print(head, soft_wrap=True)
-    at, texts, article = _positions(document), _texts(document), _article_text(document)
+    at, texts, article = _positions(document), document.paragraph_texts(), _article_text(document)
     width = len(str(max(len(document.quotes) - 1, 0)))  # of the quote numbers, so that the columns line up
     for s in sentences:
         if not (show_all or s.quotes or s.why_not or s.step == "back reference"):
@@ -102,11 +102,6 @@ def _show(
 def _positions(document: Document) -> dict[int, int]:
     """Each quote's position in `document.quotes` (by identity): what `Quote.parent` refers to."""
     return {id(q): i for i, q in enumerate(document.quotes)}
-
-
-def _texts(document: Document) -> dict[int, str]:
-    """The text of each paragraph by position: what the spans of quotes point into."""
-    return {p.position: p.text for p in document.paragraphs}
 
 
 def _article_text(document: Document) -> str:

@@ -44,7 +44,7 @@ def explain(document: Document) -> tuple[Document, list[SentenceExplanation]]:
     """`document` with its quotes, and every sentence of it explained."""
     trace: list[SentenceTrace] = []
     done = extract_traced(document, trace)
-    texts = {p.position: p.text for p in document.paragraphs}
+    texts = document.paragraph_texts()
     by_paragraph: dict[int, list[Quote]] = {}
     for q in done.quotes:
         by_paragraph.setdefault(q.paragraph, []).append(q)

@@ -131,7 +131,7 @@ def document_json(document: Document) -> dict[str, Any]:
     covers, by role) and the sources quoted. A quote's `parent` is the position in `quotes` of the quote it is
     nested in."""
     sources = {q.source.key: q.source for q in document.quotes if q.source is not None}
-    texts = {p.position: p.text for p in document.paragraphs}
+    texts = document.paragraph_texts()
     return {
         "external_id": document.external_id,
         "title": document.title,
