@@ -70,10 +70,11 @@ def export_command(state: State, directory: Path | None, jsonl: str | None) -> N
             if sys.stdout is None and (jsonl == "-" or jsonl in _STANDARD_OUTPUT_NAMES):
                 # closed when newsdb started: its descriptor is then some file newsdb opened, the database's say
                 raise ExportError("cannot write standard output: it is closed")
-            to_stdout = jsonl == "-" or _is_standard_output(Path(jsonl))
-            export.replaced = 0 if to_stdout else int(_holds_data(Path(jsonl)))
-            _export_jsonl(db, Path(jsonl), export, to_stdout=to_stdout)
-            where = "standard output" if to_stdout else shown(Path(jsonl))
+            target = Path(jsonl)
+            to_stdout = jsonl == "-" or _is_standard_output(target)
+            export.replaced = 0 if to_stdout else int(_holds_data(target))
+            _export_jsonl(db, target, export, to_stdout=to_stdout)
+            where = "standard output" if to_stdout else shown(target)
         else:
             assert directory is not None
             _export_folder(db, directory, export)

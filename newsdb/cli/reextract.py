@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsdb.cli import EXIT_SOME_FAILED, State, url_option
-from newsdb.cli.seed import EXIT_INTERRUPTED, first_ctrl_c_finishes_the_batch
+from newsdb.cli import EXIT_INTERRUPTED, EXIT_SOME_FAILED, State, url_option
+from newsdb.cli.seed import first_ctrl_c_finishes_the_batch
 from newsdb.ingest.reextract import DEFAULT_BATCH_SIZE, ReextractReport, reextract
 
 

@@ -17,11 +17,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsdb.cli import EXIT_SOME_FAILED, State, url_option
+from newsdb.cli import EXIT_INTERRUPTED, EXIT_SOME_FAILED, State, url_option
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size, shown
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
-
-EXIT_INTERRUPTED = 130
 
 
 class _SeedOptions(NamedTuple):
@@ -158,12 +156,11 @@ def _print(report: SeedReport, as_json: bool, quiet: bool) -> None:
     if quiet:
         return
     for duplicate in report.duplicates:
-        gone, folder = duplicate.duplicate_of, Path(duplicate.original_path or "").parent
-        renamed = (
-            f" ({gone}'s file is gone: a seed with --prune over {shown(folder)} loads this one and deletes {gone})"
-        )
-        renamed = renamed if duplicate.original_gone else ""
-        click.echo(f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped{renamed}", err=True)
+        line = f"{duplicate.path}: same content as {duplicate.duplicate_of}, skipped"
+        if duplicate.original_gone:  # renamed or moved: pruning where the original was loads it under its new name
+            gone, folder = duplicate.duplicate_of, shown(Path(duplicate.original_path or "").parent)
+            line += f" ({gone}'s file is gone: a seed with --prune over {folder} loads this one and deletes {gone})"
+        click.echo(line, err=True)
     for pruned in report.pruned or ():
         click.echo(f"{pruned.source_path}: file is gone, article {pruned.external_id!r} deleted", err=True)
     click.echo(report.summary())

@@ -13,12 +13,11 @@ from typing import Any
 
 import click
 
-from newsdb.cli import State, url_option
+from newsdb.cli import EXIT_INTERRUPTED, State, url_option
 from newsdb.cli.database import require_database
 from newsdb.cli.options import TEXT
 from newsdb.cli.output import Output, emit, output_options
 
-EXIT_INTERRUPTED = 130
 DEFAULT_TIMEOUT = 5.0  # seconds; newsdb.readonly.DEFAULT_TIMEOUT, kept here so that --help needs no SQLAlchemy
 MAX_TIMEOUT = 2_147_483  # seconds; newsdb.readonly.result.MAX_TIMEOUT
 # A table is laid out after all its rows are known: it shows at most this many (the other formats stream).

@@ -110,9 +110,8 @@ def _refuse_namesakes(connection: Connection, source: _Found, new_name: str) -> 
     )
     other = connection.execute(named.union(written)).first()
     if other is not None:  # two sources would answer to one name
-        merge = (
-            f"newsdb sources merge {_quoted(f'{source.name} ({source.kind})')} {_quoted(f'{other[0]} ({other[1]})')}"
-        )
+        names = (f"{source.name} ({source.kind})", f"{other[0]} ({other[1]})")
+        merge = f"newsdb sources merge {shlex.join(names)}"
         raise CurationError(f"{new_name!r} is already a name of {other[0]} ({other[1]}): `{merge}` makes them one")
 
 
@@ -173,11 +172,6 @@ def _move_source(connection: Connection, source_id: int, target_id: int) -> None
 
 def _insert(connection: Connection, table: type[SourceRow] | type[SourceCurationRow]) -> Any:
     return pg_insert(table) if connection.dialect.name == "postgresql" else sqlite_insert(table)
-
-
-def _quoted(text: str) -> str:
-    """A name as a shell command line would need it."""
-    return shlex.quote(text)
 
 
 def _escaped(text: str) -> str:
