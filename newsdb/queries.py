@@ -245,14 +245,14 @@ def quote_words(session: Session, quote_ids: Sequence[int]) -> dict[int, str]:
     """All the words of those of these quotes that are in several pieces (an attribution cut out, or running over
     sentences), joined by ` … ` in reading order; a quote in one piece is left out: its `text` is all of it."""
     pieces: dict[int, list[tuple[int, int, str]]] = {}
-    span = QuoteSpanRow
+    span, is_quote = QuoteSpanRow, QuoteSpanRow.role == SpanRole.QUOTE.value
     for first in range(0, len(quote_ids), 1000):
-        chunk, quote = list(quote_ids[first : first + 1000]), span.role == SpanRole.QUOTE.value
-        several = select(span.quote_id).where(quote, span.quote_id.in_(chunk)).group_by(span.quote_id)
+        chunk = list(quote_ids[first : first + 1000])
+        several = select(span.quote_id).where(is_quote, span.quote_id.in_(chunk)).group_by(span.quote_id)
         rows = session.execute(
             select(span.quote_id, ParagraphRow.position, span.start_offset, span.end_offset, ParagraphRow.text)
             .join(ParagraphRow, ParagraphRow.id == span.paragraph_id)
-            .where(quote, span.quote_id.in_(several.having(func.count() > 1)))
+            .where(is_quote, span.quote_id.in_(several.having(func.count() > 1)))
         )
         for quote_id, position, start, end, text in rows:
             pieces.setdefault(quote_id, []).append((position, start, text[start:end]))
