@@ -20,12 +20,15 @@ def upgrade(state: State, revision: str) -> None:
     """Migrate the database schema up to REVISION (default: head); creates a SQLite file that does not exist.
 
     At head it also makes again the views (SQLite: the full-text table and triggers; PostgreSQL: the read-only
-    role's grants on the views) that are missing, and says so. A database already past REVISION is left as it
-    is (exit code 0): `newsdb downgrade REVISION` goes back.
+    role and its grants) that are missing, and says so; what the migrating role may not do (create that role) is
+    a warning on stderr. A database already past REVISION is left as it is (exit code 0): `newsdb downgrade
+    REVISION` goes back.
     """
     done = migrate.upgrade(state.url, revision)
     for line in done.repaired:
         click.echo(line)
+    for warning in done.warnings:
+        click.echo(f"newsdb: warning: {warning}", err=True)
     if done.past is not None:
         click.echo(
             f"database at revision {done.revision}, already past {done.past}: nothing was changed "

@@ -73,6 +73,12 @@ def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> N
                 f"the read-only role {READER_ROLE} does not exist on this server: run `newsdb upgrade` as a role "
                 "that may create roles, or have an administrator create it (docs/sql.md, 'A read-only role')"
             )
+        if _without_grants(cursor):
+            raise SqlQueryError(
+                f"the read-only role {READER_ROLE} may not read this database's tables (a dump restored from another "
+                "server, or grants revoked): run `newsdb upgrade` as the database's owner, which grants them again "
+                "(docs/sql.md, 'A read-only role')"
+            )
         if superuser:
             cursor.execute(f"SET LOCAL SESSION AUTHORIZATION {READER_ROLE}")
         else:
@@ -87,6 +93,22 @@ def _enter_reader_role(driver: psycopg.Connection[Any], budget: TimeBudget) -> N
         cursor.execute("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
         if cursor.fetchone() != (READER_ROLE, False):  # the reader role must never be a superuser
             raise SqlQueryError(f"the role {READER_ROLE} is not a plain read-only role on this server; refusing")
+
+
+def _without_grants(cursor: psycopg.Cursor[Any]) -> bool:
+    """Whether the database is at the newest revision but the reader may not read its revision (its grants are
+    missing); a schema before the role's revision is left to the schema check, which says to upgrade."""
+    cursor.execute(
+        "SELECT has_table_privilege(%s, 'alembic_version', 'SELECT'), "
+        "has_table_privilege(current_user, 'alembic_version', 'SELECT') "
+        "WHERE to_regclass('alembic_version') IS NOT NULL",
+        (READER_ROLE,),
+    )
+    found = cursor.fetchone()
+    if found is None or found[0] or not found[1]:
+        return False
+    cursor.execute("SELECT version_num FROM alembic_version")
+    return bool(_first(cursor.fetchone()) == head())
 
 
 def _settings(budget: TimeBudget, server_version: int) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -133,14 +134,16 @@ class Upgrade:
     repaired: tuple[str, ...] = ()  # what was missing of the newest schema and was made again, a line each
     past: str | None = None  # the revision asked for, when the database was already past it (nothing changed)
     outdated: int = 0  # at head: articles an older extractor (or none: added by hand) found quotes in
+    warnings: tuple[str, ...] = ()  # what the migrating role may not do (PostgreSQL: create the reader role, ...)
 
 
 def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
     """Migrate the database up to `revision` (default: the newest) and say what was done.
 
     At the newest revision, views that someone dropped are made again from their current definitions, and so
-    are SQLite's full-text table and triggers and, on PostgreSQL, the read-only role's grants on the views;
-    `repaired` says what was made (`recreated view quote_details`); nothing else changes. A database already
+    are SQLite's full-text table and triggers and, on PostgreSQL, the read-only role with its grants;
+    `repaired` says what was made (`recreated view quote_details`); nothing else changes. `warnings` says what
+    the migrating role may not do (create the read-only role, grant on tables it does not own). A database already
     past `revision` is left as it is (`past`): going back is `downgrade`'s job. A SQLite file that does not
     exist is created.
     """
@@ -151,13 +154,37 @@ def upgrade(url: Database = None, revision: str = "head") -> Upgrade:
             _refuse_foreign_tables(connection)
         elif _is_past(at, revision):
             return Upgrade(at, past=revision)
-        _run(command.upgrade, connection, revision)
+        with _server_warnings(connection) as warned:
+            _run(command.upgrade, connection, revision)
         now = _stored_revision(connection)
         if now != head():
-            return Upgrade(now)
-        repaired = tuple(repair(connection))
+            return Upgrade(now, warnings=tuple(warned))
+        # at head the repair looks at the role the migrations set up, and warns about what is still missing
+        repairs = repair(connection, [*Base.metadata.tables, "alembic_version"])
         outdated = connection.scalar(select(func.count()).select_from(ArticleRow).where(older_extractor()))
-    return Upgrade(now, repaired, outdated=outdated or 0)
+    return Upgrade(now, tuple(repairs.made), outdated=outdated or 0, warnings=tuple(repairs.warnings))
+
+
+@contextmanager
+def _server_warnings(connection: Connection) -> Iterator[list[str]]:
+    """The warnings newsdb's migrations raise on the PostgreSQL server (`newsdb: role x may not create roles`),
+    which the server sends as notices no one would see; without the leading `newsdb: `."""
+    warned: list[str] = []
+    if connection.dialect.name != "postgresql":
+        yield warned
+        return
+
+    def keep(notice: psycopg.errors.Diagnostic) -> None:
+        message = notice.message_primary or ""
+        if notice.severity_nonlocalized == "WARNING" and message.startswith("newsdb: "):
+            warned.append(message.removeprefix("newsdb: "))
+
+    driver: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
+    driver.add_notice_handler(keep)
+    try:
+        yield warned
+    finally:
+        driver.remove_notice_handler(keep)
 
 
 def older_extractor() -> ColumnElement[bool]:

@@ -1,5 +1,5 @@
 """Making again the objects of the newest schema that someone dropped: views, SQLite's full-text table and
-triggers, and on PostgreSQL the read-only role's grants on the views.
+triggers, and on PostgreSQL the read-only role with its grants (`newsdb.store.reader_role`).
 
 These are the definitions the migrations leave at head (views of revisions 0005 and 0006, full-text objects of
 0002). Revisions keep their own frozen copies and never read these; when a new revision changes a view, it
@@ -12,8 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect, text
 
 from newsdb.search.sqlite_index import FTS_TABLE, reindex
-
-READER_ROLE = "newsdb_reader"
+from newsdb.store.reader_role import Repairs, repair_reader
 
 # view name -> its SELECT, as revision 0006 (quote_details) and 0005 (article_overview) create it
 VIEWS = {
@@ -62,18 +61,18 @@ SQLITE_TRIGGERS = {
 }
 
 
-def repair(connection: Connection) -> list[str]:
-    """Create what is missing of the head schema's views (and full-text objects, grants); return what was done,
-    one line each (`recreated view quote_details`). Call it in the migration's transaction, at head."""
+def repair(connection: Connection, tables: list[str]) -> Repairs:
+    """Create what is missing of the head schema's views (and full-text objects; on PostgreSQL the reader role and
+    its grants on `tables` and the views); say what was done, a line each (`recreated view quote_details`). Call
+    it in the migration's transaction, at head."""
     missing = _missing_views(connection)
     for name in missing:
         connection.exec_driver_sql(f"CREATE VIEW {name} AS {VIEWS[name]}")
     made = [f"recreated view {name}" for name in missing]
     if connection.dialect.name == "sqlite":
-        made += _repair_full_text(connection)
-    else:
-        made += _repair_grants(connection, missing)
-    return made
+        return Repairs(made + _repair_full_text(connection))
+    reader = repair_reader(connection, [*tables, *VIEWS], quiet=missing)
+    return Repairs(made + reader.made, reader.warnings)
 
 
 def _missing_views(connection: Connection) -> list[str]:
@@ -97,25 +96,4 @@ def _repair_full_text(connection: Connection) -> list[str]:
         if name not in present:
             connection.exec_driver_sql(statement)
             made.append(f"recreated trigger {name}")
-    return made
-
-
-def _repair_grants(connection: Connection, recreated: list[str]) -> list[str]:
-    """PostgreSQL: SELECT on each view for the read-only role, where the role exists and lacks it; said only for
-    views that were there (a view just `recreated` gets its grant back as part of being made again)."""
-    exists = connection.execute(
-        text("SELECT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :role)"), {"role": READER_ROLE}
-    )
-    if not exists.scalar():
-        return []
-    made = []
-    for name in VIEWS:
-        granted = connection.execute(
-            text("SELECT has_table_privilege(:role, CAST(:view AS regclass), 'SELECT')"),
-            {"role": READER_ROLE, "view": name},
-        ).scalar()
-        if not granted:
-            connection.exec_driver_sql(f"GRANT SELECT ON {name} TO {READER_ROLE}")
-            if name not in recreated:
-                made.append(f"granted SELECT on {name} to {READER_ROLE} again")
     return made
