@@ -26,6 +26,9 @@ Text is kept as written otherwise: internal single newlines stay in the paragrap
 `render(parse(text)) == text` for canonical input; indentation of paragraph lines is kept; headings are stored
 without surrounding whitespace.
 
+Unicode: text is stored in NFC (composed `ö`, not `o` and a combining diaeresis), like line endings a matter of
+how a file was written, not of the article.
+
 Encoding: files must be UTF-8. There is deliberately no fallback to Windows-1252 or Latin-1: a wrong guess
 silently corrupts umlauts and quote marks in the database, while a clear error with the byte offset costs one
 `iconv` call. The error says when the bytes look like Windows-1252. Control characters other than tab,
@@ -37,6 +40,7 @@ from __future__ import annotations
 import calendar
 import os
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -245,14 +249,19 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _normalize(text: str, source: str | None) -> str:
-    """BOM and line endings removed, forbidden characters rejected, trailing whitespace stripped."""
+    """BOM and line endings removed, forbidden characters rejected, Unicode NFC, trailing whitespace stripped.
+
+    NFC makes `ö` one character however the file wrote it (text copied from macOS or web pages often has `o` and
+    a combining diaeresis): extraction, search on both backends and the content hash then see one text."""
     if text.startswith(_BOM):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _FORBIDDEN.search(text)
-    if bad is not None:
+    if bad is not None:  # before NFC: the column counts the file's characters
         raise _forbidden_error(text, bad.start(), source)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     # Splitting into lines beats a regular expression here: only line ends are looked at.
     return "\n".join([line.rstrip() for line in text.split("\n")])
 
