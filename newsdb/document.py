@@ -32,7 +32,7 @@ class QuoteKind(StrEnum):
 
     `direct`: the words as said, in quotation marks; `indirect`: a reported clause (`Er sagte, sie sei …`);
     `mixed`: an indirect report with quoted words in it; `reported`: a speech act summarised without its content
-    (`Sie kritisierte den Entscheid`, `bezeichnete X als Y`); `free_indirect`: subjunctive sentences that go on
+    (`Sie forderte höhere Löhne`, `bezeichnete X als Y`); `free_indirect`: subjunctive sentences that go on
     reporting without a cue of their own.
     """
 

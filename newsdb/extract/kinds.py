@@ -2,7 +2,7 @@
 summarised by their verb (reported speech).
 
 `Der Mann soll geflohen sein.` reports what someone claims without saying who: the sentence is a `free_indirect`
-quote. `Die Gewerkschaft kritisierte den Entscheid.` summarises what was said: the sentence is a `reported` quote
+quote. `Die Gewerkschaft forderte höhere Löhne.` summarises what was said: the sentence is a `reported` quote
 of the speaker its cue names.
 """
 

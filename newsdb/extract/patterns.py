@@ -215,6 +215,10 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
     for m in matches:
         if numbered and not all(1 <= int(n) <= len(m.elements) for n in numbers):
             raise PatternError(f"{path}:{source_line}: expected an element number from 1 to {len(m.elements)}")
+        if numbered and not all(_names_words(m.elements[int(n) - 1]) for n in numbers):
+            raise PatternError(
+                f"{path}:{source_line}: the source's elements must be words in every match, not a mark or `…`"
+            )
         if source == "antecedent" and not any(e.kind == "mark" and e.text == "," for e in m.elements):
             raise PatternError(f"{path}:{source_line}: `antecedent` needs a `,` in every match")
     if not (source in ("antecedent", "subject") or numbered):
@@ -229,6 +233,8 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
         1 <= n <= len(m.elements) for n in mention for m in matches
     ):
         raise PatternError(f"{path}:{mention_line}: expected element numbers from 1 in `mention`")
+    if not all(_names_words(m.elements[n - 1]) for n in mention for m in matches):
+        raise PatternError(f"{path}:{mention_line}: `mention` must name words in every match, not a mark or `…`")
     for placeholder in _PLACEHOLDER.findall(cue):
         if not all(1 <= int(placeholder) <= len(m.elements) for m in matches):
             raise PatternError(f"{path}:{cue_line}: `{{{placeholder}}}` is no element of every match")
@@ -243,6 +249,11 @@ def _entry(name: str, number: int, fields: dict[str, list[tuple[int, str, str]]]
         tuple(v for _, _, v in fields["example"]),
         tuple(v for _, _, v in fields["counter"]),
     )
+
+
+def _names_words(element: Element) -> bool:
+    """Whether `element` can start or end a speaker: anything but a mark and the `…` after the phrase."""
+    return element.kind not in ("mark", "more")
 
 
 def _match(line: int, only: str, value: str, triggers: frozenset[str], path: str) -> Match:
