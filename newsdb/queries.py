@@ -46,6 +46,7 @@ class QuoteRecord:
     heading: str | None
     paragraph_position: int
     parent_id: int | None = None  # the quote this one is nested in
+    medium: str | None = None  # speech, thought or writing, when the cue says
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,9 @@ def quotes(
             view.heading,
             view.paragraph_position,
             view.parent_id,
+            QuoteRow.medium,
         )
+        .join(QuoteRow, QuoteRow.id == view.quote_id)
         .order_by(*by_source, *in_reading_order)
         .limit(limit)
         .offset(offset or None)

@@ -74,6 +74,7 @@ def test_quotes_json_has_spans_and_parent_ids_and_csv_stays_flat(engine: Engine,
     by_text = {q["text"]: q for q in found}
     outer, inner = by_text["die Lage sei «völlig unklar» und man müsse warten"], by_text["völlig unklar"]
     assert (outer["parent_id"], inner["parent_id"]) == (None, outer["quote_id"])
+    assert (outer["medium"], inner["medium"]) == ("speech", "speech")  # `sagte`, for the quoted words too
     assert {"role": "cue", "paragraph": 1, "start": 35, "end": 40, "text": "sagte"} in outer["spans"]
     assert [s["role"] for s in inner["spans"]] == ["quote"]
     lines = [json.loads(line) for line in run(empty_url, "quotes", "--nl").output.splitlines()]

@@ -225,11 +225,13 @@ def quotes_command(
         )
         fields, rows = QUOTE_FIELDS, records(found, QUOTE_FIELDS)
         if output.format in (Format.JSON, Format.NL):
-            # JSON has room for what a flat row has not: the quote it is nested in and its spans
+            # JSON has room for what a flat row has not: the quote it is nested in, its medium and its spans
             spans = queries.spans_of_quotes(db, [q.quote_id for q in found])
-            fields = [*QUOTE_FIELDS, "parent_id", "spans"]
+            fields = [*QUOTE_FIELDS, "parent_id", "medium", "spans"]
             listed = zip(rows, found, strict=True)
-            rows = iter([(*row, q.parent_id, [asdict(s) for s in spans.get(q.quote_id, [])]) for row, q in listed])
+            rows = iter(
+                [(*row, q.parent_id, q.medium, [asdict(s) for s in spans.get(q.quote_id, [])]) for row, q in listed]
+            )
         # a table shows all of a quote in pieces (`text` is its first piece, as in quote_details)
         whole = queries.quote_words(db, [q.quote_id for q in found]) if output.format is Format.TABLE else {}
     columns = [
