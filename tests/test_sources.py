@@ -65,6 +65,12 @@ EXPECTED = {
         ("Erste Ankündigungen", Speaker(None, None)),
         ("Polizeichefs von Kandahar", Speaker(None, "Polizeichefs von")),
         ("Papst", Speaker(None, "Papst")),
+        # feminine roles written with an umlaut are roles too, alone and in compounds
+        ("Staatsanwältin", Speaker(None, "Staatsanwältin")),
+        ("Anwältin", Speaker(None, "Anwältin")),
+        ("Bischöfin", Speaker(None, "Bischöfin")),
+        ("Kantonsrätin", Speaker(None, "Kantonsrätin")),
+        ("Staatsanwältin Eva Frei", Speaker("Eva Frei", "Staatsanwältin")),
     ],
 )  # fmt: skip
 def test_clean_speaker(written: str, expected: Speaker) -> None:

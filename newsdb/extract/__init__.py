@@ -63,8 +63,9 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an organisation, no `von` after a statement (`Meldung von
 # Xinhua`), a name in capitals as an organisation, a medium without its description (`Nachrichtenagentur Reuters`
 # -> `Reuters`), a role in the genitive as the role (`des Priesters X Y`) and a name in apposition after a cue's
-# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`).
-EXTRACTOR_VERSION = 6
+# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`); 7 knows feminine roles written with an
+# umlaut (`Die Staatsanwältin sagte`: a role, no source `Staatsanwältin`).
+EXTRACTOR_VERSION = 7
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)
