@@ -331,6 +331,30 @@ CASES: dict[int, Case] = {
         ("«Wir bleiben offen», sagte ein Sprecher der Stadtwerke, als die Leitung brach.",),
         [("Wir bleiben offen", DIR, "Stadtwerke", ORG)],
     ),
+    # A noun for a person says whether a later `er` or `sie` can be them.
+    213: (
+        (
+            "Trainer Ottmar Hitzfeld sagte, er vermisse nichts. Seine Frau Beatrix meinte, er sei ruhiger "
+            "geworden. Früher habe er gegrübelt, sagte sie. Er habe ihr einmal gesagt: «Der Ball ist rund.»",
+        ),
+        [
+            ("er vermisse nichts", IND, "Ottmar Hitzfeld", PER),
+            ("er sei ruhiger geworden", IND, "Beatrix", PER),
+            ("Früher habe er gegrübelt", IND, "Beatrix", PER),
+            ("Der Ball ist rund.", DIR, "Ottmar Hitzfeld", PER),
+        ],
+    ),
+    214: (
+        (
+            "Ministerin Anna Roth sagte, sie bleibe im Amt. Ihr Ehemann, Herr Peter Brand, meinte, sie habe recht. "
+            "Sie habe ihm gesagt: «Wir schaffen das.»",
+        ),
+        [
+            ("sie bleibe im Amt", IND, "Anna Roth", PER),
+            ("sie habe recht", IND, "Peter Brand", PER),
+            ("Wir schaffen das.", DIR, "Anna Roth", PER),
+        ],
+    ),
 }
 
 

@@ -36,7 +36,7 @@ from newsdb.extract import (
 from newsdb.extract.build import direct as _direct
 from newsdb.extract.build import quote as _quote
 from newsdb.extract.clauses import past_relative
-from newsdb.extract.coreference import Registry, Speaker
+from newsdb.extract.coreference import Registry, Speaker, gender_of
 from newsdb.extract.provenances import clear as _clear_provenances
 from newsdb.extract.provenances import continues as _continues
 from newsdb.extract.provenances import made as _provenance
@@ -63,8 +63,7 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 # `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an organisation, no `von` after a statement (`Meldung von
 # Xinhua`), a name in capitals as an organisation, a medium without its description (`Nachrichtenagentur Reuters`
 # -> `Reuters`), a role in the genitive as the role (`des Priesters X Y`) and a name in apposition after a cue's
-# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`); 7 knows feminine roles written with an
-# umlaut (`Die Staatsanwältin sagte`: a role, no source `Staatsanwältin`).
+# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`); 7 roles with umlauts, genders from nouns.
 EXTRACTOR_VERSION = 7
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
@@ -357,7 +356,7 @@ def _speaker(p: Paragraph, att: grammar.Attribution, state: ArticleState) -> Spe
         return None
     who = speakers.resolve(located.speaker_phrase(p.text, att.speaker, att.mention), state.registry)
     if who is not None:
-        state.registry.spoke(who, "f" if who.role and who.role.casefold().endswith("in") else "?")
+        state.registry.spoke(who, gender_of(who.role))
     return who
 
 

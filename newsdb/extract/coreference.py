@@ -33,6 +33,17 @@ _AFTER_LEAD = re.compile(
     + r")\s+([A-ZÄÖÜ][\w-]*)(?![\w-]|\.\w)"
 )
 _RELATIVE_BEFORE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")  # `…, die` or `…, in der`: a relative pronoun
+_GENDERED = tuple((noun, gender) for noun, gender in (line.split() for line in lexicon.lines("gendered_nouns")))
+
+
+def gender_of(role: str | None) -> str:
+    """What a person's role words say of them, for pronouns: `f` (`Sprecherin`, `Seine Frau`), `m` (`Herr`,
+    `Ehemann`) or `?` (`Sprecher`: the masculine also names roles in general)."""
+    last = role.split()[-1].casefold() if role else ""
+    for noun, gender in _GENDERED:
+        if last.endswith(noun):
+            return gender
+    return "f" if last.endswith("in") else "?"
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -143,8 +154,9 @@ class Registry:
         return None
 
     def spoke(self, who: Speaker, gender: str = "?") -> None:
-        self.recent.pop(who.source, None)
-        self.recent[who.source] = (who, gender)
+        """`who` spoke last; a gender known from an earlier mention stays when this one says nothing."""
+        _, known = self.recent.pop(who.source, (who, "?"))
+        self.recent[who.source] = (who, known if gender == "?" else gender)
 
 
 def _common_words(texts: tuple[str, ...], places: set[str]) -> set[str]:
