@@ -368,6 +368,25 @@ def test_a_role_in_the_genitive_is_the_role_in_the_nominative() -> None:
     assert (quote.source.name if quote.source else None, quote.speaker_role) == ("Samaan Ibrahim", "Priester")
 
 
+@pytest.mark.parametrize(
+    ("opening", "said", "name", "role"),
+    [
+        (
+            "Unter Kanzler Olaf Scholz wurde das Gesetz beschlossen.",
+            "Scholz sagte, es sei gut.",
+            "Olaf Scholz",
+            "Kanzler",
+        ),
+        ("Aber Trainer Urs Fischer bleibt im Amt.", "Fischer sagte, er sei froh.", "Urs Fischer", "Trainer"),
+    ],
+)
+def test_a_word_opening_a_sentence_is_no_role_before_the_role_and_name_after_it(
+    opening: str, said: str, name: str, role: str
+) -> None:
+    (q,) = quotes_of(opening, said)
+    assert (q.source.name if q.source else None, q.speaker_role) == (name, role)
+
+
 def test_role_is_kept_apart_from_the_name() -> None:
     (q,) = quotes_of("«Wir sind bereit», sagte SRF-Korrespondentin Julia Frei.")
     assert q.source is not None

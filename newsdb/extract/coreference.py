@@ -33,6 +33,8 @@ _AFTER_LEAD = re.compile(
     + r")\s+([A-ZÄÖÜ][\w-]*)(?![\w-]|\.\w)"
 )
 _RELATIVE_BEFORE = re.compile(r",\s*(?:[a-zäöü]+\s+)?$")  # `…, die` or `…, in der`: a relative pronoun
+# words that open a phrase and look like agent nouns (`der`, `unter`, `aber`), never a role before a name
+_NO_ROLE = _ARTICLES | lexicon.words("determiners") | lexicon.words("prepositions") | lexicon.words("contrastive")
 _GENDERED = tuple((noun, gender) for noun, gender in (line.split() for line in lexicon.lines("gendered_nouns")))
 
 
@@ -102,11 +104,17 @@ class Registry:
 
     def note_text(self, text: str) -> None:
         """Register `Role First Last` mentions anywhere in a paragraph."""
-        for m in _ROLE_AND_NAME.finditer(text):
-            if role_of(m.group(1)) or AGENT_NOUN.search(m.group(1).casefold()):
+        m = _ROLE_AND_NAME.search(text)
+        while m is not None:
+            lead = m.group(1).casefold()
+            if lead in _NO_ROLE:  # `Unter Kanzler Olaf Scholz`: the role, if any, is the next word
+                m = _ROLE_AND_NAME.search(text, m.start(2))
+                continue
+            if role_of(lead) or AGENT_NOUN.search(lead):
                 names = _name_tokens(list(phrase_tokens(m.group(2))), 0)
                 if len(names) >= 2:
                     self._add(" ".join(t.text for t in names), m.group(1))
+            m = _ROLE_AND_NAME.search(text, m.end())
 
     def _add(self, name: str, role: str | None) -> _Person:
         p = self._by_name.get(name)
