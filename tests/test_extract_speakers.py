@@ -331,6 +331,15 @@ CASES: dict[int, Case] = {
         ("«Wir bleiben offen», sagte ein Sprecher der Stadtwerke, als die Leitung brach.",),
         [("Wir bleiben offen", DIR, "Stadtwerke", ORG)],
     ),
+    # The spokesperson of a role (`des Bürgermeisters`) is no organisation: the role speaks, as a role alone does.
+    215: (
+        ("Der Sprecher des Bürgermeisters sagte, die Brücke sei sicher.",),
+        [("die Brücke sei sicher", IND, "Sprecher", OTH)],
+    ),
+    216: (
+        ("Ein Sprecher von Coop sagte, die Preise blieben stabil.",),
+        [("die Preise blieben stabil", IND, "Coop", ORG)],
+    ),
     # A noun for a person says whether a later `er` or `sie` can be them.
     213: (
         (

@@ -324,9 +324,12 @@ def _behind_role(
         inner = _resolve(" ".join(t.text for t in rest[1:]), registry, pending, inner=True) if len(rest) > 1 else None
         if inner and inner.source.kind is SourceKind.ORGANIZATION:
             return Speaker(inner.source, role)
-        if inner and roles and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name:
+        one_word = inner is not None and inner.source.kind is SourceKind.PERSON and " " not in inner.source.name
+        # "der Sprecher des Bürgermeisters": a role's role names no organisation and no one: the role speaks
+        role_only = one_word and inner is not None and role_of(_genitive_role(inner.source.name)) is not None
+        if inner and roles and one_word and not role_only:
             return Speaker(SourceRef(inner.source.name, SourceKind.ORGANIZATION), role)  # "ein Sprecher von Coop"
-        if inner and roles and inner.source.kind is SourceKind.PERSON:
+        if inner and roles and inner.source.kind is SourceKind.PERSON and not role_only:
             return inner
     if roles:
         found = registry.by_role(roles[-1].text)
