@@ -2,7 +2,8 @@
 
 `long_paragraph(source, size)` joins the body paragraphs of the seed article (`seed`) or of generated articles
 (`synthetic`, see `synthetic.py`) with spaces, over and over, until the paragraph has `size` UTF-8 bytes (cut at
-a sentence end), and returns it as an article in the seed format.
+a sentence end), and returns it as an article in the seed format. The `HOSTILE` sources repeat one phrase
+without a full stop: one sentence of `size` bytes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_30d5db4ca1753fdf.txt"
-SOURCES = ("seed", "synthetic")
+# one sentence of one phrase over and over, no full stop: shapes that once made extraction quadratic
+HOSTILE = {"capitalised": "Wort", "cues": "Anna Muster sagte", "quoted-cues": "«Wort» sagte Max"}
+SOURCES = ("seed", "synthetic", *HOSTILE)
 
 
 def long_paragraph(source: str, size: int) -> str:
@@ -26,6 +29,8 @@ def long_paragraph(source: str, size: int) -> str:
 
 
 def _paragraphs(source: str) -> list[str]:
+    if source in HOSTILE:
+        return [HOSTILE[source]]
     if source == "seed":
         texts = [SEED.read_text(encoding="utf-8")]
     elif source == "synthetic":

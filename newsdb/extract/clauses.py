@@ -122,10 +122,10 @@ def opens_report(tokens: list[Token], i: int, *, question: bool = False) -> bool
 
 def infinitive_end(tokens: list[Token], i: int) -> bool:
     """Whether `tokens[i:]` is an infinitive clause with `zu` (`bei der Wahl erneut anzutreten`)."""
-    words = [t for t in tokens[i:] if t.is_word]
-    if len(words) < 3 or not words[-1].is_lower:  # not "verlangen zu können": the cue is in the infinitive
+    last = index_of(tokens).last_words(i, 3)  # the last word first
+    if len(last) < 3 or not last[0].is_lower:  # not "verlangen zu können": the cue is in the infinitive
         return False
-    return words[-2].low == "zu" or INFINITIVE_ZU.match(words[-1].low) is not None
+    return last[1].low == "zu" or INFINITIVE_ZU.match(last[0].low) is not None
 
 
 def is_denied(tokens: list[Token], v: int) -> bool:

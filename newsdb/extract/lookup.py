@@ -50,12 +50,14 @@ class _Index:
         self._closing_particles: dict[str, list[int]] = _NO_PLACES  # particle -> positions closing a clause
         self._particle_texts: dict[str, list[int]] = _NO_PLACES  # particle as written -> positions
         self._origins: list[int] = _NONE  # positions of `von`, `vom`, `seitens`
+        self._words: list[int] = _NONE  # positions of words
         if self.long:
             self._build()
 
     def _build(self) -> None:
         tokens, n = self.tokens, self.n
         self._closing_particles, self._particle_texts, self._origins = {}, {}, []
+        self._words = [i for i, t in enumerate(tokens) if t.is_word]
         nxt_sub, nxt_stop, nxt_comma, nxt_aux, nxt_lower = (
             [n] * (n + 1),
             [n] * (n + 1),
@@ -90,6 +92,19 @@ class _Index:
         self._next_subordinator, self._next_stop, self._next_comma = nxt_sub, nxt_stop, nxt_comma
         self._next_aux, self._next_not_lower, self._next_that = nxt_aux, nxt_lower, nxt_that
         self._passives, self._subjunctives, self._reporting, self._barrier = passives, subjunctives, reporting, barrier
+
+    def last_words(self, i: int, count: int) -> list[Token]:
+        """The last `count` words of `tokens[i:]` (fewer when it has fewer), the last one first."""
+        if self.long:
+            start = max(bisect_left(self._words, i), len(self._words) - count)
+            return [self.tokens[k] for k in reversed(self._words[start:])]
+        found: list[Token] = []
+        for k in range(self.n - 1, i - 1, -1):
+            if self.tokens[k].is_word:
+                found.append(self.tokens[k])
+                if len(found) == count:
+                    break
+        return found
 
     def next_subordinator(self, i: int) -> int:
         """The first `dass`, `daß` or `ob` at or after `i`, else `n`."""
