@@ -23,6 +23,7 @@ from newsdb.queries import articles_with_structure
 from newsdb.store import dberrors, migrate
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
 from newsdb.store.documents import UnreadableArticleError, readable_document
+from newsdb.store.locks import lock_writers
 from newsdb.store.models import ArticleRow
 from newsdb.store.outcomes import Outcome
 from newsdb.store.rows import article_rows
@@ -107,6 +108,9 @@ def _chosen(connection: Connection, everything: bool) -> list[int]:
 
 def _rewrite(connection: Connection, writer: ArticleWriter, ids: Sequence[int], report: ReextractReport) -> None:
     """Read, extract and rewrite the articles `ids` in the connection's transaction."""
+    # the write lock before reading (SQLite has it from BEGIN IMMEDIATE): a seed that rewrites these articles
+    # meanwhile would otherwise get its new version replaced by the one read before it
+    lock_writers(connection)
     index = connection.dialect.name == "sqlite"  # SQLite's full-text terms are written by newsdb
     documents = []
     with Session(bind=connection) as session:
