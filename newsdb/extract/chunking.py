@@ -108,6 +108,9 @@ def takes_particle(words: Sequence[Token], particle: Token) -> bool:
     )
 
 
+# More adjectives than any noun phrase has before its noun; a longer run is scanned no further (from each of its
+# words, scanning it to its end would make a long run quadratic).
+_MOST_ADJECTIVES = 8
 _ABSTRACT_NOUN = re.compile(r"..(?:ung|heit|keit|schaft|tion|tät|nis|ismus|ment)$")
 
 
@@ -122,8 +125,11 @@ def noun_phrase(tokens: list[Token], i: int, *, attachments: bool = True) -> int
         j += 1
     if j + 1 < n and j > i and tokens[j].text.isdigit():
         j += 1  # "die 13 beteiligten Feuerwehrleute"
+    adjectives = j
     while j + 1 < n and is_adjective(tokens[j]) and (is_adjective(tokens[j + 1]) or is_noun(tokens[j + 1])):
         j += 1
+        if j - adjectives > _MOST_ADJECTIVES:
+            return i  # a run of lower-case words (`sagte habe sagte habe …`), no adjectives of one noun
     if j < n and tokens[j].low in PRONOUNS and j == i:
         return j + 1
     if j + 1 < n and j > i and tokens[j].text in OPENING_MARKS and tokens[j + 1].text in _CLOSING_MARKS:

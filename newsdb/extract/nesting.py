@@ -7,6 +7,7 @@ of quotes, so quotes are never reordered once nested: each child follows its par
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from newsdb.document import Paragraph, Quote, QuoteKind, Span, SpanRole
@@ -20,6 +21,10 @@ def nest(p: Paragraph, speech: list[QuoteSpan], found: list[Quote]) -> list[Quot
     `speech` inside it (`parent`: the report's position in the returned list)."""
     out: list[Quote] = []
     said = {(q.start, q.end) for q in found if q.kind is QuoteKind.DIRECT}
+    # the quote marks by where they open, so that each report looks only at those inside it (a paragraph of
+    # thousands of reports and quotes stays linear)
+    by_open = sorted(range(len(speech)), key=lambda k: speech[k].open)
+    opens = [speech[k].open for k in by_open]
     for quote in found:
         if quote.end <= quote.start:
             continue
@@ -28,9 +33,13 @@ def nest(p: Paragraph, speech: list[QuoteSpan], found: list[Quote]) -> list[Quot
             continue
         parent = len(out) - 1
         regions = [(s.start, s.end) for s in quote.spans_as(SpanRole.QUOTE)]
-        for q in speech:
-            if not any(a <= q.open and q.close < b + 1 for a, b in regions):
-                continue
+        inside = {
+            by_open[k]
+            for a, b in regions
+            for k in range(bisect_left(opens, a), bisect_right(opens, b))
+            if speech[by_open[k]].close < b + 1
+        }
+        for q in (speech[k] for k in sorted(inside)):  # in the order of `speech`, as before
             if looks_like_title(p.text[q.inner_start : q.inner_end]):
                 continue  # a name in quote marks inside a report (`die Aktion „Sauberer See“`), no words said
             child = _child(p, q, quote, parent)

@@ -116,6 +116,11 @@ def note_subject(s: Sentence, who: Speaker, state: ArticleState) -> None:
     state.mentions[who.source.key] = span
 
 
+# A frame has a piece between each two of the sentence's quotes, and every quote of the cue carries all of them:
+# beyond this many pieces (a sentence of hundreds of quotes) the quotes carry those nearest the cue.
+_MOST_FRAME_PIECES = 16
+
+
 def attach(
     s: Sentence, att: Attribution, who: Speaker | None, state: ArticleState, out: ParagraphOutput, before: int
 ) -> None:
@@ -138,7 +143,10 @@ def attach(
     regions = [
         (span.start, span.end) for q in made for span in q.spans_as(SpanRole.QUOTE) if span.paragraph == p.position
     ]
-    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in _frame(p.text, s, att, mention, regions))
+    frame = _frame(p.text, s, att, mention, regions)
+    if len(frame) > _MOST_FRAME_PIECES:  # every quote of the cue gets the frame: keep it to the pieces near the cue
+        frame = sorted(sorted(frame, key=lambda piece: abs(piece[0] - att.position))[:_MOST_FRAME_PIECES])
+    said.extend(Span(SpanRole.FRAME, p.position, a, b) for a, b in frame)
     if not said:
         return
     extra = tuple(said)
