@@ -174,3 +174,48 @@ def test_a_downgrade_during_a_run_stops_the_seeder_with_one_line(empty_url: str,
     line = one_line_error(err)
     assert "seeding stopped" in line
     assert "run `newsdb upgrade`" in line
+
+
+def _busy(process: subprocess.Popen[str], in_workers: bool) -> list[psutil.Process]:
+    """The run's workers, once the run is busy extracting: a worker, or the run itself without workers, has spent
+    a few seconds of CPU (start-up takes one); fail if the run ended before."""
+    deadline = time.monotonic() + HANG_GUARD
+    run = psutil.Process(process.pid)
+    while True:
+        assert process.poll() is None, f"the run ended before a test could interrupt it: {process.communicate()}"
+        assert time.monotonic() < deadline, "the run did not get busy"
+        workers = run.children(recursive=True)
+        busy = [w for w in living(workers) if w.cpu_times().user >= 1.0] if in_workers else []
+        if busy or (not in_workers and run.cpu_times().user >= 3.0):
+            return workers
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize(
+    ("how", "jobs"), [(signal.SIGINT, 1), (signal.SIGTERM, 2)], ids=["ctrl-c-in-process", "sigterm-workers"]
+)
+def test_a_signal_while_nothing_is_written_stops_at_once(
+    empty_url: str, tmp_path: Path, how: signal.Signals, jobs: int
+) -> None:
+    """A run extracting a very long article stops at the first signal: nothing is being written, so there is no
+    batch to finish, and the workers are not waited for."""
+    newsdb.upgrade(empty_url)
+    folder = tmp_path / "long"
+    folder.mkdir()
+    sentence = "Finanzvorsteherin Petra Meier sagte, die Lage sei angespannt. «Wir müssen sparen», sagte Meier. "
+    text = f" date 2024-01-01 Ein langer Bericht.\n\n{sentence * 85_000}\n"
+    (folder / "a_long.txt").write_text(text, encoding="utf-8")  # first in its chunk: the run waits for it
+    for number in range(40 if jobs > 1 else 0):  # enough files for two chunks, so that workers start
+        (folder / f"b{number:03d}.txt").write_text(f" date 2024-01-01 Kurz {number}.\n\nText.\n", encoding="utf-8")
+    process = start_seed(empty_url, folder, jobs=jobs)
+    workers = _busy(process, in_workers=jobs > 1)
+
+    process.send_signal(how)
+    _, err = process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "stopping after the current batch" not in err  # it did not wait to finish anything
+    assert "interrupted" in err
+    psutil.wait_procs(living(workers), timeout=HANG_GUARD)
+    assert living(workers) == []
+    assert article_count(empty_url) == 0

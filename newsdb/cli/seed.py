@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsdb.cli import EXIT_INTERRUPTED, EXIT_SOME_FAILED, State, url_option
 from newsdb.files import DEFAULT_MAX_FILE_SIZE, format_size, parse_size, shown
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE, SeedReport, seed
+from newsdb.ingest.writing import is_writing
 
 
 class _SeedOptions(NamedTuple):
@@ -103,14 +104,15 @@ def seed_command(
 
 @contextmanager
 def first_ctrl_c_finishes_the_batch() -> Iterator[threading.Event]:
-    """The first Ctrl-C or SIGTERM asks the run to stop after the batch being written; a second stops at once.
+    """The first Ctrl-C or SIGTERM asks the run to stop after the batch being written; a second stops at once, and
+    so does the first while nothing is being written (the workers still reading and extracting).
 
     Stopping at once rolls back the batch being written; either way the command exits 130.
     """
     stop = threading.Event()
 
     def ask_to_stop(signum: int, frame: FrameType | None) -> None:
-        if stop.is_set():
+        if stop.is_set() or not is_writing():
             raise KeyboardInterrupt
         stop.set()
         again = "Ctrl-C" if signum == signal.SIGINT else "SIGTERM"

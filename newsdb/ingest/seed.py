@@ -34,6 +34,7 @@ from newsdb.ingest.prune import Pruned, prune
 from newsdb.ingest.report import Duplicate as Duplicate
 from newsdb.ingest.report import PhaseTimes as PhaseTimes
 from newsdb.ingest.report import SeedReport as SeedReport
+from newsdb.ingest.writing import writing
 from newsdb.parse import decode, parse
 from newsdb.paths import conflict_message, is_gone, stored_path
 from newsdb.render import content_sha256
@@ -265,7 +266,7 @@ def _run(
             report.duplicates.clear()
             return
         if prune_places is not None and report.pruned is not None and not report.interrupted:
-            with nullcontext() if options.strict else connection.begin():
+            with writing(), nullcontext() if options.strict else connection.begin():
                 report.pruned.extend(prune(connection, prune_places))
             _load_renamed(seeder, job, report.pruned)
     report.rows = seeder.writer.rows_written
@@ -342,7 +343,7 @@ class _Seeder:
             return
         started = time.perf_counter()
         if moves or relative:
-            with nullcontext() if self.strict else self.connection.begin():
+            with writing(), nullcontext() if self.strict else self.connection.begin():
                 self.writer.move(moves + relative)
             self.report.moved += len(moves)
             self.progress(len(moves))
@@ -350,14 +351,16 @@ class _Seeder:
             self.report.seconds.load += time.perf_counter() - started
             return
         try:
-            self._write(batch, paths)
+            with writing():
+                self._write(batch, paths)
         except (IntegrityError, DataError):
             if self.strict or len(batch) == 1:
                 raise
             # One article the database rejects must not cost the rest of its batch.
             for article, path in zip(batch, paths, strict=True):
                 try:
-                    self._write([article], [path])
+                    with writing():
+                        self._write([article], [path])
                 except (IntegrityError, DataError) as exc:
                     self._fail(path, f"{path}: the database rejected the article: {_first_line(exc)}")
         self.report.seconds.load += time.perf_counter() - started

@@ -47,6 +47,11 @@ def pool(processes: int) -> Iterator[ProcessPoolExecutor]:
         ) from None
     try:
         yield executor
+    except BaseException:
+        # a stopped or failed run does not wait for the chunks being prepared (a very long file takes minutes)
+        for process in list(executor._processes.values()):
+            process.kill()
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
