@@ -169,6 +169,18 @@ def _undecodable(path: str) -> Failure:
     return Failure(where, f"{where}: the name is not valid UTF-8; rename it (e.g. `convmv -f latin1 -t utf-8`)")
 
 
+def _control_character(name: str) -> str | None:
+    """The first control character in a file name, if any: the name becomes the article's id, which tables,
+    CSV and terminals show as it is (an escape sequence there is a command to the terminal)."""
+    return next((c for c in name if c < " " or "\x7f" <= c < "\xa0"), None)
+
+
+def _with_control_character(path: str) -> Failure:
+    where = shown(path)
+    code = f"U+{ord(_control_character(Path(path).name) or ' '):04X}"
+    return Failure(where, f"{where}: the name has the control character {code}; rename the file without it")
+
+
 class _Folder(NamedTuple):
     path: str
     key: tuple[int, int]  # (st_dev, st_ino): the same folder, whatever the path
@@ -212,7 +224,10 @@ class _Discovery:
         if stat.S_ISDIR(info.st_mode):
             self._walk(raw, (info.st_dev, info.st_ino))
         elif stat.S_ISREG(info.st_mode):
-            self.files[Path(raw)] = None
+            if _control_character(Path(raw).name) is None:
+                self.files[Path(raw)] = None
+            else:
+                self.failures.append(_with_control_character(raw))
         else:
             self.fail(raw, _not_regular(info.st_mode))
 
@@ -282,10 +297,13 @@ class _Discovery:
 
     def _is_article_file(self, entry: os.DirEntry[str]) -> bool:
         if entry.is_file():
-            if is_decodable(entry.name):
-                return True
-            self.failures.append(_undecodable(entry.path))
-            return False
+            if not is_decodable(entry.name):
+                self.failures.append(_undecodable(entry.path))
+                return False
+            if _control_character(entry.name) is not None:
+                self.failures.append(_with_control_character(entry.path))
+                return False
+            return True
         try:
             mode = entry.stat().st_mode
         except OSError as exc:  # a symlink that leads nowhere

@@ -74,6 +74,26 @@ def test_a_messy_corpus_loads_every_good_file_and_names_every_bad_path(empty_url
     assert stored_ids(empty_url) == set(good)
 
 
+def test_a_file_name_with_a_control_character_is_refused(empty_url: str, tmp_path: Path) -> None:
+    """An article's id is its file name, shown as it is by tables and terminals: an escape sequence in it would be
+    a command to the terminal of whoever lists the articles."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "ok.txt", article(1))
+    write(corpus / "\x1b]0;owned\x07\x1b[31mred.txt", article(2))
+    write(corpus / "two\nlines.txt", article(3))
+    write(tmp_path / "bell\x07.txt", article(4))
+    code, _out, err = run_seed(empty_url, str(corpus), str(tmp_path / "bell\x07.txt"))
+    assert (code, "Traceback" in err) == (1, False)
+    assert set(failure_lines(err)) == {
+        f"{corpus}/\\x1b]0;owned\\x07\\x1b[31mred.txt: the name has the control character U+001B; rename the file "
+        "without it",
+        f"{corpus}/two\\nlines.txt: the name has the control character U+000A; rename the file without it",
+        f"{tmp_path}/bell\\x07.txt: the name has the control character U+0007; rename the file without it",
+    }
+    assert "\x1b" not in err
+    assert stored_ids(empty_url) == {"ok"}
+
+
 def test_json_report_shows_undecodable_names_escaped(empty_url: str, tmp_path: Path) -> None:
     write(tmp_path / "ok.txt", article(1))
     write_bytes_path(os.fsencode(tmp_path) + b"/caf\xe9.txt", article(2))
