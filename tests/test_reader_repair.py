@@ -92,33 +92,6 @@ def test_upgrade_creates_the_reader_role_a_restored_database_lacks(empty_url: st
 
 
 @POSTGRESQL
-@pytest.mark.usefixtures("without_postgres_template")
-def test_an_owner_that_may_not_create_the_role_is_warned_on_stderr(empty_url: str) -> None:
-    with (
-        database(empty_url) as scratch,
-        login_role(empty_url, "NOCREATEROLE") as owner,
-        database(empty_url, owner=owner) as owned,
-    ):
-        migrate.upgrade(scratch)
-        migrate.downgrade(scratch, "0002")  # the last user of the role: it is dropped
-        as_owner = make_url(owned).set(username=owner).render_as_string(hide_password=False)
-        upgraded = run(as_owner, "upgrade")
-        assert upgraded.exit_code == 0, upgraded.output
-        assert upgraded.stdout.splitlines() == [f"database at revision {migrate.head()}"]
-        assert upgraded.stderr.splitlines() == [
-            f"newsdb: warning: role {owner} may not create roles: there is no read-only role newsdb_reader, so "
-            "`newsdb sql` will refuse to run until an administrator creates it and runs `newsdb upgrade` "
-            "(docs/sql.md, 'A read-only role')"
-        ]
-        migrate.downgrade(as_owner, "0002")
-        # below head the migration's own warning is passed on
-        assert migrate.upgrade(as_owner, "0003").warnings == (
-            f"role {owner} may not create roles: there is no read-only role newsdb_reader, so newsdb sql will "
-            'refuse to run (see docs/sql.md, "A read-only role")',
-        )
-
-
-@POSTGRESQL
 def test_an_owner_that_may_not_join_the_role_is_told_what_to_grant(empty_url: str) -> None:
     migrate.upgrade(empty_url)  # the role exists on the server
     with login_role(empty_url, "NOCREATEROLE") as owner, database(empty_url, owner=owner) as owned:

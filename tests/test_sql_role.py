@@ -215,10 +215,24 @@ def test_without_the_right_to_create_roles_the_upgrade_warns_and_newsdb_sql_says
         migrate.upgrade(scratch)
         migrate.downgrade(scratch, "0002")  # the last user of the role: it is dropped
         assert not _reader_exists(empty_url)
-        migrate.upgrade(make_url(owned).set(username=owner))
+        as_owner = make_url(owned).set(username=owner).render_as_string(hide_password=False)
+        upgraded = run(as_owner, "upgrade")
+        assert upgraded.exit_code == 0, upgraded.output
+        assert upgraded.stdout.splitlines() == [f"database at revision {migrate.head()}"]
+        assert upgraded.stderr.splitlines() == [
+            f"newsdb: warning: role {owner} may not create roles: there is no read-only role newsdb_reader, so "
+            "`newsdb sql` will refuse to run until an administrator creates it and runs `newsdb upgrade` "
+            "(docs/sql.md, 'A read-only role')"
+        ]
         assert migrate.current(owned) == migrate.head()
         assert not _reader_exists(empty_url)
         assert_refused(run(owned, "sql", "SELECT 1"), "newsdb_reader does not exist", "A read-only role")
+        migrate.downgrade(as_owner, "0002")
+        # below head the migration's own warning is passed on
+        assert migrate.upgrade(as_owner, "0003").warnings == (
+            f"role {owner} may not create roles: there is no read-only role newsdb_reader, so newsdb sql will "
+            'refuse to run (see docs/sql.md, "A read-only role")',
+        )
 
 
 @POSTGRESQL
