@@ -208,10 +208,14 @@ def test_a_signal_while_nothing_is_written_stops_at_once(
     for number in range(40 if jobs > 1 else 0):  # enough files for two chunks, so that workers start
         (folder / f"b{number:03d}.txt").write_text(f" date 2024-01-01 Kurz {number}.\n\nText.\n", encoding="utf-8")
     process = start_seed(empty_url, folder, jobs=jobs)
-    workers = _busy(process, in_workers=jobs > 1)
-
-    process.send_signal(how)
-    _, err = process.communicate(timeout=HANG_GUARD)
+    try:
+        workers = _busy(process, in_workers=jobs > 1)
+        process.send_signal(how)
+        _, err = process.communicate(timeout=HANG_GUARD)
+    finally:
+        if process.poll() is None:  # a run that failed the test must not go on extracting after it
+            process.kill()
+            process.communicate()
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert "stopping after the current batch" not in err  # it did not wait to finish anything
