@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.errors import DatabaseError
 from newsdb.extract import EXTRACTOR_VERSION, extract
+from newsdb.ingest.writing import writing as marked_writing
 from newsdb.queries import articles_with_structure
 from newsdb.store import dberrors, migrate
 from newsdb.store.config import IMMEDIATE_OPTION, Database, engine_for
@@ -83,7 +84,7 @@ def reextract(
             writer = ArticleWriter(writing)
             for first in range(0, len(chosen), batch_size):
                 batch = chosen[first : first + batch_size]
-                with writing.begin():
+                with marked_writing(), writing.begin():  # a first Ctrl-C finishes the batch
                     _rewrite(writing, writer, batch, report)
                 if progress is not None:
                     progress(len(batch), len(chosen))

@@ -1,4 +1,4 @@
-"""Whether a seed is writing right now: a run stopped between writes loses nothing it wrote.
+"""Whether a seed or a re-extraction is writing right now: a run stopped between writes loses nothing it wrote.
 
 A Ctrl-C or SIGTERM while a batch is being written asks the run to finish that batch first; one that comes while
 nothing is being written (the workers are still reading and extracting, perhaps a very long file) can stop the
