@@ -10,34 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from conftest import SEED
-from sql_attacks import admin_execute, admin_scalar, assert_refused, database, database_of, login_role, run
+from sql_attacks import admin_execute, assert_refused, database, database_of, login_role, run
 from sqlalchemy.engine import make_url
+from test_sql_role import POSTGRESQL, READABLE, _reader_may_select
 
 from newsdb.store import migrate
-
-POSTGRESQL = pytest.mark.parametrize("backend", ["postgresql"])
-READABLE = [
-    "alembic_version",
-    "article_overview",
-    "articles",
-    "paragraphs",
-    "quote_details",
-    "quote_spans",
-    "quotes",
-    "sections",
-    "source_aliases",
-    "source_curation",
-    "sources",
-]
-
-
-def _reader_may_select(url: str) -> list[str]:
-    granted = admin_scalar(
-        url,
-        "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.table_privileges "
-        "WHERE grantee = 'newsdb_reader' AND privilege_type = 'SELECT'",
-    )
-    return str(granted).split(",") if granted else []
 
 
 def _quote_count(url: str) -> Result:
