@@ -351,23 +351,21 @@ class _Seeder:
             self.report.seconds.load += time.perf_counter() - started
             return
         try:
-            with writing():
-                self._write(batch, paths)
+            self._write(batch, paths)
         except (IntegrityError, DataError):
             if self.strict or len(batch) == 1:
                 raise
             # One article the database rejects must not cost the rest of its batch.
             for article, path in zip(batch, paths, strict=True):
                 try:
-                    with writing():
-                        self._write([article], [path])
+                    self._write([article], [path])
                 except (IntegrityError, DataError) as exc:
                     self._fail(path, f"{path}: the database rejected the article: {_first_line(exc)}")
         self.report.seconds.load += time.perf_counter() - started
         self.progress(len(batch))
 
     def _write(self, batch: list[ArticleRows], paths: list[str]) -> None:
-        with nullcontext() if self.strict else self.connection.begin():
+        with writing(), nullcontext() if self.strict else self.connection.begin():
             written = self.writer.write(batch)
         for path, result in zip(paths, written, strict=True):
             if result.outcome is Outcome.DUPLICATE:
