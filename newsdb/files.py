@@ -175,10 +175,9 @@ def _control_character(name: str) -> str | None:
     return next((c for c in name if c < " " or "\x7f" <= c < "\xa0"), None)
 
 
-def _with_control_character(path: str) -> Failure:
+def _with_control_character(path: str, char: str) -> Failure:
     where = shown(path)
-    code = f"U+{ord(_control_character(Path(path).name) or ' '):04X}"
-    return Failure(where, f"{where}: the name has the control character {code}; rename the file without it")
+    return Failure(where, f"{where}: the name has the control character U+{ord(char):04X}; rename the file without it")
 
 
 class _Folder(NamedTuple):
@@ -224,10 +223,11 @@ class _Discovery:
         if stat.S_ISDIR(info.st_mode):
             self._walk(raw, (info.st_dev, info.st_ino))
         elif stat.S_ISREG(info.st_mode):
-            if _control_character(Path(raw).name) is None:
+            char = _control_character(Path(raw).name)
+            if char is None:
                 self.files[Path(raw)] = None
             else:
-                self.failures.append(_with_control_character(raw))
+                self.failures.append(_with_control_character(raw, char))
         else:
             self.fail(raw, _not_regular(info.st_mode))
 
@@ -300,10 +300,10 @@ class _Discovery:
             if not is_decodable(entry.name):
                 self.failures.append(_undecodable(entry.path))
                 return False
-            if _control_character(entry.name) is not None:
-                self.failures.append(_with_control_character(entry.path))
-                return False
-            return True
+            char = _control_character(entry.name)
+            if char is not None:
+                self.failures.append(_with_control_character(entry.path, char))
+            return char is None
         try:
             mode = entry.stat().st_mode
         except OSError as exc:  # a symlink that leads nowhere
