@@ -34,7 +34,7 @@ from newsdb.extract import compiled, extract
 from newsdb.ingest.seed import DEFAULT_BATCH_SIZE
 from newsdb.parse import parse
 from newsdb.store.config import IMMEDIATE_OPTION, connect
-from newsdb.store.rows import ArticleRows, SpanValues, article_rows
+from newsdb.store.rows import ArticleRows, ParagraphValues, QuoteValues, SectionValues, SpanValues, article_rows
 from newsdb.store.types import utcnow
 from newsdb.store.writer import ArticleWriter
 
@@ -148,18 +148,18 @@ def floor_rows(
             title, lede, body = item.index_terms
             named["articles_fts"].append({"rowid": article_id, "title": title, "lede": lede, "body": body})
         section_ids = []
-        for section in item.sections:
+        for section in map(SectionValues._make, item.sections):
             ids["sections"] += 1
             section_ids.append(ids["sections"])
             named["sections"].append({**section._asdict(), "id": ids["sections"], "article_id": article_id})
         paragraph_ids = []
-        for paragraph in item.paragraphs:
+        for paragraph in map(ParagraphValues._make, item.paragraphs):
             ids["paragraphs"] += 1
             paragraph_ids.append(ids["paragraphs"])
             values = {**paragraph._asdict(), "id": ids["paragraphs"], "article_id": article_id}
             named["paragraphs"].append({**values, "section_id": section_ids[paragraph.section]})
         quote_ids = [ids["quotes"] + number for number in range(1, len(item.quotes) + 1)]
-        for quote_id, quote in zip(quote_ids, item.quotes, strict=True):
+        for quote_id, quote in zip(quote_ids, map(QuoteValues._make, item.quotes), strict=True):
             values = {**quote._asdict(), "id": quote_id, "article_id": article_id, "source_id": None, "alias_id": None}
             parent_id = None if quote.parent is None else quote_ids[quote.parent]
             named["quotes"].append({**values, "paragraph_id": paragraph_ids[quote.paragraph], "parent_id": parent_id})

@@ -13,7 +13,7 @@ from newsdb.extract import extract
 from newsdb.parse import read_document
 from newsdb.store import writer
 from newsdb.store.models import Base
-from newsdb.store.rows import article_rows
+from newsdb.store.rows import QuoteValues, article_rows
 from newsdb.store.writer import ArticleWriter, Child
 
 DOCUMENT = Path(__file__).resolve().parent / "documents" / "gemeinderat.txt"
@@ -24,7 +24,8 @@ def test_a_rejected_row_raises_integrity_error_and_writes_nothing(engine: Engine
     rows = article_rows(extract(read_document(DOCUMENT)))
     assert rows.quotes, "the document must have quotes for this test"
     first = rows.quotes[0]
-    broken = rows._replace(quotes=(first._replace(kind="hearsay"), *rows.quotes[1:]))  # kind fails its CHECK
+    broken_first = tuple(QuoteValues._make(first)._replace(kind="hearsay"))  # the kind fails its CHECK
+    broken = rows._replace(quotes=(broken_first, *rows.quotes[1:]))
     with pytest.raises(IntegrityError), engine.begin() as connection:
         ArticleWriter(connection).write([broken])
     with engine.connect() as connection:

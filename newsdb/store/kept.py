@@ -41,9 +41,9 @@ def kept_structure(
     for item, article_id in targets:
         stored_sections, stored_paragraphs = sections.get(article_id, []), paragraphs.get(article_id, [])
         index_of = {row[1]: number for number, row in enumerate(stored_sections)}  # section id -> its index
-        same = [(row[2], row[3]) for row in stored_sections] == [tuple(s) for s in item.sections] and [
+        same = [(row[2], row[3]) for row in stored_sections] == list(item.sections) and [
             (index_of.get(row[2]), row[3], row[4], row[5]) for row in stored_paragraphs
-        ] == [tuple(p) for p in item.paragraphs]
+        ] == list(item.paragraphs)
         if same:
             kept.append((item, article_id))
             section_ids.append([row[1] for row in stored_sections])

@@ -1,11 +1,15 @@
 """Documents -> the values of their rows: what seeding's worker processes compute and send to the writer.
 
 `article_rows` derives what an article's rows need besides the document (content hash, body, word count,
-SQLite's full-text terms) and turns it all into plain named tuples, which cross a process boundary far cheaper
+SQLite's full-text terms) and turns it all into plain tuples, which cross a process boundary far cheaper
 than `Document`s do and leave the writing process (`newsdb.store.writer`) little more to do than number them.
 
-The fields of each `...Values` tuple are named after the columns they fill; the writer matches them with the
-table definitions by name. A field holding an index into another list of the same article (a paragraph's
+The fields of each `...Values` named tuple are named after the columns they fill; the writer matches them with the
+table definitions by name. The rows of an article's child tables travel as plain tuples of those fields (`...Row`):
+an article has dozens of them, and pickling a named tuple calls Python code once per tuple on each side (seven
+times the cost of a plain one, measured on quote-dense articles); `Values._make(row)` names one where wanted.
+
+A field holding an index into another list of the same article (a paragraph's
 `section`, a quote's `paragraph` and `parent`, a span's `quote` and `paragraph`) becomes that row's id, and a
 quote's `source` (an alias key) its source and alias ids. So a new column is one new field here, written with
 nothing else to change.
@@ -40,11 +44,17 @@ class SectionValues(NamedTuple):
     heading: str | None
 
 
+SectionRow = tuple[int, str | None]  # the fields of `SectionValues`, in order
+
+
 class ParagraphValues(NamedTuple):
     section: int  # index of its section in `ArticleRows.sections`
     position: int
     kind: str
     text: str
+
+
+ParagraphRow = tuple[int, int, str, str]  # the fields of `ParagraphValues`, in order
 
 
 class QuoteValues(NamedTuple):
@@ -60,10 +70,10 @@ class QuoteValues(NamedTuple):
     medium: str | None
 
 
-class SpanValues(NamedTuple):
-    """The fields of a span's row, which travel as plain `SpanRow` tuples: an article has many spans, and a plain
-    tuple is made, pickled and unpickled several times faster than a named one."""
+QuoteRow = tuple[int, str | None, str, str, str | None, str | None, int, int, int | None, str | None]  # `QuoteValues`
 
+
+class SpanValues(NamedTuple):
     quote: int  # index of its quote in `ArticleRows.quotes`
     paragraph: int  # index of its paragraph in `ArticleRows.paragraphs`
     role: str
@@ -82,6 +92,9 @@ class SourceValues(NamedTuple):
     kind: str
 
 
+SourceRow = tuple[str, str, str]  # the fields of `SourceValues`, in order
+
+
 class ArticleRows(NamedTuple):
     """An article as the values of its rows, without ids and with enums as their values.
 
@@ -92,10 +105,10 @@ class ArticleRows(NamedTuple):
     external_id: str
     content_sha256: str
     article: ArticleValues
-    sections: tuple[SectionValues, ...]
-    paragraphs: tuple[ParagraphValues, ...]
-    quotes: tuple[QuoteValues, ...]
-    sources: tuple[SourceValues, ...]
+    sections: tuple[SectionRow, ...]
+    paragraphs: tuple[ParagraphRow, ...]
+    quotes: tuple[QuoteRow, ...]
+    sources: tuple[SourceRow, ...]
     index_terms: tuple[str, str, str] | None
     spans: tuple[SpanRow, ...] = ()
 
@@ -111,19 +124,17 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         word_count = lede_words + body_words
     else:
         word_count = document.word_count
-    sections: list[SectionValues] = []
-    paragraphs: list[ParagraphValues] = []
+    sections: list[SectionRow] = []
+    paragraphs: list[ParagraphRow] = []
     paragraph_index: dict[int, int] = {}
     for section_index, section in enumerate(document.sections):
-        sections.append(SectionValues(section.position, section.heading))
+        sections.append((section.position, section.heading))
         for paragraph in section.paragraphs:
             paragraph_index[paragraph.position] = len(paragraphs)
-            paragraphs.append(
-                ParagraphValues(section_index, paragraph.position, paragraph.kind._value_, paragraph.text)
-            )
-    quotes: list[QuoteValues] = []
+            paragraphs.append((section_index, paragraph.position, paragraph.kind._value_, paragraph.text))
+    quotes: list[QuoteRow] = []
     spans: list[SpanRow] = []
-    sources: dict[str, SourceValues] = {}
+    sources: dict[str, SourceRow] = {}
     text = f"{document.lede}\n{body}"
     order = _parents_first(document.quotes)
     row_of = {position: number for number, position in enumerate(order)}
@@ -131,11 +142,11 @@ def article_rows(document: Document, *, index: bool = False) -> ArticleRows:
         quote = document.quotes[position]
         key, name, kind, role = stored_speaker(quote, text)
         if key is not None and key not in sources:
-            sources[key] = SourceValues(key, name, kind)
+            sources[key] = (key, name, kind)
         quotes.append(
-            QuoteValues(paragraph_index[quote.paragraph], key, quote.text, quote.kind._value_, quote.cue, role,
-                        quote.start, quote.end, None if quote.parent is None else row_of[quote.parent],
-                        None if quote.medium is None else quote.medium._value_)
+            (paragraph_index[quote.paragraph], key, quote.text, quote.kind._value_, quote.cue, role, quote.start,
+             quote.end, None if quote.parent is None else row_of[quote.parent],
+             None if quote.medium is None else quote.medium._value_)
         )  # fmt: skip
         # `_value_` rather than `value` of the enums, here and above: a plain attribute, where `value` is a property
         # that runs in Python, once per span
