@@ -78,6 +78,19 @@ def test_a_cue_split_by_its_speaker_is_one_span_per_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "spans"),
+    [
+        ("Die Stadt geht davon aus, dass die Busse im Mai kommen.", ["geht davon aus"]),
+        ("Die Ministerin sprach von einer «Lohnrunde der Enttäuschung».", ["sprach von"]),
+        ("Die Stadt hat am Montag mitgeteilt, die Busse seien bestellt.", ["hat", "mitgeteilt"]),
+        ("Die Ministerin äußerte sich zuversichtlich, dass die Busse im Mai kommen.", ["äußerte sich"]),
+    ],
+)
+def test_cue_words_only_a_space_apart_are_one_span(sentence: str, spans: list[str]) -> None:
+    assert texts((sentence,), first_quote(sentence), SpanRole.CUE) == spans
+
+
+@pytest.mark.parametrize(
     ("sentence", "addressee"),
     [
         ("Der Minister sagte der Zeitung, die Verhandlungen seien gescheitert.", "der Zeitung"),

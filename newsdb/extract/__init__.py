@@ -50,21 +50,21 @@ __all__ = ["EXTRACTOR_VERSION", "clear_caches", "compiled", "extract", "extract_
 
 # Which extractor produced an article's quotes, stored with the article (`articles.extractor_version`): raise it
 # whenever a release changes what is extracted, so that `newsdb seed` and `newsdb reextract` renew older articles.
-# 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version
-# with them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted
-# source phrases; 4 stores a role word alone as the quote's role without a source also where the extractor
-# called the speaker a group (`Der Präsident sagte`: no archive-wide source `Präsident`), and a report whose only
-# words in quote marks are a name (`die Aktion „Sauberer See“`) is indirect, not mixed; 5 keeps initials in names
-# (`George W. Bush`), ends a sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon
-# of a time (`11:40`) as no clause boundary and gives an apposition on a source phrase's speaker (`nach Angaben des
-# Sprechers, Max Muster, …`) to the speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem
-# Sprecher, Max Muster, zufolge …`), cuts a relative clause on a source phrase's speaker out of the report, and
-# stores fewer false or split sources: no person for a lone word the article shows to be none (`das Gesetz`,
-# `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an organisation, no `von` after a statement (`Meldung von
-# Xinhua`), a name in capitals as an organisation, a medium without its description (`Nachrichtenagentur Reuters`
-# -> `Reuters`), a role in the genitive as the role (`des Priesters X Y`) and a name in apposition after a cue's
-# role as the speaker (`sagte der Sprecher der Polizei, Max Muster`); 7 roles with umlauts, genders from nouns.
-EXTRACTOR_VERSION = 7
+# 1 was the extractor without spans, nesting and the kinds `reported` and `free_indirect`; 2 its first version with
+# them; 3 adds claim nouns, `wie` findings, `soll` plans continuing a report and quotes cut around inserted source
+# phrases; 4 stores a role word alone as the quote's role without a source also where the extractor called the speaker a
+# group (`Der Präsident sagte`: no archive-wide source `Präsident`), and a report whose only words in quote marks are a
+# name (`die Aktion „Sauberer See“`) is indirect, not mixed; 5 keeps initials in names (`George W. Bush`), ends a
+# sentence at a lone capital before an article (`Abschnitt B. Die …`), reads the colon of a time (`11:40`) as no clause
+# boundary and gives an apposition on a source phrase's speaker (`nach Angaben des Sprechers, Max Muster, …`) to the
+# speaker, not to the quote; 6 reads such an apposition before `zufolge` (`Dem Sprecher, Max Muster, zufolge …`), cuts a
+# relative clause on a source phrase's speaker out of the report, and stores fewer false or split sources: no person for
+# a lone word the article shows to be none (`das Gesetz`, `erneut`, `Möglicherweise`, `Jahr`, `Ihm`), a place as an
+# organisation, no `von` after a statement (`Meldung von Xinhua`), a name in capitals as an organisation, a medium
+# without its description (`Nachrichtenagentur Reuters` -> `Reuters`), a role in the genitive as the role (`des
+# Priesters X Y`) and a name in apposition after a cue's role as the speaker (`sagte der Sprecher der Polizei, Max
+# Muster`); 7 roles with umlauts, genders from nouns; 8 cue words a space apart as one cue span.
+EXTRACTOR_VERSION = 8
 
 # unmarked direct speech, not a report (capitalised after an interview label: "Pau: Mir sind …")
 _FIRST_PERSON = lexicon.words("first_person", fold=False)

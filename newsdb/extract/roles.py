@@ -136,7 +136,7 @@ def attach(
             state.mentions[who.source.key] = speaker
     elif who is not None and att.previous:
         said.extend(mentioned(who, state))
-    said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in att.cues)
+    said.extend(Span(SpanRole.CUE, p.position, a, b) for a, b in _runs(p.text, att.cues))
     if att.addressee is not None:
         said.append(Span(SpanRole.ADDRESSEE, p.position, *att.addressee))
     made = out.quotes[before:]
@@ -167,6 +167,18 @@ def attach(
             q.spans + extra,
             q.provenance,
         )
+
+
+def _runs(text: str, words: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Cue words as spans: words only a space apart are one span (`geht davon aus`), others stay apart
+    (`teilte` … `mit`)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(words):
+        if runs and start > runs[-1][1] and text[runs[-1][1] : start].isspace():
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _medium(text: str, att: Attribution) -> Medium | None:
