@@ -72,9 +72,10 @@ def test_the_report_counts_the_quote_spans_written(empty_url: str, tmp_path: Pat
     corpus = tmp_path / "corpus"
     write(corpus, "a.txt", article(1))
     report = seed([corpus], url=empty_url)
-    # three quotes (sagte twice, hiess es), each with its quote, speaker or second cue word, cue and frame span
-    assert (report.rows.quotes, report.rows.quote_spans) == (3, 12)
-    assert "3 quotes, 12 quote spans," in report.summary()
+    # three quotes (sagte twice, hiess es), each with its quote, cue and frame span; the two of sagte also with a
+    # speaker span (`hiess es` is one cue span)
+    assert (report.rows.quotes, report.rows.quote_spans) == (3, 11)
+    assert "3 quotes, 11 quote spans," in report.summary()
 
     code, out, _ = run_cli("--url", empty_url, "seed", str(SEED))
     assert code == 0
