@@ -5,14 +5,13 @@ SQLite's full-text terms) and turns it all into plain tuples, which cross a proc
 than `Document`s do and leave the writing process (`newsdb.store.writer`) little more to do than number them.
 
 The fields of each `...Values` named tuple are named after the columns they fill; the writer matches them with the
-table definitions by name. The rows of an article's child tables travel as plain tuples of those fields (`...Row`):
-an article has dozens of them, and pickling a named tuple calls Python code once per tuple on each side (seven
-times the cost of a plain one, measured on quote-dense articles); `Values._make(row)` names one where wanted.
+table definitions by name. The rows of an article's child tables travel as plain tuples of those fields (`...Row`),
+and `Values._make(row)` names one where wanted: pickling a named tuple runs Python code once per tuple on each side,
+and the rows of quote-dense articles pickled in half the time as plain tuples.
 
-A field holding an index into another list of the same article (a paragraph's
-`section`, a quote's `paragraph` and `parent`, a span's `quote` and `paragraph`) becomes that row's id, and a
-quote's `source` (an alias key) its source and alias ids. So a new column is one new field here, written with
-nothing else to change.
+A field holding an index into another list of the same article (a paragraph's `section`, a quote's `paragraph` and
+`parent`, a span's `quote` and `paragraph`) becomes that row's id, and a quote's `source` (an alias key) its source
+and alias ids. So a new column is one new field here, written with nothing else to change.
 """
 
 from __future__ import annotations
