@@ -99,6 +99,16 @@ def test_index_text_counts_words_as_a_reader_does() -> None:
     assert "  " not in terms
 
 
+def test_index_text_reads_words_across_every_kind_of_white_space_and_punctuation() -> None:
+    """Words between tabs, line breaks and no-break spaces, and pieces with several words or none (`«Nein»,`,
+    `Bern/Zürich`, `–`); each piece is read once and the next text reuses it."""
+    text = "«Nein»,\tsagte\u00a0SRF-Moderatorin Bern/Zürich \u2013 10'000 \u2026\nMal.\r\n«Nein»,"  # 9 pieces
+    for _ in range(2):
+        terms, words = counted_index_text(text)
+        assert words == count_words(text) == 8
+        assert terms == "nein sagt srf moderatorin bern zurich 10 000 mal nein"
+
+
 def test_decomposed_umlauts_count_and_index_like_composed_ones() -> None:
     composed, decomposed = "Müller sagte", "Mu\u0308ller sagte"
     assert count_words(decomposed) == count_words(composed) == 2

@@ -12,10 +12,11 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib.resources import files
+from operator import itemgetter
 
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
 
-from newsdb.document import reader_words
+from newsdb.document import READER_WORD
 
 # A word: letters and digits. `Ex-Sowjetrepublik` and `10'000` are two words each, as for PostgreSQL.
 WORD = re.compile(r"[^\W_]+")
@@ -70,7 +71,7 @@ def plural_variants(word: str) -> tuple[str, ...]:
 
 
 class _Tokens(dict[str, str]):
-    """The index tokens of every reader's word seen so far (`document.reader_words`), space-separated.
+    """The index tokens of every reader's word seen so far (`document.READER_WORD`), space-separated.
 
     A word's token is its stem, or the placeholder for a stop word; a joined word has one per part
     (`SRF-Auslandredaktorin` → `srf auslandredaktorin`). Looking a word up here costs no Python call once it
@@ -94,13 +95,37 @@ def index_text(text: str | None) -> str:
     return counted_index_text(text)[0]
 
 
+class _Pieces(dict[str, tuple[str, int]]):
+    """The index tokens and the number of reader's words of every piece of text between white space seen so far
+    (`Enttäuschung».` → `enttausch`, 1).
+
+    No word contains white space, so the words of a text are the words of its pieces, in order. Splitting at white
+    space is a scan in C, and most pieces of news text recur: the word pattern then runs only on new pieces, which
+    halves the time of indexing quote-dense articles.
+    """
+
+    def __missing__(self, piece: str) -> tuple[str, int]:
+        if len(self) >= _PIECES_KEPT:
+            self.clear()
+        found = READER_WORD.findall(piece)
+        # a word of underscores only has no token: drop it rather than leave a double space
+        value = self[piece] = (" ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found))
+        return value
+
+
+_PIECES_KEPT = 65_536
+_PIECES = _Pieces()
+_TOKENS_OF, _WORDS_OF = itemgetter(0), itemgetter(1)
+
+
 def counted_index_text(text: str | None) -> tuple[str, int]:
     """`index_text(text)` and `document.count_words(text)`, from one scan of the text."""
     if not text:
         return "", 0
-    found = reader_words(text)
-    # a word of underscores only has no token: drop it rather than leave a double space
-    return " ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found)
+    pieces = list(map(_PIECES.__getitem__, unicodedata.normalize("NFC", text).split()))
+    tokens: str = " ".join(filter(None, map(_TOKENS_OF, pieces)))
+    words: int = sum(map(_WORDS_OF, pieces))
+    return tokens, words
 
 
 def index_terms(title: str | None, lede: str, body: str) -> tuple[str, str, str]:
