@@ -5,17 +5,19 @@ from __future__ import annotations
 import contextlib
 import importlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from query_corpus import store
+from snowballstemmer import german_stemmer  # type: ignore[import-untyped,unused-ignore]
 from sqlalchemy import Engine, text
 
 import newsdb
 from newsdb.document import count_words
-from newsdb.search import sqlite_index
+from newsdb.search import sqlite_index, terms
 from newsdb.search.full_text import SearchHit, search, search_connection
 from newsdb.search.query import SearchQueryError, parse_query, to_fts5, to_tsquery
 from newsdb.search.terms import counted_index_text, index_terms
@@ -107,6 +109,20 @@ def test_index_text_reads_words_across_every_kind_of_white_space_and_punctuation
         terms, words = counted_index_text(text)
         assert words == count_words(text) == 8
         assert terms == "nein sagt srf moderatorin bern zurich 10 000 mal nein"
+
+
+def test_stems_come_from_snowballs_c_stemmer_and_equal_its_python_one() -> None:
+    """PyStemmer is a dependency for speed only: its German stems must be those of snowballstemmer's own Python
+    stemmer, with which older indexes were written (hand-picked words, then every word of the repository's articles)."""
+    assert type(terms._STEMMER).__module__ == "Stemmer", "snowballstemmer did not pick up PyStemmer"
+    python_stemmer = german_stemmer.GermanStemmer()
+    root = Path(__file__).resolve().parents[1]
+    articles = [*(root / "seeds").glob("*.txt"), *(root / "tests").glob("*/*.txt")]
+    words = ["demonstrationen", "festnahmen", "häuser", "größte", "kitas", "enttäuschung", "auslandredaktorin"]
+    words += sorted({word for path in articles for word in terms.words(path.read_text("utf-8"))})
+    assert len(words) > 1000
+    assert [terms.stem(word) for word in words] == [python_stemmer.stemWord(word) for word in words]
+    assert [terms.stem(word) for word in words[:3]] == ["demonstration", "festnahm", "haus"]
 
 
 def test_decomposed_umlauts_count_and_index_like_composed_ones() -> None:
