@@ -111,6 +111,18 @@ def test_index_text_reads_words_across_every_kind_of_white_space_and_punctuation
         assert terms == "nein sagt srf moderatorin bern zurich 10 000 mal nein"
 
 
+def test_long_runs_without_white_space_are_indexed_and_not_kept() -> None:
+    """A piece of 10,000 joined words and a word of 10,000 letters are read, but neither stays in memory."""
+    joined, long_word = "Wort-" * 2_000 + "Ende", "a" * 10_000
+    terms_of_joined, words = counted_index_text(f"Die {joined} und {long_word}.")
+    assert words == 4
+    assert terms_of_joined.split() == ["_", *["wort"] * 2_000, "end", "_", long_word]
+    assert joined not in terms._PIECES
+    assert f"{long_word}." not in terms._PIECES
+    assert long_word not in terms._TOKENS
+    assert counted_index_text("Die Ende.") == ("_ end", 2)
+
+
 def test_stems_come_from_snowballs_c_stemmer_and_equal_its_python_one() -> None:
     """PyStemmer is a dependency for speed only: its German stems must be those of snowballstemmer's own Python
     stemmer, with which older indexes were written (hand-picked words, then every word of the repository's articles)."""

@@ -81,14 +81,19 @@ class _Tokens(dict[str, str]):
     """
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= _TOKENS_KEPT:
-            self.clear()
         parts = WORD.findall(word.lower())
-        token = self[word] = " ".join([STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in parts])
+        token = " ".join([STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in parts])
+        if len(word) <= _LONGEST_KEPT:
+            if len(self) >= _TOKENS_KEPT:
+                self.clear()
+            self[word] = token
         return token
 
 
 _TOKENS_KEPT = 262_144
+# Longer words and pieces are read each time rather than kept: text with long runs without white space (a hostile
+# file, a pasted table) would otherwise fill the caches with megabytes each.
+_LONGEST_KEPT = 64
 _TOKENS = _Tokens()
 
 
@@ -107,11 +112,13 @@ class _Pieces(dict[str, tuple[str, int]]):
     """
 
     def __missing__(self, piece: str) -> tuple[str, int]:
-        if len(self) >= _PIECES_KEPT:
-            self.clear()
         found = READER_WORD.findall(piece)
         # a word of underscores only has no token: drop it rather than leave a double space
-        value = self[piece] = (" ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found))
+        value = (" ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found))
+        if len(piece) <= _LONGEST_KEPT:
+            if len(self) >= _PIECES_KEPT:
+                self.clear()
+            self[piece] = value
         return value
 
 
