@@ -24,7 +24,7 @@ def test_a_rejected_row_raises_integrity_error_and_writes_nothing(engine: Engine
     rows = article_rows(extract(read_document(DOCUMENT)))
     assert rows.quotes, "the document must have quotes for this test"
     first = rows.quotes[0]
-    broken_first = tuple(QuoteValues._make(first)._replace(kind="hearsay"))  # the kind fails its CHECK
+    broken_first = QuoteValues._make(first)._replace(kind="hearsay")  # the kind fails its CHECK
     broken = rows._replace(quotes=(broken_first, *rows.quotes[1:]))
     with pytest.raises(IntegrityError), engine.begin() as connection:
         ArticleWriter(connection).write([broken])

@@ -103,7 +103,7 @@ def test_index_text_counts_words_as_a_reader_does() -> None:
 
 def test_index_text_reads_words_across_every_kind_of_white_space_and_punctuation() -> None:
     """Words between tabs, line breaks and no-break spaces, and pieces with several words or none (`«Nein»,`,
-    `Bern/Zürich`, `–`); each piece is read once and the next text reuses it."""
+    `Bern/Zürich`, `–`); the second time from the pieces kept."""
     text = "«Nein»,\tsagte\u00a0SRF-Moderatorin Bern/Zürich \u2013 10'000 \u2026\nMal.\r\n«Nein»,"  # 9 pieces
     for _ in range(2):
         terms, words = counted_index_text(text)

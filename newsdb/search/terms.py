@@ -133,8 +133,8 @@ def counted_index_text(text: str | None) -> tuple[str, int]:
         return "", 0
     pieces = list(map(_PIECES.__getitem__, unicodedata.normalize("NFC", text).split()))
     tokens: str = " ".join(filter(None, map(_TOKENS_OF, pieces)))
-    words: int = sum(map(_WORDS_OF, pieces))
-    return tokens, words
+    count: int = sum(map(_WORDS_OF, pieces))
+    return tokens, count
 
 
 def index_terms(title: str | None, lede: str, body: str) -> tuple[str, str, str]:

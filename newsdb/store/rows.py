@@ -11,7 +11,8 @@ and the rows of quote-dense articles pickled in half the time as plain tuples.
 
 A field holding an index into another list of the same article (a paragraph's `section`, a quote's `paragraph` and
 `parent`, a span's `quote` and `paragraph`) becomes that row's id, and a quote's `source` (an alias key) its source
-and alias ids. So a new column is one new field here, written with nothing else to change.
+and alias ids. So a new column is one new field here (in its `...Values` tuple, its `...Row` alias and `article_rows`),
+written with nothing else to change.
 """
 
 from __future__ import annotations
