@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
+from typing import TypeVar
 
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
 
@@ -81,19 +82,27 @@ class _Tokens(dict[str, str]):
     """
 
     def __missing__(self, word: str) -> str:
-        parts = WORD.findall(word.lower())
-        token = " ".join([STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in parts])
-        if len(word) <= _LONGEST_KEPT:
-            if len(self) >= _TOKENS_KEPT:
-                self.clear()
-            self[word] = token
-        return token
+        token = " ".join([STOP_PLACEHOLDER if w in STOP_WORDS else stem(w) for w in WORD.findall(word.lower())])
+        return _kept(self, word, token, _TOKENS_KEPT)
 
 
-_TOKENS_KEPT = 262_144
+Value = TypeVar("Value")
+
+
+def _kept(cache: dict[str, Value], key: str, value: Value, most: int) -> Value:
+    """`value`, kept in `cache` under `key` (emptied when it holds `most`) unless `key` is longer than
+    `_LONGEST_KEPT`."""
+    if len(key) <= _LONGEST_KEPT:
+        if len(cache) >= most:
+            cache.clear()
+        cache[key] = value
+    return value
+
+
 # Longer words and pieces are read each time rather than kept: text with long runs without white space (a hostile
 # file, a pasted table) would otherwise fill the caches with megabytes each.
 _LONGEST_KEPT = 64
+_TOKENS_KEPT, _PIECES_KEPT = 262_144, 65_536
 _TOKENS = _Tokens()
 
 
@@ -114,15 +123,9 @@ class _Pieces(dict[str, tuple[str, int]]):
     def __missing__(self, piece: str) -> tuple[str, int]:
         found = READER_WORD.findall(piece)
         # a word of underscores only has no token: drop it rather than leave a double space
-        value = (" ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found))
-        if len(piece) <= _LONGEST_KEPT:
-            if len(self) >= _PIECES_KEPT:
-                self.clear()
-            self[piece] = value
-        return value
+        return _kept(self, piece, (" ".join(filter(None, map(_TOKENS.__getitem__, found))), len(found)), _PIECES_KEPT)
 
 
-_PIECES_KEPT = 65_536
 _PIECES = _Pieces()
 _TOKENS_OF, _WORDS_OF = itemgetter(0), itemgetter(1)
 
