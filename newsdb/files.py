@@ -169,17 +169,6 @@ def _undecodable(path: str) -> Failure:
     return Failure(where, f"{where}: the name is not valid UTF-8; rename it (e.g. `convmv -f latin1 -t utf-8`)")
 
 
-def _control_character(name: str) -> str | None:
-    """The first control character in a file name, if any: the name becomes the article's id, which tables,
-    CSV and terminals show as it is (an escape sequence there is a command to the terminal)."""
-    return next((c for c in name if c < " " or "\x7f" <= c < "\xa0"), None)
-
-
-def _with_control_character(path: str, char: str) -> Failure:
-    where = shown(path)
-    return Failure(where, f"{where}: the name has the control character U+{ord(char):04X}; rename the file without it")
-
-
 class _Folder(NamedTuple):
     path: str
     key: tuple[int, int]  # (st_dev, st_ino): the same folder, whatever the path
@@ -223,17 +212,22 @@ class _Discovery:
         if stat.S_ISDIR(info.st_mode):
             self._walk(raw, (info.st_dev, info.st_ino))
         elif stat.S_ISREG(info.st_mode):
-            char = _control_character(Path(raw).name)
-            if char is None:
+            if not self._refused_name(raw, Path(raw).name):
                 self.files[Path(raw)] = None
-            else:
-                self.failures.append(_with_control_character(raw, char))
         else:
             self.fail(raw, _not_regular(info.st_mode))
 
     def fail(self, path: str, message: str) -> None:
         where = shown(path)
         self.failures.append(Failure(where, f"{where}: {message}"))
+
+    def _refused_name(self, path: str, name: str) -> bool:
+        """Refuse a file whose name has a control character: the name becomes the article's id, which tables, CSV
+        and terminals show as it is (an escape sequence there is a command to the terminal)."""
+        char = next((c for c in name if c < " " or "\x7f" <= c < "\xa0"), None)
+        if char is not None:
+            self.fail(path, f"the name has the control character U+{ord(char):04X}; rename the file without it")
+        return char is not None
 
     def _add_pattern(self, pattern: str) -> None:
         matches = sorted(set(self._expand(pattern)))
@@ -300,10 +294,7 @@ class _Discovery:
             if not is_decodable(entry.name):
                 self.failures.append(_undecodable(entry.path))
                 return False
-            char = _control_character(entry.name)
-            if char is not None:
-                self.failures.append(_with_control_character(entry.path, char))
-            return char is None
+            return not self._refused_name(entry.path, entry.name)
         try:
             mode = entry.stat().st_mode
         except OSError as exc:  # a symlink that leads nowhere
